@@ -1,0 +1,75 @@
+/**
+ * The shape of resource knowledge. The catalog is data: rules and the ownership engine read
+ * it; it imports nothing from them.
+ */
+
+/** Where a value comes from: a module export path, or a global. */
+export interface ExportRef {
+  /** Module specifier without `node:` (`fs`, `undici`, `@aws-sdk/client-s3`), or `'global'`. */
+  module: string;
+  /**
+   * Property path from the module namespace: `['createReadStream']`, `['promises', 'open']`,
+   * `['Pool']`. A default import is `['default', ...]`; for CommonJS-style packages a match
+   * also tries the path without the leading `default`.
+   */
+  path: readonly string[];
+}
+
+export type ResourceKind =
+  | 'file-handle'
+  | 'file-descriptor'
+  | 'file-stream'
+  | 'directory'
+  | 'watcher'
+  | 'child-process'
+  | 'server'
+  | 'socket'
+  | 'http-agent'
+  | 'http-client'
+  | 'db-client'
+  | 'db-connection'
+  | 'sdk-client'
+  | 'response-body'
+  | 'worker'
+  | 'readline'
+  | 'timer'
+  | 'listener'
+  | 'disposable-stack';
+
+export interface ReleaseCall {
+  /** `fn(resource)` forms: `clearInterval(t)`, `fs.closeSync(fd)`. */
+  fn: ExportRef;
+  /** Which argument receives the resource. */
+  argIndex: number;
+}
+
+export interface ResourceEntry {
+  /** Stable id used in messages and options: `fs.createReadStream`, `pg.Pool`. */
+  id: string;
+  /** Human words for messages: `write stream`, `pg pool`, `child process`. */
+  label: string;
+  kind: ResourceKind;
+  /** How it is acquired: a call of, or `new` on, one of these exports. */
+  acquire: { via: 'call' | 'new' | 'either'; from: readonly ExportRef[] };
+  /**
+   * Acquisition through a method of another resource, e.g. `pool.connect()` on a `pg.Pool`
+   * (matched by the receiver's type when types are available).
+   */
+  acquireMethod?: { receiverIds: readonly string[]; method: string };
+  /** Methods that release it: `close`, `destroy`, `end`, `release`, `kill`, … */
+  releaseMethods: readonly string[];
+  /** Function forms that release it: `clearInterval(t)`, `fs.close(fd)`. */
+  releaseCalls?: readonly ReleaseCall[];
+  /** The release returns a promise that must be awaited for the release to finish. */
+  asyncRelease?: boolean;
+  /** The acquisition returns a promise of the resource (`fs/promises.open`). */
+  asyncAcquire?: boolean;
+  /** Releases itself (one-shot timer; a read stream with autoClose when fully consumed). */
+  selfReleasing?: boolean;
+  /** An HTTP, database or SDK client that should be shared, not built per call. */
+  client?: boolean;
+  /** The package whose type declarations declare it, for type-based matching. */
+  typePackage?: string;
+  /** Type name(s) to match by type (`Pool`, `ChildProcess`). */
+  typeNames?: readonly string[];
+}

@@ -1,0 +1,57 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
+import type { LeakproofDocs } from '../utils/create-rule.js';
+
+export type ConfigName = 'recommended' | 'recommended-type-checked' | 'strict' | 'all';
+
+type RuleLike = { meta: { docs?: Partial<LeakproofDocs> } };
+
+/**
+ * Builds the four flat configs from the rules' `meta.docs`, so a config can never drift
+ * from the rules it names. Configs set rules only: never a parser or a project.
+ */
+export function buildConfigs(
+  plugin: TSESLint.FlatConfig.Plugin,
+  rules: Record<string, RuleLike>,
+  namespace: string,
+): Record<ConfigName, TSESLint.FlatConfig.Config> {
+  const pick = (
+    keep: (docs: Partial<LeakproofDocs>) => boolean,
+    options?: (docs: Partial<LeakproofDocs>) => Record<string, unknown> | undefined,
+  ): TSESLint.FlatConfig.Rules => {
+    const out: TSESLint.FlatConfig.Rules = {};
+    for (const [name, rule] of Object.entries(rules)) {
+      const docs = rule.meta.docs ?? {};
+      if (!keep(docs)) continue;
+      const opts = options?.(docs);
+      out[`${namespace}/${name}`] = opts ? ['error', opts] : 'error';
+    }
+    return out;
+  };
+  const make = (name: ConfigName, ruleEntries: TSESLint.FlatConfig.Rules): TSESLint.FlatConfig.Config => ({
+    name: `${namespace}/${name}`,
+    plugins: { [namespace]: plugin },
+    rules: ruleEntries,
+  });
+  return {
+    recommended: make(
+      'recommended',
+      pick((d) => d.recommended === true && d.requiresTypeChecking !== true),
+    ),
+    'recommended-type-checked': make(
+      'recommended-type-checked',
+      pick((d) => d.recommended === true),
+    ),
+    strict: make(
+      'strict',
+      pick(
+        () => true,
+        (d) => d.strictOptions,
+      ),
+    ),
+    all: make(
+      'all',
+      pick(() => true),
+    ),
+  };
+}

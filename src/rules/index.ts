@@ -1,0 +1,8 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
+import preferPipeline from './prefer-pipeline.js';
+
+/** Every rule of the plugin, in alphabetical order. */
+export const rules = {
+  'prefer-pipeline': preferPipeline,
+} satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;

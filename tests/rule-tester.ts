@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import * as vitest from 'vitest';
+
+RuleTester.afterAll = vitest.afterAll;
+RuleTester.it = vitest.it;
+RuleTester.itOnly = vitest.it.only;
+RuleTester.describe = vitest.describe;
+
+export const fixturesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+/** Untyped: the plain typescript-eslint parser, no program. Files are TypeScript. */
+export const ruleTester = new RuleTester();
+
+/**
+ * Typed: the fixture project through the project service. Cases default to
+ * `tests/fixtures/file.ts`; give `filename: 'other.ts'` etc. for a second file.
+ */
+export const typedRuleTester = new RuleTester({
+  languageOptions: {
+    parserOptions: {
+      projectService: { allowDefaultProject: ['*.ts*', '*.js', '*.mjs'] },
+      tsconfigRootDir: fixturesDir,
+    },
+  },
+});
+
+/** Plain JavaScript through espree (ESLint's default parser). */
+export const jsRuleTester = new RuleTester({
+  languageOptions: { parser: undefined as never },
+});
