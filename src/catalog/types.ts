@@ -13,6 +13,22 @@ export interface ExportRef {
    * also tries the path without the leading `default`.
    */
   path: readonly string[];
+  /**
+   * Match any module whose normalised name matches (`/^@aws-sdk\/client-/`); `module` is then
+   * only a readable placeholder (`'@aws-sdk/client-*'`).
+   */
+  modulePattern?: RegExp;
+  /**
+   * Match any export whose last path element matches (`/Client$/`); `path` then holds only the
+   * prefix before that element (usually `[]`).
+   */
+  namePattern?: RegExp;
+  /**
+   * For `module: 'file'` (user specifiers `{ from: 'file' }`): the declaring file, matched by
+   * its base name against relative imports (`./db.js` matches `src/db.ts`). Absent: any
+   * relative import or local declaration of that name.
+   */
+  file?: string;
 }
 
 export type ResourceKind =
@@ -34,7 +50,9 @@ export type ResourceKind =
   | 'readline'
   | 'timer'
   | 'listener'
-  | 'disposable-stack';
+  | 'disposable-stack'
+  /** User-declared resources (options) whose kind was not given. */
+  | 'other';
 
 export interface ReleaseCall {
   /** `fn(resource)` forms: `clearInterval(t)`, `fs.closeSync(fd)`. */
@@ -56,8 +74,24 @@ export interface ResourceEntry {
    * (matched by the receiver's type when types are available).
    */
   acquireMethod?: { receiverIds: readonly string[]; method: string };
-  /** Methods that release it: `close`, `destroy`, `end`, `release`, `kill`, … */
+  /**
+   * Methods that release it: `close`, `destroy`, `end`, `release`, `kill`, … Empty together
+   * with no `releaseCalls` and no `disposable`: nothing to release (an axios instance); the
+   * entry serves `no-per-call-client` only.
+   */
   releaseMethods: readonly string[];
+  /**
+   * The release methods are called on this property of the resource, not on the resource
+   * itself: `body` for undici `request()` (`res.body.dump()`).
+   */
+  releaseOn?: string;
+  /** It implements `[Symbol.dispose]` (`'sync'`) or `[Symbol.asyncDispose]` (`'async'`). */
+  disposable?: 'sync' | 'async';
+  /**
+   * Callback-style acquisition: the resource is not the return value but this parameter of
+   * the last-argument callback (`fs.open(p, (err, fd) => …)` → `1`).
+   */
+  callbackResult?: number;
   /** Function forms that release it: `clearInterval(t)`, `fs.close(fd)`. */
   releaseCalls?: readonly ReleaseCall[];
   /** The release returns a promise that must be awaited for the release to finish. */
