@@ -1,0 +1,164 @@
+/**
+ * Records where each interesting node sits in ESLint's code-path graph, once per file.
+ *
+ * ESLint runs its code-path analysis on every file anyway; a rule only has to listen. The
+ * first rule that asks for a file's paths does the recording for every rule that asks after
+ * it (keyed by the `SourceCode` object in a `WeakMap`, so nothing outlives the file).
+ * Recording is limited to the node types the ownership engine anchors on, and to code inside
+ * functions: module-scope resources live as long as the process and are never reported.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+export type Segment = TSESLint.CodePathSegment;
+export type CodePath = TSESLint.CodePath;
+
+export type FunctionNode =
+  TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+
+/** Node types whose position in the graph the engine asks about. */
+const RECORDED = new Set<string>([
+  'ArrowFunctionExpression',
+  'AssignmentExpression',
+  'AwaitExpression',
+  'CallExpression',
+  'ChainExpression',
+  'ExpressionStatement',
+  'ForOfStatement',
+  'FunctionExpression',
+  'IfStatement',
+  'LogicalExpression',
+  'NewExpression',
+  'ReturnStatement',
+  'TaggedTemplateExpression',
+  'ThrowStatement',
+  'VariableDeclarator',
+  'YieldExpression',
+]);
+
+export interface PathFacts {
+  /** Segments that were current when the node was entered (several inside `finally`). */
+  segmentsOf(node: TSESTree.Node): readonly Segment[] | undefined;
+  /** The code path a function node owns. */
+  codePathOf(fn: TSESTree.Node): CodePath | undefined;
+  /** `return` statements by the segment they end. */
+  returnIn(segment: Segment): TSESTree.ReturnStatement | undefined;
+  /** Segments that end the process (`process.exit()`): no obligation past them. */
+  isTerminal(segment: Segment): boolean;
+  /** Final segments that end normally: by `return` or the end of the body, not a throw. */
+  returnedFinal(segment: Segment): boolean;
+  /** Nodes in the segment that may throw: calls, `new`, `await`, `throw`, tagged templates. */
+  riskyIn(segment: Segment): readonly TSESTree.Node[];
+}
+
+const RISKY = new Set<string>([
+  'AwaitExpression',
+  'CallExpression',
+  'NewExpression',
+  'TaggedTemplateExpression',
+  'ThrowStatement',
+]);
+
+interface Recorder extends PathFacts {
+  owner: symbol;
+  listeners: TSESLint.RuleListener;
+}
+
+const recorders = new WeakMap<object, Recorder>();
+
+function isProcessExit(node: TSESTree.CallExpression): boolean {
+  const callee = node.callee;
+  return (
+    callee.type === 'MemberExpression' &&
+    !callee.computed &&
+    callee.object.type === 'Identifier' &&
+    callee.object.name === 'process' &&
+    callee.property.type === 'Identifier' &&
+    (callee.property.name === 'exit' || callee.property.name === 'abort')
+  );
+}
+
+function createRecorder(): Recorder {
+  const owner = Symbol('code-path-recorder');
+  const nodeSegments = new WeakMap<TSESTree.Node, readonly Segment[]>();
+  const codePaths = new WeakMap<TSESTree.Node, CodePath>();
+  const returns = new Map<Segment, TSESTree.ReturnStatement>();
+  const terminal = new Set<Segment>();
+  const returned = new Set<Segment>();
+  const risky = new Map<Segment, TSESTree.Node[]>();
+  /** Current segments, one set per open code path (innermost last). */
+  const stack: Set<Segment>[] = [];
+
+  const enterSegment = (segment: Segment): void => {
+    stack[stack.length - 1]?.add(segment);
+  };
+  const leaveSegment = (segment: Segment): void => {
+    stack[stack.length - 1]?.delete(segment);
+  };
+
+  const listeners: Record<string, (...args: never[]) => void> = {
+    onCodePathStart(codePath: CodePath, node: TSESTree.Node): void {
+      codePaths.set(node, codePath);
+      stack.push(new Set());
+    },
+    onCodePathEnd(codePath: CodePath): void {
+      for (const s of codePath.returnedSegments) returned.add(s);
+      stack.pop();
+    },
+    onCodePathSegmentStart: enterSegment,
+    onCodePathSegmentEnd: leaveSegment,
+    onUnreachableCodePathSegmentStart: enterSegment,
+    onUnreachableCodePathSegmentEnd: leaveSegment,
+    [[...RECORDED].join(', ')](node: TSESTree.Node): void {
+      // A function's own path has already started when its node is entered: its position is
+      // in the path around it. Only code inside functions counts (the Program's path is first).
+      const isFunction = node.type.endsWith('FunctionExpression');
+      const depth = isFunction ? stack.length - 1 : stack.length;
+      if (depth < 2) return;
+      const segments = stack[depth - 1];
+      if (segments.size === 0) return;
+      const list = [...segments];
+      nodeSegments.set(node, list);
+      if (node.type === 'ReturnStatement') {
+        for (const s of list) returns.set(s, node);
+      } else if (node.type === 'CallExpression' && isProcessExit(node)) {
+        for (const s of list) terminal.add(s);
+      }
+      if (RISKY.has(node.type)) {
+        for (const s of list) {
+          const nodes = risky.get(s);
+          if (nodes) nodes.push(node);
+          else risky.set(s, [node]);
+        }
+      }
+    },
+  };
+
+  return {
+    owner,
+    listeners: listeners,
+    segmentsOf: (node) => nodeSegments.get(node),
+    codePathOf: (fn) => codePaths.get(fn),
+    returnIn: (segment) => returns.get(segment),
+    isTerminal: (segment) => terminal.has(segment),
+    returnedFinal: (segment) => returned.has(segment),
+    riskyIn: (segment) => risky.get(segment) ?? [],
+  };
+}
+
+/**
+ * Path facts for this file, and the listeners the calling rule must spread into its own.
+ * Only the first caller per file gets live listeners; the others share its recording.
+ */
+export function usePathFacts(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): {
+  facts: PathFacts;
+  listeners: TSESLint.RuleListener;
+} {
+  const key = context.sourceCode;
+  let recorder = recorders.get(key);
+  if (!recorder) {
+    recorder = createRecorder();
+    recorders.set(key, recorder);
+    return { facts: recorder, listeners: recorder.listeners };
+  }
+  return { facts: recorder, listeners: {} };
+}

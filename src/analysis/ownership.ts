@@ -1,0 +1,704 @@
+/**
+ * The ownership engine: is an acquired value released on every normal path out of the
+ * function that owns it, or handed on to someone who will release it?
+ *
+ * One question, answered in four steps (see `shared/design/ENGINE.md`):
+ * 1. Binding: where the acquired value goes (a local, `using`, a return, a call, nowhere).
+ * 2. References: each use of the local and of its local aliases is a release, a transfer,
+ *    a reassignment or a plain use. Uses inside a nested function are anchored at that
+ *    function (we cannot know when a callback runs; a release in it discharges).
+ * 3. Paths: on ESLint's code-path graph, search from the acquisition for a normal exit (or
+ *    the next iteration of its loop) that meets no release and no transfer.
+ * 4. Exceptions: with every normal path released, a call or `await` between acquisition and
+ *    a release that no `finally` (or releasing `catch`) covers leaks on a throw. Syntactic
+ *    and cheap: which calls can throw is not modelled.
+ *
+ * The engine knows nothing of resource kinds: a rule says which uses release (`isRelease`).
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { usePathFacts, type FunctionNode, type PathFacts, type Segment } from './code-paths.js';
+
+type Variable = TSESLint.Scope.Variable;
+type ScopeT = TSESLint.Scope.Scope;
+
+export type TransferHow =
+  | 'return'
+  | 'yield'
+  | 'field'
+  | 'outer'
+  | 'collection'
+  | 'object'
+  | 'callee'
+  | 'pipeline'
+  | 'stack'
+  | 'resolve'
+  | 'closure';
+
+export type Verdict =
+  /** Acquired outside any function: lives as long as the process. */
+  | { kind: 'module' }
+  /** A shape the engine does not follow; rules stay silent. */
+  | { kind: 'unknown' }
+  | { kind: 'released'; via: 'using' | 'release' }
+  | { kind: 'transferred'; how: TransferHow; node: TSESTree.Node }
+  /** Used (or not) and dropped without a binding: `createWriteStream(p).write(x)`. */
+  | { kind: 'discarded'; node: TSESTree.Node }
+  | {
+      kind: 'leaks';
+      name: string;
+      /** The `return` that leaks it, or the function whose end does. */
+      exit: TSESTree.Node;
+      /** It leaks on the way to the next iteration of the loop it was acquired in. */
+      loop: boolean;
+    }
+  | {
+      kind: 'not-exception-safe';
+      name: string;
+      /** The first call or `await` that can throw before the release. */
+      call: TSESTree.Node;
+      release: TSESTree.Node;
+    };
+
+export interface TrackSpec {
+  /** Whether this use of the tracked binding (or an alias) releases it. */
+  isRelease(ref: TSESTree.Identifier): boolean;
+  /** Passing the value to a callee the engine does not know hands ownership to it. */
+  unknownCalleeTakesOwnership: boolean;
+  /** Check throw paths between acquisition and release (step 4). */
+  exceptionPaths: boolean;
+}
+
+export interface OwnershipTracker {
+  /** Spread into the rule's listeners: they record the code paths. */
+  listeners: TSESLint.RuleListener;
+  /** Call from `Program:exit`, when every function's path is complete. */
+  analyze(acquisition: TSESTree.Expression, spec: TrackSpec): Verdict;
+}
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+const isFunction = (node: TSESTree.Node): node is FunctionNode =>
+  node.type === 'ArrowFunctionExpression' ||
+  node.type === 'FunctionDeclaration' ||
+  node.type === 'FunctionExpression';
+
+/** Wrappers through which a value passes unchanged. */
+const TRANSPARENT = new Set<string>([
+  'AwaitExpression',
+  'ChainExpression',
+  'TSAsExpression',
+  'TSNonNullExpression',
+  'TSSatisfiesExpression',
+  'TSTypeAssertion',
+]);
+
+/** Methods that return their receiver, so the resource flows on through the chain. */
+const FLUENT = new Set<string>([
+  'on',
+  'once',
+  'addListener',
+  'prependListener',
+  'prependOnceListener',
+  'setEncoding',
+  'setMaxListeners',
+  'setTimeout',
+  'setKeepAlive',
+  'setNoDelay',
+  'listen',
+  'ref',
+  'unref',
+  'cork',
+  'pause',
+  'resume',
+]);
+
+/** Methods that store their argument in the receiver (a collection or a registry). */
+const STORING = new Set<string>(['push', 'unshift', 'add', 'set', 'splice', 'append', 'register']);
+
+/** `DisposableStack` and friends take ownership. */
+const STACKING = new Set<string>(['use', 'adopt', 'defer', 'move']);
+
+/** Callees that only look at a value: never a transfer, even in `recommended`. */
+const OBSERVERS = new Set<string>([
+  'console',
+  'JSON',
+  'String',
+  'Number',
+  'Boolean',
+  'Object',
+  'Array',
+  'assert',
+  'expect',
+  'util',
+]);
+
+const SKIPPED_KEYS = new Set([
+  'parent',
+  'typeAnnotation',
+  'returnType',
+  'typeParameters',
+  'typeArguments',
+  'decorators',
+]);
+
+/** The child nodes of `node` (type annotations left out). */
+export function childrenOf(node: TSESTree.Node): TSESTree.Node[] {
+  const out: TSESTree.Node[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (SKIPPED_KEYS.has(key)) continue;
+    if (Array.isArray(value)) {
+      for (const v of value as unknown[]) if (isNode(v)) out.push(v);
+    } else if (isNode(value)) out.push(value);
+  }
+  return out;
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { type?: unknown }).type === 'string'
+  );
+}
+
+/** The name a callee is known by: `f` for `f()`, `m` for `a.b.m()`. */
+function calleeName(callee: TSESTree.Node): string | undefined {
+  if (callee.type === 'Identifier') return callee.name;
+  if (
+    callee.type === 'MemberExpression' &&
+    !callee.computed &&
+    callee.property.type === 'Identifier'
+  )
+    return callee.property.name;
+  return undefined;
+}
+
+/** The leftmost identifier of a member chain: `console` for `console.log`. */
+function rootName(callee: TSESTree.Node): string | undefined {
+  let node = callee;
+  while (node.type === 'MemberExpression') node = node.object;
+  return node.type === 'Identifier' ? node.name : undefined;
+}
+
+function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
+  for (let n = node.parent; n; n = n.parent) {
+    if (isFunction(n)) return n;
+    // A class field initializer or static block runs once per instance/class: not a call.
+    if (
+      n.type === 'PropertyDefinition' ||
+      n.type === 'StaticBlock' ||
+      n.type === 'AccessorProperty'
+    )
+      return null;
+  }
+  return null;
+}
+
+type Use =
+  | { kind: 'release' }
+  | { kind: 'transfer'; how: TransferHow }
+  | { kind: 'alias'; variable: Variable }
+  | { kind: 'reassign' }
+  | { kind: 'use' };
+
+/** What happens to a value that ends up as an argument of `call`. */
+function argumentUse(call: TSESTree.CallExpression | TSESTree.NewExpression, spec: TrackSpec): Use {
+  const name = calleeName(call.callee);
+  if (call.type === 'CallExpression' && call.callee.type === 'MemberExpression' && name) {
+    if (STORING.has(name)) return { kind: 'transfer', how: 'collection' };
+    if (STACKING.has(name)) return { kind: 'transfer', how: 'stack' };
+  }
+  if (name === 'pipeline' || name === 'finished') return { kind: 'transfer', how: 'pipeline' };
+  if (name === 'resolve') return { kind: 'transfer', how: 'resolve' };
+  const root = rootName(call.callee);
+  if (root && OBSERVERS.has(root)) return { kind: 'use' };
+  return spec.unknownCalleeTakesOwnership ? { kind: 'transfer', how: 'callee' } : { kind: 'use' };
+}
+
+/**
+ * Follows a value up from `start` (an acquisition or a reference) to the place that decides
+ * its fate. `owner` scopes which variables count as local.
+ */
+function sinkOf(
+  start: TSESTree.Node,
+  owner: FunctionNode,
+  scopeOf: (node: TSESTree.Node) => ScopeT,
+  spec: TrackSpec,
+): Use | { kind: 'discard'; node: TSESTree.Node } | { kind: 'using' } {
+  let child: TSESTree.Node = start;
+  for (let parent = child.parent; parent; child = parent, parent = parent.parent) {
+    if (TRANSPARENT.has(parent.type)) continue;
+    switch (parent.type) {
+      case 'ConditionalExpression':
+        if (parent.test === child) return { kind: 'use' };
+        continue;
+      case 'LogicalExpression':
+        continue;
+      case 'SequenceExpression':
+        if (parent.expressions[parent.expressions.length - 1] !== child) return { kind: 'use' };
+        continue;
+      case 'SpreadElement':
+        continue;
+      case 'ReturnStatement':
+        return { kind: 'transfer', how: 'return' };
+      case 'ArrowFunctionExpression':
+        return parent.body === child ? { kind: 'transfer', how: 'return' } : { kind: 'use' };
+      case 'YieldExpression':
+        return { kind: 'transfer', how: 'yield' };
+      case 'ArrayExpression':
+        return { kind: 'transfer', how: 'collection' };
+      case 'Property':
+        return parent.value === child ? { kind: 'transfer', how: 'object' } : { kind: 'use' };
+      case 'PropertyDefinition':
+      case 'AccessorProperty':
+        return parent.value === child ? { kind: 'transfer', how: 'field' } : { kind: 'use' };
+      case 'CallExpression':
+      case 'NewExpression':
+        if (parent.callee === child) return { kind: 'use' };
+        return argumentUse(parent, spec);
+      case 'MemberExpression': {
+        if (parent.object !== child) return { kind: 'use' };
+        const call = parent.parent;
+        if (call?.type !== 'CallExpression' || call.callee !== parent) return { kind: 'use' };
+        const method = parent.computed ? undefined : calleeName(parent);
+        if (method && FLUENT.has(method)) {
+          // `x.on('error', h)` returns `x`: follow the chain (the loop steps to its parent).
+          parent = call;
+          continue;
+        }
+        if (method === 'pipe' || method === 'pipeTo' || method === 'pipeThrough')
+          return { kind: 'transfer', how: 'pipeline' };
+        if (method === 'then' || method === 'catch' || method === 'finally')
+          return { kind: 'transfer', how: 'callee' };
+        return { kind: 'discard', node: call };
+      }
+      case 'AssignmentExpression': {
+        if (parent.left === child) return { kind: 'reassign' };
+        if (parent.operator !== '=' && parent.operator !== '??=' && parent.operator !== '||=')
+          return { kind: 'use' };
+        const target = parent.left;
+        if (target.type === 'Identifier') {
+          const variable = findVariable(scopeOf(target), target.name);
+          if (!variable) return { kind: 'transfer', how: 'outer' };
+          return declaredIn(variable, owner)
+            ? { kind: 'alias', variable }
+            : { kind: 'transfer', how: 'outer' };
+        }
+        if (target.type === 'MemberExpression') {
+          return target.object.type === 'ThisExpression'
+            ? { kind: 'transfer', how: 'field' }
+            : { kind: 'transfer', how: 'object' };
+        }
+        return { kind: 'use' };
+      }
+      case 'VariableDeclarator': {
+        if (parent.init !== child) return { kind: 'use' };
+        const declaration = parent.parent;
+        if (
+          declaration.type === 'VariableDeclaration' &&
+          (declaration.kind === 'using' || declaration.kind === 'await using')
+        )
+          return { kind: 'using' };
+        if (parent.id.type !== 'Identifier') return { kind: 'use' };
+        const variable = findVariable(scopeOf(parent), parent.id.name);
+        return variable ? { kind: 'alias', variable } : { kind: 'use' };
+      }
+      case 'ExpressionStatement':
+        return { kind: 'discard', node: parent };
+      case 'UnaryExpression':
+        return parent.operator === 'void' ? { kind: 'discard', node: parent } : { kind: 'use' };
+      default:
+        return { kind: 'use' };
+    }
+  }
+  return { kind: 'use' };
+}
+
+function findVariable(scope: ScopeT | null, name: string): Variable | undefined {
+  for (let s = scope; s; s = s.upper) {
+    const variable = s.set.get(name);
+    if (variable) return variable;
+  }
+  return undefined;
+}
+
+/** The variable belongs to `owner` itself (not an outer function or the module). */
+function declaredIn(variable: Variable, owner: FunctionNode): boolean {
+  const def = variable.defs[0];
+  if (!def) return false;
+  return enclosingFunction(def.name) === owner;
+}
+
+/** The outermost node that holds `node` and runs directly in `owner`'s own path. */
+function anchorIn(node: TSESTree.Node, owner: FunctionNode): TSESTree.Node {
+  let anchor: TSESTree.Node = node;
+  for (let n: TSESTree.Node | undefined = node; n && n !== owner; n = n.parent) {
+    if (isFunction(n)) anchor = n;
+  }
+  return anchor;
+}
+
+/**
+ * A release guarded by a test on the resource (`if (x) x.close()`, `x && x.close()`,
+ * `if (!x.destroyed) x.destroy()`) discharges on both branches: anchor at the guard.
+ */
+function guardOf(
+  release: TSESTree.Node,
+  names: ReadonlySet<string>,
+  owner: FunctionNode,
+): TSESTree.Node {
+  const mentions = (test: TSESTree.Node): boolean => {
+    let found = false;
+    const visit = (n: TSESTree.Node): void => {
+      if (found) return;
+      if (n.type === 'Identifier' && names.has(n.name)) {
+        found = true;
+        return;
+      }
+      for (const next of childrenOf(n)) visit(next);
+    };
+    visit(test);
+    return found;
+  };
+  let guard = release;
+  for (let child = release, n = release.parent; n && n !== owner; child = n, n = n.parent) {
+    if (isFunction(n)) break;
+    if (n.type === 'IfStatement' && n.consequent === child && mentions(n.test)) guard = n;
+    else if (
+      n.type === 'LogicalExpression' &&
+      n.right === child &&
+      n.operator === '&&' &&
+      mentions(n.left)
+    )
+      guard = n;
+  }
+  return guard;
+}
+
+interface Discharge {
+  node: TSESTree.Node;
+  kind: 'release' | 'transfer';
+  how?: TransferHow;
+  /** The release sits in a `finally` block. */
+  inFinally: boolean;
+}
+
+function inFinallyOf(node: TSESTree.Node, owner: FunctionNode): TSESTree.TryStatement | null {
+  for (let child = node, n = node.parent; n && n !== owner; child = n, n = n.parent) {
+    if (n.type === 'TryStatement' && n.finalizer === child) return n;
+  }
+  return null;
+}
+
+/** Calls that do not throw in practice, or end the process: logging, timers, exit. */
+const HARMLESS_ROOTS = new Set<string>(['console']);
+const HARMLESS_CALLS = new Set<string>([
+  'setTimeout',
+  'setImmediate',
+  'setInterval',
+  'clearTimeout',
+  'clearInterval',
+  'clearImmediate',
+  'queueMicrotask',
+]);
+
+/**
+ * Whether `node` (a call, `new`, `await`, `throw`) may throw here. Not awaited method calls
+ * on the resource itself (`stream.write(x)`, `child.on('exit', h)`) report failure through
+ * events, not by throwing; logging and timers do not throw.
+ */
+function mayThrow(node: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  if (node.type !== 'CallExpression') return true;
+  const callee = node.callee;
+  const root = rootName(callee);
+  if (root && HARMLESS_ROOTS.has(root)) return false;
+  if (callee.type === 'Identifier' && HARMLESS_CALLS.has(callee.name)) return false;
+  if (root === 'process') return false;
+  if (
+    callee.type === 'MemberExpression' &&
+    root &&
+    names.has(root) &&
+    node.parent.type !== 'AwaitExpression'
+  )
+    return false;
+  return true;
+}
+
+/** A `try` around `node` (inside `owner`) whose `catch` or `finally` releases. */
+function coveredByTry(
+  node: TSESTree.Node,
+  owner: FunctionNode,
+  releases: readonly TSESTree.Node[],
+): boolean {
+  const within = (block: TSESTree.Node | null | undefined): boolean =>
+    !!block && releases.some((r) => r.range[0] >= block.range[0] && r.range[1] <= block.range[1]);
+  for (let child = node, n = node.parent; n && n !== owner; child = n, n = n.parent) {
+    if (
+      n.type === 'TryStatement' &&
+      n.block === child &&
+      (within(n.handler) || within(n.finalizer))
+    )
+      return true;
+  }
+  return false;
+}
+
+export function createOwnershipTracker(context: Context): OwnershipTracker {
+  const { facts, listeners } = usePathFacts(context);
+  const sourceCode = context.sourceCode;
+  const scopeOf = (node: TSESTree.Node): ScopeT => sourceCode.getScope(node);
+
+  return {
+    listeners,
+    analyze(acquisition, spec) {
+      const owner = enclosingFunction(acquisition);
+      if (!owner) return { kind: 'module' };
+      const sink = sinkOf(acquisition, owner, scopeOf, spec);
+      switch (sink.kind) {
+        case 'using':
+          return { kind: 'released', via: 'using' };
+        case 'transfer':
+          return { kind: 'transferred', how: sink.how, node: acquisition };
+        case 'discard':
+          return { kind: 'discarded', node: sink.node };
+        case 'alias':
+          return trackVariable(sink.variable, acquisition, owner, spec, facts, scopeOf);
+        case 'release':
+          return { kind: 'released', via: 'release' };
+        case 'reassign':
+        case 'use':
+          // A value used in place (`if (open())`, `{ ...x }`) or passed where we do not follow it.
+          return spec.unknownCalleeTakesOwnership
+            ? { kind: 'unknown' }
+            : argumentVerdict(acquisition);
+      }
+    },
+  };
+}
+
+/** In strict mode a value handed to an unknown callee is dropped after the call. */
+function argumentVerdict(acquisition: TSESTree.Node): Verdict {
+  let child: TSESTree.Node = acquisition;
+  let parent = child.parent;
+  while (parent && TRANSPARENT.has(parent.type)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (
+    parent &&
+    (parent.type === 'CallExpression' || parent.type === 'NewExpression') &&
+    parent.callee !== child
+  )
+    return { kind: 'discarded', node: parent };
+  return { kind: 'unknown' };
+}
+
+function trackVariable(
+  variable: Variable,
+  acquisition: TSESTree.Expression,
+  owner: FunctionNode,
+  spec: TrackSpec,
+  facts: PathFacts,
+  scopeOf: (node: TSESTree.Node) => ScopeT,
+): Verdict {
+  // The acquisition's anchor in the path graph: its declarator or assignment.
+  let start: TSESTree.Node = acquisition;
+  while (
+    start.parent &&
+    start.type !== 'VariableDeclarator' &&
+    start.type !== 'AssignmentExpression'
+  )
+    start = start.parent;
+  const name = variable.name;
+
+  const discharges: Discharge[] = [];
+  const names = new Set<string>();
+  const seen = new Set<Variable>();
+  const pending: Variable[] = [variable];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    if (seen.has(current)) continue;
+    seen.add(current);
+    names.add(current.name);
+    // One binding, written once (besides a bare `let x;`): anything else we do not follow.
+    if (current.defs.length !== 1) return { kind: 'unknown' };
+    for (const ref of current.references) {
+      const id = ref.identifier;
+      if (id.type !== 'Identifier') return { kind: 'unknown' };
+      if (ref.isWrite()) {
+        // Ours: the acquisition itself, an alias's initializer, or an empty start (`let x = null`).
+        const expr = ref.writeExpr;
+        const ours =
+          current === variable
+            ? isWithin(acquisition, expr) || (ref.init === true && isEmptyValue(expr))
+            : ref.init === true;
+        if (!ours) return { kind: 'unknown' };
+        continue;
+      }
+      const anchor = anchorIn(id, owner);
+      if (spec.isRelease(id)) {
+        if (anchor === id) {
+          const guarded = guardOf(releaseStatementOf(id), names, owner);
+          discharges.push({
+            node: guarded,
+            kind: 'release',
+            inFinally: inFinallyOf(guarded, owner) !== null,
+          });
+        } else {
+          // Released in a callback: whoever runs the callback (a listener on the resource
+          // itself, a timer, `stack.defer`) now decides when. A hand-off.
+          const handOff = sinkOf(anchor, owner, scopeOf, spec);
+          const how = handOff.kind === 'transfer' && handOff.how === 'stack' ? 'stack' : 'closure';
+          discharges.push({ node: anchor, kind: 'transfer', how, inFinally: false });
+        }
+        continue;
+      }
+      const use = sinkOf(id, enclosingFunction(id) ?? owner, scopeOf, spec);
+      if (use.kind === 'transfer') {
+        discharges.push({ node: anchor, kind: 'transfer', how: use.how, inFinally: false });
+      } else if (use.kind === 'alias') {
+        if (declaredIn(use.variable, owner)) pending.push(use.variable);
+        else discharges.push({ node: anchor, kind: 'transfer', how: 'closure', inFinally: false });
+      } else if (use.kind === 'using') {
+        discharges.push({ node: anchor, kind: 'release', inFinally: false });
+      } else if (use.kind === 'reassign') {
+        return { kind: 'unknown' };
+      }
+    }
+  }
+
+  const startSegments = segmentsAround(start, facts, owner);
+  if (!facts.codePathOf(owner) || !startSegments) return { kind: 'unknown' };
+
+  // Releases and transfers both discharge the path they sit on.
+  const search = searchPaths(startSegments, start, discharges, facts, owner);
+  if (search === 'unknown') return { kind: 'unknown' };
+  if (search.leak) {
+    return { kind: 'leaks', name, exit: search.leak.exit ?? owner, loop: search.leak.loop };
+  }
+
+  const transfer = discharges.find((d) => d.kind === 'transfer');
+  if (transfer) return { kind: 'transferred', how: transfer.how!, node: transfer.node };
+
+  if (spec.exceptionPaths) {
+    const releases = discharges.map((d) => d.node);
+    for (const [segment, window] of search.reach) {
+      for (const node of facts.riskyIn(segment)) {
+        if (node.range[0] < window.from || node.range[0] >= window.to) continue;
+        if (!mayThrow(node, names) || coveredByTry(node, owner, releases)) continue;
+        return { kind: 'not-exception-safe', name, call: node, release: releases[0] };
+      }
+    }
+  }
+  return { kind: 'released', via: 'release' };
+}
+
+function isEmptyValue(node: TSESTree.Node | null | undefined): boolean {
+  if (!node) return true;
+  if (node.type === 'Literal') return node.value === null;
+  if (node.type === 'Identifier') return node.name === 'undefined';
+  return node.type === 'UnaryExpression' && node.operator === 'void';
+}
+
+function isWithin(inner: TSESTree.Node, outer: TSESTree.Node | null | undefined): boolean {
+  return !!outer && inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
+}
+
+/** The call that contains a releasing reference: `x.close()` for the `x` in it. */
+function releaseStatementOf(id: TSESTree.Identifier): TSESTree.Node {
+  let node: TSESTree.Node = id;
+  while (
+    node.parent &&
+    (node.parent.type === 'MemberExpression' ||
+      node.parent.type === 'CallExpression' ||
+      node.parent.type === 'ChainExpression' ||
+      node.parent.type === 'AwaitExpression' ||
+      TRANSPARENT.has(node.parent.type))
+  )
+    node = node.parent;
+  return node;
+}
+
+interface Search {
+  leak: { exit: TSESTree.Node | undefined; loop: boolean } | null;
+  /**
+   * Every segment reached from the acquisition before a discharge, with the source window
+   * in it that runs while the resource is still held (for the exception check).
+   */
+  reach: Map<Segment, { from: number; to: number }>;
+}
+
+/**
+ * Breadth-first over the code-path graph from the acquisition. A segment holding a
+ * discharge stops the search along that path (in the start segment only a discharge after
+ * the acquisition counts). Reaching a final segment that returns is a leak at that exit;
+ * reaching the start segment again is a leak on the loop's next iteration. Throw exits are
+ * exception paths, left to the exception check.
+ */
+function searchPaths(
+  startSegments: readonly Segment[],
+  start: TSESTree.Node,
+  discharges: readonly Discharge[],
+  facts: PathFacts,
+  owner: FunctionNode,
+): Search | 'unknown' {
+  const bySegment = new Map<Segment, number[]>();
+  for (const d of discharges) {
+    const segments = segmentsAround(d.node, facts, owner);
+    if (!segments) return 'unknown';
+    for (const s of segments) {
+      const list = bySegment.get(s);
+      if (list) list.push(d.node.range[0]);
+      else bySegment.set(s, [d.node.range[0]]);
+    }
+  }
+  const firstDischarge = (s: Segment, from: number): number => {
+    let first = Infinity;
+    for (const pos of bySegment.get(s) ?? []) if (pos >= from && pos < first) first = pos;
+    return first;
+  };
+  const startSet = new Set(startSegments);
+  const reach = new Map<Segment, { from: number; to: number }>();
+  let exitLeak: Search['leak'] = null;
+  let loopLeak: Search['leak'] = null;
+
+  const queue: Segment[] = [];
+  const open = (s: Segment, from: number): void => {
+    const to = firstDischarge(s, from);
+    reach.set(s, { from, to });
+    if (to !== Infinity || facts.isTerminal(s)) return;
+    if (s.nextSegments.length === 0) {
+      if (facts.returnedFinal(s)) exitLeak ??= { exit: facts.returnIn(s), loop: false };
+      return;
+    }
+    queue.push(...s.nextSegments);
+  };
+  for (const s of startSegments) open(s, start.range[1]);
+  const visited = new Set<Segment>(startSegments);
+  while (queue.length > 0) {
+    const s = queue.shift()!;
+    if (startSet.has(s)) {
+      // Around the loop: held from the top of the segment up to the acquisition again.
+      if (firstDischarge(s, 0) >= start.range[0]) loopLeak ??= { exit: undefined, loop: true };
+      continue;
+    }
+    if (visited.has(s) || !s.reachable) continue;
+    visited.add(s);
+    open(s, 0);
+  }
+  return { leak: loopLeak ?? exitLeak, reach };
+}
+
+/** Segments of the nearest recorded node at or above `node` inside `owner`. */
+function segmentsAround(
+  node: TSESTree.Node,
+  facts: PathFacts,
+  owner: FunctionNode,
+): readonly Segment[] | undefined {
+  for (let n: TSESTree.Node | undefined = node; n && n !== owner; n = n.parent) {
+    const segments = facts.segmentsOf(n);
+    if (segments) return segments;
+  }
+  return undefined;
+}
