@@ -21,7 +21,11 @@ export const ruleTester = new RuleTester();
 export const typedRuleTester = new RuleTester({
   languageOptions: {
     parserOptions: {
-      projectService: { allowDefaultProject: ['*.ts*', '*.js', '*.mjs'] },
+      // `file.ts` belongs to the fixture project; every other name (which need not exist on
+      // disk) goes to the default project. Listing `file.ts` here too is a parse error.
+      projectService: {
+        allowDefaultProject: ['@(!(file)).ts', '*.tsx', '*.mts', '*.cts', '*.js', '*.mjs', '*.cjs'],
+      },
       tsconfigRootDir: fixturesDir,
     },
   },
