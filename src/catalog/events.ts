@@ -1,0 +1,36 @@
+/**
+ * Event listeners. A registration is a method call on any emitter or `EventTarget`, so it is
+ * described by method names (`LISTENER_METHODS`) rather than by an export; the catalog entry
+ * documents the kind. `events.addAbortListener` returns a `Disposable` that removes it.
+ */
+import type { ResourceEntry } from './types.js';
+
+export const LISTENER_METHODS = {
+  /** Register a listener that stays until removed. */
+  add: ['on', 'addListener', 'prependListener', 'addEventListener'],
+  /** Register a listener removed after its first call (still a leak if it never fires). */
+  once: ['once', 'prependOnceListener'],
+  /** Remove a listener given the same function. */
+  remove: ['off', 'removeListener', 'removeEventListener'],
+  /** Remove every listener (of one event, or all). */
+  removeAll: ['removeAllListeners'],
+} as const;
+
+export const EVENT_ENTRIES: readonly ResourceEntry[] = [
+  {
+    id: 'events.listener',
+    label: 'listener',
+    kind: 'listener',
+    acquire: { via: 'call', from: [] },
+    acquireMethod: { receiverIds: [], method: 'on' },
+    releaseMethods: ['off', 'removeListener', 'removeEventListener'],
+  },
+  {
+    id: 'events.addAbortListener',
+    label: 'abort listener',
+    kind: 'listener',
+    acquire: { via: 'call', from: [{ module: 'events', path: ['addAbortListener'] }] },
+    releaseMethods: [],
+    disposable: 'sync',
+  },
+];

@@ -1,0 +1,315 @@
+/**
+ * Matching call sites against catalog entries: cheap name filter first, then the import
+ * resolver, memoised per node. The one place that knows how an `ExportRef` pattern matches a
+ * resolved reference.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import {
+  fileImports,
+  findVariable,
+  resolveReference,
+  skipWrappers,
+  staticPropertyName,
+  type SourceCodeLike,
+} from '../analysis/imports.js';
+
+import type { ExportRef, ResourceEntry } from './types.js';
+
+const stripDefault = (path: readonly string[]): readonly string[] =>
+  path[0] === 'default' ? path.slice(1) : path;
+
+const lastName = (path: readonly string[]): string => stripDefault(path).at(-1) ?? '';
+
+/** `./db/index.js` → `db`, `src/db.ts` → `db`: the module's base name for `file` specifiers. */
+function baseName(file: string): string {
+  const parts = file
+    .replace(/\\/g, '/')
+    .replace(/\.[cm]?[jt]sx?$/, '')
+    .split('/')
+    .filter((part) => part !== '' && part !== '.');
+  if (parts.at(-1) === 'index' && parts.length > 1) parts.pop();
+  return parts.at(-1) ?? '';
+}
+
+function modulesMatch(resolved: string, pattern: ExportRef): boolean {
+  if (pattern.modulePattern !== undefined) return pattern.modulePattern.test(resolved);
+  if (pattern.module !== 'file') return pattern.module === resolved;
+  if (!resolved.startsWith('.')) return false;
+  return pattern.file === undefined || baseName(pattern.file) === baseName(resolved);
+}
+
+/**
+ * Whether a resolved reference (from `resolveReference`) is the export `pattern` names. A
+ * leading `default` is ignored on both sides (CommonJS interop: `import pg from 'pg'; pg.Pool`
+ * is `require('pg').Pool`).
+ */
+export function refMatches(resolved: ExportRef, pattern: ExportRef): boolean {
+  if (!modulesMatch(resolved.module, pattern)) return false;
+  const actual = stripDefault(resolved.path);
+  const expected = stripDefault(pattern.path);
+  if (pattern.namePattern !== undefined) {
+    const name = actual.at(-1);
+    return (
+      actual.length === expected.length + 1 &&
+      expected.every((part, i) => actual[i] === part) &&
+      name !== undefined &&
+      pattern.namePattern.test(name)
+    );
+  }
+  return actual.length === expected.length && expected.every((part, i) => actual[i] === part);
+}
+
+interface CatalogIndex {
+  /** Entries by the last name of an acquisition export (`''` for a module's default). */
+  byName: Map<string, ResourceEntry[]>;
+  /** Entries with a `namePattern`: tried for every name. */
+  patterns: ResourceEntry[];
+  /** Entries acquired through a method of another resource, by method name. */
+  byMethod: Map<string, ResourceEntry[]>;
+  /** Modules whose import makes an entry possible; `null` when globals or patterns are involved. */
+  modules: Set<string> | null;
+}
+
+const indexes = new WeakMap<readonly ResourceEntry[], CatalogIndex>();
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else if (!list.includes(value)) list.push(value);
+}
+
+function indexOf(entries: readonly ResourceEntry[]): CatalogIndex {
+  let index = indexes.get(entries);
+  if (index !== undefined) return index;
+  index = { byName: new Map(), patterns: [], byMethod: new Map(), modules: new Set() };
+  for (const entry of entries) {
+    for (const ref of entry.acquire.from) {
+      if (ref.namePattern !== undefined) {
+        if (!index.patterns.includes(entry)) index.patterns.push(entry);
+      } else {
+        push(index.byName, lastName(ref.path), entry);
+      }
+      if (ref.module === 'global' || ref.module === 'file' || ref.modulePattern !== undefined) {
+        index.modules = null;
+      } else {
+        index.modules?.add(ref.module);
+      }
+    }
+    if (entry.acquireMethod !== undefined && entry.acquireMethod.receiverIds.length > 0) {
+      push(index.byMethod, entry.acquireMethod.method, entry);
+    }
+  }
+  indexes.set(entries, index);
+  return index;
+}
+
+function viaMatches(
+  entry: ResourceEntry,
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+): boolean {
+  const { via } = entry.acquire;
+  return via === 'either' || via === (node.type === AST_NODE_TYPES.NewExpression ? 'new' : 'call');
+}
+
+function mayMatchName(index: CatalogIndex, name: string): boolean {
+  return (
+    index.byName.has(name) ||
+    index.byMethod.has(name) ||
+    index.patterns.some((entry) =>
+      entry.acquire.from.some((ref) => ref.namePattern?.test(name) === true),
+    )
+  );
+}
+
+/** A local function, class or variable (not imported) named in a `{ from: 'file' }` entry. */
+function localDeclarationName(sourceCode: SourceCodeLike, callee: TSESTree.Node): string | null {
+  if (callee.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = findVariable(sourceCode, callee);
+  const type = variable?.defs[0]?.type as string | undefined;
+  return type === 'FunctionName' || type === 'ClassName' || type === 'Variable'
+    ? callee.name
+    : null;
+}
+
+/** The catalog entry of the value an expression holds, when it is (a const bound to) an acquisition. */
+function acquisitionOfValue(
+  sourceCode: SourceCodeLike,
+  raw: TSESTree.Node,
+  lists: Lists,
+): ResourceEntry | null {
+  let node = skipWrappers(raw);
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const variable = findVariable(sourceCode, node);
+    const def = variable?.defs[0];
+    if (
+      variable === undefined ||
+      variable.defs.length !== 1 ||
+      (def?.type as string) !== 'Variable'
+    )
+      return null;
+    const declarator = def?.node as TSESTree.VariableDeclarator;
+    if (declarator.id !== def?.name || declarator.init === null) return null;
+    if (
+      declarator.parent.kind !== 'const' &&
+      variable.references.filter((r) => r.isWrite()).length > 1
+    )
+      return null;
+    node = skipWrappers(declarator.init);
+  }
+  if (node.type === AST_NODE_TYPES.AwaitExpression) node = skipWrappers(node.argument);
+  if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression)
+    return null;
+  return compute(sourceCode, node, lists);
+}
+
+type Lists = readonly (readonly ResourceEntry[])[];
+
+const NO_EXTRA: readonly ResourceEntry[] = [];
+/** catalog → node → extra → result (`null` also while in progress, which breaks cycles). */
+const memo = new WeakMap<
+  readonly ResourceEntry[],
+  WeakMap<TSESTree.Node, Map<readonly ResourceEntry[], ResourceEntry | null>>
+>();
+
+function compute(
+  sourceCode: SourceCodeLike,
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+  lists: Lists,
+): ResourceEntry | null {
+  const catalog = lists.at(-1) ?? NO_EXTRA;
+  const extra = lists.length > 1 ? (lists[0] ?? NO_EXTRA) : NO_EXTRA;
+  let perCatalog = memo.get(catalog);
+  if (perCatalog === undefined) memo.set(catalog, (perCatalog = new WeakMap()));
+  let perNode = perCatalog.get(node);
+  if (perNode === undefined) {
+    perNode = new Map<readonly ResourceEntry[], ResourceEntry | null>();
+    perCatalog.set(node, perNode);
+  }
+  const cached = perNode.get(extra);
+  if (cached !== undefined) return cached;
+  perNode.set(extra, null);
+  let result: ResourceEntry | null;
+  try {
+    result = match(sourceCode, node, lists);
+  } catch {
+    result = null;
+  }
+  perNode.set(extra, result);
+  return result;
+}
+
+function match(
+  sourceCode: SourceCodeLike,
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+  lists: Lists,
+): ResourceEntry | null {
+  const callee = skipWrappers(node.callee);
+  const memberName =
+    callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : null;
+  const indexList = lists.map(indexOf);
+  if (memberName !== null && !indexList.some((index) => mayMatchName(index, memberName)))
+    return null;
+
+  const resolved = resolveReference(sourceCode, callee);
+  if (resolved !== null) {
+    const name = lastName(resolved.path);
+    for (const index of indexList) {
+      for (const entry of [...(index.byName.get(name) ?? []), ...index.patterns]) {
+        if (viaMatches(entry, node) && entry.acquire.from.some((ref) => refMatches(resolved, ref)))
+          return entry;
+      }
+    }
+    return null;
+  }
+
+  const local = localDeclarationName(sourceCode, callee);
+  if (local !== null) {
+    for (const index of indexList) {
+      for (const entry of index.byName.get(local) ?? []) {
+        const fromFile = entry.acquire.from.some(
+          (ref) => ref.module === 'file' && ref.file === undefined && ref.path.at(-1) === local,
+        );
+        if (fromFile && viaMatches(entry, node)) return entry;
+      }
+    }
+  }
+
+  if (memberName !== null && callee.type === AST_NODE_TYPES.MemberExpression) {
+    const candidates = indexList.flatMap((index) => index.byMethod.get(memberName) ?? []);
+    if (candidates.length === 0) return null;
+    const receiver = acquisitionOfValue(sourceCode, callee.object, lists);
+    if (receiver === null) return null;
+    return (
+      candidates.find((entry) => entry.acquireMethod?.receiverIds.includes(receiver.id) === true) ??
+      null
+    );
+  }
+  return null;
+}
+
+/**
+ * The catalog entry a `call(…)` or `new X(…)` acquires, or `null`. `extra` (from
+ * `entriesFromOptions`) is tried before `catalog`. Also recognises method acquisitions on a
+ * const-bound resource (`const pool = new Pool(); await pool.connect()`). Memoised per node and
+ * `extra` array; never throws.
+ */
+export function findAcquisitionIn(
+  sourceCode: SourceCodeLike,
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+  catalog: readonly ResourceEntry[],
+  extra?: readonly ResourceEntry[],
+): ResourceEntry | null {
+  const lists = extra !== undefined && extra.length > 0 ? [extra, catalog] : [catalog];
+  return compute(sourceCode, node, lists);
+}
+
+/**
+ * For a function-form release (`clearInterval(t)`, `fs.closeSync(fd)`) of `entry`, the index of
+ * the argument that receives the resource; `null` when `call` is not one.
+ */
+export function findReleaseCall(
+  sourceCode: SourceCodeLike,
+  call: TSESTree.CallExpression,
+  entry: ResourceEntry,
+): number | null {
+  const releaseCalls = entry.releaseCalls ?? [];
+  if (releaseCalls.length === 0) return null;
+  const resolved = resolveReference(sourceCode, call.callee);
+  if (resolved === null) return null;
+  for (const { fn, argIndex } of releaseCalls) {
+    const argument = call.arguments[argIndex];
+    if (
+      argument !== undefined &&
+      argument.type !== AST_NODE_TYPES.SpreadElement &&
+      refMatches(resolved, fn)
+    ) {
+      return argIndex;
+    }
+  }
+  return null;
+}
+
+/**
+ * Cheap file filter: could this file acquire any of `entries`? False only when every entry
+ * needs an import (no globals, patterns or local-file entries) and the file imports none.
+ */
+export function fileMayAcquire(
+  sourceCode: SourceCodeLike,
+  entries: readonly ResourceEntry[],
+): boolean {
+  const { modules } = indexOf(entries);
+  if (modules === null) return true;
+  for (const module of fileImports(sourceCode)) if (modules.has(module)) return true;
+  return false;
+}
+
+/** Whether releasing is the user's job (a method, a function form, or `[Symbol.dispose]`). */
+export function needsRelease(entry: ResourceEntry): boolean {
+  return (
+    entry.releaseMethods.length > 0 ||
+    (entry.releaseCalls?.length ?? 0) > 0 ||
+    entry.disposable !== undefined
+  );
+}

@@ -1,0 +1,155 @@
+/** `net`, `tls`, `dgram`, `http`, `https`, `http2`: servers, sockets, sessions and agents. */
+import type { ResourceEntry } from './types.js';
+
+export const NET_HTTP_ENTRIES: readonly ResourceEntry[] = [
+  {
+    id: 'http.createServer',
+    label: 'HTTP server',
+    kind: 'server',
+    acquire: {
+      via: 'either',
+      from: [
+        { module: 'http', path: ['createServer'] },
+        { module: 'http', path: ['Server'] },
+      ],
+    },
+    releaseMethods: ['close'],
+    disposable: 'async',
+    typePackage: 'http',
+    typeNames: ['Server'],
+  },
+  {
+    id: 'https.createServer',
+    label: 'HTTPS server',
+    kind: 'server',
+    acquire: {
+      via: 'either',
+      from: [
+        { module: 'https', path: ['createServer'] },
+        { module: 'https', path: ['Server'] },
+      ],
+    },
+    releaseMethods: ['close'],
+    disposable: 'async',
+    typePackage: 'https',
+    typeNames: ['Server'],
+  },
+  {
+    id: 'http2.createServer',
+    label: 'HTTP/2 server',
+    kind: 'server',
+    acquire: {
+      via: 'call',
+      from: [
+        { module: 'http2', path: ['createServer'] },
+        { module: 'http2', path: ['createSecureServer'] },
+      ],
+    },
+    releaseMethods: ['close'],
+    disposable: 'async',
+    typePackage: 'http2',
+    typeNames: ['Http2Server', 'Http2SecureServer'],
+  },
+  {
+    id: 'net.createServer',
+    label: 'TCP server',
+    kind: 'server',
+    acquire: {
+      via: 'either',
+      from: [
+        { module: 'net', path: ['createServer'] },
+        { module: 'net', path: ['Server'] },
+      ],
+    },
+    releaseMethods: ['close'],
+    disposable: 'async',
+    typePackage: 'net',
+    typeNames: ['Server'],
+  },
+  {
+    id: 'tls.createServer',
+    label: 'TLS server',
+    kind: 'server',
+    acquire: {
+      via: 'either',
+      from: [
+        { module: 'tls', path: ['createServer'] },
+        { module: 'tls', path: ['Server'] },
+      ],
+    },
+    releaseMethods: ['close'],
+    disposable: 'async',
+    typePackage: 'tls',
+    typeNames: ['Server'],
+  },
+  {
+    id: 'net.connect',
+    label: 'socket',
+    kind: 'socket',
+    acquire: {
+      via: 'either',
+      from: [
+        { module: 'net', path: ['connect'] },
+        { module: 'net', path: ['createConnection'] },
+        { module: 'net', path: ['Socket'] },
+      ],
+    },
+    releaseMethods: ['destroy', 'end', 'resetAndDestroy'],
+    typePackage: 'net',
+    typeNames: ['Socket'],
+  },
+  {
+    id: 'tls.connect',
+    label: 'TLS socket',
+    kind: 'socket',
+    acquire: {
+      via: 'either',
+      from: [
+        { module: 'tls', path: ['connect'] },
+        { module: 'tls', path: ['TLSSocket'] },
+      ],
+    },
+    releaseMethods: ['destroy', 'end'],
+    typePackage: 'tls',
+    typeNames: ['TLSSocket'],
+  },
+  {
+    id: 'dgram.createSocket',
+    label: 'UDP socket',
+    kind: 'socket',
+    acquire: { via: 'call', from: [{ module: 'dgram', path: ['createSocket'] }] },
+    releaseMethods: ['close'],
+    disposable: 'async',
+    typePackage: 'dgram',
+    typeNames: ['Socket'],
+  },
+  {
+    id: 'http2.connect',
+    label: 'HTTP/2 session',
+    kind: 'socket',
+    acquire: { via: 'call', from: [{ module: 'http2', path: ['connect'] }] },
+    releaseMethods: ['close', 'destroy'],
+    typePackage: 'http2',
+    typeNames: ['ClientHttp2Session'],
+  },
+  {
+    id: 'http.Agent',
+    label: 'HTTP agent',
+    kind: 'http-agent',
+    acquire: { via: 'new', from: [{ module: 'http', path: ['Agent'] }] },
+    releaseMethods: ['destroy'],
+    client: true,
+    typePackage: 'http',
+    typeNames: ['Agent'],
+  },
+  {
+    id: 'https.Agent',
+    label: 'HTTPS agent',
+    kind: 'http-agent',
+    acquire: { via: 'new', from: [{ module: 'https', path: ['Agent'] }] },
+    releaseMethods: ['destroy'],
+    client: true,
+    typePackage: 'https',
+    typeNames: ['Agent'],
+  },
+];
