@@ -1,0 +1,1 @@
+﻿export const bom = 'file starts with a byte order mark';

@@ -1,0 +1,4 @@
+export function crlf() {
+  const a = 1;
+  return a;
+}

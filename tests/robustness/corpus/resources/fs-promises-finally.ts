@@ -1,0 +1,14 @@
+import { open } from 'node:fs/promises';
+
+export async function readHeader(path: string): Promise<Buffer | null> {
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    if (size < 8) return null;
+    const buf = Buffer.alloc(8);
+    await fh.read(buf, 0, 8, 0);
+    return buf;
+  } finally {
+    await fh.close();
+  }
+}

@@ -1,0 +1,3 @@
+export const named = 'named';
+export default class {}
+export { named as 'string name' };

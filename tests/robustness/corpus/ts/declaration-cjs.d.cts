@@ -1,0 +1,2 @@
+declare function legacy(): void;
+export = legacy;

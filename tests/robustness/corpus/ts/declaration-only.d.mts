@@ -1,0 +1,2 @@
+export declare function start(): Promise<void>;
+export declare const stop: () => void;

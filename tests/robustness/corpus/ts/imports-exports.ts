@@ -1,0 +1,12 @@
+import type { ReadStream } from 'node:fs';
+import { type WriteStream, createReadStream } from 'node:fs';
+import * as http from 'node:http';
+import def, * as everything from 'node:path';
+export type { ReadStream, WriteStream };
+export { createReadStream };
+export * as httpNs from 'node:http';
+export type * from 'node:events';
+export const server: typeof http.createServer = http.createServer;
+export const joiner = def.join ?? everything.join;
+import json from './data.json' with { type: 'json' };
+export const data = json;

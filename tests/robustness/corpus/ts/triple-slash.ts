@@ -1,0 +1,4 @@
+/// <reference types="node" />
+/// <reference lib="esnext.disposable" />
+/// <reference path="./ambient.d.ts" />
+export const version: string = AMBIENT_VERSION;

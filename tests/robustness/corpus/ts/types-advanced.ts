@@ -1,0 +1,24 @@
+export type DeepPartial<T> = T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+export type Getters<T> = { [K in keyof T as `get${Capitalize<string & K>}`]: () => T[K] };
+export type UnwrapPromise<T> = T extends PromiseLike<infer U> ? UnwrapPromise<U> : T;
+export type ElementType<T> = T extends readonly (infer E extends string)[] ? E : never;
+export type Tuple = [name: string, age?: number, ...rest: boolean[]];
+export type Variadic<T extends unknown[]> = [first: string, ...T, last: number];
+export type Fn = {
+  (x: number): string;
+  new (x: string): Fn;
+  readonly prop: unique symbol;
+  [key: string]: unknown;
+};
+export type Template = `${'GET' | 'POST'} /${string}`;
+export type Recursive = { children: Recursive[] } | null;
+export type Mutable<T> = { -readonly [K in keyof T]-?: T[K] };
+declare const brand: unique symbol;
+export type Branded<T, B> = T & { readonly [brand]: B };
+export type Accessors = Getters<{ name: string }>;
+export type Awaited2 = Awaited<Promise<Promise<number>>>;
+export type Ctor<T = {}> = new (...args: any[]) => T;
+export type AbstractCtor = abstract new () => object;
+export type ThisFn = (this: Window, ev: Event) => any;
+export type TypeofImport = typeof import('node:fs');
+export type ImportType = import('node:fs').ReadStream;
