@@ -1,29 +1,169 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
+import { planNamedImport } from '../analysis/add-import.js';
+import { findVariable, skipWrappers } from '../analysis/imports.js';
+import {
+  isInMemorySink,
+  isNodeStreamByType,
+  isPipeCall,
+  peelFluent,
+  processStdioName,
+  streamEvidence,
+} from '../analysis/node-streams.js';
+import {
+  chainOf,
+  chainTop,
+  handlingOf,
+  isOutermostPipe,
+  type Handling,
+  type PipeCall,
+} from '../analysis/pipe-chains.js';
 import { createRule } from '../utils/create-rule.js';
 
-export type Options = [];
-export type MessageIds = 'preferPipeline';
+export type Options = [{ checkProcessStdio?: boolean }];
+export type MessageIds = 'preferPipeline' | 'usePipeline';
+
+const short = (sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string => {
+  const text = sourceCode.getText(skipWrappers(peelFluent(node).base)).replace(/\s+/g, ' ');
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+};
 
 export default createRule<Options, MessageIds>({
   name: 'prefer-pipeline',
   meta: {
     type: 'problem',
     docs: {
-      description: 'Require `stream.pipeline` instead of `.pipe()` chains that do not propagate errors',
+      description:
+        'Require `stream.pipeline()` instead of `.pipe()` chains that neither forward errors nor destroy the source',
       recommended: true,
+      strictOptions: { checkProcessStdio: true },
     },
+    hasSuggestions: true,
     messages: {
-      preferPipeline: 'placeholder',
+      preferPipeline:
+        "`{{source}}`{{origin}} is piped into `{{destination}}` at line {{line}} with `.pipe()`, which neither forwards errors nor destroys `{{source}}` when `{{destination}}` closes early (a client disconnect, a failed write), so `{{source}}` stays open. Use `pipeline({{streams}}, callback)` from 'node:stream'.",
+      usePipeline:
+        "Rewrite as `pipeline({{streams}}, callback)` from 'node:stream' (errors reach the callback, which logs them; replace the logging with your own handling).",
     },
-    schema: [],
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          checkProcessStdio: {
+            type: 'boolean',
+            description:
+              'Also report chains that read from `process.stdin` or write to `process.stdout`/`process.stderr`; these live as long as the process, so they are skipped by default.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ checkProcessStdio: false }],
   },
-  defaultOptions: [],
-  create(context) {
+  create(context, [{ checkProcessStdio }]) {
+    const { sourceCode } = context;
+    const services = sourceCode.parserServices;
+
+    /** Is this chain made of Node streams? Types decide when they can; evidence otherwise. */
+    function isNodeChain(links: PipeCall[], streams: TSESTree.Node[]): boolean {
+      const byType = isNodeStreamByType(services, links[0].callee.object);
+      if (byType !== undefined) return byType;
+      const evidence = streams.map((stream) => streamEvidence(sourceCode, stream));
+      if (evidence.includes('strong')) return true;
+      // Weak evidence (an untyped `(req, res)` pair) needs another stream of unknown kind:
+      // `doc.pipe(res)` is reported, `req.pipe(res)` (one socket, closed together) is not,
+      // and neither is an operator call such as `map(fn)`, which is how RxJS `pipe` is called.
+      const operatorLike = links.some(
+        (link) => link.arguments[0].type === AST_NODE_TYPES.CallExpression,
+      );
+      return evidence.includes('weak') && evidence.includes(null) && !operatorLike;
+    }
+
+    function isStdio(streams: TSESTree.Node[]): boolean {
+      const first = processStdioName(sourceCode, streams[0]);
+      const last = processStdioName(sourceCode, streams.at(-1)!);
+      return first === 'stdin' || last === 'stdout' || last === 'stderr';
+    }
+
+    /**
+     * Handled by hand: every stream that can fail has an `'error'` listener (the destination
+     * may have a close listener instead), and the source is destroyed when the chain closes
+     * early, unless everything downstream is an in-memory sink that cannot close early.
+     */
+    function handledByHand(streams: TSESTree.Node[], handling: Handling[]): boolean {
+      const sink = streams.map((stream, i) => i > 0 && isInMemorySink(sourceCode, stream));
+      const last = handling.length - 1;
+      const errorsHandled = handling.every((h, i) => sink[i] || h.error || (i === last && h.close));
+      return errorsHandled && (handling[0].destroyed || sink.slice(1).every(Boolean));
+    }
+
+    function suggestion(
+      outer: PipeCall,
+      top: TSESTree.Node,
+      streams: TSESTree.Node[],
+      args: string,
+    ): TSESLint.ReportSuggestionArray<MessageIds> {
+      const statement = top.parent;
+      if (top !== outer || statement?.type !== AST_NODE_TYPES.ExpressionStatement) return [];
+      if (outer.callee.optional || sourceCode.getCommentsInside(outer).length > 0) return [];
+      const plan = planNamedImport(sourceCode, outer, { module: 'stream', name: 'pipeline' });
+      if (plan === null) return [];
+      const line = sourceCode.lines[statement.loc.start.line - 1] ?? '';
+      const indent = /^\s*/.exec(line)?.[0] ?? '';
+      const step = indent.includes('\t') ? '\t' : '  ';
+      const parts = streams.map((stream) => {
+        const text = sourceCode.getText(stream);
+        return stream.type === AST_NODE_TYPES.SequenceExpression ? `(${text})` : text;
+      });
+      const replacement = `${plan.reference}(${parts.join(', ')}, (err) => {\n${indent}${step}if (err) console.error(err);\n${indent}})`;
+      return [
+        {
+          messageId: 'usePipeline',
+          data: { streams: args },
+          fix: (fixer) => {
+            const fixes = [fixer.replaceText(outer, replacement)];
+            if (plan.fix !== null) fixes.push(plan.fix(fixer));
+            return fixes;
+          },
+        },
+      ];
+    }
+
     return {
-      'CallExpression[callee.property.name="pipe"]'(node: TSESTree.CallExpression): void {
-        void node;
-        void context;
+      'CallExpression[callee.type="MemberExpression"][callee.property.name="pipe"]'(
+        node: TSESTree.CallExpression,
+      ): void {
+        if (!isPipeCall(node)) return;
+        const top = chainTop(node);
+        if (!isOutermostPipe(top)) return; // the outermost `.pipe()` reports for the chain
+
+        const { links, streams } = chainOf(node);
+        if (!isNodeChain(links, streams)) return;
+        if (!checkProcessStdio && isStdio(streams)) return;
+        if (handledByHand(streams, handlingOf(sourceCode, streams, links, top))) return;
+
+        const first = links[0];
+        const source = streams[0];
+        const base = skipWrappers(peelFluent(source).base);
+        const variable =
+          base.type === AST_NODE_TYPES.Identifier ? findVariable(sourceCode, base) : undefined;
+        const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+        const declared =
+          def !== undefined && (def.type as string) === 'Variable' ? def.name : undefined;
+        const args = streams.map((stream) => short(sourceCode, stream)).join(', ');
+        context.report({
+          loc: { start: first.callee.property.loc.start, end: node.loc.end },
+          messageId: 'preferPipeline',
+          data: {
+            source: short(sourceCode, source),
+            origin: declared === undefined ? '' : ` (created at line ${declared.loc.start.line})`,
+            destination: short(sourceCode, streams.at(-1)!),
+            line: first.callee.property.loc.start.line,
+            streams: args,
+          },
+          suggest: suggestion(node, top, streams, args),
+        });
       },
     };
   },

@@ -1,0 +1,194 @@
+/**
+ * Fixes that need a named export of a module (`pipeline` from `node:stream`): reuse what the
+ * file already imports or requires, or add an import in the file's own style (ESM `import` or
+ * CommonJS `require`, `node:` prefix or not, quotes and semicolons as the file writes them).
+ * Gives up (`null`) when the name is taken, so a fix never shadows or breaks a binding.
+ */
+import { builtinModules } from 'node:module';
+
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+type Scope = TSESLint.Scope.Scope;
+type Variable = TSESLint.Scope.Variable;
+
+const BUILTINS = new Set(builtinModules);
+
+export interface NamedExport {
+  /** Built-in module without `node:` (`stream`). */
+  module: string;
+  /** Export name (`pipeline`). */
+  name: string;
+}
+
+export interface ImportPlan {
+  /** What to write at the use site: `pipeline`, `stream.pipeline`. */
+  reference: string;
+  /** The import or require to add, if any. */
+  fix: ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | null;
+}
+
+function literalString(node: TSESTree.Node | null | undefined): string | null {
+  return node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string'
+    ? node.value
+    : null;
+}
+
+/** `require('x')` → `'x'`. */
+function requireSource(init: TSESTree.Expression | null): string | null {
+  if (
+    init?.type !== AST_NODE_TYPES.CallExpression ||
+    init.callee.type !== AST_NODE_TYPES.Identifier ||
+    init.callee.name !== 'require' ||
+    init.arguments.length !== 1
+  ) {
+    return null;
+  }
+  return literalString(init.arguments[0]);
+}
+
+function lookup(scope: Scope | null, name: string): Variable | undefined {
+  for (let current = scope; current !== null; current = current.upper) {
+    const variable = current.set.get(name);
+    if (variable !== undefined) return variable;
+  }
+  return undefined;
+}
+
+/** The local name bound by `node`, if it still means that binding at `scope`. */
+function visible(scope: Scope, local: TSESTree.Identifier): boolean {
+  return lookup(scope, local.name)?.identifiers.includes(local) === true;
+}
+
+/** Existing bindings of the module at top level: `{ reference }` usable at `scope`. */
+function existingReference(
+  program: TSESTree.Program,
+  scope: Scope,
+  wanted: NamedExport,
+): string | null {
+  const matches = (source: string | null): boolean =>
+    source === wanted.module || source === `node:${wanted.module}`;
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+      if (statement.importKind === 'type' || !matches(statement.source.value)) continue;
+      for (const specifier of statement.specifiers) {
+        if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
+          const imported =
+            specifier.imported.type === AST_NODE_TYPES.Identifier
+              ? specifier.imported.name
+              : specifier.imported.value;
+          if (
+            imported === wanted.name &&
+            specifier.importKind !== 'type' &&
+            visible(scope, specifier.local)
+          ) {
+            return specifier.local.name;
+          }
+        } else if (visible(scope, specifier.local)) {
+          return `${specifier.local.name}.${wanted.name}`;
+        }
+      }
+    } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of statement.declarations) {
+        if (!matches(requireSource(declarator.init))) continue;
+        const { id } = declarator;
+        if (id.type === AST_NODE_TYPES.Identifier && visible(scope, id))
+          return `${id.name}.${wanted.name}`;
+        if (id.type !== AST_NODE_TYPES.ObjectPattern) continue;
+        for (const property of id.properties) {
+          if (
+            property.type === AST_NODE_TYPES.Property &&
+            !property.computed &&
+            property.key.type === AST_NODE_TYPES.Identifier &&
+            property.key.name === wanted.name &&
+            property.value.type === AST_NODE_TYPES.Identifier &&
+            visible(scope, property.value)
+          ) {
+            return property.value.name;
+          }
+        }
+      }
+    }
+  }
+  return null;
+}
+
+interface ModuleStyle {
+  esm: boolean;
+  prefix: boolean;
+  quote: string;
+  semi: boolean;
+  /** Insert after this statement, or before the first statement when `null`. */
+  after: TSESTree.Node | null;
+}
+
+function moduleStyle(sourceCode: SourceCode): ModuleStyle {
+  const program = sourceCode.ast;
+  const imports: TSESTree.Node[] = [];
+  const requires: TSESTree.Node[] = [];
+  const sources: { value: string; raw: string }[] = [];
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+      imports.push(statement);
+      sources.push({ value: statement.source.value, raw: statement.source.raw });
+    } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      const init = statement.declarations[0]?.init ?? null;
+      const source = requireSource(init);
+      if (source !== null && init?.type === AST_NODE_TYPES.CallExpression) {
+        requires.push(statement);
+        sources.push({ value: source, raw: sourceCode.getText(init.arguments[0]) });
+      }
+    }
+  }
+  const esm = imports.length > 0 || (requires.length === 0 && program.sourceType === 'module');
+  const anchors = esm ? imports : requires;
+  const last = anchors.at(-1) ?? null;
+  const directives = program.body.filter(
+    (statement) =>
+      statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined,
+  );
+  const builtins = sources.filter((s) => s.value.startsWith('node:') || BUILTINS.has(s.value));
+  return {
+    esm,
+    prefix: builtins.length === 0 || builtins.some((s) => s.value.startsWith('node:')),
+    quote: sources[0]?.raw.startsWith('"') === true ? '"' : "'",
+    semi: last === null ? true : sourceCode.getText(last).endsWith(';'),
+    after: last ?? directives.at(-1) ?? null,
+  };
+}
+
+/**
+ * How to refer to `wanted` at `node`: through an existing import/require, or by adding one.
+ * `null` when the name is already taken for something else (a fix would shadow it).
+ */
+export function planNamedImport(
+  sourceCode: SourceCode,
+  node: TSESTree.Node,
+  wanted: NamedExport,
+): ImportPlan | null {
+  const program = sourceCode.ast;
+  const scope = sourceCode.getScope(node);
+  const existing = existingReference(program, scope, wanted);
+  if (existing !== null) return { reference: existing, fix: null };
+
+  const taken =
+    lookup(scope, wanted.name) !== undefined ||
+    sourceCode.scopeManager?.globalScope?.through.some(
+      (ref) => ref.identifier.name === wanted.name,
+    ) === true;
+  if (taken) return null;
+
+  const style = moduleStyle(sourceCode);
+  const specifier = `${style.quote}${style.prefix ? 'node:' : ''}${wanted.module}${style.quote}`;
+  const semi = style.semi ? ';' : '';
+  const text = style.esm
+    ? `import { ${wanted.name} } from ${specifier}${semi}`
+    : `const { ${wanted.name} } = require(${specifier})${semi}`;
+  const first = program.body[0];
+  const fix = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix =>
+    style.after !== null
+      ? fixer.insertTextAfter(style.after, `\n${text}`)
+      : fixer.insertTextBeforeRange([first?.range[0] ?? 0, first?.range[0] ?? 0], `${text}\n`);
+  return { reference: wanted.name, fix };
+}

@@ -1,0 +1,382 @@
+/**
+ * Is an expression a Node.js stream (`node:stream`), as opposed to anything else that has a
+ * `pipe` method (RxJS observables, lodash/fp, Effect, gulp plugins of unknown shape)?
+ *
+ * With type information the answer comes from the type: the `pipe` member must be the one
+ * `@types/node` declares (`stream.Readable#pipe` or `NodeJS.ReadableStream#pipe`). Without it
+ * the answer is syntactic evidence, graded:
+ * - `strong`: a known stream factory (`fs.createReadStream`, `zlib.createGzip`,
+ *   `crypto.createHash`, `new PassThrough()`, `Readable.from`, `net.connect`, `http.request`),
+ *   a `.stdin`/`.stdout`/`.stderr` member (child processes, `process`), a binding declared
+ *   with a Node stream type (`Readable`, `ServerResponse`, `NodeJS.WritableStream`, express
+ *   `Response`), or a local whose only value is one of those.
+ * - `weak`: an untyped `req`/`res` parameter pair of a request handler (`(req, res) => …`).
+ * Anything else has no evidence. Odd code never throws; it has no evidence.
+ */
+import type { ParserServices, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import { findVariable, resolveReference, skipWrappers, staticPropertyName } from './imports.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+type Variable = TSESLint.Scope.Variable;
+
+export type Evidence = 'strong' | 'weak' | null;
+
+/** Factories whose names alone say "Node stream" (fs-extra and graceful-fs re-export them). */
+const FACTORY_NAMES = new Set([
+  'createReadStream',
+  'createWriteStream',
+  'createGzip',
+  'createGunzip',
+  'createDeflate',
+  'createInflate',
+  'createDeflateRaw',
+  'createInflateRaw',
+  'createUnzip',
+  'createBrotliCompress',
+  'createBrotliDecompress',
+  'createZstdCompress',
+  'createZstdDecompress',
+  'createCipheriv',
+  'createDecipheriv',
+  'createHash',
+  'createHmac',
+]);
+
+/** Classes of `node:stream` (constructed by name: `new PassThrough()`, `new stream.Transform()`). */
+const STREAM_CLASSES = new Set(['Readable', 'Writable', 'Duplex', 'Transform', 'PassThrough']);
+
+/** Generic names that count only when they resolve to these modules (`net.connect`, not `db.connect`). */
+const MODULE_FACTORIES: Readonly<Record<string, ReadonlySet<string>>> = {
+  net: new Set(['connect', 'createConnection', 'Socket']),
+  tls: new Set(['connect', 'TLSSocket']),
+  http: new Set(['request', 'get']),
+  https: new Set(['request', 'get']),
+};
+
+/** Type names that denote a Node stream when written in an annotation. */
+const STREAM_TYPE_NAMES = new Set([
+  ...STREAM_CLASSES,
+  'ReadStream',
+  'WriteStream',
+  'ServerResponse',
+  'IncomingMessage',
+  'ClientRequest',
+  'ReadableStream', // only as `NodeJS.ReadableStream`, see `annotationEvidence`
+  'WritableStream',
+  'ReadWriteStream',
+]);
+
+/** Modules whose `Request`/`Response` types are Node streams. */
+const FRAMEWORK_STREAM_TYPES: Readonly<Record<string, ReadonlySet<string>>> = {
+  express: new Set(['Request', 'Response']),
+};
+
+/** Methods that return their receiver (`s.on('error', h).pipe(d)` pipes `s`). */
+export const FLUENT_METHODS = new Set([
+  'on',
+  'once',
+  'addListener',
+  'prependListener',
+  'prependOnceListener',
+  'setEncoding',
+  'pause',
+  'resume',
+  'setDefaultEncoding',
+  'cork',
+]);
+
+const REQUEST_NAMES = new Set(['req', 'request']);
+const RESPONSE_NAMES = new Set(['res', 'response']);
+const STDIO = new Set(['stdin', 'stdout', 'stderr']);
+
+/** `x.on(…).setEncoding(…)` → `x`, with the member calls that were peeled off. */
+export function peelFluent(node: TSESTree.Node): {
+  base: TSESTree.Node;
+  calls: TSESTree.CallExpression[];
+} {
+  const calls: TSESTree.CallExpression[] = [];
+  let current = skipWrappers(node);
+  while (
+    current.type === AST_NODE_TYPES.CallExpression &&
+    current.callee.type === AST_NODE_TYPES.MemberExpression &&
+    FLUENT_METHODS.has(staticPropertyName(current.callee) ?? '')
+  ) {
+    calls.push(current);
+    current = skipWrappers(current.callee.object);
+  }
+  return { base: current, calls };
+}
+
+/** `a.pipe(b)` with exactly one plain argument: the shape a Node stream pipe has. */
+export function isPipeCall(node: TSESTree.Node): node is TSESTree.CallExpression & {
+  callee: TSESTree.MemberExpression;
+} {
+  return (
+    node.type === AST_NODE_TYPES.CallExpression &&
+    node.callee.type === AST_NODE_TYPES.MemberExpression &&
+    !node.callee.computed &&
+    node.callee.property.type === AST_NODE_TYPES.Identifier &&
+    node.callee.property.name === 'pipe' &&
+    node.arguments.length === 1 &&
+    node.arguments[0]?.type !== AST_NODE_TYPES.SpreadElement
+  );
+}
+
+/** The export path without a leading `default` (CommonJS modules imported by default). */
+function exportPath(ref: { path: readonly string[] }): readonly string[] {
+  return ref.path[0] === 'default' ? ref.path.slice(1) : ref.path;
+}
+
+/** `process.stdin`/`stdout`/`stderr` (the global `process` or `node:process`). */
+export function processStdioName(sourceCode: SourceCode, node: TSESTree.Node): string | null {
+  const base = skipWrappers(peelFluent(node).base);
+  if (base.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const name = staticPropertyName(base);
+  if (name === null || !STDIO.has(name)) return null;
+  const owner = resolveReference(sourceCode, base.object);
+  if (owner === null) return null;
+  const path = exportPath(owner);
+  const isProcess =
+    (owner.module === 'global' && path.length === 1 && path[0] === 'process') ||
+    (owner.module === 'process' && path.length === 0);
+  return isProcess ? name : null;
+}
+
+function calleeName(callee: TSESTree.Node): string | null {
+  const node = skipWrappers(callee);
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  if (node.type === AST_NODE_TYPES.MemberExpression) return staticPropertyName(node);
+  return null;
+}
+
+function factoryEvidence(
+  sourceCode: SourceCode,
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+): Evidence {
+  const name = calleeName(node.callee);
+  if (name === null) return null;
+  if (node.type === AST_NODE_TYPES.NewExpression) {
+    if (STREAM_CLASSES.has(name)) return 'strong';
+  } else if (FACTORY_NAMES.has(name)) {
+    return 'strong';
+  }
+  // `Readable.from(…)`, `stream.Duplex.from(…)`, `Readable.fromWeb(…)`
+  const callee = skipWrappers(node.callee);
+  if (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    (name === 'from' || name === 'fromWeb') &&
+    STREAM_CLASSES.has(calleeName(callee.object) ?? '')
+  ) {
+    return 'strong';
+  }
+  const ref = resolveReference(sourceCode, node.callee);
+  if (ref === null) return null;
+  const path = exportPath(ref);
+  const last = path.at(-1);
+  return path.length === 1 && last !== undefined && MODULE_FACTORIES[ref.module]?.has(last) === true
+    ? 'strong'
+    : null;
+}
+
+function typeNameParts(typeName: TSESTree.EntityName): {
+  qualifier: string | null;
+  name: string;
+  id: TSESTree.Identifier | null;
+} {
+  if (typeName.type === AST_NODE_TYPES.Identifier)
+    return { qualifier: null, name: typeName.name, id: typeName };
+  if (typeName.type === AST_NODE_TYPES.TSQualifiedName) {
+    const left = typeName.left;
+    return {
+      qualifier: left.type === AST_NODE_TYPES.Identifier ? left.name : null,
+      name: typeName.right.name,
+      id: null,
+    };
+  }
+  return { qualifier: null, name: '', id: null };
+}
+
+function annotationEvidence(sourceCode: SourceCode, annotation: TSESTree.TypeNode): Evidence {
+  if (annotation.type !== AST_NODE_TYPES.TSTypeReference) return null;
+  const { qualifier, name, id } = typeNameParts(annotation.typeName);
+  if (
+    !STREAM_TYPE_NAMES.has(name) &&
+    !Object.values(FRAMEWORK_STREAM_TYPES).some((set) => set.has(name))
+  ) {
+    return null;
+  }
+  // The web `ReadableStream`/`WritableStream` globals have no `.pipe()`.
+  if ((name === 'ReadableStream' || name === 'WritableStream') && qualifier !== 'NodeJS')
+    return null;
+  if (qualifier === 'NodeJS') return 'strong';
+  if (qualifier !== null) {
+    // `stream.Readable`, `http.ServerResponse`, `express.Response`: trust the written module name.
+    return STREAM_TYPE_NAMES.has(name) || qualifier === 'express' ? 'strong' : null;
+  }
+  if (id === null) return null;
+  const variable = findVariable(sourceCode, id);
+  const def = variable?.defs[0];
+  if (def === undefined || (def.type as string) !== 'ImportBinding') return null;
+  const declaration = def.node.parent;
+  if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return null;
+  const module = declaration.source.value.replace(/^node:/, '');
+  if (FRAMEWORK_STREAM_TYPES[module]?.has(name) === true) return 'strong';
+  return ['stream', 'fs', 'http', 'https', 'http2', 'net', 'tls', 'zlib'].includes(module) &&
+    STREAM_TYPE_NAMES.has(name)
+    ? 'strong'
+    : null;
+}
+
+function parameterEvidence(
+  sourceCode: SourceCode,
+  id: TSESTree.Identifier,
+  fn: TSESTree.Node,
+): Evidence {
+  if (id.typeAnnotation !== undefined)
+    return annotationEvidence(sourceCode, id.typeAnnotation.typeAnnotation);
+  if (
+    fn.type !== AST_NODE_TYPES.ArrowFunctionExpression &&
+    fn.type !== AST_NODE_TYPES.FunctionExpression &&
+    fn.type !== AST_NODE_TYPES.FunctionDeclaration
+  ) {
+    return null;
+  }
+  const [first, second] = fn.params;
+  const isHandler =
+    first?.type === AST_NODE_TYPES.Identifier &&
+    second?.type === AST_NODE_TYPES.Identifier &&
+    REQUEST_NAMES.has(first.name) &&
+    RESPONSE_NAMES.has(second.name);
+  return isHandler && (id === first || id === second) ? 'weak' : null;
+}
+
+function variableEvidence(
+  sourceCode: SourceCode,
+  variable: Variable,
+  visiting: Set<Variable>,
+): Evidence {
+  if (variable.defs.length !== 1 || visiting.has(variable)) return null;
+  const def = variable.defs[0];
+  if (def === undefined) return null;
+  if ((def.type as string) === 'Parameter' && def.name.type === AST_NODE_TYPES.Identifier) {
+    return parameterEvidence(sourceCode, def.name, def.node);
+  }
+  if ((def.type as string) !== 'Variable') return null;
+  const declarator = def.node as TSESTree.VariableDeclarator;
+  if (declarator.id !== def.name) return null;
+  if (
+    declarator.id.type === AST_NODE_TYPES.Identifier &&
+    declarator.id.typeAnnotation !== undefined
+  ) {
+    const annotated = annotationEvidence(sourceCode, declarator.id.typeAnnotation.typeAnnotation);
+    if (annotated !== null) return annotated;
+  }
+  const writes = variable.references.filter((reference) => reference.isWrite());
+  if (declarator.init === null || writes.length > 1) return null;
+  visiting.add(variable);
+  const result = evidenceOf(sourceCode, declarator.init, visiting);
+  visiting.delete(variable);
+  return result;
+}
+
+function evidenceOf(sourceCode: SourceCode, raw: TSESTree.Node, visiting: Set<Variable>): Evidence {
+  const node = skipWrappers(peelFluent(raw).base);
+  switch (node.type) {
+    case AST_NODE_TYPES.CallExpression:
+      // `a.pipe(b)` returns `b`.
+      if (isPipeCall(node)) return evidenceOf(sourceCode, node.arguments[0], visiting);
+      return factoryEvidence(sourceCode, node);
+    case AST_NODE_TYPES.NewExpression:
+      return factoryEvidence(sourceCode, node);
+    case AST_NODE_TYPES.MemberExpression:
+      return STDIO.has(staticPropertyName(node) ?? '') ? 'strong' : null;
+    case AST_NODE_TYPES.Identifier: {
+      const variable = findVariable(sourceCode, node);
+      return variable === undefined ? null : variableEvidence(sourceCode, variable, visiting);
+    }
+    default:
+      return null;
+  }
+}
+
+/** Syntactic evidence that `node` is a Node stream. Never throws. */
+export function streamEvidence(sourceCode: SourceCode, node: TSESTree.Node): Evidence {
+  try {
+    return evidenceOf(sourceCode, node, new Set());
+  } catch {
+    return null;
+  }
+}
+
+// Values of `ts.TypeFlags` (stable since TypeScript 3), read without importing `typescript`
+// so that the rule also loads in projects that do not install it.
+const ANY_OR_UNKNOWN = 1 | 2;
+const NULLISH = 16384 | 32768 | 65536 | 131072; // void, undefined, null, never
+
+function declaredByNodeTypes(fileName: string): boolean {
+  return /[\\/]@types[\\/]node[\\/]/.test(fileName);
+}
+
+/**
+ * With type information: `true` when the value's `pipe` is `@types/node`'s, `false` when it
+ * has another `pipe` (or none), `undefined` when there are no types or the type is `any`.
+ */
+export function isNodeStreamByType(
+  services: Partial<ParserServices> | undefined,
+  node: TSESTree.Node,
+): boolean | undefined {
+  const program = services?.program;
+  const map = services?.esTreeNodeToTSNodeMap;
+  if (program === undefined || program === null || map === undefined) return undefined;
+  try {
+    const checker = program.getTypeChecker();
+    const type = checker.getTypeAtLocation(map.get(node));
+    const parts = type.isUnion() ? type.types : [type];
+    let sawStream = false;
+    for (const part of parts) {
+      const flags = part.getFlags();
+      if ((flags & ANY_OR_UNKNOWN) !== 0) return undefined;
+      if ((flags & NULLISH) !== 0) continue;
+      const pipe = checker.getPropertyOfType(checker.getApparentType(part), 'pipe');
+      const declarations = pipe?.getDeclarations() ?? [];
+      if (declarations.length === 0) return false;
+      if (!declarations.every((d) => declaredByNodeTypes(d.getSourceFile().fileName))) return false;
+      sawStream = true;
+    }
+    return sawStream ? true : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The expression a stream expression stands for: through `.on()` chains and `const` locals. */
+function definingExpression(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.Node {
+  let current = skipWrappers(peelFluent(node).base);
+  for (let depth = 0; depth < 8 && current.type === AST_NODE_TYPES.Identifier; depth++) {
+    const variable = findVariable(sourceCode, current);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def === undefined || (def.type as string) !== 'Variable') break;
+    const declarator = def.node as TSESTree.VariableDeclarator;
+    const writes = variable?.references.filter((reference) => reference.isWrite()) ?? [];
+    if (declarator.id !== def.name || declarator.init === null || writes.length > 1) break;
+    current = skipWrappers(peelFluent(declarator.init).base);
+  }
+  return current;
+}
+
+/** Sinks that never error or close early (`crypto.createHash`): nothing upstream can leak into them. */
+const IN_MEMORY_SINKS = new Set(['createHash', 'createHmac']);
+
+export function isInMemorySink(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  try {
+    const value = definingExpression(sourceCode, node);
+    return (
+      value.type === AST_NODE_TYPES.CallExpression &&
+      IN_MEMORY_SINKS.has(calleeName(value.callee) ?? '')
+    );
+  } catch {
+    return false;
+  }
+}

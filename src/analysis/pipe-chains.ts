@@ -1,0 +1,262 @@
+/**
+ * `.pipe()` chains: their shape (`a.pipe(b).on('error', h).pipe(c)` is one chain of three
+ * streams), and what the code already does by hand for its streams: which have
+ * an `'error'` listener, which have a close/finish listener, which are destroyed somewhere.
+ *
+ * A stream is found through every name it goes by: listeners chained on the expression
+ * itself (`s.on('error', h).pipe(d)`), every reference of its variable (or of the variable the
+ * chain's result is bound to), and the same member path (`child.stdout`, `this.body`) in the
+ * enclosing function. Helpers that take a stream count by name: `finished`/`eos`/`onFinished`
+ * observe error and close, `destroy(s)` destroys, `pipeline(…)` does all three.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import { findVariable, skipWrappers, staticPropertyName } from './imports.js';
+import { isPipeCall, peelFluent } from './node-streams.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+export type PipeCall = TSESTree.CallExpression & { callee: TSESTree.MemberExpression };
+
+/** The whole `a.pipe(b).pipe(c)` chain ending at `outer`: its links and streams. */
+export function chainOf(outer: PipeCall): { links: PipeCall[]; streams: TSESTree.Node[] } {
+  const links: PipeCall[] = [outer];
+  for (;;) {
+    const receiver = peelFluent(links[0].callee.object).base;
+    if (!isPipeCall(receiver)) break;
+    links.unshift(receiver);
+  }
+  return { links, streams: [links[0].callee.object, ...links.map((link) => link.arguments[0])] };
+}
+
+/** The node the chain's value ends up in, past `.on(…)` calls chained after the last `.pipe()`. */
+export function chainTop(outer: TSESTree.Node): TSESTree.Node {
+  let node = outer;
+  for (;;) {
+    const parent = node.parent;
+    if (parent === undefined) return node;
+    if (
+      parent.type === AST_NODE_TYPES.ChainExpression ||
+      parent.type === AST_NODE_TYPES.TSNonNullExpression
+    ) {
+      node = parent;
+    } else if (
+      parent.type === AST_NODE_TYPES.MemberExpression &&
+      parent.object === node &&
+      parent.parent.type === AST_NODE_TYPES.CallExpression &&
+      parent.parent.callee === parent &&
+      peelFluent(parent.parent).base !== parent.parent
+    ) {
+      node = parent.parent;
+    } else {
+      return node;
+    }
+  }
+}
+
+/** `top` (from `chainTop`) is not itself the receiver of a further `.pipe()`. */
+export function isOutermostPipe(top: TSESTree.Node): boolean {
+  const parent = top.parent;
+  return !(
+    parent?.type === AST_NODE_TYPES.MemberExpression &&
+    parent.object === top &&
+    isPipeCall(parent.parent) &&
+    parent.parent.callee === parent
+  );
+}
+
+export interface Handling {
+  /** An `'error'` listener (or a helper that observes errors). */
+  error: boolean;
+  /** A `'close'`/`'finish'`/`'end'`/`'aborted'` listener (or `finished()`). */
+  close: boolean;
+  /** `s.destroy()`, `s.close()`, `destroy(s)` somewhere. */
+  destroyed: boolean;
+}
+
+const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+const CLOSE_EVENTS = new Set(['close', 'finish', 'end', 'aborted']);
+const OBSERVERS = new Set(['finished', 'eos', 'endOfStream', 'onFinished']);
+
+function calleeName(callee: TSESTree.Node): string | null {
+  const node = skipWrappers(callee);
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  if (node.type === AST_NODE_TYPES.MemberExpression) return staticPropertyName(node);
+  return null;
+}
+
+function recordListener(call: TSESTree.CallExpression, into: Handling): void {
+  if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return;
+  if (!LISTEN.has(staticPropertyName(call.callee) ?? '')) return;
+  const event = call.arguments[0];
+  if (event?.type !== AST_NODE_TYPES.Literal || typeof event.value !== 'string') return;
+  if (event.value === 'error') into.error = true;
+  if (CLOSE_EVENTS.has(event.value)) into.close = true;
+}
+
+/** Record what is done with the stream that `occurrence` denotes. */
+function recordUses(occurrence: TSESTree.Node, into: Handling): void {
+  let current = occurrence;
+  for (;;) {
+    const parent = current.parent;
+    if (parent === undefined) return;
+    if (
+      parent.type === AST_NODE_TYPES.ChainExpression ||
+      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      parent.type === AST_NODE_TYPES.TSAsExpression
+    ) {
+      current = parent;
+    } else if (
+      parent.type === AST_NODE_TYPES.MemberExpression &&
+      parent.object === current &&
+      parent.parent.type === AST_NODE_TYPES.CallExpression &&
+      parent.parent.callee === parent
+    ) {
+      const name = staticPropertyName(parent);
+      if (name === 'destroy' || name === 'close') into.destroyed = true;
+      recordListener(parent.parent, into);
+      if (!LISTEN.has(name ?? '')) return;
+      current = parent.parent; // `.on()` returns the stream: keep climbing
+    } else if (
+      parent.type === AST_NODE_TYPES.CallExpression &&
+      parent.arguments.includes(current as TSESTree.Expression)
+    ) {
+      const name = calleeName(parent.callee);
+      if (name === 'destroy') into.destroyed = true;
+      if (name !== null && OBSERVERS.has(name)) into.error = into.close = true;
+      if (name === 'pipeline') into.error = into.close = into.destroyed = true;
+      return;
+    } else {
+      return;
+    }
+  }
+}
+
+/** Property path of `a.b.c` from its root (`['b', 'c']`), or `null` for anything computed. */
+function memberPath(node: TSESTree.Node): { root: TSESTree.Node; path: string[] } | null {
+  const path: string[] = [];
+  let current = skipWrappers(node);
+  while (current.type === AST_NODE_TYPES.MemberExpression) {
+    const name = staticPropertyName(current);
+    if (name === null || current.computed) return null;
+    path.unshift(name);
+    current = skipWrappers(current.object);
+  }
+  return { root: current, path };
+}
+
+/** From a root occurrence, climb `path` (`child` → `child.stdout`); `null` when it goes elsewhere. */
+function climb(root: TSESTree.Node, path: readonly string[]): TSESTree.Node | null {
+  let current = root;
+  for (const name of path) {
+    const parent = current.parent;
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== current) return null;
+    if (parent.computed || staticPropertyName(parent) !== name) return null;
+    current = parent;
+  }
+  return current;
+}
+
+function enclosingFunction(node: TSESTree.Node): TSESTree.Node {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current !== undefined) {
+    if (
+      current.type === AST_NODE_TYPES.FunctionDeclaration ||
+      current.type === AST_NODE_TYPES.FunctionExpression ||
+      current.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+      current.type === AST_NODE_TYPES.Program
+    ) {
+      return current;
+    }
+    current = current.parent;
+  }
+  return node;
+}
+
+function eachThis(
+  sourceCode: SourceCode,
+  root: TSESTree.Node,
+  visit: (node: TSESTree.Node) => void,
+): void {
+  const keys = sourceCode.visitorKeys;
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === AST_NODE_TYPES.ThisExpression) visit(node);
+    for (const key of keys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (
+          item !== null &&
+          typeof item === 'object' &&
+          typeof (item as TSESTree.Node).type === 'string'
+        ) {
+          stack.push(item as TSESTree.Node);
+        }
+      }
+    }
+  }
+}
+
+/** Every occurrence of the stream `expression` denotes, as far as it can be named. */
+function occurrences(
+  sourceCode: SourceCode,
+  expression: TSESTree.Node,
+  site: TSESTree.Node,
+): TSESTree.Node[] {
+  const member = memberPath(peelFluent(expression).base);
+  if (member === null) return [];
+  const roots: TSESTree.Node[] = [];
+  if (member.root.type === AST_NODE_TYPES.Identifier) {
+    const variable = findVariable(sourceCode, member.root);
+    if (variable === undefined || variable.defs.length === 0) return [];
+    for (const reference of variable.references) roots.push(reference.identifier);
+  } else if (member.root.type === AST_NODE_TYPES.ThisExpression && member.path.length > 0) {
+    eachThis(sourceCode, enclosingFunction(site), (node) => roots.push(node));
+  } else {
+    return [];
+  }
+  return roots.flatMap((root) => climb(root, member.path) ?? []);
+}
+
+/**
+ * What is handled for each stream of a chain: `streams[0]` piped through `links` into the last
+ * stream; `top` is where the chain's value ends up (after any `.on()` chained on it).
+ */
+export function handlingOf(
+  sourceCode: SourceCode,
+  streams: readonly TSESTree.Node[],
+  links: readonly PipeCall[],
+  top: TSESTree.Node,
+): Handling[] {
+  const result = streams.map((): Handling => ({ error: false, close: false, destroyed: false }));
+  try {
+    const last = streams.length - 1;
+    streams.forEach((stream, index) => {
+      const into = result[index];
+      // Listeners chained on the expression itself, or on the `.pipe()` that returned it.
+      const chained = [...peelFluent(stream).calls];
+      const link = links[index];
+      if (index > 0 && link !== undefined) chained.push(...peelFluent(link.callee.object).calls);
+      for (const call of chained) recordListener(call, into);
+      for (const occurrence of occurrences(sourceCode, stream, top)) recordUses(occurrence, into);
+      if (index === last) {
+        recordUses(links[links.length - 1], into);
+        const declarator = top.parent;
+        if (
+          declarator?.type === AST_NODE_TYPES.VariableDeclarator &&
+          declarator.init === top &&
+          declarator.id.type === AST_NODE_TYPES.Identifier
+        ) {
+          const variable = findVariable(sourceCode, declarator.id);
+          for (const reference of variable?.references ?? [])
+            recordUses(reference.identifier, into);
+        }
+      }
+    });
+  } catch {
+    // Odd code: report as unhandled rather than crash.
+  }
+  return result;
+}

@@ -1,0 +1,844 @@
+import rule from '../../src/rules/prefer-pipeline.js';
+import { jsRuleTester, ruleTester, typedRuleTester } from '../rule-tester.js';
+
+ruleTester.run('prefer-pipeline', rule, {
+  valid: [
+    {
+      name: 'RxJS operators in a service',
+      code: `
+import { filter, map } from 'rxjs/operators';
+import type { Observable } from 'rxjs';
+
+export function evens(numbers$: Observable<number>): Observable<number> {
+  return numbers$.pipe(filter((n) => n % 2 === 0), map((n) => n * 2));
+}
+
+export function names(users$: Observable<{ name: string }>) {
+  return users$.pipe(map((user) => user.name));
+}
+`,
+    },
+    {
+      name: 'RxJS inside an Express handler: the (req, res) pair is not enough next to an operator call',
+      code: `
+import { map } from 'rxjs';
+
+app.get('/users', (req, res) => {
+  users$.pipe(map(toDto)).subscribe((dto) => res.json(dto));
+  req.pipe(map(parseChunk));
+});
+`,
+    },
+    {
+      name: 'lodash/fp and Effect pipe',
+      code: `
+import fp from 'lodash/fp';
+import { Effect, pipe } from 'effect';
+
+export const slugify = fp.pipe(fp.trim, fp.kebabCase);
+export const normalise = fp.pipe(fp.trim);
+export const program = pipe(Effect.succeed(1), Effect.map((n) => n + 1));
+export const doubled = Effect.succeed(2).pipe(Effect.map((n) => n * 2));
+`,
+    },
+    {
+      name: 'web streams have pipeTo/pipeThrough, not pipe',
+      code: `
+export async function save(url: string, writable: WritableStream<string>) {
+  const response = await fetch(url);
+  await response.body!.pipeThrough(new TextDecoderStream()).pipeTo(writable);
+}
+`,
+    },
+    {
+      name: 'stream.pipeline with a callback in an Express handler',
+      code: `
+import fs from 'node:fs';
+import { pipeline } from 'node:stream';
+
+app.get('/download/:name', (req, res, next) => {
+  pipeline(fs.createReadStream(\`/srv/files/\${req.params.name}\`), res, (err) => {
+    if (err) next(err);
+  });
+});
+`,
+    },
+    {
+      name: 'awaited pipeline from node:stream/promises',
+      code: `
+import { createReadStream, createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+
+export async function compress(input: string, output: string): Promise<void> {
+  await pipeline(createReadStream(input), createGzip(), createWriteStream(output));
+}
+`,
+    },
+    {
+      name: 'errors handled on both ends and the source destroyed when the response closes',
+      code: `
+import fs from 'node:fs';
+
+app.get('/download/:name', (req, res, next) => {
+  const file = fs.createReadStream(\`/srv/files/\${req.params.name}\`);
+  file.on('error', next);
+  res.on('close', () => file.destroy());
+  file.pipe(res);
+});
+`,
+    },
+    {
+      name: 'send-style handling with on-finished and destroy',
+      code: `
+import fs from 'node:fs';
+import destroy from 'destroy';
+import onFinished from 'on-finished';
+
+export function serve(path: string, res: import('node:http').ServerResponse) {
+  const stream = fs.createReadStream(path);
+  stream.on('error', (err) => res.destroy(err));
+  onFinished(res, () => destroy(stream));
+  stream.pipe(res);
+}
+`,
+    },
+    {
+      name: 'handled chain: every stream has an error listener, the source is destroyed',
+      code: `
+import { createReadStream } from 'node:fs';
+import { createGzip } from 'node:zlib';
+
+export function sendGzip(path: string, res: import('node:http').ServerResponse) {
+  const file = createReadStream(path);
+  const gzip = createGzip();
+  file.on('error', (err) => gzip.destroy(err));
+  gzip.on('error', (err) => res.destroy(err));
+  res.once('close', () => file.destroy());
+  file.pipe(gzip).pipe(res);
+}
+`,
+    },
+    {
+      name: 'process stdio in a CLI is skipped by default',
+      code: `
+import { spawn } from 'node:child_process';
+import zlib from 'node:zlib';
+
+process.stdin.pipe(zlib.createGzip()).pipe(process.stdout);
+
+const child = spawn('make', ['build']);
+child.stdout.pipe(process.stdout);
+child.stderr.pipe(process.stderr);
+`,
+    },
+    {
+      name: 'pipe with options (end: false) is a deliberate fan-in, not reported',
+      code: `
+import fs from 'node:fs';
+
+export function concat(parts: string[], out: fs.WriteStream) {
+  for (const part of parts) fs.createReadStream(part).pipe(out, { end: false });
+}
+`,
+    },
+    {
+      name: 'gulp chains of unknown plugins without types',
+      code: `
+import gulp from 'gulp';
+import babel from 'gulp-babel';
+
+export const build = () => gulp.src('src/*.js').pipe(babel()).pipe(gulp.dest('dist'));
+`,
+    },
+    {
+      name: 'no evidence either side: an unknown object with a pipe method',
+      code: `
+export function run(task, sink) {
+  task.pipe(sink);
+}
+`,
+    },
+    {
+      name: 'hashing a file: the hash never closes early, the read error rejects',
+      code: `
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+
+export function sha256(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = crypto.createHash('sha256');
+    const input = fs.createReadStream(file);
+    input.on('error', reject);
+    input.pipe(hash).on('finish', () => resolve(hash.digest('hex')));
+  });
+}
+`,
+    },
+    {
+      name: 'echo handler: request and response share one socket and close together',
+      code: `
+http.createServer((req, res) => {
+  res.setHeader('Content-Type', req.headers['content-type'] ?? 'text/plain');
+  req.pipe(res);
+});
+`,
+    },
+    {
+      name: 'odd code does not crash',
+      code: `
+a.pipe();
+a.pipe(...b);
+a['pipe'](b);
+(0, a.pipe)(b);
+new Readable().pipe;
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'Express handler piping a file to res',
+      code: `
+import express from 'express';
+import fs from 'node:fs';
+
+const app = express();
+
+app.get('/download/:name', (req, res) => {
+  const file = fs.createReadStream(\`/srv/files/\${req.params.name}\`);
+  res.setHeader('Content-Type', 'application/octet-stream');
+  file.pipe(res);
+});
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 10,
+          column: 8,
+          endLine: 10,
+          endColumn: 17,
+          data: {
+            source: 'file',
+            origin: ' (created at line 8)',
+            destination: 'res',
+            line: 10,
+            streams: 'file, res',
+          },
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              data: { streams: 'file, res' },
+              output: `
+import express from 'express';
+import fs from 'node:fs';
+import { pipeline } from 'node:stream';
+
+const app = express();
+
+app.get('/download/:name', (req, res) => {
+  const file = fs.createReadStream(\`/srv/files/\${req.params.name}\`);
+  res.setHeader('Content-Type', 'application/octet-stream');
+  pipeline(file, res, (err) => {
+    if (err) console.error(err);
+  });
+});
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'an error listener alone does not destroy the file on a client disconnect',
+      code: `
+import fs from 'node:fs';
+import { pipeline } from 'node:stream';
+
+app.get('/report.csv', (req, res, next) => {
+  fs.createReadStream('/var/reports/latest.csv').on('error', next).pipe(res);
+});
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 6,
+          column: 68,
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import fs from 'node:fs';
+import { pipeline } from 'node:stream';
+
+app.get('/report.csv', (req, res, next) => {
+  pipeline(fs.createReadStream('/var/reports/latest.csv').on('error', next), res, (err) => {
+    if (err) console.error(err);
+  });
+});
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'zlib chain into a typed ServerResponse, file uses un-prefixed builtins',
+      code: `
+import { createReadStream } from 'fs';
+import type { ServerResponse } from 'http';
+import { createGzip } from 'zlib';
+
+export function sendCompressed(path: string, res: ServerResponse) {
+  res.setHeader('Content-Encoding', 'gzip');
+  createReadStream(path).pipe(createGzip()).pipe(res);
+}
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 8,
+          column: 26,
+          data: {
+            source: 'createReadStream(path)',
+            origin: '',
+            destination: 'res',
+            line: 8,
+            streams: 'createReadStream(path), createGzip(), res',
+          },
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import { createReadStream } from 'fs';
+import type { ServerResponse } from 'http';
+import { createGzip } from 'zlib';
+import { pipeline } from 'stream';
+
+export function sendCompressed(path: string, res: ServerResponse) {
+  res.setHeader('Content-Encoding', 'gzip');
+  pipeline(createReadStream(path), createGzip(), res, (err) => {
+    if (err) console.error(err);
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'reverse proxy: upstream response into res, and the client request into the proxy request',
+      code: `
+import http from 'node:http';
+import * as stream from 'node:stream';
+
+http
+  .createServer((req, res) => {
+    const proxy = http.request({ host: 'backend', path: req.url, headers: req.headers }, (upstream) => {
+      res.writeHead(upstream.statusCode ?? 502, upstream.headers);
+      upstream.pipe(res);
+    });
+    req.pipe(proxy);
+  })
+  .listen(8080);
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 9,
+          column: 16,
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import http from 'node:http';
+import * as stream from 'node:stream';
+
+http
+  .createServer((req, res) => {
+    const proxy = http.request({ host: 'backend', path: req.url, headers: req.headers }, (upstream) => {
+      res.writeHead(upstream.statusCode ?? 502, upstream.headers);
+      stream.pipeline(upstream, res, (err) => {
+        if (err) console.error(err);
+      });
+    });
+    req.pipe(proxy);
+  })
+  .listen(8080);
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'preferPipeline',
+          line: 11,
+          column: 9,
+          data: {
+            source: 'req',
+            origin: '',
+            destination: 'proxy',
+            line: 11,
+            streams: 'req, proxy',
+          },
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import http from 'node:http';
+import * as stream from 'node:stream';
+
+http
+  .createServer((req, res) => {
+    const proxy = http.request({ host: 'backend', path: req.url, headers: req.headers }, (upstream) => {
+      res.writeHead(upstream.statusCode ?? 502, upstream.headers);
+      upstream.pipe(res);
+    });
+    stream.pipeline(req, proxy, (err) => {
+      if (err) console.error(err);
+    });
+  })
+  .listen(8080);
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'returned chain: reported, no rewrite (the caller uses the result)',
+      code: `
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+
+export function gzipFile(path: string) {
+  return fs.createReadStream(path).pipe(zlib.createGzip());
+}
+`,
+      errors: [{ messageId: 'preferPipeline', line: 6, column: 36, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'pipeline taken by node:stream/promises: reported, no rewrite',
+      code: `
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+
+export async function copy(from: string, to: string) {
+  await pipeline(fs.createReadStream(from), fs.createWriteStream(to));
+}
+
+export function mirror(from: string, to: string) {
+  fs.createReadStream(from).pipe(fs.createWriteStream(to));
+}
+`,
+      errors: [{ messageId: 'preferPipeline', line: 10, column: 29, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'handlers registered but the source is never destroyed',
+      code: `
+import { createReadStream } from 'node:fs';
+import type { Response } from 'express';
+
+export function stream(path: string, res: Response) {
+  const body = createReadStream(path);
+  body.on('error', () => res.sendStatus(500));
+  res.on('error', () => {});
+  body.pipe(res);
+}
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 9,
+          column: 8,
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import { createReadStream } from 'node:fs';
+import type { Response } from 'express';
+import { pipeline } from 'node:stream';
+
+export function stream(path: string, res: Response) {
+  const body = createReadStream(path);
+  body.on('error', () => res.sendStatus(500));
+  res.on('error', () => {});
+  pipeline(body, res, (err) => {
+    if (err) console.error(err);
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'hashing a file without a read error listener: the promise never settles',
+      code: `
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+
+export function sha256(file: string): Promise<string> {
+  return new Promise((resolve) => {
+    const hash = crypto.createHash('sha256');
+    fs.createReadStream(file)
+      .pipe(hash)
+      .on('finish', () => resolve(hash.digest('hex')));
+  });
+}
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 9,
+          column: 8,
+          endLine: 9,
+          endColumn: 18,
+          suggestions: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'TCP proxy: each socket piped into the other',
+      code: `
+import net from 'node:net';
+
+net
+  .createServer((client) => {
+    const upstream = net.connect(6379, 'redis.internal');
+    client.pipe(upstream).pipe(client);
+  })
+  .listen(6380);
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 7,
+          column: 12,
+          data: {
+            source: 'client',
+            origin: '',
+            destination: 'client',
+            line: 7,
+            streams: 'client, upstream, client',
+          },
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import net from 'node:net';
+import { pipeline } from 'node:stream';
+
+net
+  .createServer((client) => {
+    const upstream = net.connect(6379, 'redis.internal');
+    pipeline(client, upstream, client, (err) => {
+      if (err) console.error(err);
+    });
+  })
+  .listen(6380);
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'checkProcessStdio: a CLI gzip of stdin is reported in strict',
+      code: `
+import zlib from 'node:zlib';
+
+process.stdin.pipe(zlib.createGzip()).pipe(process.stdout);
+`,
+      options: [{ checkProcessStdio: true }],
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 4,
+          column: 15,
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import zlib from 'node:zlib';
+import { pipeline } from 'node:stream';
+
+pipeline(process.stdin, zlib.createGzip(), process.stdout, (err) => {
+  if (err) console.error(err);
+});
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+  ],
+});
+
+jsRuleTester.run('prefer-pipeline (JavaScript)', rule, {
+  valid: [
+    {
+      name: 'CommonJS job runner using stream.pipeline',
+      filename: 'job.cjs',
+      code: `
+const { spawn } = require('child_process');
+const { pipeline } = require('stream');
+const fs = require('fs');
+
+function runJob(job, logPath, done) {
+  const child = spawn(job.command, job.args);
+  pipeline(child.stdout, fs.createWriteStream(logPath), done);
+}
+module.exports = { runJob };
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CommonJS job runner piping child stdout to a log file',
+      filename: 'job.cjs',
+      code: `
+'use strict';
+const { spawn } = require('child_process');
+const fs = require('fs');
+
+function runJob(job, logPath) {
+  const child = spawn(job.command, job.args);
+  child.stdout.pipe(fs.createWriteStream(logPath));
+  return new Promise((resolve) => child.on('exit', resolve));
+}
+module.exports = { runJob };
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 8,
+          column: 16,
+          data: {
+            source: 'child.stdout',
+            origin: '',
+            destination: 'fs.createWriteStream(logPath)',
+            line: 8,
+            streams: 'child.stdout, fs.createWriteStream(logPath)',
+          },
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+'use strict';
+const { spawn } = require('child_process');
+const fs = require('fs');
+const { pipeline } = require('stream');
+
+function runJob(job, logPath) {
+  const child = spawn(job.command, job.args);
+  pipeline(child.stdout, fs.createWriteStream(logPath), (err) => {
+    if (err) console.error(err);
+  });
+  return new Promise((resolve) => child.on('exit', resolve));
+}
+module.exports = { runJob };
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'ES module script without imports gets an import at the top',
+      filename: 'download.mjs',
+      code: `
+export function download(res, file) {
+  file.pipe(res);
+  return undefined;
+}
+export const handler = (req, res) => {
+  const csv = stringify(rows(req.query));
+  csv.pipe(res);
+};
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 8,
+          column: 7,
+          data: {
+            source: 'csv',
+            origin: ' (created at line 7)',
+            destination: 'res',
+            line: 8,
+            streams: 'csv, res',
+          },
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import { pipeline } from 'node:stream';
+export function download(res, file) {
+  file.pipe(res);
+  return undefined;
+}
+export const handler = (req, res) => {
+  const csv = stringify(rows(req.query));
+  pipeline(csv, res, (err) => {
+    if (err) console.error(err);
+  });
+};
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+  ],
+});
+
+typedRuleTester.run('prefer-pipeline (typed)', rule, {
+  valid: [
+    {
+      name: 'a local class whose pipe is not a Node stream pipe',
+      code: `
+import { createWriteStream } from 'node:fs';
+
+class Recorder {
+  private readonly lines: string[] = [];
+  pipe(dest: NodeJS.WritableStream): NodeJS.WritableStream {
+    for (const line of this.lines) dest.write(line);
+    return dest;
+  }
+}
+
+export function flush(recorder: Recorder, path: string) {
+  recorder.pipe(createWriteStream(path));
+}
+`,
+    },
+    {
+      name: 'an RxJS-shaped observable with types',
+      code: `
+type Operator<T, R> = (source: Observable<T>) => Observable<R>;
+declare class Observable<T> {
+  pipe<R>(op: Operator<T, R>): Observable<R>;
+}
+declare function scan<T>(fn: (acc: T, value: T) => T): Operator<T, T>;
+declare const ticks$: Observable<number>;
+declare const res: import('node:http').ServerResponse;
+
+export const total$ = ticks$.pipe(scan((a, b) => a + b));
+export const ignored = (op: Operator<number, number>) => ticks$.pipe(op);
+void res;
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a stream from a helper into a job sink: only the types show it is a Node stream',
+      code: `
+import * as fs from 'node:fs';
+import type { Writable } from 'node:stream';
+
+interface ExportJob {
+  id: string;
+  output: Writable;
+}
+
+function openReport(id: string) {
+  return fs.createReadStream(\`/var/reports/\${id}.csv\`);
+}
+
+export function runExport(job: ExportJob): void {
+  openReport(job.id).pipe(job.output);
+}
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 15,
+          column: 22,
+          data: {
+            source: 'openReport(job.id)',
+            origin: '',
+            destination: 'job.output',
+            line: 15,
+            streams: 'openReport(job.id), job.output',
+          },
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import * as fs from 'node:fs';
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream';
+
+interface ExportJob {
+  id: string;
+  output: Writable;
+}
+
+function openReport(id: string) {
+  return fs.createReadStream(\`/var/reports/\${id}.csv\`);
+}
+
+export function runExport(job: ExportJob): void {
+  pipeline(openReport(job.id), job.output, (err) => {
+    if (err) console.error(err);
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'an any-typed receiver falls back to the syntactic evidence',
+      code: `
+import { createWriteStream } from 'node:fs';
+
+declare const download: any;
+
+export function save(path: string) {
+  download.pipe(createWriteStream(path));
+}
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 7,
+          column: 12,
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream';
+
+declare const download: any;
+
+export function save(path: string) {
+  pipeline(download, createWriteStream(path), (err) => {
+    if (err) console.error(err);
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+  ],
+});
