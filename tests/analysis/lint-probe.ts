@@ -3,9 +3,14 @@
  * probe returns for every call and `new` expression, in source order. Used by the unit tests
  * of the shared engines that need a real `SourceCode` with its scope manager.
  */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 import tsParser from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
+
+const fixturesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
 export interface ProbeResult<T> {
   /** Source text of the callee. */
@@ -19,6 +24,8 @@ export interface ProbeOptions {
   parser?: 'ts' | 'js';
   sourceType?: 'module' | 'commonjs' | 'script';
   globals?: Record<string, 'readonly' | 'writable'>;
+  /** Parse `tests/fixtures/file.ts` in the fixture project (type information available). */
+  typed?: boolean;
 }
 
 export type Probe<T> = (
@@ -52,12 +59,19 @@ export function probe<T>(code: string, fn: Probe<T>, options: ProbeOptions = {})
           sourceType: options.sourceType ?? 'module',
           ecmaVersion: 'latest',
           globals: options.globals ?? {},
+          ...(options.typed === true
+            ? { parserOptions: { projectService: true, tsconfigRootDir: fixturesDir } }
+            : {}),
         },
         plugins: { probe: { rules: { probe: rule as never } } },
         rules: { 'probe/probe': 'error' },
       },
     ],
-    options.parser === 'js' ? 'file.js' : 'file.ts',
+    options.typed === true
+      ? path.join(fixturesDir, 'file.ts')
+      : options.parser === 'js'
+        ? 'file.js'
+        : 'file.ts',
   );
   const fatal = messages.find(
     (message) => message.fatal === true || message.ruleId === 'probe/probe',

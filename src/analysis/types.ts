@@ -1,0 +1,245 @@
+/**
+ * Type-aware precision: is a value `Disposable`, where was its type declared, and which catalog
+ * entry does a call's result type belong to. Only ever called with parser services the caller
+ * already has; `typescript` (an optional peer) is loaded lazily, and only for ambient
+ * `declare module 'x'` checks.
+ */
+import { createRequire } from 'node:module';
+
+import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+
+import type { ResourceEntry } from '../catalog/types.js';
+
+// ts.TypeFlags.Undefined | Null | Void; stable across TypeScript 4.x–5.x (no value import).
+const NULLISH_FLAGS = 32768 | 65536 | 16384;
+const DISPOSE_NAME = /^__@(async)?[dD]ispose@/;
+
+/** `'sync'` for `[Symbol.dispose]`, `'async'` for `[Symbol.asyncDispose]` (sync wins if both). */
+export function disposeKind(checker: ts.TypeChecker, type: ts.Type): 'sync' | 'async' | null {
+  if (type.isUnion()) {
+    // Every non-nullish member must be disposable (`Handle | undefined` is).
+    let kind: 'sync' | 'async' | null = null;
+    for (const member of type.types) {
+      if ((member.flags & NULLISH_FLAGS) !== 0) continue;
+      const own = disposeKind(checker, member);
+      if (own === null) return null;
+      kind = kind === 'async' || own === 'async' ? 'async' : 'sync';
+    }
+    return kind;
+  }
+  if (type.isIntersection()) {
+    let kind: 'sync' | 'async' | null = null;
+    for (const member of type.types) {
+      const own = disposeKind(checker, member);
+      if (own === 'sync') return 'sync';
+      kind ??= own;
+    }
+    return kind;
+  }
+  let kind: 'sync' | 'async' | null = null;
+  for (const property of checker.getPropertiesOfType(type)) {
+    const match = DISPOSE_NAME.exec(property.escapedName as string);
+    if (match === null) continue;
+    if (match[1] === undefined) return 'sync';
+    kind = 'async';
+  }
+  return kind;
+}
+
+/** Whether values of `type` have `[Symbol.dispose]` or `[Symbol.asyncDispose]`. */
+export function isDisposableType(checker: ts.TypeChecker, type: ts.Type): boolean {
+  return disposeKind(checker, type) !== null;
+}
+
+let tsModule: typeof ts | null | undefined;
+
+function loadTypeScript(): typeof ts | null {
+  if (tsModule === undefined) {
+    try {
+      tsModule = createRequire(import.meta.url)('typescript') as typeof ts;
+    } catch {
+      tsModule = null;
+    }
+  }
+  return tsModule;
+}
+
+const stripNode = (name: string): string => (name.startsWith('node:') ? name.slice(5) : name);
+
+function inAmbientModule(declaration: ts.Node, packageName: string): boolean {
+  const typescript = loadTypeScript();
+  if (typescript === null) return false;
+  const wanted = stripNode(packageName);
+  for (let node: ts.Node | undefined = declaration.parent; node !== undefined; node = node.parent) {
+    if (typescript.isModuleDeclaration(node) && typescript.isStringLiteral(node.name)) {
+      return stripNode(node.name.text) === wanted;
+    }
+  }
+  return false;
+}
+
+function pathMarkers(packageName: string): string[] {
+  const name = stripNode(packageName);
+  const markers = [`/node_modules/${name}/`];
+  if (name.startsWith('@')) {
+    const [scope, rest] = name.slice(1).split('/');
+    markers.push(`/node_modules/@types/${scope}__${rest}/`);
+    // Generated clients live beside their package: `@prisma/client` → `.prisma/client`.
+    markers.push(`/node_modules/.${scope}/${rest}/`);
+  } else {
+    markers.push(`/node_modules/@types/${name}/`);
+  }
+  return markers;
+}
+
+function declarationsOf(type: ts.Type): readonly ts.Declaration[] {
+  return [...(type.aliasSymbol?.declarations ?? []), ...(type.getSymbol()?.declarations ?? [])];
+}
+
+/**
+ * Whether `type` (its symbol or alias) is declared by `packageName`: in a file under
+ * `node_modules/<pkg>/` or `node_modules/@types/<pkg>/`, or inside `declare module '<pkg>'`.
+ */
+export function typeDeclaredIn(type: ts.Type, packageName: string): boolean {
+  const markers = pathMarkers(packageName);
+  for (const declaration of declarationsOf(type)) {
+    const file = declaration.getSourceFile().fileName.replace(/\\/g, '/');
+    if (markers.some((marker) => file.includes(marker))) return true;
+    if (inAmbientModule(declaration, packageName)) return true;
+  }
+  return false;
+}
+
+/** The alias and symbol names, and declared names (`export default class Pool` is `default`). */
+function typeNamesOf(type: ts.Type): string[] {
+  const names: string[] = [];
+  if (type.aliasSymbol !== undefined) names.push(type.aliasSymbol.name);
+  const symbol = type.getSymbol();
+  if (symbol !== undefined) names.push(symbol.name);
+  for (const declaration of symbol?.declarations ?? []) {
+    const name = (declaration as ts.NamedDeclaration).name;
+    if (name !== undefined && 'text' in name && typeof name.text === 'string')
+      names.push(name.text);
+  }
+  return names;
+}
+
+function entryForExactType(type: ts.Type, entries: readonly ResourceEntry[]): ResourceEntry | null {
+  const names = typeNamesOf(type);
+  if (names.length === 0) return null;
+  for (const entry of entries) {
+    if (
+      entry.typeNames?.some((name) => names.includes(name)) !== true ||
+      entry.typePackage === undefined
+    )
+      continue;
+    if (typeDeclaredIn(type, entry.typePackage)) return entry;
+  }
+  return null;
+}
+
+function baseTypes(type: ts.Type): readonly ts.Type[] {
+  const target = (type as ts.TypeReference).target ?? type;
+  return target.getBaseTypes?.() ?? [];
+}
+
+/** The entry a single (non-union) type belongs to, by its own name first, then its bases. */
+function entryForType(type: ts.Type, entries: readonly ResourceEntry[]): ResourceEntry | null {
+  const exact = entryForExactType(type, entries);
+  if (exact !== null) return exact;
+  let layer = baseTypes(type);
+  for (let depth = 0; depth < 4 && layer.length > 0; depth++) {
+    for (const base of layer) {
+      const found = entryForExactType(base, entries);
+      if (found !== null) return found;
+    }
+    layer = layer.flatMap(baseTypes);
+  }
+  return null;
+}
+
+/** Every non-nullish member of a union must agree on the entry. */
+function entryForValueType(type: ts.Type, entries: readonly ResourceEntry[]): ResourceEntry | null {
+  if (!type.isUnion()) return entryForType(type, entries);
+  let found: ResourceEntry | null = null;
+  for (const member of type.types) {
+    if ((member.flags & NULLISH_FLAGS) !== 0) continue;
+    const entry = entryForType(member, entries);
+    if (entry === null || (found !== null && found !== entry)) return null;
+    found = entry;
+  }
+  return found;
+}
+
+const typedEntries = new WeakMap<readonly ResourceEntry[], ResourceEntry[]>();
+
+function typedOnly(catalog: readonly ResourceEntry[]): ResourceEntry[] {
+  let typed = typedEntries.get(catalog);
+  if (typed === undefined) {
+    typed = catalog.filter(
+      (entry) => entry.typePackage !== undefined && (entry.typeNames?.length ?? 0) > 0,
+    );
+    typedEntries.set(catalog, typed);
+  }
+  return typed;
+}
+
+/** Per non-generic signature declaration: its result, per catalog. */
+const bySignature = new WeakMap<ts.Node, Map<readonly ResourceEntry[], ResourceEntry | null>>();
+
+function isGeneric(signature: ts.Signature): boolean {
+  const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
+  return (
+    (signature.getTypeParameters()?.length ?? 0) > 0 ||
+    (declaration?.typeParameters?.length ?? 0) > 0 ||
+    // A class's own type parameters (`new Map<K, V>()`) make the construct signature generic too.
+    ((declaration?.parent as ts.ClassLikeDeclaration | undefined)?.typeParameters?.length ?? 0) > 0
+  );
+}
+
+/**
+ * The catalog entry whose `typePackage` + `typeNames` match the type a call or `new` produces
+ * (else the type it settles to, for promises): `pool.connect()` → `pg.PoolClient` through its
+ * declared return type, whatever the receiver's name. Memoised per non-generic signature.
+ */
+export function findAcquisitionByType(
+  services: ParserServicesWithTypeInformation,
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+  catalog: readonly ResourceEntry[],
+): ResourceEntry | null {
+  try {
+    const checker = services.program.getTypeChecker();
+    const tsNode = services.esTreeNodeToTSNodeMap.get(node) as ts.CallLikeExpression;
+    const signature = checker.getResolvedSignature(tsNode);
+    const declaration = signature?.getDeclaration() as ts.Node | undefined;
+    const memoKey =
+      signature !== undefined && declaration !== undefined && !isGeneric(signature)
+        ? declaration
+        : null;
+    const cached = memoKey === null ? undefined : bySignature.get(memoKey)?.get(catalog);
+    if (cached !== undefined) return cached;
+
+    const type =
+      signature === undefined
+        ? checker.getTypeAtLocation(tsNode)
+        : checker.getReturnTypeOfSignature(signature);
+    const typed = typedOnly(catalog);
+    let result = typed.length === 0 ? null : entryForValueType(type, typed);
+    if (result === null && typed.length > 0) {
+      const awaited = checker.getAwaitedType(type);
+      if (awaited !== undefined && awaited !== type) result = entryForValueType(awaited, typed);
+    }
+    if (memoKey !== null) {
+      let perCatalog = bySignature.get(memoKey);
+      if (perCatalog === undefined) {
+        perCatalog = new Map<readonly ResourceEntry[], ResourceEntry | null>();
+        bySignature.set(memoKey, perCatalog);
+      }
+      perCatalog.set(catalog, result);
+    }
+    return result;
+  } catch {
+    return null;
+  }
+}
