@@ -15,9 +15,12 @@
  *
  * The engine knows nothing of resource kinds: a rule says which uses release (`isRelease`).
  */
+import { builtinModules } from 'node:module';
+
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { usePathFacts, type FunctionNode, type PathFacts, type Segment } from './code-paths.js';
+import { resolveReference } from './imports.js';
 
 type Variable = TSESLint.Scope.Variable;
 type ScopeT = TSESLint.Scope.Scope;
@@ -51,6 +54,8 @@ export type Verdict =
       exit: TSESTree.Node;
       /** It leaks on the way to the next iteration of the loop it was acquired in. */
       loop: boolean;
+      /** The releases that other paths do reach. */
+      releases: readonly TSESTree.Node[];
     }
   | {
       kind: 'not-exception-safe';
@@ -82,6 +87,8 @@ const isFunction = (node: TSESTree.Node): node is FunctionNode =>
   node.type === 'ArrowFunctionExpression' ||
   node.type === 'FunctionDeclaration' ||
   node.type === 'FunctionExpression';
+
+const BUILTINS = new Set(builtinModules.filter((m) => !m.startsWith('_')));
 
 /** Wrappers through which a value passes unchanged. */
 const TRANSPARENT = new Set<string>([
@@ -202,17 +209,28 @@ type Use =
   | { kind: 'reassign' }
   | { kind: 'use' };
 
+/** What the engine needs besides the spec: scopes, and what a callee resolves to. */
+interface Env {
+  spec: TrackSpec;
+  scopeOf(node: TSESTree.Node): ScopeT;
+  /** The callee is a Node built-in (`fs.readSync`): it uses the value, never keeps it. */
+  isBuiltin(callee: TSESTree.Node): boolean;
+}
+
 /** What happens to a value that ends up as an argument of `call`. */
-function argumentUse(call: TSESTree.CallExpression | TSESTree.NewExpression, spec: TrackSpec): Use {
+function argumentUse(call: TSESTree.CallExpression | TSESTree.NewExpression, env: Env): Use {
+  const spec = env.spec;
   const name = calleeName(call.callee);
   if (call.type === 'CallExpression' && call.callee.type === 'MemberExpression' && name) {
     if (STORING.has(name)) return { kind: 'transfer', how: 'collection' };
     if (STACKING.has(name)) return { kind: 'transfer', how: 'stack' };
   }
-  if (name === 'pipeline' || name === 'finished') return { kind: 'transfer', how: 'pipeline' };
+  if (name === 'pipeline' || name === 'finished' || name === 'pipe')
+    return { kind: 'transfer', how: 'pipeline' };
   if (name === 'resolve') return { kind: 'transfer', how: 'resolve' };
   const root = rootName(call.callee);
   if (root && OBSERVERS.has(root)) return { kind: 'use' };
+  if (env.isBuiltin(call.callee)) return { kind: 'use' };
   return spec.unknownCalleeTakesOwnership ? { kind: 'transfer', how: 'callee' } : { kind: 'use' };
 }
 
@@ -223,8 +241,7 @@ function argumentUse(call: TSESTree.CallExpression | TSESTree.NewExpression, spe
 function sinkOf(
   start: TSESTree.Node,
   owner: FunctionNode,
-  scopeOf: (node: TSESTree.Node) => ScopeT,
-  spec: TrackSpec,
+  env: Env,
 ): Use | { kind: 'discard'; node: TSESTree.Node } | { kind: 'using' } {
   let child: TSESTree.Node = start;
   for (let parent = child.parent; parent; child = parent, parent = parent.parent) {
@@ -256,7 +273,7 @@ function sinkOf(
       case 'CallExpression':
       case 'NewExpression':
         if (parent.callee === child) return { kind: 'use' };
-        return argumentUse(parent, spec);
+        return argumentUse(parent, env);
       case 'MemberExpression': {
         if (parent.object !== child) return { kind: 'use' };
         const call = parent.parent;
@@ -279,7 +296,7 @@ function sinkOf(
           return { kind: 'use' };
         const target = parent.left;
         if (target.type === 'Identifier') {
-          const variable = findVariable(scopeOf(target), target.name);
+          const variable = findVariable(env.scopeOf(target), target.name);
           if (!variable) return { kind: 'transfer', how: 'outer' };
           return declaredIn(variable, owner)
             ? { kind: 'alias', variable }
@@ -301,7 +318,7 @@ function sinkOf(
         )
           return { kind: 'using' };
         if (parent.id.type !== 'Identifier') return { kind: 'use' };
-        const variable = findVariable(scopeOf(parent), parent.id.name);
+        const variable = findVariable(env.scopeOf(parent), parent.id.name);
         return variable ? { kind: 'alias', variable } : { kind: 'use' };
       }
       case 'ExpressionStatement':
@@ -448,13 +465,18 @@ export function createOwnershipTracker(context: Context): OwnershipTracker {
   const { facts, listeners } = usePathFacts(context);
   const sourceCode = context.sourceCode;
   const scopeOf = (node: TSESTree.Node): ScopeT => sourceCode.getScope(node);
+  const isBuiltin = (callee: TSESTree.Node): boolean => {
+    const ref = resolveReference(sourceCode, callee);
+    return ref !== null && ref.module !== 'global' && BUILTINS.has(ref.module);
+  };
 
   return {
     listeners,
     analyze(acquisition, spec) {
       const owner = enclosingFunction(acquisition);
       if (!owner) return { kind: 'module' };
-      const sink = sinkOf(acquisition, owner, scopeOf, spec);
+      const env: Env = { spec, scopeOf, isBuiltin };
+      const sink = sinkOf(acquisition, owner, env);
       switch (sink.kind) {
         case 'using':
           return { kind: 'released', via: 'using' };
@@ -463,7 +485,7 @@ export function createOwnershipTracker(context: Context): OwnershipTracker {
         case 'discard':
           return { kind: 'discarded', node: sink.node };
         case 'alias':
-          return trackVariable(sink.variable, acquisition, owner, spec, facts, scopeOf);
+          return trackVariable(sink.variable, acquisition, owner, env, facts);
         case 'release':
           return { kind: 'released', via: 'release' };
         case 'reassign':
@@ -498,10 +520,10 @@ function trackVariable(
   variable: Variable,
   acquisition: TSESTree.Expression,
   owner: FunctionNode,
-  spec: TrackSpec,
+  env: Env,
   facts: PathFacts,
-  scopeOf: (node: TSESTree.Node) => ScopeT,
 ): Verdict {
+  const spec = env.spec;
   // The acquisition's anchor in the path graph: its declarator or assignment.
   let start: TSESTree.Node = acquisition;
   while (
@@ -548,13 +570,13 @@ function trackVariable(
         } else {
           // Released in a callback: whoever runs the callback (a listener on the resource
           // itself, a timer, `stack.defer`) now decides when. A hand-off.
-          const handOff = sinkOf(anchor, owner, scopeOf, spec);
+          const handOff = sinkOf(anchor, owner, env);
           const how = handOff.kind === 'transfer' && handOff.how === 'stack' ? 'stack' : 'closure';
           discharges.push({ node: anchor, kind: 'transfer', how, inFinally: false });
         }
         continue;
       }
-      const use = sinkOf(id, enclosingFunction(id) ?? owner, scopeOf, spec);
+      const use = sinkOf(id, enclosingFunction(id) ?? owner, env);
       if (use.kind === 'transfer') {
         discharges.push({ node: anchor, kind: 'transfer', how: use.how, inFinally: false });
       } else if (use.kind === 'alias') {
@@ -575,7 +597,14 @@ function trackVariable(
   const search = searchPaths(startSegments, start, discharges, facts, owner);
   if (search === 'unknown') return { kind: 'unknown' };
   if (search.leak) {
-    return { kind: 'leaks', name, exit: search.leak.exit ?? owner, loop: search.leak.loop };
+    const releases = discharges.filter((d) => d.kind === 'release').map((d) => d.node);
+    return {
+      kind: 'leaks',
+      name,
+      exit: search.leak.exit ?? owner,
+      loop: search.leak.loop,
+      releases,
+    };
   }
 
   const transfer = discharges.find((d) => d.kind === 'transfer');

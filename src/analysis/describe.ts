@@ -1,0 +1,36 @@
+/** Words for messages: what was acquired, where, and how to release it. */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+const MAX = 40;
+
+/** Source text of the callee (`fs.createWriteStream`, `new Pool`), shortened for a message. */
+export function acquisitionText(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+): string {
+  const callee = sourceCode.getText(node.callee).replace(/\s+/g, ' ');
+  const short = callee.length > MAX ? `${callee.slice(0, MAX - 1)}…` : callee;
+  return node.type === 'NewExpression' ? `new ${short}()` : `${short}()`;
+}
+
+/** `the function returns at line 9` / `the function ends at line 12` / `the loop goes on`. */
+export function exitText(exit: TSESTree.Node, loop: boolean): string {
+  if (loop) return 'the loop moves on to its next iteration';
+  if (exit.type === 'ReturnStatement') return `the function returns at line ${exit.loc.start.line}`;
+  return `the function ends at line ${exit.loc.end.line}`;
+}
+
+/**
+ * How to release `name`: `` `await fh.close()` `` for a method, `` `closeSync(fd)` `` for a
+ * function form.
+ */
+export function releaseText(
+  name: string,
+  method: string | undefined,
+  isAsync: boolean,
+  releaseFunction?: string,
+): string {
+  if (method !== undefined) return `\`${isAsync ? 'await ' : ''}${name}.${method}()\``;
+  if (releaseFunction !== undefined) return `\`${releaseFunction}(${name})\``;
+  return `the release of \`${name}\``;
+}

@@ -1,0 +1,182 @@
+/**
+ * Fixes that move a release into `using` or `finally`. Each returns `null` when it cannot
+ * keep behaviour and disposal timing; the caller then offers nothing.
+ */
+import { createRequire } from 'node:module';
+
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { childrenOf } from './ownership.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+type Fixer = TSESLint.RuleFixer;
+type Fix = TSESLint.RuleFix;
+
+let typescriptVersion: string | null | undefined;
+
+/** TypeScript's version when it can be loaded (it is an optional peer). */
+function loadedTypeScriptVersion(): string | null {
+  if (typescriptVersion === undefined) {
+    try {
+      typescriptVersion = (createRequire(import.meta.url)('typescript') as { version: string })
+        .version;
+    } catch {
+      typescriptVersion = null;
+    }
+  }
+  return typescriptVersion;
+}
+
+const TS_FILE = /\.[cm]?tsx?$/;
+
+/**
+ * Whether a `using` declaration can be written in this file: a TypeScript file compiled by
+ * TypeScript 5.2 or newer (which lowers `using` for every target). JavaScript files run as
+ * written, on runtimes that may not have `using` yet, so they never get it as a fix.
+ */
+export function languageHasUsing(filename: string): boolean {
+  if (!TS_FILE.test(filename)) return false;
+  const version = loadedTypeScriptVersion();
+  if (!version) return false;
+  const [major, minor] = version.split('.').map(Number);
+  return major > 5 || (major === 5 && minor >= 2);
+}
+
+/** The `const x = …` statement that declares exactly one binding, if `declarator` is one. */
+export function soleConstDeclaration(
+  declarator: TSESTree.Node,
+): TSESTree.VariableDeclaration | null {
+  if (declarator.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier') return null;
+  const declaration = declarator.parent;
+  if (declaration.type !== 'VariableDeclaration' || declaration.kind !== 'const') return null;
+  if (declaration.declarations.length !== 1 || declaration.declare) return null;
+  // `using` is not allowed directly in a `case` clause, nor as a `for` head here.
+  if (declaration.parent.type !== 'BlockStatement' && declaration.parent.type !== 'StaticBlock')
+    return null;
+  return declaration;
+}
+
+/** `const x = await open(p)` → `await using x = await open(p)`. */
+export function toUsing(
+  sourceCode: SourceCode,
+  declaration: TSESTree.VariableDeclaration,
+  isAsync: boolean,
+): (fixer: Fixer) => Fix {
+  const keyword = sourceCode.getFirstToken(declaration)!;
+  return (fixer) => fixer.replaceText(keyword, isAsync ? 'await using' : 'using');
+}
+
+function indentOf(sourceCode: SourceCode, node: TSESTree.Node): string {
+  const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
+  return /^\s*/.exec(line)?.[0] ?? '';
+}
+
+/** The statements of `block` that follow `statement`. */
+function following(statement: TSESTree.Node): TSESTree.Statement[] | null {
+  const block = statement.parent;
+  if (!block || (block.type !== 'BlockStatement' && block.type !== 'StaticBlock')) return null;
+  const body = block.body;
+  const index = body.indexOf(statement as TSESTree.Statement);
+  return index < 0 ? null : body.slice(index + 1);
+}
+
+/** Names declared by `moved` that are still used after `after`: moving them would break scope. */
+function escapesScope(
+  sourceCode: SourceCode,
+  moved: readonly TSESTree.Statement[],
+  after: number,
+): boolean {
+  for (const statement of moved) {
+    for (const variable of sourceCode.getDeclaredVariables(statement)) {
+      if (variable.references.some((r) => r.identifier.range[0] >= after)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Wraps what follows the declaration in `try { … } finally { <release> }`, or, when a
+ * release statement already follows in the same block, moves it into the `finally`.
+ */
+export function wrapInTryFinally(
+  sourceCode: SourceCode,
+  declaration: TSESTree.Node,
+  releaseText: string,
+  existingRelease: TSESTree.Node | null,
+  isAsync: boolean,
+): ((fixer: Fixer) => Fix) | null {
+  const rest = following(declaration);
+  /** Source of `statements`, with `return x()` made `return await x()` in async functions. */
+  const textOf = (statements: readonly TSESTree.Statement[]): string => {
+    const from = statements[0].range[0];
+    const to = statements[statements.length - 1].range[1];
+    // Inside `try`, a returned promise must settle before `finally` releases what it uses.
+    const inserts = isAsync ? statements.flatMap((st) => returnsNeedingAwait(st)) : [];
+    // One level deeper, except for line breaks inside template literals (their text).
+    const templates = sourceCode.tokensAndComments
+      .filter((t) => t.type === 'Template' && t.range[0] < to && t.range[1] > from)
+      .map((t) => t.range);
+    let text = '';
+    for (let i = from; i < to; i++) {
+      if (inserts.includes(i)) text += 'await ';
+      const ch = sourceCode.text[i];
+      text += ch;
+      if (ch === '\n' && !templates.some(([a, b]) => i > a && i < b)) text += '  ';
+    }
+    return text;
+  };
+  if (!rest) return null;
+  const indent = indentOf(sourceCode, declaration);
+  if (existingRelease) {
+    const statement =
+      existingRelease.type === 'ExpressionStatement' ? existingRelease : existingRelease.parent;
+    if (statement?.type !== 'ExpressionStatement') return null;
+    const index = rest.indexOf(statement);
+    if (index <= 0) return null;
+    const moved = rest.slice(0, index);
+    if (escapesScope(sourceCode, moved, statement.range[1])) return null;
+    const body = textOf(moved);
+    const release = sourceCode.getText(statement);
+    return (fixer) =>
+      fixer.replaceTextRange(
+        [moved[0].range[0], statement.range[1]],
+        `try {\n${indent}  ${body}\n${indent}} finally {\n${indent}  ${release}\n${indent}}`,
+      );
+  }
+  if (rest.length === 0) return null;
+  const body = textOf(rest);
+  return (fixer) =>
+    fixer.replaceTextRange(
+      [rest[0].range[0], rest[rest.length - 1].range[1]],
+      `try {\n${indent}  ${body}\n${indent}} finally {\n${indent}  ${releaseText};\n${indent}}`,
+    );
+}
+
+const VALUES = new Set([
+  'Literal',
+  'TemplateLiteral',
+  'ArrayExpression',
+  'ObjectExpression',
+  'AwaitExpression',
+]);
+
+/** Start offsets of `return` arguments in `node` (not in nested functions) that may be promises. */
+function returnsNeedingAwait(node: TSESTree.Node): number[] {
+  const out: number[] = [];
+  const visit = (n: TSESTree.Node): void => {
+    if (
+      n.type === 'ArrowFunctionExpression' ||
+      n.type === 'FunctionExpression' ||
+      n.type === 'FunctionDeclaration'
+    )
+      return;
+    if (n.type === 'ClassBody') return;
+    if (n.type === 'ReturnStatement') {
+      if (n.argument && !VALUES.has(n.argument.type)) out.push(n.argument.range[0]);
+      return;
+    }
+    for (const child of childrenOf(n)) visit(child);
+  };
+  visit(node);
+  return out;
+}

@@ -1,0 +1,95 @@
+/**
+ * The release vocabulary of a catalog entry, as the ownership engine asks for it: does this
+ * use of a tracked binding release the resource?
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { findReleaseCall } from '../catalog/match.js';
+import type { ResourceEntry } from '../catalog/types.js';
+import type { SourceCodeLike } from './imports.js';
+import type { TrackSpec } from './ownership.js';
+
+const DISPOSE_SYMBOLS = new Set(['dispose', 'asyncDispose']);
+
+/** `x[Symbol.dispose]` / `x[Symbol.asyncDispose]`. */
+function isDisposeMember(member: TSESTree.MemberExpression): boolean {
+  const key = member.property;
+  return (
+    member.computed &&
+    key.type === 'MemberExpression' &&
+    key.object.type === 'Identifier' &&
+    key.object.name === 'Symbol' &&
+    key.property.type === 'Identifier' &&
+    DISPOSE_SYMBOLS.has(key.property.name)
+  );
+}
+
+function memberName(member: TSESTree.MemberExpression): string | undefined {
+  return !member.computed && member.property.type === 'Identifier'
+    ? member.property.name
+    : undefined;
+}
+
+/** `ref.m(…)` with `m` among `methods` (or a dispose symbol); `on` is a property hop first. */
+function callsMethodOn(
+  ref: TSESTree.Node,
+  methods: readonly string[],
+  on: string | undefined,
+): boolean {
+  let target: TSESTree.Node = ref;
+  if (on !== undefined) {
+    const hop = target.parent;
+    if (hop?.type !== 'MemberExpression' || hop.object !== target || memberName(hop) !== on)
+      return false;
+    target = hop;
+  }
+  const member = target.parent;
+  if (member?.type !== 'MemberExpression' || member.object !== target) return false;
+  const call = member.parent;
+  if (call?.type !== 'CallExpression' || call.callee !== member) return false;
+  const name = memberName(member);
+  return (name !== undefined && methods.includes(name)) || isDisposeMember(member);
+}
+
+/** A `for await` over the resource consumes and closes it (streams, `fs.Dir`). */
+function isForAwaitOver(ref: TSESTree.Node): boolean {
+  const parent = ref.parent;
+  return parent?.type === 'ForOfStatement' && parent.await && parent.right === ref;
+}
+
+const ITERATION_CLOSES = new Set(['directory', 'file-stream']);
+
+export interface SpecOptions {
+  unknownCalleeTakesOwnership: boolean;
+  exceptionPaths: boolean;
+}
+
+/** The engine's `TrackSpec` for resources of `entry`. */
+export function releaseSpec(
+  sourceCode: SourceCodeLike,
+  entry: ResourceEntry,
+  options: SpecOptions,
+): TrackSpec {
+  return {
+    ...options,
+    isRelease(ref) {
+      if (callsMethodOn(ref, entry.releaseMethods, entry.releaseOn)) return true;
+      if (ITERATION_CLOSES.has(entry.kind) && isForAwaitOver(ref)) return true;
+      const call = ref.parent;
+      if (call?.type === 'CallExpression' && call.callee !== ref) {
+        const index = findReleaseCall(sourceCode, call, entry);
+        if (index !== null && call.arguments[index] === ref) return true;
+      }
+      return false;
+    },
+  };
+}
+
+/** For a resource known only by type: `[Symbol.dispose]()`, `dispose()`, `close()`. */
+export function disposableSpec(options: SpecOptions): TrackSpec {
+  const methods = ['dispose', 'close', 'destroy', 'end', 'release', 'disconnect', 'terminate'];
+  return {
+    ...options,
+    isRelease: (ref) => callsMethodOn(ref, methods, undefined),
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * With type information: values whose type has `[Symbol.dispose]` / `[Symbol.asyncDispose]`
+ * are resources even when the catalog does not know them, and a `using` fix needs that proof.
+ * Without type information every function here answers "don't know" (the caller gets `null`).
+ */
+import type {
+  ParserServicesWithTypeInformation,
+  TSESLint,
+  TSESTree,
+} from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+
+import type { ResourceEntry } from '../catalog/types.js';
+
+export type Disposal = 'sync' | 'async';
+
+/** Calls that hand out something they keep: getters, caches, lookups, DI containers. */
+const BORROWING_NAME =
+  /^(get|find|lookup|resolve|inject|use|current|peek|borrow|cached|of|from)([A-Z_]|$)/;
+
+// ts.TypeFlags.Undefined and ts.TypeFlags.Null (typescript is an optional peer: no value import).
+const UNDEFINED_FLAG = 32768;
+const NULL_FLAG = 65536;
+
+const DISPOSE = /^__@dispose@\d+$/;
+const ASYNC_DISPOSE = /^__@asyncDispose@\d+$/;
+
+/** How a value of `type` is disposed, if it can be (union members must all agree). */
+export function disposalOfType(checker: ts.TypeChecker, type: ts.Type): Disposal | null {
+  if (type.isUnion()) {
+    let result: Disposal | null = null;
+    for (const member of type.types) {
+      // `undefined` and `null` members (an optional resource) do not count against it.
+      if (member.flags & (UNDEFINED_FLAG | NULL_FLAG)) continue;
+      const own = disposalOfType(checker, member);
+      if (!own) return null;
+      if (own === 'async') result = 'async';
+      else result ??= 'sync';
+    }
+    return result;
+  }
+  let sync = false;
+  let async = false;
+  for (const property of checker.getPropertiesOfType(type)) {
+    const name = property.escapedName as string;
+    if (DISPOSE.test(name)) sync = true;
+    else if (ASYNC_DISPOSE.test(name)) async = true;
+  }
+  return sync ? 'sync' : async ? 'async' : null;
+}
+
+/** The type a promise settles to, or the type itself. */
+function awaited(checker: ts.TypeChecker, type: ts.Type): ts.Type {
+  return checker.getAwaitedType(type) ?? type;
+}
+
+function calleeName(node: TSESTree.CallExpression): string | undefined {
+  const callee = node.callee;
+  if (callee.type === 'Identifier') return callee.name;
+  if (
+    callee.type === 'MemberExpression' &&
+    !callee.computed &&
+    callee.property.type === 'Identifier'
+  )
+    return callee.property.name;
+  return undefined;
+}
+
+export interface TypedDisposal {
+  /** A resource known by its type alone, as a catalog-shaped entry, or `null`. */
+  entryFor(node: TSESTree.CallExpression | TSESTree.NewExpression): ResourceEntry | null;
+  /** How the value bound to `id` is disposed, if its type says so. */
+  disposalOf(id: TSESTree.Node): Disposal | null;
+}
+
+function typeName(checker: ts.TypeChecker, type: ts.Type): string {
+  const symbol = type.getSymbol() ?? type.aliasSymbol;
+  return symbol ? symbol.getName() : checker.typeToString(type);
+}
+
+/**
+ * The type-aware helpers for this file, or `null` when the file has no type information.
+ * Never throws when types are missing.
+ */
+export function typedDisposal(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+): TypedDisposal | null {
+  const services = context.sourceCode.parserServices as
+    Partial<ParserServicesWithTypeInformation> | undefined;
+  if (!services?.program || !services.esTreeNodeToTSNodeMap) return null;
+  const typed = services as ParserServicesWithTypeInformation;
+  const checker = typed.program.getTypeChecker();
+  const typeOf = (node: TSESTree.Node): ts.Type => typed.getTypeAtLocation(node);
+
+  return {
+    entryFor(node) {
+      // Only owned shapes: `new X()`, or a call that is not a getter, lookup or fluent method.
+      if (node.type === 'CallExpression') {
+        const name = calleeName(node);
+        if (name === undefined || BORROWING_NAME.test(name)) return null;
+        if (node.callee.type === 'MemberExpression' && node.callee.object.type === 'ThisExpression')
+          return null;
+      }
+      if (!isBoundOrDropped(node)) return null;
+      const type = awaited(checker, typeOf(node));
+      const disposal = disposalOfType(checker, type);
+      if (!disposal) return null;
+      if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {
+        // Fluent: returns its receiver's type.
+        const receiver = typeOf(node.callee.object);
+        if (receiver === type) return null;
+      }
+      const label = typeName(checker, type);
+      return {
+        id: `type:${label}`,
+        label: `\`${label}\``,
+        kind: 'disposable-stack',
+        acquire: { via: 'either', from: [] },
+        releaseMethods:
+          disposal === 'async' ? ['asyncDispose', 'close', 'dispose'] : ['dispose', 'close'],
+        disposable: disposal,
+        asyncRelease: disposal === 'async',
+      } satisfies ResourceEntry;
+    },
+    disposalOf(id) {
+      return disposalOfType(checker, typeOf(id));
+    },
+  };
+}
+
+/** `const x = new X()`, `x = await f()`, or a dropped `new X();` — the shapes that own. */
+function isBoundOrDropped(node: TSESTree.Node): boolean {
+  let parent = node.parent;
+  while (
+    parent &&
+    (parent.type === 'AwaitExpression' ||
+      parent.type === 'TSAsExpression' ||
+      parent.type === 'TSNonNullExpression')
+  )
+    parent = parent.parent;
+  return (
+    parent?.type === 'VariableDeclarator' ||
+    parent?.type === 'ExpressionStatement' ||
+    (parent?.type === 'AssignmentExpression' && parent.left.type === 'Identifier')
+  );
+}

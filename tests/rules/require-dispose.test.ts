@@ -1,0 +1,461 @@
+import rule from '../../src/rules/require-dispose.js';
+import { jsRuleTester, ruleTester, typedRuleTester } from '../rule-tester.js';
+
+ruleTester.run('require-dispose', rule, {
+  valid: [
+    // The CLI reads a file through a handle it closes in finally.
+    `
+import { open } from 'node:fs/promises';
+export async function head(path: string): Promise<string> {
+  const fh = await open(path, 'r');
+  try {
+    const { buffer } = await fh.read(Buffer.alloc(64), 0, 64, 0);
+    return buffer.toString();
+  } finally {
+    await fh.close();
+  }
+}`,
+    // await using releases on every path.
+    `
+import fs from 'node:fs/promises';
+export async function size(path: string) {
+  await using fh = await fs.open(path);
+  return (await fh.stat()).size;
+}`,
+    // Returned to the caller, who owns it now.
+    `
+import { createWriteStream } from 'node:fs';
+export function logFile(path: string) {
+  const out = createWriteStream(path, { flags: 'a' });
+  out.on('error', (err) => console.error(err));
+  return out;
+}`,
+    // Stored on the instance: the class owns it (dispose-owned-fields checks the class).
+    `
+import { createWriteStream, type WriteStream } from 'node:fs';
+export class AuditLog {
+  private out?: WriteStream;
+  open(path: string) {
+    this.out = createWriteStream(path);
+  }
+}`,
+    // Handed to pipeline, which ends and destroys it.
+    `
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+export async function save(body: NodeJS.ReadableStream, path: string) {
+  const out = createWriteStream(path);
+  await pipeline(body, out);
+}`,
+    // Piped into: the source ends it.
+    `
+import * as fs from 'fs';
+export function copy(src: string, dest: string) {
+  const out = fs.createWriteStream(dest);
+  fs.createReadStream(src).pipe(out);
+}`,
+    // Read streams close themselves when fully consumed (autoClose).
+    `
+import { createReadStream } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+export function send(res: ServerResponse, path: string) {
+  const stream = createReadStream(path);
+  stream.on('data', (chunk) => res.write(chunk));
+}`,
+    // Module scope lives as long as the process.
+    `
+import { createWriteStream } from 'node:fs';
+export const accessLog = createWriteStream('access.log', { flags: 'a' });`,
+    // A descriptor closed with closeSync in finally.
+    `
+const fs = require('fs');
+function touch(path) {
+  const fd = fs.openSync(path, 'a');
+  try {
+    fs.futimesSync(fd, new Date(), new Date());
+  } finally {
+    fs.closeSync(fd);
+  }
+}`,
+    // pg: a pooled connection released in finally (Express handler).
+    `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function getUser(req: { params: { id: string } }, res: { json(v: unknown): void }) {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query('select * from users where id = $1', [req.params.id]);
+    res.json(rows[0]);
+  } finally {
+    client.release();
+  }
+}`,
+    // Guarded release in finally of a conditionally acquired handle.
+    `
+import { open, type FileHandle } from 'node:fs/promises';
+export async function maybeRead(path?: string) {
+  let fh: FileHandle | undefined;
+  try {
+    if (path) fh = await open(path);
+    return fh ? await fh.readFile('utf8') : '';
+  } finally {
+    await fh?.close();
+  }
+}`,
+    // Process exit carries no obligation.
+    `
+import { openSync, closeSync } from 'node:fs';
+export function main(args: string[]) {
+  const fd = openSync(args[0], 'w');
+  if (args.length > 2) process.exit(2);
+  closeSync(fd);
+}`,
+    // for await over a directory closes it.
+    `
+import { opendir } from 'node:fs/promises';
+export async function list(dir: string) {
+  const names: string[] = [];
+  const d = await opendir(dir);
+  for await (const entry of d) names.push(entry.name);
+  return names;
+}`,
+    // Passing to an unknown callee hands it over (recommended).
+    `
+import { createWriteStream } from 'node:fs';
+import { attach } from './logger';
+export function setup(path: string) {
+  const out = createWriteStream(path);
+  attach(out);
+}`,
+    // Exception paths turned off: only normal paths count.
+    {
+      code: `
+import { open } from 'node:fs/promises';
+export async function first(path: string) {
+  const fh = await open(path);
+  const data = await fh.readFile('utf8');
+  await fh.close();
+  return data;
+}`,
+      options: [{ exceptionPaths: false }],
+    },
+    // A user-named function that is not the fs one is not a resource.
+    `
+function open(path: string) { return { path }; }
+export function f() { const h = open('x'); return h.path.length; }`,
+  ],
+  invalid: [
+    {
+      // The discarded form: the stream is never ended.
+      code: `
+import { createWriteStream } from 'node:fs';
+export function report(path: string, line: string) {
+  createWriteStream(path).write(line);
+}`,
+      errors: [{ messageId: 'discarded', line: 4, column: 3 }],
+      output: null,
+    },
+    {
+      // Early return on the error path leaks the handle (Express handler).
+      code: `
+import { open } from 'node:fs/promises';
+export async function handler(req: { query: { file: string } }, res: { status(n: number): { end(): void }; send(b: string): void }) {
+  const fh = await open(req.query.file);
+  const stat = await fh.stat();
+  if (stat.size > 1_000_000) {
+    return res.status(413).end();
+  }
+  res.send(await fh.readFile('utf8'));
+  await fh.close();
+}`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 4,
+          column: 20,
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import { open } from 'node:fs/promises';
+export async function handler(req: { query: { file: string } }, res: { status(n: number): { end(): void }; send(b: string): void }) {
+  const fh = await open(req.query.file);
+  try {
+    const stat = await fh.stat();
+    if (stat.size > 1_000_000) {
+      return await res.status(413).end();
+    }
+    res.send(await fh.readFile('utf8'));
+  } finally {
+    await fh.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Not exception safe: a throwing read skips the close. Moving \`text\` into a \`try\`
+      // would hide it from the \`return\`, so there is no suggestion.
+      code: `
+import { open } from 'node:fs/promises';
+export async function firstLine(path: string) {
+  const fh = await open(path);
+  const text = await fh.readFile('utf8');
+  await fh.close();
+  return text.split('\\n')[0];
+}`,
+      errors: [{ messageId: 'notExceptionSafe', line: 4, column: 20, suggestions: [] }],
+      output: null,
+    },
+    {
+      // Not exception safe, and the work between can move into \`try\`.
+      code: `
+import { open } from 'node:fs/promises';
+export async function appendLine(path: string, line: string) {
+  const fh = await open(path, 'a');
+  await fh.appendFile(line + '\\n');
+  await fh.sync();
+  await fh.close();
+}`,
+      errors: [
+        {
+          messageId: 'notExceptionSafe',
+          line: 4,
+          column: 20,
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import { open } from 'node:fs/promises';
+export async function appendLine(path: string, line: string) {
+  const fh = await open(path, 'a');
+  try {
+    await fh.appendFile(line + '\\n');
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Never closed at all: the job runner writes and walks away.
+      code: `
+import fs from 'node:fs';
+export function writeReport(path: string, rows: string[]) {
+  const out = fs.createWriteStream(path);
+  for (const row of rows) out.write(row + '\\n');
+}`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 4,
+          column: 15,
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import fs from 'node:fs';
+export function writeReport(path: string, rows: string[]) {
+  const out = fs.createWriteStream(path);
+  try {
+    for (const row of rows) out.write(row + '\\n');
+  } finally {
+    out.end();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Acquired per iteration, closed only on the happy path of the loop body.
+      code: `
+import { open } from 'node:fs/promises';
+export async function sizes(paths: string[]) {
+  const out: number[] = [];
+  for (const p of paths) {
+    const fh = await open(p);
+    if (p.endsWith('.tmp')) continue;
+    out.push((await fh.stat()).size);
+    await fh.close();
+  }
+  return out;
+}`,
+      errors: [{ messageId: 'leaks', line: 6, column: 22 }],
+      output: null,
+    },
+    {
+      // A pooled connection not released when the query throws.
+      code: `
+import pg from 'pg';
+const pool = new pg.Pool();
+export async function count() {
+  const client = await pool.connect();
+  const { rows } = await client.query('select count(*) from jobs');
+  client.release();
+  return rows[0];
+}`,
+      errors: [{ messageId: 'notExceptionSafe', line: 5, column: 24, suggestions: [] }],
+      output: null,
+    },
+    {
+      // Strict: an unknown callee does not take ownership.
+      code: `
+import { createWriteStream } from 'node:fs';
+import { attach } from './logger';
+export function setup(path: string) {
+  const out = createWriteStream(path);
+  attach(out);
+}`,
+      options: [{ unknownCalleesTakeOwnership: false }],
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 5,
+          column: 15,
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import { createWriteStream } from 'node:fs';
+import { attach } from './logger';
+export function setup(path: string) {
+  const out = createWriteStream(path);
+  try {
+    attach(out);
+  } finally {
+    out.end();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // A descriptor leaked on the early return.
+      code: `
+const { openSync, closeSync, readSync } = require('fs');
+function magic(path) {
+  const fd = openSync(path, 'r');
+  const buf = Buffer.alloc(4);
+  if (readSync(fd, buf, 0, 4, 0) < 4) return null;
+  closeSync(fd);
+  return buf;
+}`,
+      errors: [{ messageId: 'leaks', line: 4, column: 14 }],
+      output: null,
+    },
+  ],
+});
+
+jsRuleTester.run('require-dispose (JavaScript)', rule, {
+  valid: [
+    `
+const fsp = require('node:fs/promises');
+async function read(p) {
+  const fh = await fsp.open(p);
+  try { return await fh.readFile(); } finally { await fh.close(); }
+}`,
+  ],
+  invalid: [
+    {
+      code: `
+const fsp = require('node:fs/promises');
+async function read(p) {
+  const fh = await fsp.open(p);
+  return fh.readFile();
+}`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 4,
+          column: 20,
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              // The returned promise must settle before the handle closes.
+              output: `
+const fsp = require('node:fs/promises');
+async function read(p) {
+  const fh = await fsp.open(p);
+  try {
+    return await fh.readFile();
+  } finally {
+    await fh.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+  ],
+});
+
+typedRuleTester.run('require-dispose (typed)', rule, {
+  valid: [
+    // A user class with [Symbol.dispose] released through using.
+    `
+class Lock { [Symbol.dispose]() {} }
+export function critical() {
+  using lock = new Lock();
+  return 1;
+}`,
+    // A getter-shaped call hands out something it keeps.
+    `
+class Lock { [Symbol.dispose]() {} }
+const locks = new Map<string, Lock>();
+function getLock(key: string) { return locks.get(key)!; }
+export function peek() {
+  const lock = getLock('a');
+  return lock;
+}`,
+  ],
+  invalid: [
+    {
+      // The type proves the handle is AsyncDisposable: autofix to await using.
+      code: `
+import { open } from 'node:fs/promises';
+export async function read(path: string) {
+  const fh = await open(path);
+  console.log(await fh.readFile('utf8'));
+}`,
+      errors: [{ messageId: 'leaks', line: 4, column: 20 }],
+      output: `
+import { open } from 'node:fs/promises';
+export async function read(path: string) {
+  await using fh = await open(path);
+  console.log(await fh.readFile('utf8'));
+}`,
+    },
+    {
+      // A disposable the catalog does not know, found by its type.
+      code: `
+class Lock { [Symbol.dispose]() {} }
+export function critical(work: () => void) {
+  const lock = new Lock();
+  work();
+}`,
+      errors: [{ messageId: 'leaks', line: 4, column: 16 }],
+      output: `
+class Lock { [Symbol.dispose]() {} }
+export function critical(work: () => void) {
+  using lock = new Lock();
+  work();
+}`,
+    },
+  ],
+});
