@@ -29,10 +29,7 @@ describe('catalog entries', () => {
       );
       for (const ref of entry.acquire.from) {
         expect(ref.module, entry.id).not.toMatch(/^node:/);
-        expect(
-          ref.path.length > 0 || ref.namePattern !== undefined || ref.path.length === 0,
-          entry.id,
-        ).toBe(true);
+        expect(ref.path.length > 0 || ref.namePattern !== undefined, entry.id).toBe(true);
       }
       if (entry.typeNames !== undefined) expect(entry.typePackage, entry.id).toBeTypeOf('string');
     }
