@@ -2,30 +2,14 @@
  * Fixes that move a release into `using` or `finally`. Each returns `null` when it cannot
  * keep behaviour and disposal timing; the caller then offers nothing.
  */
-import { createRequire } from 'node:module';
-
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { childrenOf } from './ownership.js';
+import { loadTypeScript } from './types.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Fixer = TSESLint.RuleFixer;
 type Fix = TSESLint.RuleFix;
-
-let typescriptVersion: string | null | undefined;
-
-/** TypeScript's version when it can be loaded (it is an optional peer). */
-function loadedTypeScriptVersion(): string | null {
-  if (typescriptVersion === undefined) {
-    try {
-      typescriptVersion = (createRequire(import.meta.url)('typescript') as { version: string })
-        .version;
-    } catch {
-      typescriptVersion = null;
-    }
-  }
-  return typescriptVersion;
-}
 
 const TS_FILE = /\.[cm]?tsx?$/;
 
@@ -36,7 +20,7 @@ const TS_FILE = /\.[cm]?tsx?$/;
  */
 export function languageHasUsing(filename: string): boolean {
   if (!TS_FILE.test(filename)) return false;
-  const version = loadedTypeScriptVersion();
+  const version = loadTypeScript()?.version;
   if (!version) return false;
   const [major, minor] = version.split('.').map(Number);
   return major > 5 || (major === 5 && minor >= 2);

@@ -11,43 +11,13 @@ import type {
 import type * as ts from 'typescript';
 
 import type { ResourceEntry } from '../catalog/types.js';
+import { disposeKind } from './types.js';
 
 export type Disposal = 'sync' | 'async';
 
 /** Calls that hand out something they keep: getters, caches, lookups, DI containers. */
 const BORROWING_NAME =
   /^(get|find|lookup|resolve|inject|use|current|peek|borrow|cached|of|from)([A-Z_]|$)/;
-
-// ts.TypeFlags.Undefined and ts.TypeFlags.Null (typescript is an optional peer: no value import).
-const UNDEFINED_FLAG = 32768;
-const NULL_FLAG = 65536;
-
-const DISPOSE = /^__@dispose@\d+$/;
-const ASYNC_DISPOSE = /^__@asyncDispose@\d+$/;
-
-/** How a value of `type` is disposed, if it can be (union members must all agree). */
-export function disposalOfType(checker: ts.TypeChecker, type: ts.Type): Disposal | null {
-  if (type.isUnion()) {
-    let result: Disposal | null = null;
-    for (const member of type.types) {
-      // `undefined` and `null` members (an optional resource) do not count against it.
-      if (member.flags & (UNDEFINED_FLAG | NULL_FLAG)) continue;
-      const own = disposalOfType(checker, member);
-      if (!own) return null;
-      if (own === 'async') result = 'async';
-      else result ??= 'sync';
-    }
-    return result;
-  }
-  let sync = false;
-  let async = false;
-  for (const property of checker.getPropertiesOfType(type)) {
-    const name = property.escapedName as string;
-    if (DISPOSE.test(name)) sync = true;
-    else if (ASYNC_DISPOSE.test(name)) async = true;
-  }
-  return sync ? 'sync' : async ? 'async' : null;
-}
 
 /** The type a promise settles to, or the type itself. */
 function awaited(checker: ts.TypeChecker, type: ts.Type): ts.Type {
@@ -103,7 +73,7 @@ export function typedDisposal(
       }
       if (!isBoundOrDropped(node)) return null;
       const type = awaited(checker, typeOf(node));
-      const disposal = disposalOfType(checker, type);
+      const disposal = disposeKind(checker, type);
       if (!disposal) return null;
       if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {
         // Fluent: returns its receiver's type.
@@ -123,7 +93,7 @@ export function typedDisposal(
       } satisfies ResourceEntry;
     },
     disposalOf(id) {
-      return disposalOfType(checker, typeOf(id));
+      return disposeKind(checker, typeOf(id));
     },
   };
 }

@@ -54,7 +54,8 @@ export function isDisposableType(checker: ts.TypeChecker, type: ts.Type): boolea
 
 let tsModule: typeof ts | null | undefined;
 
-function loadTypeScript(): typeof ts | null {
+/** TypeScript, when it can be loaded (an optional peer). */
+export function loadTypeScript(): typeof ts | null {
   if (tsModule === undefined) {
     try {
       tsModule = createRequire(import.meta.url)('typescript') as typeof ts;
