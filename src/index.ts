@@ -17,6 +17,7 @@ const plugin = {
 
 Object.assign(plugin.configs, buildConfigs(plugin, rules, namespace));
 
-export { rules };
+// The default export only (types aside): `require()` of this ES module (Node 20.19+, and how
+// eslint-doc-generator loads a plugin) then resolves to the plugin itself, not a namespace.
 export type { ConfigName };
 export default plugin;
