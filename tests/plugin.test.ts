@@ -1,0 +1,254 @@
+/**
+ * Invariants of the plugin as a whole, checked against the sources (not `dist/`): every rule is
+ * registered under its file name, documented and tested; its metadata follows the house rules;
+ * the configs are exactly what the metadata says.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import type { TSESLint } from '@typescript-eslint/utils';
+import { describe, expect, it } from 'vitest';
+
+import plugin from '../src/index.js';
+import { rules } from '../src/rules/index.js';
+import { docsUrl, type LeakproofDocs } from '../src/utils/create-rule.js';
+
+type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema | JsonSchema[];
+  description?: string;
+};
+type Rule = TSESLint.RuleModule<string, readonly unknown[]> & {
+  name?: string;
+  meta: TSESLint.RuleMetaData<string, LeakproofDocs, readonly unknown[]>;
+};
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const read = (relative: string): string => fs.readFileSync(path.join(root, relative), 'utf8');
+const exists = (relative: string): boolean => fs.existsSync(path.join(root, relative));
+
+const ruleFiles = fs
+  .readdirSync(path.join(root, 'src/rules'))
+  .filter((file) => file.endsWith('.ts') && file !== 'index.ts')
+  .map((file) => file.slice(0, -'.ts'.length))
+  .sort();
+const ruleEntries = Object.entries(rules as Record<string, Rule>);
+const pkg = JSON.parse(read('package.json')) as { name: string; version: string };
+const NAMESPACE = 'leakproof';
+
+/** `## Title` sections of a markdown document, in order, with their text (code fences kept). */
+function sections(markdown: string): { title: string; body: string }[] {
+  const out: { title: string; body: string }[] = [];
+  let inFence = false;
+  for (const line of markdown.split('\n')) {
+    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
+    const heading = inFence ? null : /^## (.+?)\s*$/.exec(line);
+    if (heading) out.push({ title: heading[1], body: '' });
+    else if (out.length > 0) out[out.length - 1].body += `${line}\n`;
+  }
+  return out;
+}
+
+/** Names of the option properties a schema declares, including those of nested objects. */
+function schemaProperties(schema: unknown): string[] {
+  const out: string[] = [];
+  const visit = (node: JsonSchema | undefined): void => {
+    if (node === undefined || typeof node !== 'object') return;
+    for (const [name, child] of Object.entries(node.properties ?? {})) {
+      out.push(name);
+      visit(child);
+    }
+  };
+  for (const item of Array.isArray(schema) ? (schema as JsonSchema[]) : [schema as JsonSchema]) {
+    visit(item);
+  }
+  return out;
+}
+
+describe('rule registry', () => {
+  it('registers every rule file, and nothing else', () => {
+    expect(Object.keys(rules).sort()).toEqual(ruleFiles);
+  });
+
+  it('lists the rules in alphabetical order', () => {
+    const names = Object.keys(rules);
+    expect(names).toEqual([...names].sort());
+  });
+
+  it('imports each entry from the file of the same name', () => {
+    const index = read('src/rules/index.ts');
+    const imports = new Map(
+      [...index.matchAll(/^import (\w+) from '\.\/([\w-]+)\.js';$/gm)].map((m) => [m[1], m[2]]),
+    );
+    const entries = [...index.matchAll(/^\s+'([\w-]+)': (\w+),$/gm)].map((m) => [m[1], m[2]]);
+    expect(entries.map(([name]) => name)).toEqual(Object.keys(rules));
+    for (const [name, identifier] of entries) expect(imports.get(identifier), name).toBe(name);
+  });
+});
+
+describe.each(ruleEntries)('rule %s', (name, rule) => {
+  const docs = rule.meta.docs!;
+  const source = read(`src/rules/${name}.ts`);
+
+  it('has the same name in createRule, its doc file and its test file', () => {
+    expect(rule.name).toBe(name);
+    expect(exists(`docs/rules/${name}.md`), `docs/rules/${name}.md`).toBe(true);
+    expect(exists(`tests/rules/${name}.test.ts`), `tests/rules/${name}.test.ts`).toBe(true);
+  });
+
+  it('has a description that starts with Disallow/Require/Enforce and no trailing period', () => {
+    expect(docs.description).toMatch(/^(Disallow|Require|Enforce) /);
+    expect(docs.description).not.toMatch(/\.\s*$/);
+  });
+
+  it('points its docs url at docs/rules/<name>.md', () => {
+    expect(rule.meta.docs?.url).toBe(docsUrl(name));
+    expect(docsUrl(name).endsWith(`/docs/rules/${name}.md`)).toBe(true);
+  });
+
+  it('uses camelCase message ids', () => {
+    for (const id of Object.keys(rule.meta.messages)) expect(id).toMatch(/^[a-z][a-zA-Z0-9]*$/);
+  });
+
+  it('requires type checking exactly when its source asks for parser services', () => {
+    const asksForServices = /\bgetParserServices\s*\(/.test(source);
+    expect(docs.requiresTypeChecking === true).toBe(asksForServices);
+  });
+
+  it('describes every option and closes its option objects', () => {
+    const visit = (schema: JsonSchema & { additionalProperties?: unknown }): void => {
+      if (schema.properties === undefined) return;
+      expect(schema.additionalProperties, 'additionalProperties').toBe(false);
+      for (const [property, child] of Object.entries(schema.properties)) {
+        expect(child.description, `${property}.description`).toBeTruthy();
+        visit(child);
+      }
+    };
+    const schema = rule.meta.schema;
+    for (const item of Array.isArray(schema) ? (schema as JsonSchema[]) : [schema as JsonSchema]) {
+      visit(item);
+    }
+  });
+
+  it('sets strict options that its schema accepts', () => {
+    const known = new Set(schemaProperties(rule.meta.schema));
+    for (const key of Object.keys(docs.strictOptions ?? {})) expect(known).toContain(key);
+  });
+
+  describe('doc', () => {
+    const relative = `docs/rules/${name}.md`;
+    const markdown = exists(relative) ? read(relative) : '';
+    const parts = sections(markdown);
+    const titles = parts.map((part) => part.title);
+    const body = (title: string): string => parts.find((part) => part.title === title)?.body ?? '';
+
+    it('starts with the generated header and explains why before the first section', () => {
+      expect(markdown).toMatch(new RegExp(`^# ${NAMESPACE}/${name}\\n`));
+      const [, afterHeader = ''] = markdown.split('<!-- end auto-generated rule header -->');
+      const why = afterHeader.split(/^## /m)[0];
+      expect(
+        why.trim().split(/\n\s*\n/).length,
+        'paragraphs before ## Examples',
+      ).toBeGreaterThanOrEqual(2);
+    });
+
+    it('has Examples, Options and When Not To Use It, in that order', () => {
+      const required = ['Examples', 'Options', 'When Not To Use It'];
+      const positions = required.map((title) => titles.indexOf(title));
+      expect(
+        positions.every((p) => p >= 0),
+        `sections: ${titles.join(', ')}`,
+      ).toBe(true);
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    });
+
+    it('shows incorrect and correct code', () => {
+      const examples = body('Examples');
+      expect(examples).toMatch(/incorrect/i);
+      expect(examples).toMatch(/\bcorrect\b/i);
+      expect((examples.match(/^```/gm) ?? []).length).toBeGreaterThanOrEqual(4);
+    });
+
+    it('documents every schema property under ## Options', () => {
+      const options = body('Options');
+      for (const property of schemaProperties(rule.meta.schema)) {
+        expect(options, `option ${property}`).toContain(`\`${property}\``);
+      }
+    });
+  });
+});
+
+describe('configs', () => {
+  const all = ruleEntries.map(([name]) => `${NAMESPACE}/${name}`);
+  const docsOf = (id: string): LeakproofDocs =>
+    (rules as Record<string, Rule>)[id.slice(NAMESPACE.length + 1)].meta.docs!;
+  const errors = (keep: (docs: LeakproofDocs) => boolean): Record<string, unknown> =>
+    Object.fromEntries(all.filter((id) => keep(docsOf(id))).map((id) => [id, 'error']));
+  const configs = plugin.configs as Record<string, TSESLint.FlatConfig.Config>;
+
+  it('has exactly the documented configs', () => {
+    const known = [
+      'recommended',
+      'recommended-type-checked',
+      'strict',
+      'all',
+      'disable-type-checked',
+    ];
+    for (const name of Object.keys(configs)) expect(known).toContain(name);
+    for (const name of known.slice(0, 4)) expect(configs).toHaveProperty([name]);
+  });
+
+  it('recommended = recommended rules that need no type information', () => {
+    expect(configs.recommended.rules).toEqual(
+      errors((d) => d.recommended === true && d.requiresTypeChecking !== true),
+    );
+  });
+
+  it('recommended-type-checked = every recommended rule', () => {
+    expect(configs['recommended-type-checked'].rules).toEqual(
+      errors((d) => d.recommended === true),
+    );
+  });
+
+  it('all = every rule with its defaults', () => {
+    expect(configs.all.rules).toEqual(errors(() => true));
+  });
+
+  it('strict = every rule, with its strictOptions', () => {
+    const expected = Object.fromEntries(
+      all.map((id) => {
+        const strict = docsOf(id).strictOptions;
+        return [id, strict === undefined ? 'error' : ['error', strict]];
+      }),
+    );
+    expect(configs.strict.rules).toEqual(expected);
+  });
+
+  it('disable-type-checked (when present) turns off exactly the typed rules', () => {
+    const config = configs['disable-type-checked'];
+    if (config === undefined) return;
+    const typed = all.filter((id) => docsOf(id).requiresTypeChecking === true);
+    expect(config.rules).toEqual(Object.fromEntries(typed.map((id) => [id, 'off'])));
+  });
+
+  it.each(Object.keys(configs))('%s has a name, the plugin, and no language setup', (name) => {
+    const config = configs[name];
+    expect(config.name).toBe(`${NAMESPACE}/${name}`);
+    expect(config.plugins).toEqual({ [NAMESPACE]: plugin });
+    expect(Object.keys(config).sort()).toEqual(['name', 'plugins', 'rules']);
+    expect(config).not.toHaveProperty('languageOptions');
+    expect(config).not.toHaveProperty('parser');
+  });
+});
+
+describe('plugin meta', () => {
+  it('matches package.json and uses the leakproof namespace', () => {
+    expect(plugin.meta).toEqual({ name: pkg.name, version: pkg.version, namespace: NAMESPACE });
+  });
+
+  it('exposes the same rule objects as the registry', () => {
+    expect(plugin.rules).toBe(rules);
+  });
+});
