@@ -34,12 +34,68 @@ export default tseslint.config(
     },
   },
   {
+    // Rule files only: the test-file rules of eslint-plugin-eslint-plugin find tests by a
+    // `new RuleTester()` in the same file, and ours are built once in tests/rule-tester.ts.
     files: ['src/rules/*.ts'],
     ignores: ['src/rules/index.ts'],
-    ...eslintPlugin.configs.recommended,
+    ...eslintPlugin.configs['rules-recommended'],
+    rules: {
+      ...eslintPlugin.configs['rules-recommended'].rules,
+      // HOUSE.md: descriptions start with Disallow/Require/Enforce and end without a period.
+      'eslint-plugin/require-meta-docs-description': [
+        'error',
+        { pattern: '^(Disallow|Require|Enforce) .*[^.]$' },
+      ],
+      // HOUSE.md: meta in the order type, docs, fixable/hasSuggestions, messages, schema,
+      // defaultOptions.
+      'eslint-plugin/meta-property-ordering': [
+        'error',
+        [
+          'type',
+          'docs',
+          'fixable',
+          'hasSuggestions',
+          'deprecated',
+          'replacedBy',
+          'messages',
+          'schema',
+          'defaultOptions',
+        ],
+      ],
+      // `createRule` (RuleCreator) adds `meta.docs.url`, which this rule cannot see in the
+      // source; tests/plugin.test.ts checks every URL against docs/rules/<name>.md instead.
+      'eslint-plugin/require-meta-docs-url': 'off',
+    },
   },
   {
-    files: ['**/*.mjs', '**/*.js'],
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      // Scripts and configs run on Node.
+      globals: Object.fromEntries(
+        [
+          'AbortController',
+          'AbortSignal',
+          'Buffer',
+          'URL',
+          'URLSearchParams',
+          'TextDecoder',
+          'TextEncoder',
+          'clearImmediate',
+          'clearInterval',
+          'clearTimeout',
+          'console',
+          'fetch',
+          'performance',
+          'process',
+          'queueMicrotask',
+          'setImmediate',
+          'setInterval',
+          'setTimeout',
+          'structuredClone',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
   },
 );
