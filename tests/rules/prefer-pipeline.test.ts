@@ -656,6 +656,79 @@ module.exports = { runJob };
       output: null,
     },
     {
+      name: 'ES module with double quotes and no semicolons keeps its style',
+      filename: 'upload.mjs',
+      code: `
+import fs from "node:fs"
+import zlib from "node:zlib"
+
+export function archive(path, out) {
+  fs.createReadStream(path).pipe(zlib.createGzip()).pipe(out)
+}
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 6,
+          column: 29,
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import fs from "node:fs"
+import zlib from "node:zlib"
+import { pipeline } from "node:stream"
+
+export function archive(path, out) {
+  pipeline(fs.createReadStream(path), zlib.createGzip(), out, (err) => {
+    if (err) console.error(err);
+  })
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'CommonJS file that already requires the stream module',
+      filename: 'backup.cjs',
+      code: `
+const fs = require('fs');
+const stream = require('stream');
+
+exports.backup = function backup(from, to) {
+  fs.createReadStream(from).pipe(fs.createWriteStream(to));
+  return stream.Readable.from([]);
+};
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 6,
+          column: 29,
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+const fs = require('fs');
+const stream = require('stream');
+
+exports.backup = function backup(from, to) {
+  stream.pipeline(fs.createReadStream(from), fs.createWriteStream(to), (err) => {
+    if (err) console.error(err);
+  });
+  return stream.Readable.from([]);
+};
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'ES module script without imports gets an import at the top',
       filename: 'download.mjs',
       code: `
