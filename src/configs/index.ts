@@ -2,13 +2,16 @@ import type { TSESLint } from '@typescript-eslint/utils';
 
 import type { LeakproofDocs } from '../utils/create-rule.js';
 
-export type ConfigName = 'recommended' | 'recommended-type-checked' | 'strict' | 'all';
+export type ConfigName =
+  'recommended' | 'recommended-type-checked' | 'strict' | 'all' | 'disable-type-checked';
 
 type RuleLike = { meta: { docs?: Partial<LeakproofDocs> } };
 
 /**
- * Builds the four flat configs from the rules' `meta.docs`, so a config can never drift
+ * Builds the flat configs from the rules' `meta.docs`, so a config can never drift
  * from the rules it names. Configs set rules only: never a parser or a project.
+ * `disable-type-checked` turns the typed rules off, for JavaScript files of a mixed repository
+ * that are linted without type information (like typescript-eslint's config of that name).
  */
 export function buildConfigs(
   plugin: TSESLint.FlatConfig.Plugin,
@@ -28,11 +31,15 @@ export function buildConfigs(
     }
     return out;
   };
-  const make = (name: ConfigName, ruleEntries: TSESLint.FlatConfig.Rules): TSESLint.FlatConfig.Config => ({
+  const make = (
+    name: ConfigName,
+    ruleEntries: TSESLint.FlatConfig.Rules,
+  ): TSESLint.FlatConfig.Config => ({
     name: `${namespace}/${name}`,
     plugins: { [namespace]: plugin },
     rules: ruleEntries,
   });
+  const typedRuleIds = Object.keys(pick((d) => d.requiresTypeChecking === true));
   return {
     recommended: make(
       'recommended',
@@ -52,6 +59,10 @@ export function buildConfigs(
     all: make(
       'all',
       pick(() => true),
+    ),
+    'disable-type-checked': make(
+      'disable-type-checked',
+      Object.fromEntries(typedRuleIds.map((id) => [id, 'off'] as const)),
     ),
   };
 }
