@@ -1,0 +1,255 @@
+/**
+ * The package as users install it: `npm pack`, the tarball checked by publint and
+ * arethetypeswrong, then installed into fresh temporary projects (npm, from the registry's
+ * cache) and used exactly as the README says — a typed TypeScript project, and a plain
+ * JavaScript project in which `typescript` cannot be resolved at all.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  CLEAN,
+  HANDLERS_LEAKY,
+  JS_AUDIT_FIXED,
+  JS_AUDIT_LEAKY,
+  JS_SERVER_LEAKY,
+} from './fixtures.js';
+import {
+  cleanEnv,
+  findings,
+  isLeakproof,
+  loadBuiltPlugin,
+  makeTempDir,
+  parseJsonResults,
+  removeTempDirs,
+  repoNodeModules,
+  repoRoot,
+  run,
+  TSCONFIG,
+  type Finding,
+  type RunResult,
+} from './helpers.js';
+
+afterAll(removeTempDirs);
+
+const npm = (cwd: string, args: string[]): Promise<RunResult> =>
+  run('npm', [...args, '--no-audit', '--no-fund', '--loglevel', 'error'], { cwd, env: cleanEnv() });
+
+/** The version of a package installed in this repository, so installs are served from npm's cache. */
+const repoVersion = (name: string): string => {
+  const pkg = JSON.parse(
+    fs.readFileSync(path.join(repoNodeModules, name, 'package.json'), 'utf8'),
+  ) as {
+    version: string;
+  };
+  return pkg.version;
+};
+
+interface ConfigBlock {
+  /** The file the block names in its first line (`// eslint.config.js`), else eslint.config.mjs. */
+  file: string;
+  code: string;
+}
+
+/** The `js` code blocks of the README that set up the plugin, each with the file it belongs in. */
+function readmeConfigBlocks(): ConfigBlock[] {
+  const readme = path.join(repoRoot, 'README.md');
+  if (!fs.existsSync(readme)) return [];
+  const text = fs.readFileSync(readme, 'utf8');
+  return [...text.matchAll(/^```(?:js|javascript|mjs)\n([\s\S]*?)^```/gm)]
+    .map((m) => m[1])
+    .filter(
+      (code) => code.includes("from 'eslint-plugin-leakproof'") && /export default/.test(code),
+    )
+    .map((code) => ({
+      file: /^\/\/ *(eslint\.config\.[cm]?js)\s*$/m.exec(code)?.[1] ?? 'eslint.config.mjs',
+      code,
+    }));
+}
+
+/** Bare package names a config block imports (`@scope/name`, `name`), except the plugin itself. */
+function importedPackages(code: string): string[] {
+  const names = new Set<string>();
+  for (const m of code.matchAll(/\bfrom\s+['"]([^'"./][^'"]*)['"]/g)) {
+    const spec = m[1];
+    if (spec.startsWith('node:') || spec.startsWith('eslint-plugin-leakproof')) continue;
+    const parts = spec.split('/');
+    names.add(spec.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]);
+  }
+  return [...names];
+}
+
+const leakproofFindings = (stdout: string, cwd: string): Finding[] =>
+  findings(parseJsonResults(stdout), cwd).filter((f) => isLeakproof(f.ruleId) || f.ruleId === null);
+
+describe('the packed tarball', () => {
+  let tarball: string;
+  let packDir: string;
+
+  beforeAll(async () => {
+    packDir = makeTempDir('pack');
+    const packed = await npm(repoRoot, ['pack', '--json', '--pack-destination', packDir]);
+    expect(packed.code, packed.stderr).toBe(0);
+    const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
+    tarball = path.join(packDir, info.filename);
+    expect(fs.existsSync(tarball)).toBe(true);
+    const paths = info.files.map((f) => f.path);
+    expect(paths).toContain('dist/index.js');
+    expect(paths).toContain('dist/index.d.ts');
+    expect(paths.filter((p) => /^(src|tests|node_modules)\//.test(p))).toEqual([]);
+  }, 120_000);
+
+  it('passes publint', async () => {
+    const bin = path.join(repoNodeModules, 'publint', 'src', 'cli.js');
+    const result = await run(
+      process.execPath,
+      [bin, 'run', tarball, '--strict', '--pack', 'false'],
+      {
+        cwd: packDir,
+        env: cleanEnv(),
+      },
+    );
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+  }, 60_000);
+
+  it('passes arethetypeswrong for an ESM-only package', async () => {
+    const pkg = JSON.parse(
+      fs.readFileSync(
+        path.join(repoNodeModules, '@arethetypeswrong', 'cli', 'package.json'),
+        'utf8',
+      ),
+    ) as { bin: Record<string, string> };
+    const bin = path.join(repoNodeModules, '@arethetypeswrong', 'cli', pkg.bin.attw);
+    const result = await run(
+      process.execPath,
+      [bin, tarball, '--profile', 'esm-only', '--format', 'ascii'],
+      {
+        cwd: packDir,
+        env: cleanEnv(),
+      },
+    );
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(
+      /"eslint-plugin-leakproof"\s+node16 \(from ESM\): 🟢 \(ESM\)\s+bundler: 🟢/,
+    );
+  }, 60_000);
+
+  it('lints a fresh TypeScript project set up as the README says', async () => {
+    const block = readmeConfigBlocks().find((b) => b.code.includes('projectService'));
+    expect(
+      block,
+      'README.md has no typed flat-config example (a js block with projectService)',
+    ).toBeDefined();
+    const project = makeTempDir('fresh-ts', {
+      'package.json': JSON.stringify({ name: 'fresh-ts', private: true, type: 'module' }, null, 2),
+      'tsconfig.json': TSCONFIG,
+      [block!.file]: block!.code,
+      'src/handlers.ts': HANDLERS_LEAKY,
+      'src/totals.ts': CLEAN,
+    });
+    const packages = new Set([
+      'eslint',
+      'typescript',
+      'typescript-eslint',
+      ...importedPackages(block!.code),
+    ]);
+    const install = await npm(project, [
+      'install',
+      '--prefer-offline',
+      '--save-dev',
+      ...[...packages].map((name) => `${name}@${repoVersion(name)}`),
+      tarball,
+    ]);
+    expect(install.code, install.stderr).toBe(0);
+    // A real install, not a link back into this repository.
+    expect(
+      fs.lstatSync(path.join(project, 'node_modules', 'eslint-plugin-leakproof')).isSymbolicLink(),
+    ).toBe(false);
+
+    const result = await run(
+      process.execPath,
+      [path.join(project, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--format', 'json', 'src'],
+      { cwd: project, env: cleanEnv() },
+    );
+    expect(result.stdout, result.stderr).toMatch(/^\[/);
+    const found = leakproofFindings(result.stdout, project);
+    expect(found.filter((f) => f.ruleId === null)).toEqual([]);
+    expect(found.filter((f) => f.file === path.join('src', 'handlers.ts')).length).toBeGreaterThan(
+      0,
+    );
+    expect(found.filter((f) => f.file === path.join('src', 'totals.ts'))).toEqual([]);
+  }, 180_000);
+
+  describe('in a JavaScript project without TypeScript', () => {
+    let project: string;
+
+    beforeAll(async () => {
+      const block = readmeConfigBlocks().find((b) => !b.code.includes('typescript-eslint'));
+      expect(block, 'README.md has no flat-config example for plain JavaScript').toBeDefined();
+      project = makeTempDir('fresh-js', {
+        'package.json': JSON.stringify({ name: 'fresh-js', private: true }, null, 2),
+        [block!.file]: block!.code,
+        'src/server.mjs': JS_SERVER_LEAKY,
+        'src/audit.cjs': JS_AUDIT_LEAKY,
+        'src/audit-fixed.cjs': JS_AUDIT_FIXED,
+      });
+      const packages = new Set(['eslint', ...importedPackages(block!.code)]);
+      // `--omit=peer`: npm would otherwise pull TypeScript in as a peer of @typescript-eslint/utils.
+      const install = await npm(project, [
+        'install',
+        '--prefer-offline',
+        '--omit=peer',
+        '--save-dev',
+        ...[...packages].map((name) => `${name}@${repoVersion(name)}`),
+        tarball,
+      ]);
+      expect(install.code, install.stderr).toBe(0);
+    }, 180_000);
+
+    it('cannot resolve typescript at all', () => {
+      const requireFromProject = createRequire(path.join(project, 'package.json'));
+      expect(() => requireFromProject.resolve('typescript')).toThrow(/Cannot find module/);
+      const requireFromPlugin = createRequire(
+        path.join(project, 'node_modules', 'eslint-plugin-leakproof', 'package.json'),
+      );
+      expect(() => requireFromPlugin.resolve('typescript')).toThrow(/Cannot find module/);
+    });
+
+    it('gets the untyped rules from recommended, and they report in .mjs and .cjs files', async () => {
+      const plugin = await loadBuiltPlugin();
+      const typed = new Set(
+        Object.entries(plugin.rules)
+          .filter(([, rule]) => rule.meta.docs?.requiresTypeChecking === true)
+          .map(([name]) => `leakproof/${name}`),
+      );
+      const recommended = Object.keys(plugin.configs.recommended.rules ?? {});
+      expect(recommended.length).toBeGreaterThan(0);
+      expect(recommended.filter((id) => typed.has(id))).toEqual([]);
+
+      const result = await run(
+        process.execPath,
+        [
+          path.join(project, 'node_modules', 'eslint', 'bin', 'eslint.js'),
+          '--format',
+          'json',
+          'src',
+        ],
+        { cwd: project, env: cleanEnv() },
+      );
+      expect(result.stdout, result.stderr).toMatch(/^\[/);
+      const found = leakproofFindings(result.stdout, project);
+      expect(found.filter((f) => f.ruleId === null)).toEqual([]);
+      for (const f of found) expect(recommended).toContain(f.ruleId);
+      expect(found.filter((f) => f.file === path.join('src', 'server.mjs')).length).toBeGreaterThan(
+        0,
+      );
+      expect(found.filter((f) => f.file === path.join('src', 'audit.cjs')).length).toBeGreaterThan(
+        0,
+      );
+      expect(found.filter((f) => f.file === path.join('src', 'audit-fixed.cjs'))).toEqual([]);
+    }, 60_000);
+  });
+});
