@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// One benchmark run in a fresh process: lints a corpus directory under one configuration and
+// prints a JSON summary on stdout (lint time, peak memory, problems, optional per-rule stats).
+//
+//   node bench/worker.mjs --config a|b|c|d|e|f|g --dir <corpus dir> [--stats] [--files <glob>]
+//
+// Modules are imported before the clock starts; the clock covers `new ESLint()` and
+// `lintFiles()`, which is where parsing, type information and rules cost.
+import { readFileSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    config: { type: 'string' },
+    dir: { type: 'string' },
+    stats: { type: 'boolean', default: false },
+    files: { type: 'string', multiple: true },
+  },
+});
+const dir = values.dir;
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const { ESLint } = await import('eslint');
+const tseslint = (await import('typescript-eslint')).default;
+const plugin = (await import(join(root, 'dist', 'index.js'))).default;
+
+const typed = {
+  name: 'bench/typed-parser',
+  files: ['**/*.ts'],
+  languageOptions: {
+    parser: tseslint.parser,
+    parserOptions: { projectService: true, tsconfigRootDir: dir },
+  },
+};
+const untyped = {
+  name: 'bench/untyped-parser',
+  files: ['**/*.ts'],
+  languageOptions: { parser: tseslint.parser },
+};
+const scoped = (config) => ({ ...config, files: ['**/*.ts'] });
+
+export const CONFIGS = {
+  a: () => [typed],
+  b: () => [typed, scoped(plugin.configs['recommended-type-checked'])],
+  c: () => [typed, scoped(plugin.configs.all)],
+  d: () => [untyped],
+  e: () => [untyped, scoped(plugin.configs.recommended)],
+  f: () => [...tseslint.configs.recommendedTypeChecked.map(scoped), typed],
+  g: () => [
+    typed,
+    {
+      files: ['**/*.ts'],
+      plugins: { '@typescript-eslint': tseslint.plugin },
+      rules: { '@typescript-eslint/no-floating-promises': 'error' },
+    },
+  ],
+};
+
+const make = CONFIGS[values.config];
+if (!make) throw new Error(`unknown --config ${values.config}`);
+const overrideConfig = make();
+
+const manifestPath = join(dir, 'manifest.json');
+const leaky = existsSync(manifestPath)
+  ? (JSON.parse(readFileSync(manifestPath, 'utf8')).leakyFiles ?? {})
+  : {};
+
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+const eslint = new ESLint({
+  cwd: dir,
+  overrideConfigFile: true,
+  overrideConfig,
+  cache: false,
+  stats: values.stats,
+  errorOnUnmatchedPattern: false,
+});
+const results = await eslint.lintFiles(values.files ?? ['**/*.ts']);
+const lintMs = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
+
+const ruleCounts = {};
+const ruleMs = {};
+let parseMs = 0;
+let problems = 0;
+let fatal = 0;
+const fatalSamples = [];
+const unplanted = []; // leakproof reports outside every planted leak: candidates for false reports
+const unplantedByRule = {};
+const plantedHit = new Set();
+for (const r of results) {
+  const rel = relative(dir, r.filePath).split('\\').join('/');
+  for (const m of r.messages) {
+    if (m.fatal || !m.ruleId) {
+      fatal++;
+      if (fatalSamples.length < 5) fatalSamples.push(`${rel}:${m.line}: ${m.message}`);
+      continue;
+    }
+    problems++;
+    ruleCounts[m.ruleId] = (ruleCounts[m.ruleId] ?? 0) + 1;
+    if (!m.ruleId.startsWith('leakproof/')) continue;
+    // rules of type "suggestion" (prefer-using...) propose rewrites of correct code: not leak reports
+    if (plugin.rules[m.ruleId.slice('leakproof/'.length)]?.meta?.type === 'suggestion') continue;
+    const planted = (leaky[rel] ?? []).find((l) => m.line >= l.from && m.line <= l.to);
+    if (planted) plantedHit.add(`${rel}:${planted.from}`);
+    else {
+      unplantedByRule[m.ruleId] = (unplantedByRule[m.ruleId] ?? 0) + 1;
+      if (unplanted.length < 200)
+        unplanted.push({
+          file: rel,
+          line: m.line,
+          column: m.column,
+          ruleId: m.ruleId,
+          message: m.message,
+        });
+    }
+  }
+  for (const pass of r.stats?.times?.passes ?? []) {
+    parseMs += pass.parse?.total ?? 0;
+    for (const [id, t] of Object.entries(pass.rules ?? {}))
+      ruleMs[id] = (ruleMs[id] ?? 0) + t.total;
+  }
+}
+
+const out = {
+  config: values.config,
+  dir,
+  files: results.length,
+  lintMs,
+  cpuMs,
+  maxRssMB: process.resourceUsage().maxRSS / 1024,
+  problems,
+  fatal,
+  fatalSamples,
+  ruleCounts,
+  rulesEnabled: Object.keys(
+    overrideConfig.reduce((acc, c) => ({ ...acc, ...(c.rules ?? {}) }), {}),
+  ).filter((id) =>
+    overrideConfig.some((c) => c.rules && c.rules[id] !== 'off' && c.rules[id] !== 0),
+  ).length,
+  planted: Object.values(leaky).reduce((n, l) => n + l.length, 0),
+  plantedHit: plantedHit.size,
+  unplanted,
+  unplantedByRule,
+  ...(values.stats ? { parseMs, ruleMs } : {}),
+};
+process.stdout.write(JSON.stringify(out));
