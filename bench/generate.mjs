@@ -1540,6 +1540,65 @@ ${
 // ---------------------------------------------------------------------------------------------
 // File kinds
 // ---------------------------------------------------------------------------------------------
+function transformBlock(f) {
+  const Transform = f.ref('stream', 'Transform');
+  const Readable = f.ref('stream', 'Readable');
+  const pipeline = f.ref('stream/promises', 'pipeline');
+  const createWriteStream = f.ref('fs', 'createWriteStream');
+  const noun = f.noun();
+  const C = f.name(`${cap(noun)}Serializer`);
+  const name = f.fn('export', noun, 'Lines');
+  return `export class ${C} extends ${Transform} {
+  #count = 0;
+
+  constructor() {
+    super({ writableObjectMode: true });
+  }
+
+  override _transform(record: unknown, _encoding: BufferEncoding, callback: (error?: Error | null, data?: string) => void): void {
+    this.#count++;
+    try {
+      callback(null, JSON.stringify(record) + '\\n');
+    } catch (error) {
+      callback(error as Error);
+    }
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+}
+
+export async function ${name}(records: Iterable<unknown>, target: string, signal?: AbortSignal): Promise<number> {
+  const serializer = new ${C}();
+  await ${pipeline}(${Readable}.from(records), serializer, ${createWriteStream}(target), { signal });
+  return serializer.count;
+}`;
+}
+
+function heartbeatBlock(f, leak) {
+  const setIntervalT = f.ref('timers', 'setInterval');
+  const clearIntervalT = f.ref('timers', 'clearInterval');
+  const noun = f.noun();
+  const name = f.fn('start', noun, 'Heartbeat');
+  if (leak) {
+    const express = f.ref('express', 'default');
+    f.module('router', `export const router = ${express}.Router();`);
+    f.leaks.push('interval-per-request');
+    return `router.get('/${noun}s/live', (req, res) => {
+  res.setHeader('content-type', 'text/event-stream');
+  ${setIntervalT}(() => {
+    res.write(\`data: \${Date.now()}\\n\\n\`);
+  }, ${f.rng.pick([1000, 5000, 15000])});
+});`;
+  }
+  return `export function ${name}(send: (at: number) => void, everyMs = ${f.rng.pick([1000, 5000, 15000])}): () => void {
+  const timer = ${setIntervalT}(() => send(Date.now()), everyMs);
+  timer.unref();
+  return () => ${clearIntervalT}(timer);
+}`;
+}
+
 const KINDS = [
   ['util', 30, { blocks: [], pure: [5, 9] }],
   [
@@ -1593,6 +1652,7 @@ const KINDS = [
         watchBlock,
         disposableStackBlock,
         finalizerBlock,
+        transformBlock,
       ],
       pure: [1, 3],
     },
@@ -1625,6 +1685,7 @@ const KINDS = [
         intervalClassBlock,
         pairedBlock,
         forwardSignalBlock,
+        heartbeatBlock,
       ],
       pure: [2, 3],
     },
