@@ -12,9 +12,6 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 export type Segment = TSESLint.CodePathSegment;
 export type CodePath = TSESLint.CodePath;
 
-export type FunctionNode =
-  TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
-
 /** Node types whose position in the graph the engine asks about. */
 const RECORDED = new Set<string>([
   'ArrowFunctionExpression',

@@ -4,7 +4,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { childrenOf } from './ownership.js';
+import { childrenOf } from './ast.js';
 import { loadTypeScript } from './types.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -55,6 +55,39 @@ function indentOf(sourceCode: SourceCode, node: TSESTree.Node): string {
   return /^\s*/.exec(line)?.[0] ?? '';
 }
 
+/**
+ * Source text from `from` to `to`, every line after the first shifted by `delta` spaces
+ * (one nesting level is 2), with `await ` inserted at `inserts`. Line breaks inside template
+ * literals are their text, not layout: they are kept as they are.
+ */
+export function reindented(
+  sourceCode: SourceCode,
+  from: number,
+  to: number,
+  delta: number,
+  inserts: readonly number[] = [],
+): string {
+  const templates = sourceCode.tokensAndComments
+    .filter((t) => t.type === 'Template' && t.range[0] < to && t.range[1] > from)
+    .map((t) => t.range);
+  const inTemplate = (i: number): boolean => templates.some(([a, b]) => i > a && i < b);
+  let text = '';
+  for (let i = from; i < to; i++) {
+    if (inserts.includes(i)) text += 'await ';
+    const ch = sourceCode.text[i];
+    text += ch;
+    if (ch !== '\n' || inTemplate(i)) continue;
+    if (delta > 0) text += ' '.repeat(delta);
+    else {
+      // Remove up to -delta spaces of the next line's indentation.
+      let drop = 0;
+      while (drop < -delta && sourceCode.text[i + 1 + drop] === ' ') drop++;
+      i += drop;
+    }
+  }
+  return text;
+}
+
 /** The statements of `block` that follow `statement`. */
 function following(statement: TSESTree.Node): TSESTree.Statement[] | null {
   const block = statement.parent;
@@ -96,18 +129,7 @@ export function wrapInTryFinally(
     const to = statements[statements.length - 1].range[1];
     // Inside `try`, a returned promise must settle before `finally` releases what it uses.
     const inserts = isAsync ? statements.flatMap((st) => returnsNeedingAwait(st)) : [];
-    // One level deeper, except for line breaks inside template literals (their text).
-    const templates = sourceCode.tokensAndComments
-      .filter((t) => t.type === 'Template' && t.range[0] < to && t.range[1] > from)
-      .map((t) => t.range);
-    let text = '';
-    for (let i = from; i < to; i++) {
-      if (inserts.includes(i)) text += 'await ';
-      const ch = sourceCode.text[i];
-      text += ch;
-      if (ch === '\n' && !templates.some(([a, b]) => i > a && i < b)) text += '  ';
-    }
-    return text;
+    return reindented(sourceCode, from, to, 2, inserts);
   };
   if (!rest) return null;
   const indent = indentOf(sourceCode, declaration);

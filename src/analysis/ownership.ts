@@ -19,7 +19,8 @@ import { builtinModules } from 'node:module';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { usePathFacts, type FunctionNode, type PathFacts, type Segment } from './code-paths.js';
+import { childrenOf, isFunctionNode, type FunctionNode } from './ast.js';
+import { usePathFacts, type PathFacts, type Segment } from './code-paths.js';
 import { resolveReference } from './imports.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -83,10 +84,7 @@ export interface OwnershipTracker {
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
-const isFunction = (node: TSESTree.Node): node is FunctionNode =>
-  node.type === 'ArrowFunctionExpression' ||
-  node.type === 'FunctionDeclaration' ||
-  node.type === 'FunctionExpression';
+const isFunction = isFunctionNode;
 
 const BUILTINS = new Set(builtinModules.filter((m) => !m.startsWith('_')));
 
@@ -139,35 +137,6 @@ const OBSERVERS = new Set<string>([
   'expect',
   'util',
 ]);
-
-const SKIPPED_KEYS = new Set([
-  'parent',
-  'typeAnnotation',
-  'returnType',
-  'typeParameters',
-  'typeArguments',
-  'decorators',
-]);
-
-/** The child nodes of `node` (type annotations left out). */
-export function childrenOf(node: TSESTree.Node): TSESTree.Node[] {
-  const out: TSESTree.Node[] = [];
-  for (const [key, value] of Object.entries(node)) {
-    if (SKIPPED_KEYS.has(key)) continue;
-    if (Array.isArray(value)) {
-      for (const v of value as unknown[]) if (isNode(v)) out.push(v);
-    } else if (isNode(value)) out.push(value);
-  }
-  return out;
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { type?: unknown }).type === 'string'
-  );
-}
 
 /** The name a callee is known by: `f` for `f()`, `m` for `a.b.m()`. */
 function calleeName(callee: TSESTree.Node): string | undefined {
@@ -451,12 +420,10 @@ function coveredByTry(
   const within = (block: TSESTree.Node | null | undefined): boolean =>
     !!block && releases.some((r) => r.range[0] >= block.range[0] && r.range[1] <= block.range[1]);
   for (let child = node, n = node.parent; n && n !== owner; child = n, n = n.parent) {
-    if (
-      n.type === 'TryStatement' &&
-      n.block === child &&
-      (within(n.handler) || within(n.finalizer))
-    )
-      return true;
+    if (n.type !== 'TryStatement') continue;
+    // In the `try` block: a releasing `catch` or `finally` covers it; in the `catch`: `finally` does.
+    if (n.block === child && (within(n.handler) || within(n.finalizer))) return true;
+    if (n.handler === child && within(n.finalizer)) return true;
   }
   return false;
 }

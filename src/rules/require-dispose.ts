@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { enclosingFunction } from '../analysis/ast.js';
 import { acquisitionText, exitText, releaseText } from '../analysis/describe.js';
 import {
   languageHasUsing,
@@ -66,7 +67,7 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       discarded:
-        'The {{label}} from `{{source}}` at line {{line}} is dropped without being released. Keep it and release it ({{release}}), or declare it with `{{using}}`.',
+        'The {{label}} from `{{source}}` at line {{line}} is dropped without being released. Keep it in a variable and {{fix}}.',
       leaks:
         '`{{name}}` ({{label}} from `{{source}}` at line {{line}}) is not released when {{exit}}. Call {{release}} on that path: {{fix}}.',
       notExceptionSafe:
@@ -114,6 +115,10 @@ export default createRule<Options, MessageIds>({
     };
 
     const consider = (node: Acquisition): void => {
+      // Callback form (`pool.connect((err, client, done) => …)`): the resource goes to the
+      // callback, not to the caller.
+      const last = node.arguments[node.arguments.length - 1];
+      if (last?.type === 'ArrowFunctionExpression' || last?.type === 'FunctionExpression') return;
       const entry = findAcquisition(sourceCode, node, extra);
       if (entry) {
         if (applies(entry)) found.push({ node, entry });
@@ -130,28 +135,26 @@ export default createRule<Options, MessageIds>({
       const label = entry.label;
       const source = acquisitionText(sourceCode, node);
       const line = String(node.loc.start.line);
-      if (verdict.kind === 'discarded') {
-        context.report({
-          node,
-          messageId: 'discarded',
-          data: {
-            label,
-            source,
-            line,
-            using: usingKeyword,
-            release: method ? `\`.${method}()\`` : 'its release call',
-          },
-        });
+      if (
+        verdict.kind !== 'leaks' &&
+        verdict.kind !== 'not-exception-safe' &&
+        verdict.kind !== 'discarded'
+      )
         return;
-      }
-      if (verdict.kind !== 'leaks' && verdict.kind !== 'not-exception-safe') return;
+      const name = verdict.kind === 'discarded' ? '' : verdict.name;
       // `openSync` pairs with `closeSync`, `open` with `close`.
       const sync = /Sync\(\)$/.test(source);
       const calls = (entry.releaseCalls ?? []).map((c) => c.fn.path.at(-1));
       const releaseFunction = calls.find((n) => n?.endsWith('Sync') === sync) ?? calls[0];
+      const disposeMember =
+        entry.disposable === 'async'
+          ? '[Symbol.asyncDispose]'
+          : entry.disposable
+            ? '[Symbol.dispose]'
+            : undefined;
       const release = releaseText(
-        verdict.name,
-        method,
+        name,
+        method ?? disposeMember,
         entry.asyncRelease === true,
         releaseFunction,
       );
@@ -162,6 +165,19 @@ export default createRule<Options, MessageIds>({
         : 'use a `try`/`finally`';
       const orUsing = canUse ? ` or declare it with \`${usingKeyword}\`` : '';
       const declarator = declaratorOf(node);
+      if (verdict.kind === 'discarded') {
+        // No binding to name yet: `.end()`, `closeSync()`.
+        const call = method
+          ? `\`.${method}()\``
+          : releaseFunction
+            ? `\`${releaseFunction}()\``
+            : `\`${disposeMember ?? ''}()\``;
+        const fix = canUse
+          ? `release it (${call}), or declare it with \`${usingKeyword}\``
+          : `release it (${call})`;
+        context.report({ node, messageId: 'discarded', data: { label, source, line, fix } });
+        return;
+      }
       const fixes = fixesFor(node, entry, verdict, declarator);
       if (verdict.kind === 'leaks') {
         context.report({
@@ -273,16 +289,4 @@ function declaratorOf(node: TSESTree.Node): TSESTree.VariableDeclarator | null {
     parent = parent.parent;
   }
   return parent?.type === 'VariableDeclarator' && parent.init === child ? parent : null;
-}
-
-function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | null {
-  for (let n = node.parent; n; n = n.parent) {
-    if (
-      n.type === 'ArrowFunctionExpression' ||
-      n.type === 'FunctionDeclaration' ||
-      n.type === 'FunctionExpression'
-    )
-      return n;
-  }
-  return null;
 }

@@ -1,0 +1,45 @@
+/** Small AST helpers every analysis and rule shares. */
+import type { TSESTree } from '@typescript-eslint/utils';
+
+export type FunctionNode =
+  TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+
+export const isFunctionNode = (node: TSESTree.Node): node is FunctionNode =>
+  node.type === 'ArrowFunctionExpression' ||
+  node.type === 'FunctionDeclaration' ||
+  node.type === 'FunctionExpression';
+
+/** The nearest function around `node`, or `null` at module scope. */
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
+  for (let n = node.parent; n; n = n.parent) if (isFunctionNode(n)) return n;
+  return null;
+}
+
+const SKIPPED_KEYS = new Set([
+  'parent',
+  'typeAnnotation',
+  'returnType',
+  'typeParameters',
+  'typeArguments',
+  'decorators',
+]);
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { type?: unknown }).type === 'string'
+  );
+}
+
+/** The child nodes of `node`, type annotations left out. */
+export function childrenOf(node: TSESTree.Node): TSESTree.Node[] {
+  const out: TSESTree.Node[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (SKIPPED_KEYS.has(key)) continue;
+    if (Array.isArray(value)) {
+      for (const v of value as unknown[]) if (isNode(v)) out.push(v);
+    } else if (isNode(value)) out.push(value);
+  }
+  return out;
+}
