@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import * as espree from 'espree';
 import * as vitest from 'vitest';
 
 RuleTester.afterAll = vitest.afterAll;
@@ -31,7 +32,11 @@ export const typedRuleTester = new RuleTester({
   },
 });
 
-/** Plain JavaScript through espree (ESLint's default parser). */
+/** Plain JavaScript through espree (ESLint's default parser), in `.js` files. */
 export const jsRuleTester = new RuleTester({
-  languageOptions: { parser: undefined as never },
+  defaultFilenames: { ts: 'file.js', tsx: 'react.jsx' },
+  languageOptions: {
+    parser: espree as never,
+    parserOptions: { ecmaVersion: 'latest', sourceType: 'module' },
+  },
 });

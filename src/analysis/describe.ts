@@ -30,7 +30,10 @@ export function releaseText(
   isAsync: boolean,
   releaseFunction?: string,
 ): string {
-  if (method !== undefined) return `\`${isAsync ? 'await ' : ''}${name}.${method}()\``;
+  if (method !== undefined) {
+    const member = method.startsWith('[') ? method : `.${method}`;
+    return `\`${isAsync ? 'await ' : ''}${name}${member}()\``;
+  }
   if (releaseFunction !== undefined) return `\`${releaseFunction}(${name})\``;
   return `the release of \`${name}\``;
 }

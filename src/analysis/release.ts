@@ -84,12 +84,3 @@ export function releaseSpec(
     },
   };
 }
-
-/** For a resource known only by type: `[Symbol.dispose]()`, `dispose()`, `close()`. */
-export function disposableSpec(options: SpecOptions): TrackSpec {
-  const methods = ['dispose', 'close', 'destroy', 'end', 'release', 'disconnect', 'terminate'];
-  return {
-    ...options,
-    isRelease: (ref) => callsMethodOn(ref, methods, undefined),
-  };
-}

@@ -11,13 +11,37 @@ import type {
 import type * as ts from 'typescript';
 
 import type { ResourceEntry } from '../catalog/types.js';
-import { disposeKind } from './types.js';
+import { disposeKind, typeDeclaredIn } from './types.js';
 
 export type Disposal = 'sync' | 'async';
 
 /** Calls that hand out something they keep: getters, caches, lookups, DI containers. */
 const BORROWING_NAME =
   /^(get|find|lookup|resolve|inject|use|current|peek|borrow|cached|of|from)([A-Z_]|$)/;
+
+/**
+ * Packages whose disposables are decided elsewhere: Node's own resources by the catalog and
+ * the lifecycle rules (an `Immediate`, a `Hash` stream, a `ChildProcess` are not all leaks),
+ * test doubles by the test-cleanup rule.
+ */
+const DECIDED_ELSEWHERE = [
+  'node',
+  'undici-types',
+  'undici',
+  'vitest',
+  '@vitest/spy',
+  'jest-mock',
+  '@jest/globals',
+  'bun-types',
+  'sinon',
+];
+
+/** Calls that release, or hand back their receiver or an argument, do not acquire. */
+const RELEASING_NAME =
+  /^(close|dispose|destroy|end|release|terminate|disconnect|kill|abort|unref|ref|use|adopt|pipe)$/;
+
+/** Method names that release, in the order a message prefers them. */
+const RELEASE_NAMES = ['close', 'dispose', 'release', 'end', 'destroy', 'disconnect', 'terminate'];
 
 /** The type a promise settles to, or the type itself. */
 function awaited(checker: ts.TypeChecker, type: ts.Type): ts.Type {
@@ -67,27 +91,36 @@ export function typedDisposal(
       // Only owned shapes: `new X()`, or a call that is not a getter, lookup or fluent method.
       if (node.type === 'CallExpression') {
         const name = calleeName(node);
-        if (name === undefined || BORROWING_NAME.test(name)) return null;
-        if (node.callee.type === 'MemberExpression' && node.callee.object.type === 'ThisExpression')
+        if (name === undefined || BORROWING_NAME.test(name) || RELEASING_NAME.test(name))
+          return null;
+        if (
+          node.callee.type === 'MemberExpression' &&
+          (node.callee.object.type === 'ThisExpression' || node.callee.object.type === 'Super')
+        )
           return null;
       }
       if (!isBoundOrDropped(node)) return null;
       const type = awaited(checker, typeOf(node));
       const disposal = disposeKind(checker, type);
       if (!disposal) return null;
+      if (DECIDED_ELSEWHERE.some((pkg) => typeDeclaredIn(type, pkg))) return null;
+      // Hands back one of its arguments (`stack.adopt(x, f)`, `src.pipe(dest)`): not a new value.
+      if (node.arguments.some((arg) => arg.type !== 'SpreadElement' && typeOf(arg) === type))
+        return null;
       if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {
         // Fluent: returns its receiver's type.
         const receiver = typeOf(node.callee.object);
         if (receiver === type) return null;
       }
       const label = typeName(checker, type);
+      // Release by the methods the type really has, besides `[Symbol.dispose]()`.
+      const releaseMethods = RELEASE_NAMES.filter((m) => type.getProperty(m) !== undefined);
       return {
         id: `type:${label}`,
         label: `\`${label}\``,
         kind: 'disposable-stack',
         acquire: { via: 'either', from: [] },
-        releaseMethods:
-          disposal === 'async' ? ['asyncDispose', 'close', 'dispose'] : ['dispose', 'close'],
+        releaseMethods,
         disposable: disposal,
         asyncRelease: disposal === 'async',
       } satisfies ResourceEntry;

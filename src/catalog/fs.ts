@@ -32,6 +32,8 @@ export const FS_ENTRIES: readonly ResourceEntry[] = [
     releaseMethods: ['close'],
     asyncRelease: true,
     asyncAcquire: true,
+    // `filehandle[Symbol.asyncDispose]()` closes it (Node 18.18 / 20.4 and later).
+    disposable: 'async',
     typePackage: 'fs/promises',
     typeNames: ['FileHandle'],
   },

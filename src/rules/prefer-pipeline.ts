@@ -80,6 +80,15 @@ export default createRule<Options, MessageIds>({
       return evidence.includes('weak') && evidence.includes(null) && !operatorLike;
     }
 
+    function sameReference(a: TSESTree.Node, b: TSESTree.Node): boolean {
+      const left = skipWrappers(a);
+      const right = skipWrappers(b);
+      if (left.type !== AST_NODE_TYPES.Identifier || right.type !== AST_NODE_TYPES.Identifier)
+        return false;
+      const variable = findVariable(sourceCode, left);
+      return variable !== undefined && variable === findVariable(sourceCode, right);
+    }
+
     function isStdio(streams: TSESTree.Node[]): boolean {
       const first = processStdioName(sourceCode, streams[0]);
       const last = processStdioName(sourceCode, streams.at(-1)!);
@@ -139,6 +148,8 @@ export default createRule<Options, MessageIds>({
         if (!isOutermostPipe(top)) return; // the outermost `.pipe()` reports for the chain
 
         const { links, streams } = chainOf(node);
+        // `socket.pipe(socket)`: an echo through one duplex, which closes as one.
+        if (streams.length === 2 && sameReference(streams[0], streams[1])) return;
         if (!isNodeChain(links, streams)) return;
         if (!checkProcessStdio && isStdio(streams)) return;
         if (handledByHand(streams, handlingOf(sourceCode, streams, links, top))) return;

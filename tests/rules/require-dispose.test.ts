@@ -139,6 +139,35 @@ export async function first(path: string) {
 }`,
       options: [{ exceptionPaths: false }],
     },
+    // Callback form: the connection goes to the callback (corpus false report).
+    `
+import pg from 'pg';
+const pool = new pg.Pool();
+export function legacy(id: string, cb: (err: Error | null, rows?: unknown[]) => void) {
+  pool.connect((err, client, release) => {
+    if (err) return cb(err);
+    client!.query('select $1::int', [id], (qerr, result) => {
+      release();
+      cb(qerr, result?.rows);
+    });
+  });
+}`,
+    // Acquired inside try, released in finally; the catch's next(err) is covered by finally.
+    `
+const { Pool } = require('pg');
+const pool = new Pool();
+app.get('/count', async function (req, res, next) {
+  let client;
+  try {
+    client = await pool.connect();
+    const r = await client.query('select count(*) from t');
+    res.json(r.rows[0]);
+  } catch (err) {
+    next(err);
+  } finally {
+    if (client) client.release();
+  }
+});`,
     // A user-named function that is not the fs one is not a resource.
     `
 function open(path: string) { return { path }; }
@@ -413,6 +442,35 @@ class Lock { [Symbol.dispose]() {} }
 export function critical() {
   using lock = new Lock();
   return 1;
+}`,
+    // Node's own disposables are decided by the catalog (corpus false reports):
+    // an Immediate, a hash stream, a pipe's destination, a server adopted by a stack.
+    `
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import { createReadStream } from 'node:fs';
+export function misc(path: string) {
+  setImmediate(() => {});
+  const hash = createHash('sha256');
+  createReadStream(path).pipe(process.stdout);
+  using stack = new DisposableStack();
+  stack.adopt(createServer(), (s) => s.close());
+  return hash.digest('hex');
+}`,
+    // super.destroy() is the release, not an acquisition.
+    `
+import { Readable } from 'node:stream';
+class Source extends Readable {
+  override _destroy(err: Error | null, cb: (e?: Error | null) => void) { cb(err); }
+  stop() { super.destroy(); }
+}
+export { Source };`,
+    // A test double is require-test-cleanup's business.
+    `
+import { vi } from 'vitest';
+export function spy(target: { run(): void }) {
+  const s = vi.spyOn(target, 'run');
+  return s.mock.calls.length;
 }`,
     // A getter-shaped call hands out something it keeps.
     `
