@@ -11,7 +11,8 @@ import type {
 import type * as ts from 'typescript';
 
 import type { ResourceEntry } from '../catalog/types.js';
-import { disposeKind, typeDeclaredIn } from './types.js';
+import { CATALOG } from '../catalog/index.js';
+import { disposeKind, findAcquisitionByType, typeDeclaredIn } from './types.js';
 
 export type Disposal = 'sync' | 'async';
 
@@ -88,17 +89,14 @@ export function typedDisposal(
 
   return {
     entryFor(node) {
-      // Only owned shapes: `new X()`, or a call that is not a getter, lookup or fluent method.
-      if (node.type === 'CallExpression') {
-        const name = calleeName(node);
-        if (name === undefined || BORROWING_NAME.test(name) || RELEASING_NAME.test(name))
-          return null;
-        if (
-          node.callee.type === 'MemberExpression' &&
-          (node.callee.object.type === 'ThisExpression' || node.callee.object.type === 'Super')
-        )
-          return null;
-      }
+      if (!isBoundOrDropped(node)) return null;
+      // A catalog resource known by its result type (`pool.connect()` on an imported pool,
+      // a project's own `openLog()` returning a FileHandle). A catalog acquisition method
+      // counts even when named like a getter (`pool.getConnection()`).
+      const name = node.type === 'CallExpression' ? calleeName(node) : undefined;
+      const known = findAcquisitionByType(typed, node, CATALOG);
+      if (known && (known.acquireMethod?.method === name || ownsByShape(node))) return known;
+      if (!ownsByShape(node)) return null;
       if (!isBoundOrDropped(node)) return null;
       const type = awaited(checker, typeOf(node));
       const disposal = disposeKind(checker, type);
@@ -129,6 +127,18 @@ export function typedDisposal(
       return disposeKind(checker, typeOf(id));
     },
   };
+}
+
+/** Only owned shapes: `new X()`, or a call that is not a getter, lookup, release or `this`/`super` method. */
+function ownsByShape(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  if (node.type === 'NewExpression') return true;
+  const name = calleeName(node);
+  if (name === undefined || BORROWING_NAME.test(name) || RELEASING_NAME.test(name)) return false;
+  const callee = node.callee;
+  return !(
+    callee.type === 'MemberExpression' &&
+    (callee.object.type === 'ThisExpression' || callee.object.type === 'Super')
+  );
 }
 
 /** `const x = new X()`, `x = await f()`, or a dropped `new X();` — the shapes that own. */

@@ -125,7 +125,7 @@ export default createRule<Options, MessageIds>({
         return;
       }
       const byType = typed?.entryFor(node);
-      if (byType) found.push({ node, entry: byType });
+      if (byType && applies(byType)) found.push({ node, entry: byType });
     };
 
     const report = (node: Acquisition, entry: ResourceEntry, verdict: Verdict): void => {

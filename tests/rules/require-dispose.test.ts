@@ -465,6 +465,17 @@ class Source extends Readable {
   stop() { super.destroy(); }
 }
 export { Source };`,
+    // A client handed out by a getter-shaped method stays with its owner.
+    `
+import type { PoolClient } from 'pg';
+class Tx {
+  constructor(private client: PoolClient) {}
+  getClient() { return this.client; }
+}
+export function peek(tx: Tx) {
+  const c = tx.getClient();
+  return c.processID;
+}`,
     // A test double is require-test-cleanup's business.
     `
 import { vi } from 'vitest';
@@ -483,6 +494,50 @@ export function peek() {
 }`,
   ],
   invalid: [
+    {
+      // A pool imported from the app's db module: the type says \`connect()\` lends a client.
+      code: `
+import type { Pool } from 'pg';
+declare const pool: Pool;
+export async function activeUsers() {
+  const client = await pool.connect();
+  const { rows } = await client.query('select * from users where active');
+  if (rows.length === 0) return [];
+  client.release();
+  return rows;
+}`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 5,
+          column: 24,
+          suggestions: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      // The project's own helper returns a FileHandle: the caller owns it.
+      code: `
+import { open, type FileHandle } from 'node:fs/promises';
+async function openLog(name: string): Promise<FileHandle> {
+  return open(\`/var/log/\${name}\`, 'a');
+}
+export async function append(name: string, line: string) {
+  const log = await openLog(name);
+  await log.appendFile(line);
+}`,
+      errors: [{ messageId: 'leaks', line: 7, column: 21 }],
+      output: `
+import { open, type FileHandle } from 'node:fs/promises';
+async function openLog(name: string): Promise<FileHandle> {
+  return open(\`/var/log/\${name}\`, 'a');
+}
+export async function append(name: string, line: string) {
+  await using log = await openLog(name);
+  await log.appendFile(line);
+}`,
+    },
     {
       // The type proves the handle is AsyncDisposable: autofix to await using.
       code: `
