@@ -1,11 +1,13 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import noPerCallClient from './no-per-call-client.js';
 import preferPipeline from './prefer-pipeline.js';
 import preferUsing from './prefer-using.js';
 import requireDispose from './require-dispose.js';
 
 /** Every rule of the plugin, in alphabetical order. */
 export const rules = {
+  'no-per-call-client': noPerCallClient,
   'prefer-pipeline': preferPipeline,
   'prefer-using': preferUsing,
   'require-dispose': requireDispose,

@@ -1,0 +1,340 @@
+/**
+ * Client builders: classes and functions of this file that build a client each time they run.
+ *
+ * A class builds one when a field initializer or a top-level statement of its constructor
+ * assigns a client to `this` (`pool = new Pool()`, `this.redis = new Redis(url)`); a function
+ * when it returns one it just built (`const makeApi = () => axios.create({...})`). Memoised
+ * factories (`return (client ??= new Client())`) and injected defaults (`opts.pool ?? new Pool()`)
+ * are not builders. Builders nest: a class whose constructor calls such a factory, or builds
+ * another such class, builds that client too.
+ */
+import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+
+import type { ResourceEntry } from '../catalog/types.js';
+
+import { findVariable, skipWrappers, type SourceCodeLike } from './imports.js';
+import { loadTypeScript, typeDeclaredIn } from './types.js';
+
+/** The client a builder builds. */
+export interface BuiltClient {
+  /** Words for the client, from the catalog (`pg pool`). */
+  label: string;
+  /** The expression that builds the client (inside the class or factory, or nested deeper). */
+  node: TSESTree.Node;
+  /** How the builder `expr` builds it: in a constructor, a field initializer, or as a factory. */
+  via: 'constructor' | 'field' | 'factory';
+  /** The class or function name (`UserService`, `createDb`). */
+  name: string;
+}
+
+/** The catalog's answer for one call or `new`: the client's label, or `null`. */
+export type ClientOf = (node: TSESTree.CallExpression | TSESTree.NewExpression) => string | null;
+
+type Builder =
+  | TSESTree.ClassDeclaration
+  | TSESTree.ClassExpression
+  | TSESTree.ArrowFunctionExpression
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression;
+
+export interface BuilderFinder {
+  /** The client `expr` builds, when it calls or constructs a same-file builder. */
+  builtBy(expr: TSESTree.CallExpression | TSESTree.NewExpression): BuiltClient | null;
+  /** The client `expr` is (catalog) or builds (builder), with its label and node. */
+  clientOf(expr: TSESTree.Node): { label: string; node: TSESTree.Node } | null;
+}
+
+function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let current = skipWrappers(node);
+  while (current.type === AST_NODE_TYPES.AwaitExpression) current = skipWrappers(current.argument);
+  return current;
+}
+
+/** The class or function a callee identifier names in this file. */
+function declarationOf(sourceCode: SourceCodeLike, callee: TSESTree.Node): Builder | null {
+  const id = skipWrappers(callee);
+  if (id.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = findVariable(sourceCode, id);
+  if (variable === undefined || variable.defs.length !== 1) return null;
+  const def = variable.defs[0];
+  if (def === undefined) return null;
+  const node = def.node as TSESTree.Node;
+  switch (node.type) {
+    case AST_NODE_TYPES.ClassDeclaration:
+    case AST_NODE_TYPES.ClassExpression:
+    case AST_NODE_TYPES.FunctionDeclaration:
+      return node;
+    case AST_NODE_TYPES.VariableDeclarator: {
+      if (node.init === null || node.id.type !== AST_NODE_TYPES.Identifier) return null;
+      if (node.parent.kind !== 'const') return null;
+      const init = skipWrappers(node.init);
+      return init.type === AST_NODE_TYPES.ClassExpression ||
+        init.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+        init.type === AST_NODE_TYPES.FunctionExpression
+        ? init
+        : null;
+    }
+    default:
+      return null;
+  }
+}
+
+function builderName(node: Builder): string {
+  if (node.id) return node.id.name;
+  const parent = node.parent;
+  return parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+    parent.id.type === AST_NODE_TYPES.Identifier
+    ? parent.id.name
+    : 'anonymous';
+}
+
+export function createBuilderFinder(sourceCode: SourceCodeLike, isClient: ClientOf): BuilderFinder {
+  const memo = new Map<Builder, BuiltClient | null>();
+
+  function clientOf(raw: TSESTree.Node): { label: string; node: TSESTree.Node } | null {
+    const node = unwrap(raw);
+    if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression)
+      return null;
+    const label = isClient(node);
+    if (label !== null) return { label, node };
+    const built = builtBy(node);
+    return built === null ? null : { label: built.label, node: built.node };
+  }
+
+  function classBuilds(
+    cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+  ): Omit<BuiltClient, 'name'> | null {
+    for (const member of cls.body.body) {
+      if (
+        member.type === AST_NODE_TYPES.PropertyDefinition &&
+        !member.static &&
+        member.value !== null
+      ) {
+        const found = clientOf(member.value);
+        if (found !== null) return { ...found, via: 'field' };
+      }
+      if (
+        member.type === AST_NODE_TYPES.MethodDefinition &&
+        member.kind === 'constructor' &&
+        member.value.body
+      ) {
+        for (const statement of member.value.body.body) {
+          if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+          const assignment = statement.expression;
+          if (
+            assignment.type !== AST_NODE_TYPES.AssignmentExpression ||
+            assignment.operator !== '='
+          )
+            continue;
+          const target = assignment.left;
+          if (
+            target.type !== AST_NODE_TYPES.MemberExpression ||
+            target.object.type !== AST_NODE_TYPES.ThisExpression
+          )
+            continue;
+          const found = clientOf(assignment.right);
+          if (found !== null) return { ...found, via: 'constructor' };
+        }
+      }
+    }
+    return null;
+  }
+
+  function factoryBuilds(
+    fn:
+      TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression,
+  ): Omit<BuiltClient, 'name'> | null {
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+      const found = clientOf(fn.body);
+      return found === null ? null : { ...found, via: 'factory' };
+    }
+    // Only a `return` directly in the body (or in its top-level `try`): the common factory shape.
+    for (const statement of fn.body.body) {
+      if (statement.type !== AST_NODE_TYPES.ReturnStatement || statement.argument === null)
+        continue;
+      let returned = unwrap(statement.argument);
+      if (returned.type === AST_NODE_TYPES.Identifier) {
+        const variable = findVariable(sourceCode, returned);
+        const def = variable?.defs[0];
+        if (variable === undefined || variable.defs.length !== 1 || def === undefined) continue;
+        const declarator = def.node as TSESTree.Node;
+        if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init === null)
+          continue;
+        // Declared in the factory itself: an outer binding is a memoised singleton.
+        if (declarator.range[0] < fn.body.range[0] || declarator.range[1] > fn.body.range[1])
+          continue;
+        if (variable.references.some((reference) => reference.isWrite() && reference.init !== true))
+          continue;
+        returned = declarator.init;
+      }
+      const found = clientOf(returned);
+      if (found !== null) return { ...found, via: 'factory' };
+    }
+    return null;
+  }
+
+  function builtBy(expr: TSESTree.CallExpression | TSESTree.NewExpression): BuiltClient | null {
+    const declaration = declarationOf(sourceCode, expr.callee);
+    if (declaration === null) return null;
+    const isClass =
+      declaration.type === AST_NODE_TYPES.ClassDeclaration ||
+      declaration.type === AST_NODE_TYPES.ClassExpression;
+    if (isClass !== (expr.type === AST_NODE_TYPES.NewExpression)) return null;
+    if (memo.has(declaration)) return memo.get(declaration) ?? null;
+    memo.set(declaration, null);
+    let result: BuiltClient | null = null;
+    try {
+      const found = isClass ? classBuilds(declaration) : factoryBuilds(declaration);
+      if (found !== null) result = { ...found, name: builderName(declaration) };
+    } catch {
+      result = null;
+    }
+    memo.set(declaration, result);
+    return result;
+  }
+
+  return { builtBy, clientOf };
+}
+
+/** A client a class of another module builds, found through the type checker. */
+export interface TypedBuiltClient {
+  label: string;
+  via: 'constructor' | 'field';
+  name: string;
+  /** `services/user.ts:12`: where the class builds it. */
+  at: string;
+}
+
+const typedMemo = new WeakMap<ts.Node, TypedBuiltClient | null>();
+
+/** Last names the entry is acquired by (`create` for `axios.create`, `Pool` for `new Pool`). */
+function acquisitionNames(entry: ResourceEntry): string[] {
+  return entry.acquire.from.map((ref) => ref.path.at(-1) ?? '').filter((name) => name !== '');
+}
+
+/** The client entry a TypeScript expression builds: `new Pool()`, `axios.create()`, by type. */
+function typedClientOf(
+  typescript: typeof ts,
+  checker: ts.TypeChecker,
+  raw: ts.Expression,
+  entries: readonly ResourceEntry[],
+): ResourceEntry | null {
+  let expression = raw;
+  while (
+    typescript.isParenthesizedExpression(expression) ||
+    typescript.isAsExpression(expression)
+  ) {
+    expression = expression.expression;
+  }
+  if (!typescript.isNewExpression(expression) && !typescript.isCallExpression(expression))
+    return null;
+  const isNew = typescript.isNewExpression(expression);
+  const callee = expression.expression;
+  const calleeName = typescript.isPropertyAccessExpression(callee)
+    ? callee.name.text
+    : typescript.isIdentifier(callee)
+      ? callee.text
+      : null;
+  const type = checker.getTypeAtLocation(expression);
+  const names = [type.aliasSymbol?.name, type.getSymbol()?.name].filter((n) => n !== undefined);
+  for (const entry of entries) {
+    // A call counts only under the entry's own acquisition name: `getRedis()` may return a
+    // shared instance, `axios.create()` never does.
+    if (!isNew && (calleeName === null || !acquisitionNames(entry).includes(calleeName))) continue;
+    if (entry.typePackage !== undefined && entry.typeNames !== undefined) {
+      if (
+        entry.typeNames.some((name) => names.includes(name)) &&
+        typeDeclaredIn(type, entry.typePackage)
+      ) {
+        return entry;
+      }
+    } else if (isNew) {
+      const pattern = entry.acquire.from.find((ref) => ref.modulePattern !== undefined);
+      const file =
+        type.getSymbol()?.declarations?.[0]?.getSourceFile().fileName.replace(/\\/g, '/') ?? '';
+      const module = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1];
+      const name = type.getSymbol()?.name ?? '';
+      if (
+        pattern !== undefined &&
+        module !== undefined &&
+        pattern.modulePattern?.test(module) &&
+        pattern.namePattern?.test(name)
+      ) {
+        return entry;
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * With type information: the client that `new X()` builds when `X` is a class of another
+ * module of the program (not a declaration file) whose field initializer or constructor
+ * assigns a catalog client to `this`. Memoised per class declaration.
+ */
+export function typedBuiltBy(
+  services: ParserServicesWithTypeInformation,
+  node: TSESTree.NewExpression,
+  entries: readonly ResourceEntry[],
+): TypedBuiltClient | null {
+  const typescript = loadTypeScript();
+  if (typescript === null) return null;
+  try {
+    const checker = services.program.getTypeChecker();
+    let symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(node.callee));
+    if (symbol !== undefined && (symbol.flags & typescript.SymbolFlags.Alias) !== 0) {
+      symbol = checker.getAliasedSymbol(symbol);
+    }
+    const declaration = symbol?.declarations?.find((d) => typescript.isClassDeclaration(d));
+    if (declaration === undefined || !typescript.isClassDeclaration(declaration)) return null;
+    const file = declaration.getSourceFile();
+    if (file.isDeclarationFile || file.fileName.includes('/node_modules/')) return null;
+    if (typedMemo.has(declaration)) return typedMemo.get(declaration) ?? null;
+    typedMemo.set(declaration, null);
+    let result: TypedBuiltClient | null = null;
+    const found = (expression: ts.Expression, via: TypedBuiltClient['via']): boolean => {
+      const entry = typedClientOf(typescript, checker, expression, entries);
+      if (entry === null) return false;
+      const line = file.getLineAndCharacterOfPosition(expression.getStart()).line + 1;
+      const base = file.fileName.replace(/\\/g, '/').split('/').at(-1) ?? file.fileName;
+      result = {
+        label: entry.label,
+        via,
+        name: declaration.name?.text ?? 'anonymous',
+        at: `${base}:${line}`,
+      };
+      return true;
+    };
+    for (const member of declaration.members) {
+      const isStatic =
+        typescript.getCombinedModifierFlags(member) & typescript.ModifierFlags.Static;
+      if (
+        typescript.isPropertyDeclaration(member) &&
+        !isStatic &&
+        member.initializer !== undefined
+      ) {
+        if (found(member.initializer, 'field')) break;
+      }
+      if (typescript.isConstructorDeclaration(member) && member.body !== undefined) {
+        const hit = member.body.statements.some((statement) => {
+          if (!typescript.isExpressionStatement(statement)) return false;
+          const assignment = statement.expression;
+          return (
+            typescript.isBinaryExpression(assignment) &&
+            assignment.operatorToken.kind === typescript.SyntaxKind.EqualsToken &&
+            typescript.isPropertyAccessExpression(assignment.left) &&
+            assignment.left.expression.kind === typescript.SyntaxKind.ThisKeyword &&
+            found(assignment.right, 'constructor')
+          );
+        });
+        if (hit) break;
+      }
+    }
+    typedMemo.set(declaration, result);
+    return result;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,1620 @@
+import rule from '../../src/rules/no-per-call-client.js';
+import { jsRuleTester, ruleTester, typedRuleTester } from '../rule-tester.js';
+
+ruleTester.run('no-per-call-client', rule, {
+  valid: [
+    {
+      name: 'module scope: one pool shared by every Express handler',
+      code: `
+import express from 'express';
+import { Pool } from 'pg';
+
+const app = express();
+const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+
+app.get('/users/:id', async (req, res) => {
+  const { rows } = await pool.query('select * from users where id = $1', [req.params.id]);
+  res.json(rows[0]);
+});
+`,
+    },
+    {
+      name: 'class fields and constructor of a class built once',
+      code: `
+import { Pool } from 'pg';
+import Redis from 'ioredis';
+
+class UserRepository {
+  private readonly pool = new Pool();
+  private readonly cache: Redis;
+
+  constructor() {
+    this.cache = new Redis(process.env.REDIS_URL!);
+  }
+}
+
+export const users = new UserRepository();
+`,
+    },
+    {
+      name: 'lazy singleton with ??=',
+      code: `
+import { PrismaClient } from '@prisma/client';
+
+let prisma: PrismaClient | undefined;
+
+export function db(): PrismaClient {
+  return (prisma ??= new PrismaClient());
+}
+`,
+    },
+    {
+      name: 'lazy singleton with if (!x) x = …',
+      code: `
+import Redis from 'ioredis';
+
+let redis: Redis | undefined;
+
+export function getRedis(): Redis {
+  if (!redis) {
+    redis = new Redis(process.env.REDIS_URL!);
+  }
+  return redis;
+}
+`,
+    },
+    {
+      name: 'lazy singleton on globalThis (the Next.js Prisma idiom), at module scope and in a function',
+      code: `
+import { PrismaClient } from '@prisma/client';
+
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+
+export const prisma = globalForPrisma.prisma ?? new PrismaClient();
+
+if (process.env.NODE_ENV !== 'production') globalForPrisma.prisma = prisma;
+
+export function getPrisma() {
+  return globalForPrisma.prisma ?? (globalForPrisma.prisma = new PrismaClient());
+}
+`,
+    },
+    {
+      name: 'memoised getter',
+      code: `
+import { S3Client } from '@aws-sdk/client-s3';
+
+export class Clients {
+  #s3?: S3Client;
+
+  get s3(): S3Client {
+    return (this.#s3 ??= new S3Client({ region: 'eu-west-1' }));
+  }
+}
+`,
+    },
+    {
+      name: 'static getInstance of a class that builds a pool',
+      code: `
+import { Pool } from 'pg';
+
+export class Database {
+  private static instance?: Database;
+  readonly pool = new Pool();
+
+  static getInstance(): Database {
+    if (!Database.instance) {
+      Database.instance = new Database();
+    }
+    return Database.instance;
+  }
+}
+
+app.get('/health', async (req, res) => {
+  await Database.getInstance().pool.query('select 1');
+  res.sendStatus(204);
+});
+`,
+    },
+    {
+      name: 'dependency injection: the client is a parameter, or an injected value with a default',
+      code: `
+import { S3Client } from '@aws-sdk/client-s3';
+import type { Pool } from 'pg';
+
+export function makeUserRoutes(pool: Pool) {
+  return async (req, res) => {
+    const { rows } = await pool.query('select * from users');
+    res.json(rows);
+  };
+}
+
+export async function upload(key: string, body: Buffer, deps: { s3?: S3Client } = {}) {
+  const s3 = deps.s3 ?? new S3Client({});
+  return s3.send(putObject(key, body));
+}
+`,
+    },
+    {
+      name: 'factories: the client is returned to the caller, which calls once at module scope',
+      code: `
+import Redis from 'ioredis';
+import axios from 'axios';
+
+export function createRedis(url: string) {
+  return new Redis(url);
+}
+
+const makeApi = (baseURL: string) => axios.create({ baseURL, timeout: 5000 });
+
+export const github = makeApi('https://api.github.com');
+export const redis = createRedis(process.env.REDIS_URL!);
+`,
+    },
+    {
+      name: 'main() of a CLI builds its client once and closes it',
+      code: `
+import { MongoClient } from 'mongodb';
+
+async function main() {
+  const client = new MongoClient(process.env.MONGO_URL!);
+  await client.connect();
+  try {
+    await client.db('app').collection('jobs').deleteMany({ done: true });
+  } finally {
+    await client.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
+`,
+    },
+    {
+      name: 'a script function called once from module scope',
+      code: `
+import { Client } from 'pg';
+
+async function purgeExpiredSessions() {
+  const client = new Client();
+  await client.connect();
+  await client.query('delete from sessions where expires_at < now()');
+  await client.end();
+}
+
+await purgeExpiredSessions();
+`,
+    },
+    {
+      name: 'Fastify plugins run once at registration',
+      code: `
+import fp from 'fastify-plugin';
+import { Pool } from 'pg';
+import Redis from 'ioredis';
+
+export default fp(async (fastify) => {
+  const pool = new Pool();
+  fastify.decorate('db', pool);
+  fastify.addHook('onClose', () => pool.end());
+});
+
+fastify.register(async (instance) => {
+  const redis = new Redis();
+  instance.decorate('redis', redis);
+});
+`,
+    },
+    {
+      name: 'test callbacks build their own client (require-test-cleanup covers them)',
+      code: `
+import { Pool } from 'pg';
+
+describe('users', () => {
+  it('reads a user', async () => {
+    const pool = new Pool();
+    await pool.query('select 1');
+    await pool.end();
+  });
+});
+`,
+    },
+    {
+      name: 'composition root: the client is captured by the routes it registers',
+      code: `
+import type { Router } from 'express';
+import { Pool } from 'pg';
+
+export function userRoutes(router: Router) {
+  const pool = new Pool();
+  router.get('/users', async (req, res) => {
+    res.json((await pool.query('select * from users')).rows);
+  });
+}
+`,
+    },
+    {
+      name: 'one client per region, built once into a module-scope map',
+      code: `
+import { S3Client } from '@aws-sdk/client-s3';
+
+const REGIONS = ['eu-west-1', 'us-east-1'];
+
+export const byRegion = Object.fromEntries(REGIONS.map((region) => [region, new S3Client({ region })]));
+
+const clients = new Map<string, S3Client>();
+for (const region of REGIONS) {
+  clients.set(region, new S3Client({ region }));
+}
+`,
+    },
+    {
+      name: 'a per-tenant client cached in a handler',
+      code: `
+import { S3Client } from '@aws-sdk/client-s3';
+
+const tenants = new Map<string, S3Client>();
+
+app.get('/files/:tenant', async (req, res) => {
+  let s3 = tenants.get(req.params.tenant);
+  if (!s3) {
+    s3 = new S3Client({ region: req.query.region });
+    tenants.set(req.params.tenant, s3);
+  }
+  res.json(await listFiles(s3));
+});
+
+app.get('/other/:tenant', async (req, res) => {
+  const s3 = await cache.fetch(req.params.tenant, () => new S3Client({}));
+  res.json(await listFiles(s3));
+});
+`,
+    },
+    {
+      name: 'DI container factories (NestJS useFactory)',
+      code: `
+import Redis from 'ioredis';
+
+export const redisProvider = {
+  provide: 'REDIS',
+  useFactory: () => new Redis(process.env.REDIS_URL!),
+};
+`,
+    },
+    {
+      name: 'Cloudflare Workers: a client built from the per-request env bindings',
+      filename: 'src/worker.ts',
+      code: `
+import { Pool } from 'pg';
+
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    const pool = new Pool({ connectionString: env.HYPERDRIVE.connectionString });
+    const { rows } = await pool.query('select 1');
+    ctx.waitUntil(pool.end());
+    return Response.json(rows);
+  },
+} satisfies ExportedHandler<Env>;
+`,
+    },
+    {
+      name: 'Hono on Workers: a client built from c.env',
+      code: `
+import { Hono } from 'hono';
+import { Pool } from 'pg';
+
+const app = new Hono<{ Bindings: Env }>();
+
+app.get('/users', async (c) => {
+  const pool = new Pool({ connectionString: c.env.HYPERDRIVE.connectionString });
+  return c.json((await pool.query('select * from users')).rows);
+});
+`,
+    },
+    {
+      name: 'perRequestRuntimes: Next.js route handlers allowed to build per request',
+      filename: 'app/api/users/route.ts',
+      options: [{ perRequestRuntimes: ['next'] }],
+      code: `
+import { PrismaClient } from '@prisma/client';
+
+export async function GET() {
+  const prisma = new PrismaClient();
+  return Response.json(await prisma.user.findMany());
+}
+`,
+    },
+    {
+      name: 'an unknown callback at module scope (a CLI command) runs when the command runs',
+      code: `
+import { S3Client } from '@aws-sdk/client-s3';
+
+program.command('sync').action(async () => {
+  const s3 = new S3Client({});
+  await sync(s3);
+});
+`,
+    },
+    {
+      name: 'a service built once at module scope, and a factory called at module scope',
+      code: `
+import { Pool } from 'pg';
+
+class UserService {
+  private pool = new Pool();
+}
+
+function createPool() {
+  return new Pool();
+}
+
+export const users = new UserService();
+export const pool = createPool();
+`,
+    },
+    {
+      name: 'not a client: a per-request object of another kind',
+      code: `
+import { URL } from 'node:url';
+
+app.get('/r', (req, res) => {
+  const url = new URL(req.url, 'http://localhost');
+  const controller = new AbortController();
+  res.json({ path: url.pathname, aborted: controller.signal.aborted });
+});
+`,
+    },
+    {
+      name: 'cache.get(key, factory) is not a route',
+      code: `
+import Redis from 'ioredis';
+
+export function redisFor(url: string) {
+  return cache.get(url, () => new Redis(url));
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'Express: a pg pool per request, ended per request',
+      code: `
+import express from 'express';
+import { Pool } from 'pg';
+
+const app = express();
+
+app.get('/users/:id', async (req, res) => {
+  const pool = new Pool();
+  const { rows } = await pool.query('select * from users where id = $1', [req.params.id]);
+  await pool.end();
+  res.json(rows[0]);
+});
+`,
+      errors: [{ messageId: 'perCallClient', line: 8, column: 16, suggestions: [] }],
+    },
+    {
+      name: 'Express router: an axios instance per request, hoisted by the suggestion',
+      code: `
+import { Router } from 'express';
+import axios from 'axios';
+
+const API = 'https://api.example.com';
+export const router = Router();
+
+router.post('/orders', async (req, res) => {
+  const api = axios.create({ baseURL: API, timeout: 5000 });
+  const { data } = await api.post('/orders', req.body);
+  res.status(201).json(data);
+});
+`,
+      errors: [
+        {
+          messageId: 'perCallClient',
+          line: 9,
+          column: 15,
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              data: { name: 'api' },
+              output: `
+import { Router } from 'express';
+import axios from 'axios';
+
+const API = 'https://api.example.com';
+export const router = Router();
+
+const api = axios.create({ baseURL: API, timeout: 5000 });
+
+router.post('/orders', async (req, res) => {
+  const { data } = await api.post('/orders', req.body);
+  res.status(201).json(data);
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Fastify: shorthand route and route({ handler })',
+      code: `
+import Fastify from 'fastify';
+import Redis from 'ioredis';
+import { S3Client } from '@aws-sdk/client-s3';
+
+const fastify = Fastify();
+
+fastify.get('/sessions/:id', async (request, reply) => {
+  const redis = new Redis(process.env.REDIS_URL!);
+  return redis.get(request.params.id);
+});
+
+fastify.route({
+  method: 'GET',
+  url: '/files',
+  handler: async (request, reply) => {
+    const s3 = new S3Client({ region: request.query.region });
+    return listFiles(s3);
+  },
+});
+`,
+      errors: [
+        {
+          messageId: 'perCallClient',
+          line: 9,
+          column: 17,
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import Fastify from 'fastify';
+import Redis from 'ioredis';
+import { S3Client } from '@aws-sdk/client-s3';
+
+const fastify = Fastify();
+
+const redis = new Redis(process.env.REDIS_URL!);
+
+fastify.get('/sessions/:id', async (request, reply) => {
+  return redis.get(request.params.id);
+});
+
+fastify.route({
+  method: 'GET',
+  url: '/files',
+  handler: async (request, reply) => {
+    const s3 = new S3Client({ region: request.query.region });
+    return listFiles(s3);
+  },
+});
+`,
+            },
+          ],
+        },
+        { messageId: 'perCallClient', line: 17, column: 16, suggestions: [] },
+      ],
+    },
+    {
+      name: 'Koa middleware and koa-router',
+      code: `
+import Koa from 'koa';
+import Router from '@koa/router';
+import { MongoClient } from 'mongodb';
+import OpenAI from 'openai';
+
+const app = new Koa();
+const router = new Router();
+
+app.use(async (ctx, next) => {
+  const client = new MongoClient(process.env.MONGO_URL!);
+  ctx.state.db = client.db('app');
+  await next();
+});
+
+router.post('/complete', async (ctx) => {
+  const openai = new OpenAI();
+  ctx.body = await openai.chat.completions.create(ctx.request.body);
+});
+`,
+      errors: [
+        {
+          messageId: 'perCallClient',
+          line: 11,
+          column: 18,
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import Koa from 'koa';
+import Router from '@koa/router';
+import { MongoClient } from 'mongodb';
+import OpenAI from 'openai';
+
+const app = new Koa();
+const router = new Router();
+
+const client = new MongoClient(process.env.MONGO_URL!);
+
+app.use(async (ctx, next) => {
+  ctx.state.db = client.db('app');
+  await next();
+});
+
+router.post('/complete', async (ctx) => {
+  const openai = new OpenAI();
+  ctx.body = await openai.chat.completions.create(ctx.request.body);
+});
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'perCallClient',
+          line: 17,
+          column: 18,
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import Koa from 'koa';
+import Router from '@koa/router';
+import { MongoClient } from 'mongodb';
+import OpenAI from 'openai';
+
+const app = new Koa();
+const router = new Router();
+
+app.use(async (ctx, next) => {
+  const client = new MongoClient(process.env.MONGO_URL!);
+  ctx.state.db = client.db('app');
+  await next();
+});
+
+const openai = new OpenAI();
+
+router.post('/complete', async (ctx) => {
+  ctx.body = await openai.chat.completions.create(ctx.request.body);
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Hono on Node: a Stripe client per request',
+      code: `
+import { Hono } from 'hono';
+import Stripe from 'stripe';
+
+const app = new Hono();
+
+app.post('/checkout', async (c) => {
+  const stripe = new Stripe(process.env.STRIPE_KEY!);
+  const session = await stripe.checkout.sessions.create(await c.req.json());
+  return c.json(session);
+});
+`,
+      errors: [
+        {
+          messageId: 'perCallClient',
+          line: 8,
+          column: 18,
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import { Hono } from 'hono';
+import Stripe from 'stripe';
+
+const app = new Hono();
+
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+
+app.post('/checkout', async (c) => {
+  const session = await stripe.checkout.sessions.create(await c.req.json());
+  return c.json(session);
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Next.js route handler: a Prisma client per request, hoisted by the suggestion',
+      filename: 'app/api/users/route.ts',
+      code: `
+import { PrismaClient } from '@prisma/client';
+
+/** Lists every user. */
+export async function GET(request: Request) {
+  const prisma = new PrismaClient();
+  return Response.json(await prisma.user.findMany());
+}
+`,
+      errors: [
+        {
+          messageId: 'perCallClient',
+          line: 6,
+          column: 18,
+          data: {
+            client: 'Prisma client',
+            line: '6',
+            where: 'the Next.js `GET` route handler',
+            why: 'which runs on every request',
+            disposed: '',
+            fix: 'Create it once at module scope and reuse it.',
+          },
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import { PrismaClient } from '@prisma/client';
+
+const prisma = new PrismaClient();
+
+/** Lists every user. */
+export async function GET(request: Request) {
+  return Response.json(await prisma.user.findMany());
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Next.js pages/api default export',
+      filename: 'pages/api/users.ts',
+      code: `
+import { Pool } from 'pg';
+
+export default async function handler(req, res) {
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+  const { rows } = await pool.query('select * from users');
+  res.status(200).json(rows);
+}
+`,
+      errors: [
+        {
+          messageId: 'perCallClient',
+          line: 5,
+          column: 16,
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import { Pool } from 'pg';
+
+const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+
+export default async function handler(req, res) {
+  const { rows } = await pool.query('select * from users');
+  res.status(200).json(rows);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'AWS Lambda handler: a DynamoDB client per invocation',
+      code: `
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+
+export const handler = async (event) => {
+  const client = new DynamoDBClient({ region: process.env.AWS_REGION });
+  const item = await client.send(new GetItemCommand({ TableName: 'users', Key: event.key }));
+  return { statusCode: 200, body: JSON.stringify(item.Item) };
+};
+`,
+      errors: [
+        {
+          messageId: 'perCallClient',
+          line: 5,
+          column: 18,
+          data: {
+            client: 'AWS SDK client',
+            line: '5',
+            where: 'the AWS Lambda `handler`',
+            why: 'which runs on every request',
+            disposed: '',
+            fix: 'Create it once at module scope and reuse it.',
+          },
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+
+const client = new DynamoDBClient({ region: process.env.AWS_REGION });
+
+export const handler = async (event) => {
+  const item = await client.send(new GetItemCommand({ TableName: 'users', Key: event.key }));
+  return { statusCode: 200, body: JSON.stringify(item.Item) };
+};
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Cloudflare Workers fetch: an axios instance that does not need the request bindings',
+      filename: 'src/worker.ts',
+      code: `
+import axios from 'axios';
+
+export default {
+  async fetch(request: Request, env: Env) {
+    const api = axios.create({ baseURL: 'https://api.example.com' });
+    const { data } = await api.get('/status');
+    return Response.json(data);
+  },
+};
+`,
+      errors: [
+        {
+          messageId: 'perCallClient',
+          line: 6,
+          column: 17,
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import axios from 'axios';
+
+const api = axios.create({ baseURL: 'https://api.example.com' });
+
+export default {
+  async fetch(request: Request, env: Env) {
+    const { data } = await api.get('/status');
+    return Response.json(data);
+  },
+};
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Google Cloud Functions: functions.http',
+      code: `
+import * as functions from '@google-cloud/functions-framework';
+import Stripe from 'stripe';
+
+functions.http('charge', async (req, res) => {
+  const stripe = Stripe(process.env.STRIPE_KEY!);
+  res.json(await stripe.charges.create(req.body));
+});
+`,
+      errors: [
+        {
+          messageId: 'perCallClient',
+          line: 6,
+          column: 18,
+          data: {
+            client: 'Stripe client',
+            line: '6',
+            where: 'the Cloud Functions function `charge`',
+            why: 'which runs on every request',
+            disposed: '',
+            fix: 'Create it once at module scope and reuse it.',
+          },
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import * as functions from '@google-cloud/functions-framework';
+import Stripe from 'stripe';
+
+const stripe = Stripe(process.env.STRIPE_KEY!);
+
+functions.http('charge', async (req, res) => {
+  res.json(await stripe.charges.create(req.body));
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'node:http createServer: an https.Agent per request',
+      code: `
+import http from 'node:http';
+import https from 'node:https';
+
+http
+  .createServer((req, res) => {
+    const agent = new https.Agent({ keepAlive: true });
+    https.get('https://upstream.example.com', { agent }, (upstream) => upstream.pipe(res));
+  })
+  .listen(8080);
+`,
+      errors: [
+        {
+          messageId: 'perCallClient',
+          line: 7,
+          column: 19,
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import http from 'node:http';
+import https from 'node:https';
+
+const agent = new https.Agent({ keepAlive: true });
+
+http
+  .createServer((req, res) => {
+    https.get('https://upstream.example.com', { agent }, (upstream) => upstream.pipe(res));
+  })
+  .listen(8080);
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a loop in a job runner: an axios instance per URL',
+      code: `
+import axios from 'axios';
+
+export async function checkLinks(urls: string[]) {
+  const broken: string[] = [];
+  for (const url of urls) {
+    const http = axios.create({ timeout: 5000 });
+    const response = await http.head(url).catch(() => null);
+    if (!response) broken.push(url);
+  }
+  return broken;
+}
+`,
+      errors: [
+        {
+          messageId: 'perCallClient',
+          line: 7,
+          column: 18,
+          data: {
+            client: 'axios instance',
+            line: '7',
+            where: 'a `for…of` loop',
+            why: 'which runs once per iteration',
+            disposed: '',
+            fix: 'Create it once at module scope and reuse it.',
+          },
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import axios from 'axios';
+
+const http = axios.create({ timeout: 5000 });
+
+export async function checkLinks(urls: string[]) {
+  const broken: string[] = [];
+  for (const url of urls) {
+    const response = await http.head(url).catch(() => null);
+    if (!response) broken.push(url);
+  }
+  return broken;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an iteration callback: a Redis client per id',
+      code: `
+import Redis from 'ioredis';
+
+export async function loadSessions(ids: string[]) {
+  return Promise.all(
+    ids.map(async (id) => {
+      const redis = new Redis();
+      return redis.get(\`session:\${id}\`);
+    }),
+  );
+}
+`,
+      errors: [
+        {
+          messageId: 'perCallClient',
+          line: 7,
+          column: 21,
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import Redis from 'ioredis';
+
+const redis = new Redis();
+
+export async function loadSessions(ids: string[]) {
+  return Promise.all(
+    ids.map(async (id) => {
+      return redis.get(\`session:\${id}\`);
+    }),
+  );
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'one S3 client per region, built on every request',
+      code: `
+import { S3Client } from '@aws-sdk/client-s3';
+
+app.get('/buckets', async (req, res) => {
+  const clients = REGIONS.map((region) => new S3Client({ region }));
+  res.json(await Promise.all(clients.map(listBuckets)));
+});
+`,
+      errors: [
+        {
+          messageId: 'perCallClient',
+          line: 5,
+          column: 43,
+          data: {
+            client: 'AWS SDK client',
+            line: '5',
+            where: 'the handler of `GET /buckets`',
+            why: 'which runs on every request',
+            disposed: '',
+            fix: 'Create it once (at module scope, or lazily with `??=`, one per configuration if that varies) and reuse it.',
+          },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'an ordinary exported function: a pg client per query',
+      code: `
+import { Client } from 'pg';
+
+export async function getUser(id: string) {
+  const client = new Client();
+  await client.connect();
+  try {
+    const { rows } = await client.query('select * from users where id = $1', [id]);
+    return rows[0];
+  } finally {
+    await client.end();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'perCallClient',
+          line: 5,
+          column: 18,
+          data: {
+            client: 'pg client',
+            line: '5',
+            where: 'function `getUser()`',
+            why: 'which runs on every call',
+            disposed: '',
+            fix: 'Create it once at module scope and reuse it, without the per-call `end()`.',
+          },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a class method builds a MongoClient per call',
+      code: `
+import { MongoClient } from 'mongodb';
+
+export class OrderRepository {
+  async find(id: string) {
+    const client = await MongoClient.connect(process.env.MONGO_URL!);
+    return client.db('shop').collection('orders').findOne({ id });
+  }
+}
+`,
+      errors: [{ messageId: 'perCallClient', line: 6, column: 26, suggestions: [] }],
+    },
+    {
+      name: 'await using of a per-request undici agent',
+      code: `
+import { Agent, request } from 'undici';
+
+app.get('/proxy', async (req, res) => {
+  await using agent = new Agent({ connections: 10 });
+  const { body } = await request('https://upstream.example.com', { dispatcher: agent });
+  res.send(await body.text());
+});
+`,
+      errors: [
+        {
+          messageId: 'perCallClient',
+          line: 5,
+          column: 23,
+          data: {
+            client: 'undici agent',
+            line: '5',
+            where: 'the handler of `GET /proxy`',
+            why: 'which runs on every request',
+            disposed: ' (disposing it with `using` closes them again; it does not share them)',
+            fix: 'Create it once at module scope and reuse it.',
+          },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a service whose field builds a pool, instantiated per request',
+      code: `
+import { Pool } from 'pg';
+
+class UserService {
+  private pool = new Pool();
+
+  async find(id: string) {
+    return (await this.pool.query('select * from users where id = $1', [id])).rows[0];
+  }
+}
+
+app.get('/users/:id', async (req, res) => {
+  const service = new UserService();
+  res.json(await service.find(req.params.id));
+});
+`,
+      errors: [
+        {
+          messageId: 'perCallBuilder',
+          line: 13,
+          column: 19,
+          data: {
+            builder: 'new UserService()',
+            client: 'pg pool',
+            clientAt: 'line 5',
+            via: 'in a field initializer',
+            line: '13',
+            where: 'the handler of `GET /users/:id`',
+            why: 'which runs on every request',
+          },
+        },
+      ],
+    },
+    {
+      name: 'a service whose constructor builds a Redis client, through a nested service',
+      code: `
+import Redis from 'ioredis';
+
+class Cache {
+  private redis: Redis;
+  constructor() {
+    this.redis = new Redis(process.env.REDIS_URL!);
+  }
+}
+
+class SessionStore {
+  private cache = new Cache();
+}
+
+export async function handleLogin(user: User) {
+  const store = new SessionStore();
+  await store.save(user);
+}
+`,
+      errors: [
+        {
+          messageId: 'perCallBuilder',
+          line: 16,
+          column: 17,
+          data: {
+            builder: 'new SessionStore()',
+            client: 'Redis client',
+            clientAt: 'line 7',
+            via: 'in a field initializer',
+            line: '16',
+            where: 'function `handleLogin()`',
+            why: 'which runs on every call',
+          },
+        },
+      ],
+    },
+    {
+      name: 'a factory called per request',
+      code: `
+import axios from 'axios';
+
+function createApi() {
+  return axios.create({ baseURL: process.env.API_URL });
+}
+
+router.get('/profile', async (req, res) => {
+  const api = createApi();
+  res.json((await api.get(\`/users/\${req.user.id}\`)).data);
+});
+`,
+      errors: [
+        {
+          messageId: 'perCallBuilder',
+          line: 9,
+          column: 15,
+          data: {
+            builder: 'createApi()',
+            client: 'axios instance',
+            clientAt: 'line 5',
+            via: 'and returns it',
+            line: '9',
+            where: 'the handler of `GET /profile`',
+            why: 'which runs on every request',
+          },
+        },
+      ],
+    },
+    {
+      name: 'a getter that builds a new client on every access',
+      code: `
+import Redis from 'ioredis';
+
+export class Deps {
+  get redis() {
+    return new Redis(process.env.REDIS_URL!);
+  }
+}
+`,
+      errors: [{ messageId: 'perCallClient', line: 6, column: 12, suggestions: [] }],
+    },
+    {
+      name: 'setInterval callback: a client per tick',
+      code: `
+import Redis from 'ioredis';
+
+setInterval(async () => {
+  const redis = new Redis();
+  await redis.set('heartbeat', Date.now());
+  redis.disconnect();
+}, 10_000);
+`,
+      errors: [{ messageId: 'perCallClient', line: 5, column: 17, suggestions: [] }],
+    },
+    {
+      name: 'a controller function passed to a route by name, and an asyncHandler wrapper',
+      code: `
+import express from 'express';
+import { PrismaClient } from '@prisma/client';
+import mysql from 'mysql2/promise';
+
+const router = express.Router();
+
+async function listUsers(req, res) {
+  const prisma = new PrismaClient();
+  res.json(await prisma.user.findMany());
+}
+
+router.get('/users', listUsers);
+
+router.get(
+  '/orders',
+  asyncHandler(async (req, res) => {
+    const pool = mysql.createPool(process.env.MYSQL_URL!);
+    const [rows] = await pool.query('select * from orders');
+    res.json(rows);
+  }),
+);
+`,
+      errors: [
+        {
+          messageId: 'perCallClient',
+          line: 9,
+          column: 18,
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import express from 'express';
+import { PrismaClient } from '@prisma/client';
+import mysql from 'mysql2/promise';
+
+const router = express.Router();
+
+const prisma = new PrismaClient();
+
+async function listUsers(req, res) {
+  res.json(await prisma.user.findMany());
+}
+
+router.get('/users', listUsers);
+
+router.get(
+  '/orders',
+  asyncHandler(async (req, res) => {
+    const pool = mysql.createPool(process.env.MYSQL_URL!);
+    const [rows] = await pool.query('select * from orders');
+    res.json(rows);
+  }),
+);
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'perCallClient',
+          line: 18,
+          column: 18,
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import express from 'express';
+import { PrismaClient } from '@prisma/client';
+import mysql from 'mysql2/promise';
+
+const router = express.Router();
+
+async function listUsers(req, res) {
+  const prisma = new PrismaClient();
+  res.json(await prisma.user.findMany());
+}
+
+router.get('/users', listUsers);
+
+const pool = mysql.createPool(process.env.MYSQL_URL!);
+
+router.get(
+  '/orders',
+  asyncHandler(async (req, res) => {
+    const [rows] = await pool.query('select * from orders');
+    res.json(rows);
+  }),
+);
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Remix loader and a NestJS route',
+      code: `
+import { json } from '@remix-run/node';
+import Redis from 'ioredis';
+import { Controller, Get } from '@nestjs/common';
+import { Pool } from 'pg';
+
+export async function loader({ request }) {
+  const redis = new Redis();
+  return json(await redis.get('flags'));
+}
+
+@Controller('users')
+export class UsersController {
+  @Get(':id')
+  async find() {
+    const pool = new Pool();
+    return (await pool.query('select 1')).rows;
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'perCallClient',
+          line: 8,
+          column: 17,
+          data: {
+            client: 'Redis client',
+            line: '8',
+            where: 'the Remix `loader`',
+            why: 'which runs on every request',
+            disposed: '',
+            fix: 'Create it once at module scope and reuse it.',
+          },
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import { json } from '@remix-run/node';
+import Redis from 'ioredis';
+import { Controller, Get } from '@nestjs/common';
+import { Pool } from 'pg';
+
+const redis = new Redis();
+
+export async function loader({ request }) {
+  return json(await redis.get('flags'));
+}
+
+@Controller('users')
+export class UsersController {
+  @Get(':id')
+  async find() {
+    const pool = new Pool();
+    return (await pool.query('select 1')).rows;
+  }
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'perCallClient',
+          line: 16,
+          column: 18,
+          data: {
+            client: 'pg pool',
+            line: '16',
+            where: 'the NestJS route handler `find()`',
+            why: 'which runs on every request',
+            disposed: '',
+            fix: 'Create it once at module scope and reuse it.',
+          },
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import { json } from '@remix-run/node';
+import Redis from 'ioredis';
+import { Controller, Get } from '@nestjs/common';
+import { Pool } from 'pg';
+
+export async function loader({ request }) {
+  const redis = new Redis();
+  return json(await redis.get('flags'));
+}
+
+const pool = new Pool();
+
+@Controller('users')
+export class UsersController {
+  @Get(':id')
+  async find() {
+    return (await pool.query('select 1')).rows;
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a user-declared client through the clients option',
+      options: [
+        { clients: [{ from: 'package', package: '@elastic/elasticsearch', name: 'Client' }] },
+      ],
+      code: `
+import { Client } from '@elastic/elasticsearch';
+
+export async function search(q: string) {
+  const es = new Client({ node: 'http://localhost:9200' });
+  return es.search({ q });
+}
+`,
+      errors: [
+        {
+          messageId: 'perCallClient',
+          line: 5,
+          column: 14,
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import { Client } from '@elastic/elasticsearch';
+
+const es = new Client({ node: 'http://localhost:9200' });
+
+export async function search(q: string) {
+  return es.search({ q });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+jsRuleTester.run('no-per-call-client (JavaScript, CommonJS)', rule, {
+  valid: [
+    {
+      name: 'module.exports of a lazy singleton',
+      code: `
+const { Pool } = require('pg');
+let pool;
+module.exports.getPool = function getPool() {
+  if (!pool) pool = new Pool();
+  return pool;
+};
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CommonJS Lambda handler and a require()d axios',
+      code: `
+const axios = require('axios');
+exports.handler = async function (event) {
+  const api = axios.create({ baseURL: process.env.API_URL });
+  return (await api.get('/items/' + event.id)).data;
+};
+`,
+      errors: [
+        {
+          messageId: 'perCallClient',
+          line: 4,
+          column: 15,
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+const axios = require('axios');
+const api = axios.create({ baseURL: process.env.API_URL });
+
+exports.handler = async function (event) {
+  return (await api.get('/items/' + event.id)).data;
+};
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+typedRuleTester.run('no-per-call-client (typed)', rule, {
+  valid: [
+    {
+      name: 'typed: undici pool at module scope',
+      code: `
+import { Pool } from 'undici';
+
+const upstream = new Pool('https://upstream.example.com', { connections: 16 });
+
+export async function proxy(path: string) {
+  const { body } = await upstream.request({ method: 'GET', path });
+  return body.text();
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'typed: services of another module that build clients, built per call',
+      code: `
+import type { Pool } from 'pg';
+import { ReportService, SessionStore, TracedPool, UserService } from './per-call-services.js';
+
+export async function monthlyReport(pool: Pool, sessionId: string) {
+  const users = new UserService(pool);
+  const reports = new ReportService();
+  const sessions = new SessionStore();
+  const traced = new TracedPool();
+  await traced.query('select 1');
+  return [await users.find('1'), await reports.monthly(), await sessions.get(sessionId)];
+}
+`,
+      errors: [
+        {
+          messageId: 'perCallBuilder',
+          line: 7,
+          column: 19,
+          data: {
+            builder: 'new ReportService()',
+            client: 'pg pool',
+            clientAt: 'per-call-services.ts:7',
+            via: 'in a field initializer',
+            line: '7',
+            where: 'function `monthlyReport()`',
+            why: 'which runs on every call',
+          },
+        },
+        {
+          messageId: 'perCallBuilder',
+          line: 8,
+          column: 20,
+          data: {
+            builder: 'new SessionStore()',
+            client: 'Redis client',
+            clientAt: 'per-call-services.ts:19',
+            via: 'in its constructor',
+            line: '8',
+            where: 'function `monthlyReport()`',
+            why: 'which runs on every call',
+          },
+        },
+        {
+          messageId: 'perCallClient',
+          line: 9,
+          column: 18,
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import type { Pool } from 'pg';
+import { ReportService, SessionStore, TracedPool, UserService } from './per-call-services.js';
+
+const traced = new TracedPool();
+
+export async function monthlyReport(pool: Pool, sessionId: string) {
+  const users = new UserService(pool);
+  const reports = new ReportService();
+  const sessions = new SessionStore();
+  await traced.query('select 1');
+  return [await users.find('1'), await reports.monthly(), await sessions.get(sessionId)];
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'typed: ioredis and axios per request',
+      code: `
+import { Redis } from 'ioredis';
+import axios from 'axios';
+
+export async function handleWebhook(payload: { id: string }) {
+  const redis = new Redis();
+  const api = axios.create({ baseURL: 'https://hooks.example.com' });
+  await redis.set(payload.id, '1');
+  await api.post('/ack', payload);
+}
+`,
+      errors: [
+        {
+          messageId: 'perCallClient',
+          line: 6,
+          column: 17,
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import { Redis } from 'ioredis';
+import axios from 'axios';
+
+const redis = new Redis();
+
+export async function handleWebhook(payload: { id: string }) {
+  const api = axios.create({ baseURL: 'https://hooks.example.com' });
+  await redis.set(payload.id, '1');
+  await api.post('/ack', payload);
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'perCallClient',
+          line: 7,
+          column: 15,
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import { Redis } from 'ioredis';
+import axios from 'axios';
+
+const api = axios.create({ baseURL: 'https://hooks.example.com' });
+
+export async function handleWebhook(payload: { id: string }) {
+  const redis = new Redis();
+  await redis.set(payload.id, '1');
+  await api.post('/ack', payload);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
