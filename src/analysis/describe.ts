@@ -1,6 +1,8 @@
 /** Words for messages: what was acquired, where, and how to release it. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import type { ResourceEntry } from '../catalog/types.js';
+
 const MAX = 40;
 
 /** Source text of the callee (`fs.createWriteStream`, `new Pool`), shortened for a message. */
@@ -36,4 +38,43 @@ export function releaseText(
   }
   if (releaseFunction !== undefined) return `\`${releaseFunction}(${name})\``;
   return `the release of \`${name}\``;
+}
+
+export interface ReleaseWords {
+  /** `` `await fh.close()` ``, `` `closeSync(fd)` ``, `` `lock[Symbol.dispose]()` ``. */
+  release: string;
+  /** The same without a binding to name: `` `.end()` ``, `` `closeSync()` ``. */
+  bare: string;
+  /** `using` or `await using`. */
+  usingKeyword: string;
+  /** `using` can hold it (a descriptor is a number: it cannot). */
+  canUse: boolean;
+}
+
+/** How to release a resource of `entry` bound to `name`, acquired by `source` (`openSync()`). */
+export function releaseWords(entry: ResourceEntry, name: string, source: string): ReleaseWords {
+  const usingKeyword = entry.asyncRelease || entry.disposable === 'async' ? 'await using' : 'using';
+  const method = entry.releaseMethods[0];
+  // `openSync` pairs with `closeSync`, `open` with `close`.
+  const sync = /Sync\(\)$/.test(source);
+  const calls = (entry.releaseCalls ?? []).map((c) => c.fn.path.at(-1));
+  const releaseFunction = calls.find((n) => n?.endsWith('Sync') === sync) ?? calls[0];
+  const disposeMember =
+    entry.disposable === 'async'
+      ? '[Symbol.asyncDispose]'
+      : entry.disposable
+        ? '[Symbol.dispose]'
+        : undefined;
+  const member = method ?? disposeMember;
+  const bare = method
+    ? `\`.${method}()\``
+    : releaseFunction
+      ? `\`${releaseFunction}()\``
+      : `\`${disposeMember ?? ''}()\``;
+  return {
+    release: releaseText(name, member, entry.asyncRelease === true, releaseFunction),
+    bare,
+    usingKeyword,
+    canUse: method !== undefined || entry.disposable !== undefined,
+  };
 }

@@ -4,7 +4,8 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { childrenOf } from './ast.js';
+import type { ResourceEntry } from '../catalog/types.js';
+import { childrenOf, enclosingFunction } from './ast.js';
 import { loadTypeScript } from './types.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -185,4 +186,92 @@ function returnsNeedingAwait(node: TSESTree.Node): number[] {
   };
   visit(node);
   return out;
+}
+
+/** The `const x = <acquisition>` declarator around `node` (through `await`, `as`, `!`). */
+export function declaratorOf(node: TSESTree.Node): TSESTree.VariableDeclarator | null {
+  let child = node;
+  let parent = node.parent;
+  while (
+    parent &&
+    (parent.type === 'AwaitExpression' ||
+      parent.type === 'TSAsExpression' ||
+      parent.type === 'TSNonNullExpression')
+  ) {
+    child = parent;
+    parent = parent.parent;
+  }
+  return parent?.type === 'VariableDeclarator' && parent.init === child ? parent : null;
+}
+
+/** No reference in a nested function, no listener or pipe on it: `using` cannot end it early. */
+export function neverEscapes(
+  sourceCode: SourceCode,
+  declarator: TSESTree.VariableDeclarator,
+): boolean {
+  const [variable] = sourceCode.getDeclaredVariables(declarator);
+  if (!variable) return false;
+  const fn = enclosingFunction(declarator);
+  return variable.references.every((ref) => {
+    if (enclosingFunction(ref.identifier) !== fn) return false;
+    const member = ref.identifier.parent;
+    return !(
+      member.type === 'MemberExpression' &&
+      member.object === ref.identifier &&
+      !member.computed &&
+      member.property.type === 'Identifier' &&
+      /^(on|once|addListener|prependListener|pipe)$/.test(member.property.name)
+    );
+  });
+}
+
+export interface LeakFixes {
+  /** `const` → `using`: kept behaviour, proven by the type. */
+  fix?: (fixer: Fixer) => Fix;
+  /** `try`/`finally` around the rest: a suggestion. */
+  suggestion?: (fixer: Fixer) => Fix;
+}
+
+/**
+ * The fixes for a leaking (or not exception-safe) binding. The autofix needs the type's proof
+ * of disposability (`disposal`), a binding that never escapes, nothing else releasing it, and a
+ * language level with `using`; otherwise a suggestion that moves the one existing release
+ * into `finally` (or adds it), unless that would change what the code means.
+ */
+export function leakFixes(options: {
+  sourceCode: SourceCode;
+  filename: string;
+  node: TSESTree.Node;
+  name: string;
+  entry: ResourceEntry;
+  disposal: 'sync' | 'async' | null;
+  /** Releases the other paths reach; the one that is skipped when not exception safe. */
+  releases: readonly TSESTree.Node[];
+  loop: boolean;
+  /** The verdict is a normal-path leak (not only an exception path). */
+  leaks: boolean;
+}): LeakFixes {
+  const { sourceCode, node, name, entry, disposal, releases } = options;
+  const declarator = declaratorOf(node);
+  const declaration = declarator && soleConstDeclaration(declarator);
+  if (!declaration) return {};
+  const fn = enclosingFunction(node);
+  if (options.leaks && releases.length === 0 && disposal && languageHasUsing(options.filename)) {
+    const isAsync = disposal === 'async';
+    if ((!isAsync || fn?.async) && neverEscapes(sourceCode, declarator)) {
+      return { fix: toUsing(sourceCode, declaration, isAsync) };
+    }
+  }
+  const method = entry.releaseMethods[0];
+  if (!method || entry.releaseOn || options.loop || releases.length > 1) return {};
+  const awaitIt = entry.asyncRelease === true && fn?.async === true;
+  const text = `${awaitIt ? 'await ' : ''}${name}.${method}()`;
+  const suggestion = wrapInTryFinally(
+    sourceCode,
+    declaration,
+    text,
+    releases[0] ?? null,
+    fn?.async === true,
+  );
+  return suggestion ? { suggestion } : {};
 }

@@ -1,23 +1,17 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction } from '../analysis/ast.js';
-import { acquisitionText, exitText, releaseText } from '../analysis/describe.js';
-import {
-  languageHasUsing,
-  soleConstDeclaration,
-  toUsing,
-  wrapInTryFinally,
-} from '../analysis/fixes.js';
+import { acquisitionText, exitText, releaseWords } from '../analysis/describe.js';
+import { declaratorOf, leakFixes } from '../analysis/fixes.js';
 import { createOwnershipTracker, type Verdict } from '../analysis/ownership.js';
 import { releaseSpec } from '../analysis/release.js';
 import { typedDisposal } from '../analysis/typed-disposal.js';
 import {
+  CATALOG,
   entriesFromOptions,
   fileMayAcquire,
   findAcquisition,
   resourceSpecifierSchema,
 } from '../catalog/index.js';
-import { CATALOG } from '../catalog/index.js';
 import type { ResourceSpecifier } from '../catalog/options.js';
 import type { ResourceEntry, ResourceKind } from '../catalog/types.js';
 import { createRule } from '../utils/create-rule.js';
@@ -129,138 +123,65 @@ export default createRule<Options, MessageIds>({
     };
 
     const report = (node: Acquisition, entry: ResourceEntry, verdict: Verdict): void => {
-      const usingKeyword =
-        entry.asyncRelease || entry.disposable === 'async' ? 'await using' : 'using';
-      const method = entry.releaseMethods[0];
-      const label = entry.label;
-      const source = acquisitionText(sourceCode, node);
-      const line = String(node.loc.start.line);
       if (
         verdict.kind !== 'leaks' &&
         verdict.kind !== 'not-exception-safe' &&
         verdict.kind !== 'discarded'
       )
         return;
+      const label = entry.label;
+      const source = acquisitionText(sourceCode, node);
+      const line = String(node.loc.start.line);
       const name = verdict.kind === 'discarded' ? '' : verdict.name;
-      // `openSync` pairs with `closeSync`, `open` with `close`.
-      const sync = /Sync\(\)$/.test(source);
-      const calls = (entry.releaseCalls ?? []).map((c) => c.fn.path.at(-1));
-      const releaseFunction = calls.find((n) => n?.endsWith('Sync') === sync) ?? calls[0];
-      const disposeMember =
-        entry.disposable === 'async'
-          ? '[Symbol.asyncDispose]'
-          : entry.disposable
-            ? '[Symbol.dispose]'
-            : undefined;
-      const release = releaseText(
-        name,
-        method ?? disposeMember,
-        entry.asyncRelease === true,
-        releaseFunction,
-      );
-      // A descriptor is a number: only `try`/`finally` can release it.
-      const canUse = method !== undefined || entry.disposable !== undefined;
-      const fixWords = canUse
-        ? `use \`${usingKeyword}\` or a \`try\`/\`finally\``
-        : 'use a `try`/`finally`';
-      const orUsing = canUse ? ` or declare it with \`${usingKeyword}\`` : '';
-      const declarator = declaratorOf(node);
+      const words = releaseWords(entry, name, source);
+      const usingWords = `\`${words.usingKeyword}\``;
       if (verdict.kind === 'discarded') {
-        // No binding to name yet: `.end()`, `closeSync()`.
-        const call = method
-          ? `\`.${method}()\``
-          : releaseFunction
-            ? `\`${releaseFunction}()\``
-            : `\`${disposeMember ?? ''}()\``;
-        const fix = canUse
-          ? `release it (${call}), or declare it with \`${usingKeyword}\``
-          : `release it (${call})`;
+        const fix = words.canUse
+          ? `release it (${words.bare}), or declare it with ${usingWords}`
+          : `release it (${words.bare})`;
         context.report({ node, messageId: 'discarded', data: { label, source, line, fix } });
         return;
       }
-      const fixes = fixesFor(node, entry, verdict, declarator);
+      const declarator = declaratorOf(node);
+      const { fix, suggestion } = leakFixes({
+        sourceCode,
+        filename: context.filename,
+        node,
+        name,
+        entry,
+        disposal: typed && declarator ? typed.disposalOf(declarator.id) : null,
+        releases: verdict.kind === 'leaks' ? verdict.releases : [verdict.release],
+        loop: verdict.kind === 'leaks' && verdict.loop,
+        leaks: verdict.kind === 'leaks',
+      });
+      const fixes = {
+        fix,
+        suggest: suggestion
+          ? [{ messageId: 'suggestTryFinally' as const, data: { name }, fix: suggestion }]
+          : [],
+      };
       if (verdict.kind === 'leaks') {
+        const how = words.canUse
+          ? `use ${usingWords} or a \`try\`/\`finally\``
+          : 'use a `try`/`finally`';
+        const exit = exitText(verdict.exit, verdict.loop);
         context.report({
           node,
           messageId: 'leaks',
-          data: {
-            label,
-            source,
-            line,
-            name: verdict.name,
-            exit: exitText(verdict.exit, verdict.loop),
-            release,
-            fix: fixWords,
-          },
+          data: { label, source, line, name, exit, release: words.release, fix: how },
           ...fixes,
         });
       } else {
+        const orUsing = words.canUse ? ` or declare it with ${usingWords}` : '';
+        const callLine = String(verdict.call.loc.start.line);
         context.report({
           node,
           messageId: 'notExceptionSafe',
-          data: {
-            label,
-            source,
-            line,
-            name: verdict.name,
-            callLine: String(verdict.call.loc.start.line),
-            release,
-            orUsing,
-          },
+          data: { label, source, line, name, callLine, release: words.release, orUsing },
           ...fixes,
         });
       }
     };
-
-    function fixesFor(
-      node: Acquisition,
-      entry: ResourceEntry,
-      verdict: Extract<Verdict, { kind: 'leaks' | 'not-exception-safe' }>,
-      declarator: TSESTree.VariableDeclarator | null,
-    ): Pick<TSESLint.ReportDescriptor<MessageIds>, 'fix' | 'suggest'> {
-      const declaration = declarator && soleConstDeclaration(declarator);
-      if (!declaration) return {};
-      const fn = enclosingFunction(node);
-      // Autofix to `using` only when the type proves it, nothing else releases or keeps it,
-      // and the language level has `using`.
-      if (verdict.kind === 'leaks' && typed && languageHasUsing(context.filename)) {
-        const disposal = typed.disposalOf(declarator.id);
-        const isAsync = disposal === 'async';
-        if (disposal && (!isAsync || fn?.async) && neverEscapes(declarator)) {
-          return { fix: toUsing(sourceCode, declaration, isAsync) };
-        }
-      }
-      const method = entry.releaseMethods[0];
-      if (!method || entry.releaseOn) return {};
-      const awaitIt = entry.asyncRelease === true && fn?.async === true;
-      const text = `${awaitIt ? 'await ' : ''}${verdict.name}.${method}()`;
-      if (verdict.kind === 'leaks' && (verdict.loop || verdict.releases.length > 1)) return {};
-      // An existing release moves into `finally`; none: one is added there.
-      const existing =
-        verdict.kind === 'not-exception-safe' ? verdict.release : (verdict.releases[0] ?? null);
-      const fix = wrapInTryFinally(sourceCode, declaration, text, existing, fn?.async === true);
-      return fix
-        ? { suggest: [{ messageId: 'suggestTryFinally', data: { name: verdict.name }, fix }] }
-        : {};
-    }
-
-    /** No reference in a nested function, no listener on it: `using` cannot end it early. */
-    function neverEscapes(declarator: TSESTree.VariableDeclarator): boolean {
-      const [variable] = sourceCode.getDeclaredVariables(declarator);
-      if (!variable) return false;
-      const fn = enclosingFunction(declarator);
-      return variable.references.every((ref) => {
-        if (enclosingFunction(ref.identifier) !== fn) return false;
-        const member = ref.identifier.parent;
-        return !(
-          member.type === 'MemberExpression' &&
-          member.object === ref.identifier &&
-          !member.computed &&
-          member.property.type === 'Identifier' &&
-          /^(on|once|addListener|prependListener|pipe)$/.test(member.property.name)
-        );
-      });
-    }
 
     return {
       ...tracker.listeners,
@@ -275,18 +196,3 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
-
-function declaratorOf(node: TSESTree.Node): TSESTree.VariableDeclarator | null {
-  let child = node;
-  let parent = node.parent;
-  while (
-    parent &&
-    (parent.type === 'AwaitExpression' ||
-      parent.type === 'TSAsExpression' ||
-      parent.type === 'TSNonNullExpression')
-  ) {
-    child = parent;
-    parent = parent.parent;
-  }
-  return parent?.type === 'VariableDeclarator' && parent.init === child ? parent : null;
-}
