@@ -1,0 +1,71 @@
+/**
+ * Bad input: wrong options are rejected by the schema with a message that names the option,
+ * and a rule that needs type information, run without it, says how to enable it.
+ */
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import plugin from '../src/index.js';
+
+type Schema = { properties?: Record<string, { type?: string }> };
+
+const ruleEntries = Object.entries(plugin.rules);
+
+function lint(rule: string, options: unknown[]): () => unknown {
+  const linter = new Linter({ configType: 'flat' });
+  return () =>
+    linter.verify(
+      'export {};',
+      [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser: tsParser },
+          plugins: { leakproof: plugin as never },
+          rules: { [`leakproof/${rule}`]: ['error', ...options] as never },
+        },
+      ],
+      'file.ts',
+    );
+}
+
+describe('invalid options are rejected, naming the option', () => {
+  const withOptions = ruleEntries.filter(([, rule]) => {
+    const schema = rule.meta.schema as Schema[] | Schema;
+    return Array.isArray(schema) && schema[0]?.properties !== undefined;
+  });
+  it('has rules with options to check', () => {
+    expect(withOptions.length).toBeGreaterThan(0);
+  });
+  for (const [name, rule] of withOptions) {
+    const properties = (rule.meta.schema as Schema[])[0].properties!;
+    it(`${name}: an unknown option`, () => {
+      expect(lint(name, [{ exceptionPathz: true }])).toThrow(/exceptionPathz/);
+    });
+    // ESLint prints the offending value and what was expected, under the rule's id (its
+    // formatter leaves out the property path, so the option name itself cannot appear).
+    for (const [option, schema] of Object.entries(properties)) {
+      if (schema.type !== 'boolean' && schema.type !== 'array') continue;
+      it(`${name}: ${option} with the wrong type`, () => {
+        expect(lint(name, [{ [option]: 'yes please' }])).toThrow(
+          new RegExp(`leakproof/${name}[\\s\\S]*"yes please" should be ${schema.type}`),
+        );
+      });
+    }
+  }
+});
+
+describe('a rule that needs type information, run without it', () => {
+  const typed = ruleEntries.filter(([, rule]) => rule.meta.docs?.requiresTypeChecking === true);
+  for (const [name] of typed) {
+    it(`${name} says how to enable it`, () => {
+      expect(lint(name, [])).toThrow(/type information|parserOptions|projectService/);
+    });
+  }
+  it('every other rule runs without it', () => {
+    for (const [name, rule] of ruleEntries) {
+      if (rule.meta.docs?.requiresTypeChecking === true) continue;
+      expect(lint(name, []), name).not.toThrow();
+    }
+  });
+});
