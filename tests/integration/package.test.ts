@@ -197,7 +197,9 @@ describe('the packed tarball', () => {
         'src/audit-fixed.cjs': JS_AUDIT_FIXED,
       });
       const packages = new Set(['eslint', ...importedPackages(block!.code)]);
-      // `--omit=peer`: npm would otherwise pull TypeScript in as a peer of @typescript-eslint/utils.
+      // npm installs required peers by itself, and our dependency @typescript-eslint/utils declares
+      // `typescript` as one, so a plain install brings TypeScript along anyway. `--omit=peer` leaves
+      // it out (as yarn does), which shows that linting JavaScript never needs it.
       const install = await npm(project, [
         'install',
         '--prefer-offline',
