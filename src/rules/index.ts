@@ -1,5 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import consumeResponseBody from './consume-response-body.js';
 import noPerCallClient from './no-per-call-client.js';
 import preferPipeline from './prefer-pipeline.js';
 import preferUsing from './prefer-using.js';
@@ -7,6 +8,7 @@ import requireDispose from './require-dispose.js';
 
 /** Every rule of the plugin, in alphabetical order. */
 export const rules = {
+  'consume-response-body': consumeResponseBody,
   'no-per-call-client': noPerCallClient,
   'prefer-pipeline': preferPipeline,
   'prefer-using': preferUsing,

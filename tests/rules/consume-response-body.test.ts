@@ -1,0 +1,719 @@
+import rule from '../../src/rules/consume-response-body.js';
+import { jsRuleTester, ruleTester, typedRuleTester } from '../rule-tester.js';
+
+ruleTester.run('consume-response-body', rule, {
+  valid: [
+    {
+      name: 'Express proxy: the upstream body is read on every path',
+      code: `
+app.get('/users/:id', async (req, res) => {
+  const upstream = await fetch(\`\${USERS_API}/users/\${req.params.id}\`);
+  res.status(upstream.status).json(await upstream.json());
+});
+`,
+    },
+    {
+      name: 'the error path reads the body into the error',
+      code: `
+export async function getOrder(id: string) {
+  const res = await fetch(\`https://api.example.com/orders/\${id}\`);
+  if (!res.ok) {
+    throw new Error(\`orders API: HTTP \${res.status}: \${await res.text()}\`);
+  }
+  return res.json();
+}
+`,
+    },
+    {
+      name: 'the error path cancels the body first',
+      code: `
+export async function getInvoice(id: string) {
+  const res = await fetch(\`https://billing.example.com/invoices/\${id}\`);
+  if (!res.ok) {
+    await res.body?.cancel();
+    throw new Error(\`billing API: HTTP \${res.status}\`);
+  }
+  if (res.status === 404) {
+    await res.body!.cancel();
+    return null;
+  }
+  return (await res.json()) as Invoice;
+}
+`,
+    },
+    {
+      name: 'HEAD requests have no body',
+      code: `
+export async function exists(url: string) {
+  const res = await fetch(url, { method: 'HEAD' });
+  return res.ok;
+}
+
+export async function touch(url: string) {
+  await fetch(url, { method: 'head' });
+}
+`,
+    },
+    {
+      name: 'the response is handed on: returned, passed to a parser, wrapped in an error',
+      code: `
+export function download(url: string) {
+  return fetch(url);
+}
+
+export async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url);
+  if (res.status === 401) throw new AuthError(res);
+  return parseJson<T>(res);
+}
+
+export async function raw(url: string) {
+  const res = await fetch(url);
+  return res;
+}
+`,
+    },
+    {
+      name: 'streaming the body on: pipeline, Readable.fromWeb, for await, new Response',
+      code: `
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export async function save(url: string, path: string) {
+  const res = await fetch(url);
+  if (!res.ok || !res.body) throw new Error(\`HTTP \${res.status}\`);
+  await pipeline(Readable.fromWeb(res.body), createWriteStream(path));
+}
+
+export async function count(url: string) {
+  const res = await fetch(url);
+  let bytes = 0;
+  for await (const chunk of res.body!) bytes += chunk.length;
+  return bytes;
+}
+
+export async function GET(request: Request) {
+  const upstream = await fetch('https://cdn.example.com/feed.xml');
+  return new Response(upstream.body, { status: upstream.status, headers: upstream.headers });
+}
+
+app.get('/download', async (req, res) => {
+  const upstream = await fetch(FILE_URL);
+  Readable.fromWeb(upstream.body).pipe(res);
+});
+`,
+    },
+    {
+      name: 'undici request: the body is dumped on the error path and read otherwise',
+      code: `
+import { request } from 'undici';
+
+export async function getUser(id: string) {
+  const { statusCode, body } = await request(\`https://api.example.com/users/\${id}\`);
+  if (statusCode !== 200) {
+    await body.dump();
+    throw new Error(\`users API: HTTP \${statusCode}\`);
+  }
+  return body.json();
+}
+
+export async function getTeam(id: string) {
+  const res = await request(\`https://api.example.com/teams/\${id}\`);
+  return res.body.json();
+}
+`,
+    },
+    {
+      name: 'responses without a body: 204, 304, a null body',
+      code: `
+export async function remove(id: string) {
+  const res = await fetch(\`https://api.example.com/items/\${id}\`, { method: 'DELETE' });
+  if (res.status === 204) return true;
+  return (await res.json()).deleted;
+}
+
+export async function cached(url: string, etag: string) {
+  const res = await fetch(url, { headers: { 'if-none-match': etag } });
+  if (res.status === 304) return null;
+  if (!res.body) return '';
+  return res.text();
+}
+`,
+    },
+    {
+      name: 'promise chains and inline reads',
+      code: `
+export function load(url: string) {
+  return fetch(url).then((res) => res.json());
+}
+
+export async function version(url: string) {
+  return (await fetch(url)).text();
+}
+`,
+    },
+    {
+      name: 'a module-scope request lives as long as the process',
+      code: `
+const res = await fetch('https://config.example.com/flags.json');
+console.log(res.status);
+`,
+    },
+    {
+      name: 'released in finally, guarded by bodyUsed',
+      code: `
+export async function probe(url: string) {
+  const res = await fetch(url);
+  try {
+    if (!res.ok) throw new Error(\`HTTP \${res.status}\`);
+    return await res.json();
+  } finally {
+    if (!res.bodyUsed) await res.body?.cancel();
+  }
+}
+`,
+    },
+    {
+      name: 'a job loop that reads every body',
+      code: `
+export async function crawl(urls: string[]) {
+  const pages: string[] = [];
+  for (const url of urls) {
+    const res = await fetch(url);
+    pages.push(await res.text());
+  }
+  return pages;
+}
+`,
+    },
+    {
+      name: 'throwPaths: false leaves throws alone',
+      options: [{ throwPaths: false }],
+      code: `
+export async function getOrder(id: string) {
+  const res = await fetch(\`https://api.example.com/orders/\${id}\`);
+  if (!res.ok) throw new Error(\`HTTP \${res.status}\`);
+  return res.json();
+}
+`,
+    },
+    {
+      name: 'not the global fetch: a local wrapper and a shadowing parameter',
+      code: `
+import { fetch as apiFetch } from './api-client';
+
+export async function getUser(id: string, fetch: (url: string) => Promise<Response>) {
+  const res = await fetch(\`/users/\${id}\`);
+  if (!res.ok) return null;
+  const other = await apiFetch('/x');
+  return other.ok;
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'early return on !res.ok: the classic leak',
+      code: `
+export async function getUser(id: string) {
+  const res = await fetch(\`https://api.example.com/users/\${id}\`);
+  if (!res.ok) return null;
+  return res.json();
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 3,
+          column: 21,
+          data: {
+            callee: 'fetch',
+            line: '3',
+            when: 'when the function returns at line 4',
+            branch: ' (the `if (!res.ok)` branch)',
+            cancel: 'res.body?.cancel()',
+          },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+export async function getUser(id: string) {
+  const res = await fetch(\`https://api.example.com/users/\${id}\`);
+  if (!res.ok) { await res.body?.cancel(); return null; }
+  return res.json();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a throw on !res.ok leaves the body unread too',
+      code: `
+export async function getOrder(id: string) {
+  const res = await fetch(\`https://api.example.com/orders/\${id}\`);
+  if (!res.ok) {
+    throw new Error(\`orders API: HTTP \${res.status}\`);
+  }
+  return res.json();
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 3,
+          column: 21,
+          data: {
+            callee: 'fetch',
+            line: '3',
+            when: 'when the function throws at line 5',
+            branch: ' (the `if (!res.ok)` branch)',
+            cancel: 'res.body?.cancel()',
+          },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+export async function getOrder(id: string) {
+  const res = await fetch(\`https://api.example.com/orders/\${id}\`);
+  if (!res.ok) {
+    await res.body?.cancel();
+    throw new Error(\`orders API: HTTP \${res.status}\`);
+  }
+  return res.json();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a health check that only looks at res.ok',
+      code: `
+export async function isHealthy(url: string): Promise<boolean> {
+  const res = await fetch(\`\${url}/healthz\`);
+  return res.ok;
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 3,
+          column: 21,
+          data: {
+            callee: 'fetch',
+            line: '3',
+            when: 'when the function returns at line 4',
+            branch: '',
+            cancel: 'res.body?.cancel()',
+          },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+export async function isHealthy(url: string): Promise<boolean> {
+  const res = await fetch(\`\${url}/healthz\`);
+  await res.body?.cancel();
+  return res.ok;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Express handler: a fire-and-forget webhook, and an early 502',
+      code: `
+app.post('/orders', async (req, res) => {
+  const order = await createOrder(req.body);
+  await fetch(WEBHOOK_URL, { method: 'POST', body: JSON.stringify(order) });
+  const stock = await fetch(\`\${STOCK_API}/reserve\`, { method: 'POST', body: JSON.stringify(order) });
+  if (!stock.ok) return res.sendStatus(502);
+  res.status(201).json({ order, stock: await stock.json() });
+});
+`,
+      errors: [
+        {
+          messageId: 'dropped',
+          line: 4,
+          column: 9,
+          data: {
+            callee: 'fetch',
+            line: '4',
+            how: 'as soon as it arrives',
+            cancel: 'res.body?.cancel()',
+          },
+          suggestions: [],
+        },
+        {
+          messageId: 'unread',
+          line: 5,
+          column: 23,
+          data: {
+            callee: 'fetch',
+            line: '5',
+            when: 'when the function returns at line 6',
+            branch: ' (the `if (!stock.ok)` branch)',
+            cancel: 'stock.body?.cancel()',
+          },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+app.post('/orders', async (req, res) => {
+  const order = await createOrder(req.body);
+  await fetch(WEBHOOK_URL, { method: 'POST', body: JSON.stringify(order) });
+  const stock = await fetch(\`\${STOCK_API}/reserve\`, { method: 'POST', body: JSON.stringify(order) });
+  if (!stock.ok) { await stock.body?.cancel(); return res.sendStatus(502); }
+  res.status(201).json({ order, stock: await stock.json() });
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'only the status of an inline response is read',
+      code: `
+export async function statusOf(url: string) {
+  return (await fetch(url)).status;
+}
+`,
+      errors: [
+        {
+          messageId: 'dropped',
+          line: 3,
+          column: 17,
+          data: {
+            callee: 'fetch',
+            line: '3',
+            how: 'after reading only its `status`',
+            cancel: 'res.body?.cancel()',
+          },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'undici request: only the status code is destructured',
+      code: `
+import { request } from 'undici';
+
+export async function ping(url: string) {
+  const { statusCode } = await request(url);
+  return statusCode < 400;
+}
+`,
+      errors: [
+        {
+          messageId: 'dropped',
+          line: 5,
+          column: 32,
+          data: {
+            callee: 'request',
+            line: '5',
+            how: 'after destructuring only `statusCode`',
+            cancel: 'res.body.dump()',
+          },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'undici request: a throw on the status code before the body is read',
+      code: `
+import { request } from 'undici';
+
+export async function getUser(id: string) {
+  const { statusCode, body } = await request(\`https://api.example.com/users/\${id}\`);
+  if (statusCode !== 200) throw new Error(\`users API: HTTP \${statusCode}\`);
+  return body.json();
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 5,
+          column: 38,
+          data: {
+            callee: 'request',
+            line: '5',
+            when: 'when the function throws at line 6',
+            branch: ' (the `if (statusCode !== 200)` branch)',
+            cancel: 'body.dump()',
+          },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+import { request } from 'undici';
+
+export async function getUser(id: string) {
+  const { statusCode, body } = await request(\`https://api.example.com/users/\${id}\`);
+  if (statusCode !== 200) { await body.dump(); throw new Error(\`users API: HTTP \${statusCode}\`); }
+  return body.json();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'undici request bound whole: a 404 returns without dumping the body',
+      code: `
+import { request } from 'undici';
+
+export async function findTeam(id: string) {
+  const res = await request(\`https://api.example.com/teams/\${id}\`);
+  switch (res.statusCode) {
+    case 404:
+      return null;
+    default:
+      return res.body.json();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 5,
+          column: 21,
+          data: {
+            callee: 'request',
+            line: '5',
+            when: 'when the function returns at line 8',
+            branch: '',
+            cancel: 'res.body.dump()',
+          },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+import { request } from 'undici';
+
+export async function findTeam(id: string) {
+  const res = await request(\`https://api.example.com/teams/\${id}\`);
+  switch (res.statusCode) {
+    case 404:
+      await res.body.dump();
+      return null;
+    default:
+      return res.body.json();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a crawler loop that skips failed pages without reading them',
+      code: `
+export async function crawl(urls: string[]) {
+  const pages: string[] = [];
+  for (const url of urls) {
+    const res = await fetch(url);
+    if (!res.ok) continue;
+    pages.push(await res.text());
+  }
+  return pages;
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 5,
+          column: 23,
+          data: {
+            callee: 'fetch',
+            line: '5',
+            when: 'before the next iteration of its loop',
+            branch: '',
+            cancel: 'res.body?.cancel()',
+          },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a warm-up function that falls off its end',
+      code: `
+import { fetch } from 'undici';
+
+export async function warmCache(url: string) {
+  const res = await fetch(url);
+  console.log('warmed', url, res.status);
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 5,
+          column: 21,
+          data: {
+            callee: 'fetch',
+            line: '5',
+            when: 'by the end of the function (line 7)',
+            branch: '',
+            cancel: 'res.body?.cancel()',
+          },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: 'a 404 has a body too',
+      code: `
+export async function findUser(id: string) {
+  const res = await fetch(\`/api/users/\${id}\`);
+  if (res.status === 404) {
+    return undefined;
+  }
+  return res.json();
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 3,
+          column: 21,
+          data: {
+            callee: 'fetch',
+            line: '3',
+            when: 'when the function returns at line 5',
+            branch: ' (the `if (res.status === 404)` branch)',
+            cancel: 'res.body?.cancel()',
+          },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+export async function findUser(id: string) {
+  const res = await fetch(\`/api/users/\${id}\`);
+  if (res.status === 404) {
+    await res.body?.cancel();
+    return undefined;
+  }
+  return res.json();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+jsRuleTester.run('consume-response-body (JavaScript, CommonJS)', rule, {
+  valid: [
+    {
+      name: 'require()d undici request, body read',
+      code: `
+const { request } = require('undici');
+module.exports.load = async function load(url) {
+  const { body } = await request(url);
+  return body.text();
+};
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CommonJS: a throw on a 5xx before the body is read',
+      code: `
+const undici = require('undici');
+exports.check = async function check(url) {
+  const res = await undici.request(url);
+  if (res.statusCode >= 500) throw new Error('down');
+  return res.body.text();
+};
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 4,
+          column: 21,
+          data: {
+            callee: 'undici.request',
+            line: '4',
+            when: 'when the function throws at line 5',
+            branch: ' (the `if (res.statusCode >= 500)` branch)',
+            cancel: 'res.body.dump()',
+          },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+const undici = require('undici');
+exports.check = async function check(url) {
+  const res = await undici.request(url);
+  if (res.statusCode >= 500) { await res.body.dump(); throw new Error('down'); }
+  return res.body.text();
+};
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+typedRuleTester.run('consume-response-body (typed)', rule, {
+  valid: [
+    {
+      name: 'typed: undici request with the body consumed',
+      code: `
+import { request } from 'undici';
+
+export async function getText(url: string): Promise<string> {
+  const { statusCode, body } = await request(url);
+  if (statusCode >= 400) {
+    await body.dump();
+    throw new Error(\`HTTP \${statusCode}\`);
+  }
+  return body.text();
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'typed: global fetch, early return',
+      code: `
+export async function getJson(url: string): Promise<unknown> {
+  const res: Response = await fetch(url);
+  if (!res.ok) return undefined;
+  return res.json();
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 3,
+          column: 31,
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+export async function getJson(url: string): Promise<unknown> {
+  const res: Response = await fetch(url);
+  if (!res.ok) { await res.body?.cancel(); return undefined; }
+  return res.json();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
