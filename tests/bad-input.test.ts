@@ -31,14 +31,14 @@ function lint(rule: string, options: unknown[]): () => unknown {
 
 describe('invalid options are rejected, naming the option', () => {
   const withOptions = ruleEntries.filter(([, rule]) => {
-    const schema = rule.meta.schema as Schema[] | Schema;
+    const schema = rule.meta.schema as unknown as Schema[] | Schema;
     return Array.isArray(schema) && schema[0]?.properties !== undefined;
   });
   it('has rules with options to check', () => {
     expect(withOptions.length).toBeGreaterThan(0);
   });
   for (const [name, rule] of withOptions) {
-    const properties = (rule.meta.schema as Schema[])[0].properties!;
+    const properties = (rule.meta.schema as unknown as Schema[])[0].properties!;
     it(`${name}: an unknown option`, () => {
       expect(lint(name, [{ exceptionPathz: true }])).toThrow(/exceptionPathz/);
     });

@@ -1,4 +1,10 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
+/**
+ * `createRule`: typescript-eslint's rule shape (typed context, options merged with their
+ * defaults, a docs URL per rule) without its runtime. `@typescript-eslint/utils` declares
+ * TypeScript as a required peer, so depending on it at run time would make npm install
+ * TypeScript for JavaScript-only users; we only take its types.
+ */
+import type { TSESLint } from '@typescript-eslint/utils';
 
 /** Documentation metadata every leakproof rule carries; the configs are derived from it. */
 export interface LeakproofDocs {
@@ -15,4 +21,65 @@ export const REPO_URL = 'https://github.com/leakproof/eslint-plugin-leakproof';
 
 export const docsUrl = (name: string): string => `${REPO_URL}/blob/main/docs/rules/${name}.md`;
 
-export const createRule = ESLintUtils.RuleCreator<LeakproofDocs>(docsUrl);
+type Meta<MessageIds extends string, Options extends readonly unknown[]> = Omit<
+  TSESLint.RuleMetaData<MessageIds, LeakproofDocs, Options>,
+  'docs'
+> & { docs: LeakproofDocs };
+
+export interface RuleDefinition<Options extends readonly unknown[], MessageIds extends string> {
+  name: string;
+  meta: Meta<MessageIds, Options>;
+  create(
+    context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+    optionsWithDefault: Readonly<Options>,
+  ): TSESLint.RuleListener;
+}
+
+export type LeakproofRule<
+  Options extends readonly unknown[],
+  MessageIds extends string,
+> = TSESLint.RuleModule<MessageIds, Options, LeakproofDocs> & { name: string };
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function deepMerge(
+  base: Record<string, unknown>,
+  over: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = out[key];
+    out[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
+  }
+  return out;
+}
+
+/** The user's options over the defaults, option by option (objects merged deeply). */
+export function applyDefaults<Options extends readonly unknown[]>(
+  defaults: Readonly<Options> | Options,
+  user: readonly unknown[] | undefined,
+): Options {
+  const options = structuredClone(defaults) as unknown as unknown[];
+  user?.forEach((value, i) => {
+    if (value === undefined) return;
+    const base = options[i];
+    options[i] = isPlainObject(base) && isPlainObject(value) ? deepMerge(base, value) : value;
+  });
+  return options as unknown as Options;
+}
+
+export function createRule<Options extends readonly unknown[], MessageIds extends string>({
+  name,
+  meta,
+  create,
+}: Readonly<RuleDefinition<Options, MessageIds>>): LeakproofRule<Options, MessageIds> {
+  const defaults = (meta.defaultOptions ?? []) as unknown as Options;
+  return {
+    name,
+    meta: { ...meta, docs: { ...meta.docs, url: docsUrl(name) } },
+    defaultOptions: defaults,
+    create: (context) =>
+      create(context, applyDefaults<Options>(defaults, context.options)),
+  };
+}
