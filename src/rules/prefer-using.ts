@@ -20,7 +20,8 @@ export default createRule<Options, MessageIds>({
     docs: {
       description:
         'Enforce `using` / `await using` declarations over releasing a resource by hand in `finally`',
-      recommended: true,
+      // A style of writing correct code, not a leak: `strict` and `all` only.
+      recommended: false,
     },
     hasSuggestions: true,
     messages: {

@@ -91,7 +91,9 @@ describe('the packed tarball', () => {
 
   beforeAll(async () => {
     packDir = makeTempDir('pack');
-    const packed = await npm(repoRoot, ['pack', '--json', '--pack-destination', packDir]);
+    // --ignore-scripts: prepack's clean rebuild would pull dist/ from under the other test
+    // files that read it at the same time; npm test has just built it.
+    const packed = await npm(repoRoot, ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir]);
     expect(packed.code, packed.stderr).toBe(0);
     const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
     tarball = path.join(packDir, info.filename);
