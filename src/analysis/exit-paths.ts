@@ -8,8 +8,12 @@
  * of their own: a response whose body is left unread when `if (!res.ok) throw …` leaves. And
  * the engine follows one binding, while `const { body } = await request(url)` binds the
  * resource through a pattern. This walk serves both, given the nodes that discharge the value.
+ *
+ * The walk starts from the segments current when the acquisition *finished* (see
+ * `trackSegments`): inside a `try`, ESLint forks a path to the `catch`/`finally` at the first
+ * call that may throw, and a path forked before the acquisition completed holds nothing.
  */
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, type FunctionNode } from './ast.js';
 import type { PathFacts, Segment } from './code-paths.js';
@@ -19,37 +23,71 @@ export type Exit =
   | { kind: 'throw'; node: TSESTree.ThrowStatement }
   | { kind: 'loop' };
 
+/** Where the walk starts: the acquisition and the segments current when it finished. */
+export interface Start {
+  node: TSESTree.Node;
+  segments: readonly Segment[];
+}
+
+/**
+ * Listeners that keep the current segments of the innermost code path, so a rule can note
+ * them when a node is left (`'CallExpression:exit'`). Merge them with the rule's own.
+ */
+export function trackSegments(): { listeners: TSESLint.RuleListener; current(): Segment[] } {
+  const stack: Set<Segment>[] = [];
+  const enter = (segment: Segment): void => void stack.at(-1)?.add(segment);
+  const leave = (segment: Segment): void => void stack.at(-1)?.delete(segment);
+  const listeners: Record<string, (...args: never[]) => void> = {
+    onCodePathStart: () => void stack.push(new Set()),
+    onCodePathEnd: () => void stack.pop(),
+    onCodePathSegmentStart: enter,
+    onCodePathSegmentEnd: leave,
+    onUnreachableCodePathSegmentStart: enter,
+    onUnreachableCodePathSegmentEnd: leave,
+  };
+  return { listeners, current: () => [...(stack.at(-1) ?? [])] };
+}
+
 /** Segments of the nearest recorded node at or above `node` inside `owner`. */
 function segmentsAround(
   node: TSESTree.Node,
   facts: PathFacts,
   owner: FunctionNode,
 ): readonly Segment[] | undefined {
-  for (
-    let current: TSESTree.Node | undefined = node;
-    current && current !== owner;
-    current = current.parent
-  ) {
-    const segments = facts.segmentsOf(current);
+  for (let n: TSESTree.Node | undefined = node; n && n !== owner; n = n.parent) {
+    const segments = facts.segmentsOf(n);
     if (segments) return segments;
   }
   return undefined;
 }
 
+/** A `throw` inside a `try` block that has a `catch` (in `owner`) does not leave the function. */
+function caught(node: TSESTree.Node, owner: FunctionNode): boolean {
+  for (let child = node, n = node.parent; n && n !== owner; child = n, n = n.parent) {
+    if (n.type === 'TryStatement' && n.block === child && n.handler !== null) return true;
+  }
+  return false;
+}
+
+type Last = {
+  thrown: TSESTree.ThrowStatement | null;
+  returned: TSESTree.ReturnStatement | null;
+};
+
 /**
- * The first exit (loop first, then return, then throw) reached from `start` (the declarator
- * or assignment that acquires) with no node of `discharges` on the way. `'unknown'` when a
- * node is not on the recorded graph. Paths through `process.exit()` end without obligation.
+ * The first exit (loop first, then return, then throw) reached from `start` with no node of
+ * `discharges` on the way. `'unknown'` when a node is not on the recorded graph. Paths
+ * through `process.exit()` end without obligation. A `return` inside `try … finally` leaves
+ * through the `finally`; the exit named is that `return`.
  */
 export function undischargedExit(
   facts: PathFacts,
   owner: FunctionNode,
-  start: TSESTree.Node,
+  start: Start,
   discharges: readonly TSESTree.Node[],
   which: { returns: boolean; throws: boolean; loops: boolean },
 ): Exit | null | 'unknown' {
-  const startSegments = segmentsAround(start, facts, owner);
-  if (!startSegments || !facts.codePathOf(owner)) return 'unknown';
+  if (start.segments.length === 0 || !facts.codePathOf(owner)) return 'unknown';
   const bySegment = new Map<Segment, number[]>();
   for (const discharge of discharges) {
     const segments = segmentsAround(discharge, facts, owner);
@@ -70,43 +108,69 @@ export function undischargedExit(
 
   let returned: Exit | null = null;
   let thrown: Exit | null = null;
-  const startSet = new Set(startSegments);
-  const visited = new Set<Segment>(startSegments);
-  const queue: [Segment, TSESTree.ThrowStatement | null][] = [];
-  const open = (
-    segment: Segment,
-    from: number,
-    lastThrow: TSESTree.ThrowStatement | null,
-  ): void => {
+  const startSet = new Set(start.segments);
+  const visited = new Set<Segment>(start.segments);
+  const queue: [Segment, Last][] = [];
+  const open = (segment: Segment, from: number, previous: Last): void => {
     const to = firstDischarge(segment, from);
-    let last = lastThrow;
+    const last = { ...previous };
     for (const node of facts.riskyIn(segment)) {
       // A discharge inside the `throw` (`throw new Error(await res.text())`) runs before it.
       if (node.type !== 'ThrowStatement' || node.range[0] < from || node.range[1] > to) continue;
-      if (enclosingFunction(node) === owner) last = node;
+      if (enclosingFunction(node) === owner && !caught(node, owner)) last.thrown = node;
     }
+    const ret = facts.returnIn(segment);
+    if (ret !== undefined && ret.range[0] >= from && ret.range[1] <= to) last.returned = ret;
     if (to !== Infinity || facts.isTerminal(segment)) return;
     if (segment.nextSegments.length === 0) {
-      if (facts.returnedFinal(segment)) {
-        if (which.returns) returned ??= { kind: 'return', node: facts.returnIn(segment) ?? owner };
-      } else if (which.throws && last !== null) {
-        thrown ??= { kind: 'throw', node: last };
+      // A `finally` ends in one segment for every way into it: the latest `return` or
+      // uncaught `throw` on this path says which way this one left.
+      const threw =
+        last.thrown !== null &&
+        (last.returned === null || last.thrown.range[0] > last.returned.range[0]);
+      if (threw) {
+        if (which.throws) thrown ??= { kind: 'throw', node: last.thrown! };
+      } else if (facts.returnedFinal(segment)) {
+        if (which.returns) returned ??= { kind: 'return', node: last.returned ?? owner };
       }
       return;
     }
     for (const next of segment.nextSegments) queue.push([next, last]);
   };
-  for (const segment of startSegments) open(segment, start.range[1], null);
+  for (const segment of start.segments)
+    open(segment, start.node.range[1], { thrown: null, returned: null });
   while (queue.length > 0) {
-    const [segment, lastThrow] = queue.shift()!;
+    const [segment, last] = queue.shift()!;
     if (startSet.has(segment)) {
       // Around the loop: held from the top of the segment up to the acquisition again.
-      if (which.loops && firstDischarge(segment, 0) >= start.range[0]) return { kind: 'loop' };
+      if (which.loops && firstDischarge(segment, 0) >= start.node.range[0]) return { kind: 'loop' };
       continue;
     }
     if (visited.has(segment) || !segment.reachable) continue;
     visited.add(segment);
-    open(segment, 0, lastThrow);
+    open(segment, 0, last);
   }
   return returned ?? thrown;
+}
+
+type Listener = (...args: never[]) => void;
+
+/** One listener object from several: handlers for the same key run in order. */
+export function mergeListeners(...all: TSESLint.RuleListener[]): TSESLint.RuleListener {
+  const out: Record<string, Listener> = {};
+  for (const listeners of all) {
+    for (const [key, handler] of Object.entries(
+      listeners as Record<string, Listener | undefined>,
+    )) {
+      if (handler === undefined) continue;
+      const previous = out[key];
+      out[key] = previous
+        ? (...args: never[]) => {
+            previous(...args);
+            handler(...args);
+          }
+        : handler;
+    }
+  }
+  return out;
 }

@@ -2,8 +2,11 @@
  * What reads, cancels or hands on an HTTP response body (`fetch`, `undici.fetch`,
  * `undici.request`), and what only looks at the response's status line and headers.
  */
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
+import type { FunctionNode } from './ast.js';
+import type { Exit } from './exit-paths.js';
 import { staticPropertyName } from './imports.js';
 
 /** `res.json()` and friends read the whole body. */
@@ -133,4 +136,183 @@ export function peeksAtResponse(id: TSESTree.Identifier): boolean {
   const name = staticPropertyName(member);
   if (name === 'body') return !bodyDischargedAt(member);
   return name !== null && PEEKS.has(name);
+}
+
+const isFunction = (node: TSESTree.Node): boolean =>
+  node.type === 'ArrowFunctionExpression' ||
+  node.type === 'FunctionDeclaration' ||
+  node.type === 'FunctionExpression';
+
+/** The outermost node holding `node` that runs in `owner`'s own path (a callback counts whole). */
+function anchorIn(node: TSESTree.Node, owner: TSESTree.Node): TSESTree.Node {
+  let anchor: TSESTree.Node = node;
+  for (let n: TSESTree.Node | undefined = node; n && n !== owner; n = n.parent) {
+    if (isFunction(n)) anchor = n;
+  }
+  return anchor;
+}
+
+function mentions(test: TSESTree.Node, name: string): boolean {
+  let found = false;
+  const visit = (node: TSESTree.Node): void => {
+    if (found) return;
+    if (node.type === 'Identifier' && node.name === name) found = true;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'parent') continue;
+      for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
+        if (child && typeof (child as TSESTree.Node).type === 'string')
+          visit(child as TSESTree.Node);
+      }
+    }
+  };
+  visit(test);
+  return found;
+}
+
+/** A release under a test on the value (`if (res.body) res.body.cancel()`) covers both branches. */
+function guardOf(release: TSESTree.Node, name: string, owner: TSESTree.Node): TSESTree.Node {
+  let guard = release;
+  for (let child = release, n = release.parent; n && n !== owner; child = n, n = n.parent) {
+    if (isFunction(n)) break;
+    if (n.type === 'IfStatement' && n.consequent === child && mentions(n.test, name)) guard = n;
+    else if (
+      n.type === 'LogicalExpression' &&
+      n.operator === '&&' &&
+      n.right === child &&
+      mentions(n.left, name)
+    )
+      guard = n;
+  }
+  return guard;
+}
+
+/**
+ * The nodes that discharge a response (or its destructured `body`) on the path they sit on:
+ * reads, releases and hand-ons, and — leniently — any other use that is not a mere look at the
+ * status or headers (`log(res)` may read it). Uses inside a callback count at the callback.
+ */
+export function dischargesOf(
+  references: readonly { identifier: TSESTree.Node; init?: boolean | null }[],
+  owner: TSESTree.Node,
+  form: 'response' | 'body',
+): TSESTree.Node[] {
+  const out: TSESTree.Node[] = [];
+  for (const reference of references) {
+    const id = reference.identifier;
+    if (reference.init === true || id.type !== 'Identifier') continue;
+    const anchor = anchorIn(id, owner);
+    if (anchor !== id) {
+      out.push(anchor);
+      continue;
+    }
+    const releases = form === 'response' ? releasesResponse(id) : bodyDischargedAt(id);
+    if (releases) out.push(guardOf(id, id.name, owner));
+    else if (!(form === 'response' ? peeksAtResponse(id) : peeksAtBody(id))) out.push(id);
+  }
+  return out;
+}
+
+/** A destructured `body` only tested (`if (!body)`, `body === null`), not consumed. */
+function peeksAtBody(id: TSESTree.Identifier): boolean {
+  const node = outer(id);
+  const parent = node.parent;
+  return (
+    (parent?.type === 'UnaryExpression' && parent.operator === '!') ||
+    (parent?.type === 'IfStatement' && parent.test === node) ||
+    parent?.type === 'BinaryExpression'
+  );
+}
+
+/** `if (res.status === 204)`, `if (!res.body)`: the branch of a response that has no body. */
+const NO_BODY =
+  /\b(?:status|statusCode)\s*===?\s*(?:204|205|304)\b|\b(?:204|205|304)\s*===?\s*[\w.]*\b(?:status|statusCode)\b|(?:^|[^\w.])!\s*(?:[\w.]+\.)?body\b|\bbody\s*===?\s*(?:null|undefined)\b/;
+
+/** Whether `exit` sits in the `then` branch of a test saying the response has no body. */
+export function inNoBodyBranch(
+  exit: TSESTree.Node,
+  textOf: (node: TSESTree.Node) => string,
+): boolean {
+  for (let child = exit, n = exit.parent; n && !isFunction(n); child = n, n = n.parent) {
+    if (n.type === 'IfStatement' && n.consequent === child && NO_BODY.test(textOf(n.test)))
+      return true;
+  }
+  return false;
+}
+
+/** `fetch(url, { method: 'HEAD' })`: no body to read. */
+export function isHeadRequest(call: TSESTree.CallExpression): boolean {
+  return call.arguments.some(
+    (arg) =>
+      arg.type === AST_NODE_TYPES.ObjectExpression &&
+      arg.properties.some(
+        (p) =>
+          p.type === AST_NODE_TYPES.Property &&
+          !p.computed &&
+          p.key.type === AST_NODE_TYPES.Identifier &&
+          p.key.name === 'method' &&
+          p.value.type === AST_NODE_TYPES.Literal &&
+          String(p.value.value).toUpperCase() === 'HEAD',
+      ),
+  );
+}
+
+/** The node holding the awaited response: `await fetch(u)` (past parentheses and `as`). */
+export function holderOf(call: TSESTree.CallExpression): TSESTree.Node {
+  let node: TSESTree.Node = call;
+  while (
+    node.parent &&
+    (node.parent.type === AST_NODE_TYPES.AwaitExpression ||
+      node.parent.type === AST_NODE_TYPES.TSAsExpression ||
+      node.parent.type === AST_NODE_TYPES.TSNonNullExpression)
+  )
+    node = node.parent;
+  return node;
+}
+
+/** The `if (…)` a path to `exit` takes, when it tests the response: ` (the \`if (!res.ok)\` branch)`. */
+export function branchOf(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  exit: TSESTree.Node,
+  names: ReadonlySet<string>,
+): string {
+  for (let child = exit, n = exit.parent; n && !isFunction(n); child = n, n = n.parent) {
+    if (n.type !== AST_NODE_TYPES.IfStatement || n.test === child) continue;
+    const test = sourceCode.getText(n.test);
+    const mentions = sourceCode.ast.tokens.some(
+      (t) =>
+        t.range[0] >= n.test.range[0] &&
+        t.range[1] <= n.test.range[1] &&
+        t.type === 'Identifier' &&
+        names.has(t.value),
+    );
+    if (!mentions || test.length > 40) return '';
+    return n.consequent === child
+      ? ` (the \`if (${test})\` branch)`
+      : ` (the \`else\` of \`if (${test})\`)`;
+  }
+  return '';
+}
+
+/** The suggestion: `await res.body?.cancel();` right before the `return`/`throw` that leaks. */
+export function cancelBefore(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  exit: Exit,
+  owner: FunctionNode,
+  cancel: string,
+): TSESLint.ReportFixFunction | null {
+  if (exit.kind === 'loop' || isFunction(exit.node)) return null;
+  const statement = exit.node;
+  const call = owner.async ? `await ${cancel};` : `void ${cancel};`;
+  const parent = statement.parent;
+  if (
+    parent?.type === AST_NODE_TYPES.BlockStatement ||
+    parent?.type === AST_NODE_TYPES.SwitchCase
+  ) {
+    const indent = ' '.repeat(statement.loc.start.column);
+    return (fixer) => fixer.insertTextBefore(statement, `${call}\n${indent}`);
+  }
+  if (parent?.type === AST_NODE_TYPES.IfStatement) {
+    return (fixer) => fixer.replaceText(statement, `{ ${call} ${sourceCode.getText(statement)} }`);
+  }
+  return null;
 }

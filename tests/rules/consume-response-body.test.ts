@@ -211,8 +211,146 @@ export async function getUser(id: string, fetch: (url: string) => Promise<Respon
 }
 `,
     },
+    {
+      name: 'inside try/finally (a timeout timer, an agent closed after): the body is read',
+      code: `
+import { Agent, request } from 'undici';
+
+export async function getJson(url: string) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 5000);
+  try {
+    const res = await fetch(url, { signal: controller.signal });
+    return await res.json();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function mirror(url: string) {
+  const dispatcher = new Agent({ keepAliveTimeout: 10_000 });
+  try {
+    const { body } = await request(url, { dispatcher });
+    return await body.text();
+  } finally {
+    await dispatcher.close();
+  }
+}
+`,
+    },
+    {
+      name: 'a throw caught in the same function is not an exit',
+      code: `
+export async function tryGet(url: string) {
+  const res = await fetch(url);
+  try {
+    if (!res.ok) throw new Error(\`HTTP \${res.status}\`);
+  } catch (error) {
+    console.warn(error);
+  }
+  return res.text();
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'an early return inside try/finally is named as such',
+      code: `
+export async function getJson(url: string) {
+  const timer = setTimeout(() => {}, 5000);
+  try {
+    const res = await fetch(url);
+    if (!res.ok) return undefined;
+    return await res.json();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 5,
+          column: 23,
+          data: {
+            callee: 'fetch',
+            line: '5',
+            when: 'when the function returns at line 6',
+            branch: ' (the `if (!res.ok)` branch)',
+            cancel: 'res.body?.cancel()',
+          },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+export async function getJson(url: string) {
+  const timer = setTimeout(() => {}, 5000);
+  try {
+    const res = await fetch(url);
+    if (!res.ok) { await res.body?.cancel(); return undefined; }
+    return await res.json();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a throw that leaves through finally',
+      code: `
+export async function getJson(url: string) {
+  const timer = setTimeout(() => {}, 5000);
+  try {
+    const res = await fetch(url);
+    if (!res.ok) {
+      throw new Error(\`HTTP \${res.status}\`);
+    }
+    return await res.json();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 5,
+          column: 23,
+          data: {
+            callee: 'fetch',
+            line: '5',
+            when: 'when the function throws at line 7',
+            branch: ' (the `if (!res.ok)` branch)',
+            cancel: 'res.body?.cancel()',
+          },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+export async function getJson(url: string) {
+  const timer = setTimeout(() => {}, 5000);
+  try {
+    const res = await fetch(url);
+    if (!res.ok) {
+      await res.body?.cancel();
+      throw new Error(\`HTTP \${res.status}\`);
+    }
+    return await res.json();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: 'early return on !res.ok: the classic leak',
       code: `

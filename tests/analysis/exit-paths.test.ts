@@ -1,0 +1,160 @@
+import tsParser from '@typescript-eslint/parser';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import { enclosingFunction } from '../../src/analysis/ast.js';
+import { usePathFacts } from '../../src/analysis/code-paths.js';
+import {
+  mergeListeners,
+  trackSegments,
+  undischargedExit,
+  type Start,
+} from '../../src/analysis/exit-paths.js';
+
+/**
+ * The first undischarged exit of `const x = acquire()` in `code`, where every later reference
+ * of `x` except `x.peek` discharges. Returns `'return@line'`, `'throw@line'`, `'end'`, `'loop'`
+ * or `null`.
+ */
+function exitOf(code: string, which = { returns: true, throws: true, loops: true }): string | null {
+  let result: string | null | undefined;
+  const rule = {
+    meta: { type: 'problem' as const, schema: [] },
+    create(context: TSESLint.RuleContext<string, []>) {
+      const { facts, listeners } = usePathFacts(context);
+      const segments = trackSegments();
+      let start: Start | undefined;
+      return mergeListeners(listeners, segments.listeners, {
+        'CallExpression:exit'(node: TSESTree.CallExpression) {
+          if (node.callee.type === 'Identifier' && node.callee.name === 'acquire') {
+            start = { node, segments: segments.current() };
+          }
+        },
+        'Program:exit'() {
+          if (start === undefined) throw new Error('no acquire() call');
+          const owner = enclosingFunction(start.node)!;
+          let declarator = start.node.parent!;
+          if (declarator.type === 'AwaitExpression') declarator = declarator.parent!;
+          const variable = context.sourceCode.getDeclaredVariables(declarator)[0];
+          const discharges = variable.references
+            .filter((r) => !r.init)
+            .map((r) => r.identifier)
+            .filter(
+              (id) =>
+                !(
+                  id.parent?.type === 'MemberExpression' &&
+                  id.parent.property.type === 'Identifier' &&
+                  id.parent.property.name === 'peek'
+                ),
+            );
+          const exit = undischargedExit(facts, owner, start, discharges, which);
+          result =
+            exit === null || exit === 'unknown'
+              ? exit
+              : exit.kind === 'loop'
+                ? 'loop'
+                : exit.node.type === 'ReturnStatement' || exit.node.type === 'ThrowStatement'
+                  ? `${exit.kind}@${exit.node.loc.start.line}`
+                  : 'end';
+        },
+      });
+    },
+  };
+  const linter = new Linter({ configType: 'flat' });
+  const messages = linter.verify(
+    code,
+    [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tsParser },
+        plugins: { probe: { rules: { exit: rule as never } } },
+        rules: { 'probe/exit': 'error' },
+      },
+    ],
+    'file.ts',
+  );
+  expect(messages.filter((m) => m.fatal)).toEqual([]);
+  return result ?? null;
+}
+
+describe('undischargedExit', () => {
+  it('finds an early return, and is satisfied when every path discharges', () => {
+    expect(
+      exitOf('async function f() {\n  const x = acquire();\n  if (x.peek) return 1;\n  use(x);\n}'),
+    ).toBe('return@3');
+    expect(
+      exitOf(
+        'async function f() {\n  const x = acquire();\n  if (x.peek) use(x);\n  else done(x);\n}',
+      ),
+    ).toBeNull();
+  });
+
+  it('finds the end of the function when nothing discharges', () => {
+    expect(exitOf('function f() {\n  const x = acquire();\n  x.peek;\n}')).toBe('end');
+  });
+
+  it('treats an explicit throw as an exit, unless a catch in the function takes it', () => {
+    expect(
+      exitOf(
+        'function f() {\n  const x = acquire();\n  if (!x.peek) throw new Error();\n  use(x);\n}',
+      ),
+    ).toBe('throw@3');
+    expect(
+      exitOf(
+        'function f() {\n  const x = acquire();\n  try {\n    if (!x.peek) throw new Error();\n  } catch {}\n  use(x);\n}',
+      ),
+    ).toBeNull();
+    expect(
+      exitOf(
+        'function f() {\n  const x = acquire();\n  if (!x.peek) throw new Error();\n  use(x);\n}',
+        { returns: true, throws: false, loops: true },
+      ),
+    ).toBeNull();
+  });
+
+  it('a discharge inside the throw runs before it', () => {
+    expect(
+      exitOf(
+        'function f() {\n  const x = acquire();\n  if (!x.peek) throw new Error(read(x));\n  use(x);\n}',
+      ),
+    ).toBeNull();
+  });
+
+  it('starts after the acquisition: the try fork taken before it completed holds nothing', () => {
+    expect(
+      exitOf(
+        'async function f() {\n  try {\n    const x = await acquire();\n    return use(x);\n  } finally {\n    cleanup();\n  }\n}',
+      ),
+    ).toBeNull();
+  });
+
+  it('names the return or throw that leaves through a finally', () => {
+    expect(
+      exitOf(
+        'async function f() {\n  try {\n    const x = await acquire();\n    if (x.peek) return null;\n    return use(x);\n  } finally {\n    cleanup();\n  }\n}',
+      ),
+    ).toBe('return@4');
+    expect(
+      exitOf(
+        'async function f() {\n  try {\n    const x = await acquire();\n    if (x.peek) throw new Error();\n    return use(x);\n  } finally {\n    cleanup();\n  }\n}',
+      ),
+    ).toBe('throw@4');
+  });
+
+  it('finds the next iteration of a loop', () => {
+    expect(
+      exitOf(
+        'async function f(xs) {\n  for (const u of xs) {\n    const x = await acquire(u);\n    if (x.peek) continue;\n    use(x);\n  }\n}',
+      ),
+    ).toBe('loop');
+  });
+
+  it('a path through process.exit() carries no obligation', () => {
+    expect(
+      exitOf(
+        'function f() {\n  const x = acquire();\n  if (x.peek) process.exit(1);\n  use(x);\n}',
+      ),
+    ).toBeNull();
+  });
+});
