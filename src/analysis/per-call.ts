@@ -563,6 +563,14 @@ function functionName(fn: FunctionNode): string | null {
   ) {
     return parent.key.type === AST_NODE_TYPES.Identifier ? parent.key.name : stringOf(parent.key);
   }
+  // `Connection.clientFactory = () => …`
+  if (
+    parent?.type === AST_NODE_TYPES.AssignmentExpression &&
+    parent.right === fn &&
+    parent.left.type === AST_NODE_TYPES.MemberExpression
+  ) {
+    return staticPropertyName(parent.left);
+  }
   return null;
 }
 
@@ -604,11 +612,16 @@ export function functionRole(env: PerCallEnv, fn: FunctionNode): FunctionRole {
   const cached = memoRole.get(fn);
   if (cached !== undefined) return cached;
   let role: FunctionRole;
+  inProgress.add(fn);
   try {
     role = computeRole(env, fn);
   } catch {
     role = { role: 'transparent' };
+  } finally {
+    inProgress.delete(fn);
   }
+  // In tests, an ordinary function is a helper run per test, not per request.
+  if (role.role === 'ordinary' && isTestFile(env)) role = { role: 'once' };
   memoRole.set(fn, role);
   return role;
 }
@@ -658,7 +671,7 @@ function computeRole(env: PerCallEnv, fn: FunctionNode): FunctionRole {
       if (role !== null && role.role !== 'transparent') return role;
       const call = id.parent;
       const isCall = call?.type === AST_NODE_TYPES.CallExpression && call.callee === id;
-      if (!isCall || enclosingRunning(env, id) || isInLoopBody(id, null)) onlyModuleCalls = false;
+      if (!isCall || !runsOnce(env, id) || isInLoopBody(id, null)) onlyModuleCalls = false;
     }
     if (onlyModuleCalls && exportedName(env, fn) === null) return { role: 'once' };
   }
@@ -669,15 +682,58 @@ function computeRole(env: PerCallEnv, fn: FunctionNode): FunctionRole {
   };
 }
 
-/** Whether `node` runs inside a function (other than transparent IIFEs at module scope). */
-function enclosingRunning(env: PerCallEnv, node: TSESTree.Node): boolean {
+/**
+ * Whether `node` runs once per process: at module scope, in an IIFE there, or in a function
+ * that itself runs once (`main()` calling `recreateDatabase()`).
+ */
+function runsOnce(env: PerCallEnv, node: TSESTree.Node): boolean {
   for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
     const parent = fn.parent;
-    const iife = parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === fn;
-    if (!iife) return true;
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === fn) continue;
+    if (inProgress.has(fn)) return false;
+    return functionRole(env, fn).role === 'once';
   }
-  void env;
-  return false;
+  return true;
+}
+
+/** Functions whose role is being computed: a cycle of calls is not evidence of running once. */
+const inProgress = new WeakSet<TSESTree.Node>();
+
+/** Test files and test setup: their helpers build what a test needs, once per test. */
+const TEST_NAME =
+  /\.(?:test|spec|e2e)\.[cm]?[jt]sx?$|(?:^|[._-])(?:global-?)?(?:setup|teardown)\b/i;
+const TEST_MODULES = new Set([
+  'vitest',
+  '@jest/globals',
+  'jest',
+  'mocha',
+  'test',
+  'ava',
+  'tap',
+  'uvu',
+  '@playwright/test',
+  'bun:test',
+]);
+const testFiles = new WeakMap<object, boolean>();
+
+/** A test file by its name (`*.test.ts`, `vitest.setup.ts`) or content (imports a test runner, calls `describe`). */
+export function isTestFile(env: PerCallEnv): boolean {
+  const cached = testFiles.get(env.sourceCode);
+  if (cached !== undefined) return cached;
+  const base = env.filename.replaceAll('\\', '/').split('/').at(-1) ?? '';
+  let result =
+    TEST_NAME.test(base) || [...fileImports(env.sourceCode)].some((m) => TEST_MODULES.has(m));
+  if (!result) {
+    result = env.sourceCode.ast.body.some((statement) => {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+      const call = statement.expression;
+      if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+      const root = rootIdentifier(call.callee);
+      return root?.type === AST_NODE_TYPES.Identifier && TEST_FUNCTIONS.has(root.name);
+    });
+  }
+  testFiles.set(env.sourceCode, result);
+  return result;
 }
 
 /** `child` is a part of loop `node` that runs on every iteration. */
@@ -923,7 +979,8 @@ function follow(walk: Walk, start: TSESTree.Node, viaCall = false): Destination 
 }
 
 /** Names of factories: what they return is the caller's (`createClient`, `getDb`). */
-const FACTORY = /^(?:create|make|build|get|new|init|connect|open|setup|provide)(?:[A-Z0-9_]|$)/;
+const FACTORY =
+  /^(?:create|make|build|get|new|init|connect|open|setup|provide)(?:[A-Z0-9_]|$)|[Ff]actory$/;
 
 /**
  * Returned from the site. The client itself (or an object holding it) is the caller's; the

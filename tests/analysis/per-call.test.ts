@@ -248,6 +248,13 @@ describe('perCallSite: code that runs once', () => {
     ["program.command('sync').action(async () => { new Target(); });"],
     ['new Promise((resolve) => { resolve(new Target()); });'],
     ["process.once('SIGTERM', () => { new Target(); });"],
+    [
+      'async function helper() { new Target(); }\nasync function main() { await helper(); }\nmain();',
+    ],
+    ["import { it } from 'vitest';\nexport function helper() { new Target(); }"],
+    [
+      "export function helper() { new Target(); }\ndescribe('x', () => { it('y', () => helper()); });",
+    ],
   ])('%s', (code) => {
     expect(site(code)).toBeNull();
   });

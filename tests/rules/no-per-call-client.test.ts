@@ -375,6 +375,68 @@ export function redisFor(url: string) {
 }
 `,
     },
+    {
+      name: 'a script helper called only from main(), which runs once',
+      code: `
+import { Client } from 'pg';
+
+async function recreateDatabase() {
+  const admin = new Client({ database: 'postgres' });
+  await admin.connect();
+  await admin.query('DROP DATABASE IF EXISTS app');
+  await admin.end();
+}
+
+async function main() {
+  await recreateDatabase();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
+`,
+    },
+    {
+      name: 'test helpers: a file that imports the test runner, and a global setup file',
+      code: `
+import { afterAll } from 'vitest';
+import pg from 'pg';
+
+export async function createDatabase(name: string) {
+  const pool = new pg.Pool();
+  await pool.query(\`CREATE DATABASE \${name}\`);
+  await pool.end();
+}
+`,
+    },
+    {
+      name: 'a vitest global setup file',
+      filename: 'vitest.global-setup.ts',
+      code: `
+import { Pool } from 'pg';
+
+export default async function () {
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+  try {
+    await pool.query('DROP SCHEMA IF EXISTS jobs CASCADE');
+  } finally {
+    await pool.end();
+  }
+}
+`,
+    },
+    {
+      name: 'a factory assigned to a property wraps the client it builds',
+      code: `
+import { createClient } from 'redis';
+
+RedisConnection.clientFactory = () => {
+  const raw = createClient({ url: process.env.REDIS_URL });
+  return wrapNodeRedis(raw);
+};
+`,
+    },
   ],
   invalid: [
     {
