@@ -19,7 +19,12 @@ import { enclosingFunction, type FunctionNode } from './ast.js';
 import type { PathFacts, Segment } from './code-paths.js';
 
 export type Exit =
-  | { kind: 'return'; node: TSESTree.ReturnStatement | FunctionNode }
+  | {
+      kind: 'return';
+      node: TSESTree.ReturnStatement | FunctionNode;
+      /** A `throw` on the way that a `catch` of the function took (`if (!res.ok) throw …`). */
+      after?: TSESTree.ThrowStatement;
+    }
   | { kind: 'throw'; node: TSESTree.ThrowStatement }
   | { kind: 'loop' };
 
@@ -71,6 +76,7 @@ function caught(node: TSESTree.Node, owner: FunctionNode): boolean {
 
 type Last = {
   thrown: TSESTree.ThrowStatement | null;
+  caught: TSESTree.ThrowStatement | null;
   returned: TSESTree.ReturnStatement | null;
 };
 
@@ -117,7 +123,9 @@ export function undischargedExit(
     for (const node of facts.riskyIn(segment)) {
       // A discharge inside the `throw` (`throw new Error(await res.text())`) runs before it.
       if (node.type !== 'ThrowStatement' || node.range[0] < from || node.range[1] > to) continue;
-      if (enclosingFunction(node) === owner && !caught(node, owner)) last.thrown = node;
+      if (enclosingFunction(node) !== owner) continue;
+      if (caught(node, owner)) last.caught = node;
+      else last.thrown = node;
     }
     const ret = facts.returnIn(segment);
     if (ret !== undefined && ret.range[0] >= from && ret.range[1] <= to) last.returned = ret;
@@ -131,14 +139,18 @@ export function undischargedExit(
       if (threw) {
         if (which.throws) thrown ??= { kind: 'throw', node: last.thrown! };
       } else if (facts.returnedFinal(segment)) {
-        if (which.returns) returned ??= { kind: 'return', node: last.returned ?? owner };
+        if (which.returns) {
+          const exit: Exit = { kind: 'return', node: last.returned ?? owner };
+          if (last.caught !== null) exit.after = last.caught;
+          returned ??= exit;
+        }
       }
       return;
     }
     for (const next of segment.nextSegments) queue.push([next, last]);
   };
   for (const segment of start.segments)
-    open(segment, start.node.range[1], { thrown: null, returned: null });
+    open(segment, start.node.range[1], { thrown: null, caught: null, returned: null });
   while (queue.length > 0) {
     const [segment, last] = queue.shift()!;
     if (startSet.has(segment)) {

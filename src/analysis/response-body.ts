@@ -299,9 +299,13 @@ export function cancelBefore(
   exit: Exit,
   owner: FunctionNode,
   cancel: string,
+  scope: TSESTree.Node,
 ): TSESLint.ReportFixFunction | null {
-  if (exit.kind === 'loop' || isFunction(exit.node)) return null;
-  const statement = exit.node;
+  if (exit.kind === 'loop') return null;
+  // A caught throw: release before the `throw`, where the binding is still in scope.
+  const statement = exit.kind === 'return' && exit.after ? exit.after : exit.node;
+  if (isFunction(statement)) return null;
+  if (statement.range[0] < scope.range[0] || statement.range[1] > scope.range[1]) return null;
   const call = owner.async ? `await ${cancel};` : `void ${cancel};`;
   const parent = statement.parent;
   if (

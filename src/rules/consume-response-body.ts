@@ -95,33 +95,40 @@ export default createRule<Options, MessageIds>({
     function reportFirstExit(
       { call, start }: { call: Fetch; start: Start },
       owner: FunctionNode,
-      references: readonly TSESLint.Scope.Reference[],
+      variable: TSESLint.Scope.Variable,
       form: 'response' | 'body',
       which: { returns: boolean; loops: boolean },
       names: ReadonlySet<string>,
       cancel: string,
     ): void {
-      const discharges = dischargesOf(references, owner, form);
+      const discharges = dischargesOf(variable.references, owner, form);
+      const scope = variable.scope.block;
       const exit = undischargedExit(facts, owner, start, discharges, {
         ...which,
         throws: throwPaths,
       });
       if (exit === null || exit === 'unknown') return;
       if (exit.kind !== 'loop' && inNoBodyBranch(exit.node, (n) => sourceCode.getText(n))) return;
+      const after =
+        exit.kind === 'return' && exit.after
+          ? `, after the \`throw\` at line ${exit.after.loc.start.line} is caught`
+          : '';
       const when =
         exit.kind === 'loop'
           ? 'before the next iteration of its loop'
           : exit.kind === 'throw'
             ? `when the function throws at line ${exit.node.loc.start.line}`
             : isFunction(exit.node)
-              ? `by the end of the function (line ${exit.node.loc.end.line})`
-              : `when the function returns at line ${exit.node.loc.start.line}`;
-      const branch = exit.kind === 'loop' ? '' : branchOf(sourceCode, exit.node, names);
+              ? `by the end of the function (line ${exit.node.loc.end.line})${after}`
+              : `when the function returns at line ${exit.node.loc.start.line}${after}`;
+      const branchAt =
+        exit.kind === 'return' && exit.after ? exit.after : exit.kind === 'loop' ? null : exit.node;
+      const branch = branchAt === null ? '' : branchOf(sourceCode, branchAt, names);
       report(
         call,
         'unread',
         { when, branch, cancel },
-        cancelBefore(sourceCode, exit, owner, cancel),
+        cancelBefore(sourceCode, exit, owner, cancel, scope),
       );
     }
 
@@ -158,15 +165,7 @@ export default createRule<Options, MessageIds>({
         ),
       );
       const which = { returns: true, loops: true };
-      reportFirstExit(
-        item,
-        owner,
-        variable.references,
-        'body',
-        which,
-        names,
-        `${property.value.name}.dump()`,
-      );
+      reportFirstExit(item, owner, variable, 'body', which, names, `${property.value.name}.dump()`);
     }
 
     function check(item: { call: Fetch; undici: boolean; start: Start }): void {
@@ -214,7 +213,7 @@ export default createRule<Options, MessageIds>({
       reportFirstExit(
         item,
         owner,
-        variable.references,
+        variable,
         'response',
         { returns: leaks, loops: leaks },
         new Set([name]),

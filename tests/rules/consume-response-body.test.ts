@@ -255,6 +255,52 @@ export async function tryGet(url: string) {
   ],
   invalid: [
     {
+      name: 'a throw on !res.ok caught by the handler: named with the throw, fixed before it',
+      code: `
+export const getTumblr = async (req, res, next) => {
+  try {
+    const response = await fetch(TUMBLR_URL);
+    if (!response.ok) throw new Error('Failed to fetch blog posts');
+    const blog = await response.json();
+    res.render('api/tumblr', { blog });
+  } catch (error) {
+    next(error);
+  }
+};
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 4,
+          column: 28,
+          data: {
+            callee: 'fetch',
+            line: '4',
+            when: 'by the end of the function (line 11), after the `throw` at line 5 is caught',
+            branch: ' (the `if (!response.ok)` branch)',
+            cancel: 'response.body?.cancel()',
+          },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+export const getTumblr = async (req, res, next) => {
+  try {
+    const response = await fetch(TUMBLR_URL);
+    if (!response.ok) { await response.body?.cancel(); throw new Error('Failed to fetch blog posts'); }
+    const blog = await response.json();
+    res.render('api/tumblr', { blog });
+  } catch (error) {
+    next(error);
+  }
+};
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'an early return inside try/finally is named as such',
       code: `
 export async function getJson(url: string) {
