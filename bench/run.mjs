@@ -1,18 +1,37 @@
 #!/usr/bin/env node
 // The performance benchmark (issue 5). `npm run bench` builds the plugin, then runs this.
 //
-//   node bench/run.mjs [--rounds 5] [--quick] [--no-scaling] [--no-big] [--no-write]
+//   node bench/run.mjs [options]
+//     --rounds N        timed rounds of (a)-(e) (default 5; --quick: 2)
+//     --peer-rounds N   rounds that also time the peers (f), (g) (default 2; --quick: 1)
+//     --stats-rounds N  runs with ESLint `stats: true` for per-rule times (default 1)
+//     --quick           small corpus (5k lines per scale unit) for development; RESULTS.md untouched
+//     --no-scaling      skip the corpus-size check;  --no-big  skip the one-big-function check
+//     --isolate         also time each leakproof rule alone (typed and untyped)
+//     --profile <cfg>   also take a CPU profile of one configuration (a-g) and list leakproof's hot functions
+//     --configs a,c,... only these configurations;  --jobs N  runs at a time (default 1)
+//     --no-write        do not write bench/RESULTS.md
 //
 // Every run is a fresh process (bench/worker.mjs) with a fresh ESLint instance and no cache, so
 // no configuration profits from another's warm type checker. Configurations alternate inside each
 // round, in an order that rotates and reverses from round to round, so slow drift of the machine
-// (thermal, other processes) spreads over all of them instead of biasing one.
+// (thermal, other processes) spreads over all of them instead of biasing one. The plugin is
+// snapshotted from dist/ at the start, so a rebuild during the run cannot mix two versions.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import {
@@ -40,12 +59,13 @@ const { values: opts } = parseArgs({
     'stats-rounds': { type: 'string' },
     jobs: { type: 'string' },
     profile: { type: 'string' },
+    isolate: { type: 'boolean', default: false },
   },
   allowNegative: true,
 });
 const ROUNDS = Number(opts.rounds ?? (opts.quick ? 2 : 5));
 // The peers (f, g) only give context; they are the slowest runs, so they take part in fewer rounds.
-const PEER_ROUNDS = Math.min(ROUNDS, Number(opts['peer-rounds'] ?? (opts.quick ? 1 : 3)));
+const PEER_ROUNDS = Math.min(ROUNDS, Number(opts['peer-rounds'] ?? (opts.quick ? 1 : 2)));
 const STATS_ROUNDS = Number(opts['stats-rounds'] ?? 1);
 // Runs at a time. 1 (default) measures each run alone; 2 halves the time on a 2-core machine at
 // the price of runs disturbing each other (the alternation spreads that evenly).
@@ -89,9 +109,18 @@ async function pool(items, jobs, fn) {
   await Promise.all(workers);
 }
 
-function runWorker(config, dir, { stats = false, files, nodeArgs = [] } = {}) {
-  const args = [...nodeArgs, join(here, 'worker.mjs'), '--config', config, '--dir', dir];
+function runWorker(config, dir, { stats = false, files, nodeArgs = [], rule } = {}) {
+  const args = [
+    '--expose-gc',
+    ...nodeArgs,
+    join(here, 'worker.mjs'),
+    '--config',
+    config,
+    '--dir',
+    dir,
+  ];
   if (stats) args.push('--stats');
+  if (rule) args.push('--rule', rule);
   for (const f of files ?? []) args.push('--files', f);
   return new Promise((resolve) => {
     const t0 = performance.now();
@@ -222,8 +251,23 @@ function machine() {
   };
 }
 
+/**
+ * Copies dist/ (and package.json, which the plugin reads and which makes dist/ ESM) aside, so
+ * every run of this benchmark lints with the same build even if dist/ is rebuilt meanwhile.
+ */
+const snapshotDir = join(here, '.corpus', 'plugin');
+const pluginEntry = join(snapshotDir, 'dist', 'index.js');
+function snapshotPlugin() {
+  if (!existsSync(join(root, 'dist', 'index.js')))
+    throw new Error('dist/index.js is missing: run `npm run build` first (`npm run bench` does)');
+  rmSync(snapshotDir, { recursive: true, force: true });
+  mkdirSync(snapshotDir, { recursive: true });
+  cpSync(join(root, 'dist'), join(snapshotDir, 'dist'), { recursive: true });
+  cpSync(join(root, 'package.json'), join(snapshotDir, 'package.json'));
+}
+
 async function pluginInfo() {
-  const plugin = (await import(join(root, 'dist', 'index.js'))).default;
+  const plugin = (await import(pathToFileURL(pluginEntry).href)).default;
   const rules = Object.entries(plugin.rules).map(([name, rule]) => ({
     name,
     typed: rule.meta?.docs?.requiresTypeChecking === true,
@@ -246,6 +290,7 @@ async function main() {
   const tStart = performance.now();
   const load0 = os.loadavg();
   const env = machine();
+  snapshotPlugin();
   const info = await pluginInfo();
   log(
     `leakproof ${env.plugin}: ${info.rules.length} rules (recommended ${info.configs.recommended}, recommended-type-checked ${info.configs['recommended-type-checked']}, all ${info.configs.all})`,
@@ -294,6 +339,8 @@ async function main() {
       wallMin: Math.min(...rs.map((x) => x.lintMs)),
       wallMax: Math.max(...rs.map((x) => x.lintMs)),
       cpu: median(rs.map((x) => x.cpuMs)),
+      gc: median(rs.map((x) => x.gcMs)),
+      heapAfter: median(rs.map((x) => x.heapAfterMB ?? NaN)),
       process: median(rs.map((x) => x.processMs)),
       rss: Math.max(...rs.map((x) => x.maxRssMB)),
       problems: rs[0]?.problems,
@@ -384,6 +431,28 @@ async function main() {
     });
   }
 
+  // Isolation: each rule alone ------------------------------------------------------------
+  const isolated = {};
+  if (opts.isolate) {
+    log('each rule alone');
+    const tasks = [];
+    for (const r of info.rules) {
+      if (summary.a) tasks.push(['x', r.name]);
+      if (!r.typed && summary.d) tasks.push(['y', r.name]);
+    }
+    await pool(tasks, JOBS, async ([c, name]) => {
+      const res = await runWorker(c, corpus.dir, { rule: name });
+      if (res.error) {
+        errors.push({ ...res, what: `${name} alone` });
+        return;
+      }
+      (isolated[name] ??= {})[c === 'x' ? 'typed' : 'untyped'] = res;
+      log(
+        `  ${name} ${c === 'x' ? 'typed' : 'untyped'}: ${fmtS(res.lintMs)} s wall, ${fmtS(res.cpuMs)} s cpu`,
+      );
+    });
+  }
+
   // Profile ----------------------------------------------------------------------------------
   let profile;
   if (opts.profile) {
@@ -450,7 +519,7 @@ async function main() {
     const base = CONFIGS[c].base;
     const ratio = base && summary[base] ? s.wall / summary[base].wall : NaN;
     md.push(
-      `| (${c}) | ${CONFIGS[c].label} | ${s.first?.rulesEnabled ?? '—'} | ${fmtS(s.wall)} | ${fmtS(s.wallMin)}–${fmtS(s.wallMax)} | ${fmtS(s.cpu)} | ${Number.isFinite(s.rss) ? s.rss.toFixed(0) : '—'} | ${base ? `${fmtX(ratio)} ${c}/${base}` : 'baseline'} | ${s.paired.length ? fmtX(median(s.paired)) : '—'} | ${s.problems ?? '—'} |`,
+      `| (${c}) | ${CONFIGS[c].label} | ${s.first?.rulesEnabled ?? '—'} | ${fmtS(s.wall)} | ${fmtS(s.wallMin)}–${fmtS(s.wallMax)} | ${fmtS(s.cpu)} | ${fmtS(s.gc)} | ${Number.isFinite(s.rss) ? s.rss.toFixed(0) : '—'} | ${Number.isFinite(s.heapAfter) ? s.heapAfter.toFixed(0) : '—'} | ${base ? `${fmtX(ratio)} ${c}/${base}` : 'baseline'} | ${s.paired.length ? fmtX(median(s.paired)) : '—'} | ${s.problems ?? '—'} |`,
     );
   }
   md.push('');
@@ -492,6 +561,25 @@ async function main() {
     `| **all leakproof rules** | ${fmtMs(pluginTypedMs)} | ${summary.a ? fmtPct(pluginTypedMs / summary.a.wall) : '—'} | ${fmtMs(pluginUntypedMs)} | ${summary.d ? fmtPct(pluginUntypedMs / summary.d.wall) : '—'} | | |`,
   );
   md.push('');
+
+  if (Object.keys(isolated).length) {
+    md.push('### Each rule alone (`--isolate`, one run each)');
+    md.push('');
+    md.push(
+      "The parser plus one rule, against the median of the parser alone: the rule's whole cost, including garbage collection and traversal that the listener times above do not see. One run each, so a few per cent is noise.",
+    );
+    md.push('');
+    md.push('| rule | typed: added over (a) | CPU | untyped: added over (d) | CPU |');
+    md.push('| --- | ---: | ---: | ---: | ---: |');
+    for (const r of info.rules) {
+      const x = isolated[r.name]?.typed;
+      const y = isolated[r.name]?.untyped;
+      md.push(
+        `| \`${r.name}\` | ${x ? fmtPct(x.lintMs / summary.a.wall - 1) : '—'} | ${x ? fmtPct(x.cpuMs / summary.a.cpu - 1) : '—'} | ${y ? fmtPct(y.lintMs / summary.d.wall - 1) : '—'} | ${y ? fmtPct(y.cpuMs / summary.d.cpu - 1) : '—'} |`,
+      );
+    }
+    md.push('');
+  }
 
   // Budget
   const worstRule = ruleRows.find((r) => r.typedMs !== undefined);

@@ -8,7 +8,8 @@
 // `lintFiles()`, which is where parsing, type information and rules cost.
 import { readFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
@@ -17,6 +18,8 @@ const { values } = parseArgs({
     dir: { type: 'string' },
     stats: { type: 'boolean', default: false },
     files: { type: 'string', multiple: true },
+    rule: { type: 'string' },
+    plugin: { type: 'string' },
   },
 });
 const dir = values.dir;
@@ -24,7 +27,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 const { ESLint } = await import('eslint');
 const tseslint = (await import('typescript-eslint')).default;
-const plugin = (await import(join(root, 'dist', 'index.js'))).default;
+// bench/run.mjs passes a snapshot of dist/ taken at its start, so a rebuild during the run
+// cannot mix two versions of the rules in one report.
+const pluginEntry = values.plugin ?? join(root, 'dist', 'index.js');
+const plugin = (await import(pathToFileURL(pluginEntry).href)).default;
 
 const typed = {
   name: 'bench/typed-parser',
@@ -41,7 +47,7 @@ const untyped = {
 };
 const scoped = (config) => ({ ...config, files: ['**/*.ts'] });
 
-export const CONFIGS = {
+const CONFIGS = {
   a: () => [typed],
   b: () => [typed, scoped(plugin.configs['recommended-type-checked'])],
   c: () => [typed, scoped(plugin.configs.all)],
@@ -58,6 +64,16 @@ export const CONFIGS = {
   ],
 };
 
+// x, y: one leakproof rule alone (`--rule`), typed and untyped: its whole cost, garbage
+// collection and traversal included, which the `stats` listener times do not see.
+const alone = (name) => ({
+  files: ['**/*.ts'],
+  plugins: { leakproof: plugin },
+  rules: { [`leakproof/${name}`]: 'error' },
+});
+CONFIGS.x = () => [typed, alone(values.rule)];
+CONFIGS.y = () => [untyped, alone(values.rule)];
+
 const make = CONFIGS[values.config];
 if (!make) throw new Error(`unknown --config ${values.config}`);
 const overrideConfig = make();
@@ -67,6 +83,13 @@ const leaky = existsSync(manifestPath)
   ? (JSON.parse(readFileSync(manifestPath, 'utf8')).leakyFiles ?? {})
   : {};
 
+// Time in garbage-collection pauses during the lint: rules that allocate or keep much per file
+// pay here, outside their listener times.
+let gcMs = 0;
+const gcObserver = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcMs += entry.duration;
+});
+gcObserver.observe({ entryTypes: ['gc'] });
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const eslint = new ESLint({
@@ -77,10 +100,23 @@ const eslint = new ESLint({
   stats: values.stats,
   errorOnUnmatchedPattern: false,
 });
-const results = await eslint.lintFiles(values.files ?? ['**/*.ts']);
+let results;
+try {
+  results = await eslint.lintFiles(values.files ?? ['**/*.ts']);
+} catch (error) {
+  // A rule crashed: say which, where, and the top of the stack (not the AST ESLint attaches).
+  const stack = String(error?.stack ?? error)
+    .split('\n')
+    .slice(1, 6)
+    .join('\n');
+  process.stderr.write(`${String(error?.message ?? error).replace(/\s+/g, ' ')}\n${stack}\n`);
+  process.exit(1);
+}
 const lintMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 const cpuMs = (cpu.user + cpu.system) / 1000;
+await new Promise((resolve) => setImmediate(resolve)); // deliver pending gc entries
+gcObserver.disconnect();
 
 const ruleCounts = {};
 const ruleMs = {};
@@ -125,13 +161,23 @@ for (const r of results) {
   }
 }
 
+// Heap still live after a full GC: what the rules keep after linting (caches that outlive a
+// file show up here). Needs --expose-gc, which bench/run.mjs passes.
+let heapAfterMB;
+if (typeof globalThis.gc === 'function') {
+  globalThis.gc();
+  heapAfterMB = process.memoryUsage().heapUsed / 2 ** 20;
+}
+
 const out = {
   config: values.config,
   dir,
   files: results.length,
   lintMs,
   cpuMs,
+  gcMs,
   maxRssMB: process.resourceUsage().maxRSS / 1024,
+  heapAfterMB,
   problems,
   fatal,
   fatalSamples,
