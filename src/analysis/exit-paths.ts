@@ -25,7 +25,12 @@ export type Exit =
       /** A `throw` on the way that a `catch` of the function took (`if (!res.ok) throw …`). */
       after?: TSESTree.ThrowStatement;
     }
-  | { kind: 'throw'; node: TSESTree.ThrowStatement }
+  | {
+      kind: 'throw';
+      node: TSESTree.ThrowStatement;
+      /** A `throw` on the way that a `catch` of the function took, then rethrew. */
+      after?: TSESTree.ThrowStatement;
+    }
   | { kind: 'loop' };
 
 /** Where the walk starts: the acquisition and the segments current when it finished. */
@@ -137,7 +142,13 @@ export function undischargedExit(
         last.thrown !== null &&
         (last.returned === null || last.thrown.range[0] > last.returned.range[0]);
       if (threw) {
-        if (which.throws) thrown ??= { kind: 'throw', node: last.thrown! };
+        if (which.throws && last.thrown !== null) {
+          const exit: Exit = { kind: 'throw', node: last.thrown };
+          if (last.caught !== null && last.caught.range[0] < last.thrown.range[0]) {
+            exit.after = last.caught;
+          }
+          thrown ??= exit;
+        }
       } else if (facts.returnedFinal(segment)) {
         if (which.returns) {
           const exit: Exit = { kind: 'return', node: last.returned ?? owner };

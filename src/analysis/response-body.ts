@@ -303,7 +303,7 @@ export function cancelBefore(
 ): TSESLint.ReportFixFunction | null {
   if (exit.kind === 'loop') return null;
   // A caught throw: release before the `throw`, where the binding is still in scope.
-  const statement = exit.kind === 'return' && exit.after ? exit.after : exit.node;
+  const statement = exit.after ?? exit.node;
   if (isFunction(statement)) return null;
   if (statement.range[0] < scope.range[0] || statement.range[1] > scope.range[1]) return null;
   const call = owner.async ? `await ${cancel};` : `void ${cancel};`;

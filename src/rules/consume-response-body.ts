@@ -110,19 +110,18 @@ export default createRule<Options, MessageIds>({
       if (exit === null || exit === 'unknown') return;
       if (exit.kind !== 'loop' && inNoBodyBranch(exit.node, (n) => sourceCode.getText(n))) return;
       const after =
-        exit.kind === 'return' && exit.after
+        exit.kind !== 'loop' && exit.after
           ? `, after the \`throw\` at line ${exit.after.loc.start.line} is caught`
           : '';
       const when =
         exit.kind === 'loop'
           ? 'before the next iteration of its loop'
           : exit.kind === 'throw'
-            ? `when the function throws at line ${exit.node.loc.start.line}`
+            ? `when the function throws at line ${exit.node.loc.start.line}${after}`
             : isFunction(exit.node)
               ? `by the end of the function (line ${exit.node.loc.end.line})${after}`
               : `when the function returns at line ${exit.node.loc.start.line}${after}`;
-      const branchAt =
-        exit.kind === 'return' && exit.after ? exit.after : exit.kind === 'loop' ? null : exit.node;
+      const branchAt = exit.kind === 'loop' ? null : (exit.after ?? exit.node);
       const branch = branchAt === null ? '' : branchOf(sourceCode, branchAt, names);
       report(
         call,

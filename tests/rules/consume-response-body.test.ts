@@ -255,6 +255,57 @@ export async function tryGet(url: string) {
   ],
   invalid: [
     {
+      name: 'a throw on !res.ok caught and rethrown as another error',
+      code: `
+export async function playerSummary(url: string) {
+  try {
+    const response = await fetch(url);
+    if (!response.ok) {
+      throw new Error(\`Steam API: HTTP \${response.status}\`);
+    }
+    return await response.json();
+  } catch (err) {
+    console.error('Steam API Error:', err);
+    throw new Error('There was an error while getting the player summary');
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 4,
+          column: 28,
+          data: {
+            callee: 'fetch',
+            line: '4',
+            when: 'when the function throws at line 11, after the `throw` at line 6 is caught',
+            branch: ' (the `if (!response.ok)` branch)',
+            cancel: 'response.body?.cancel()',
+          },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+export async function playerSummary(url: string) {
+  try {
+    const response = await fetch(url);
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new Error(\`Steam API: HTTP \${response.status}\`);
+    }
+    return await response.json();
+  } catch (err) {
+    console.error('Steam API Error:', err);
+    throw new Error('There was an error while getting the player summary');
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'a throw on !res.ok caught by the handler: named with the throw, fixed before it',
       code: `
 export const getTumblr = async (req, res, next) => {
