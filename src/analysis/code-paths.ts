@@ -18,6 +18,7 @@ const RECORDED = new Set<string>([
   'AssignmentExpression',
   'AwaitExpression',
   'CallExpression',
+  'CatchClause',
   'ChainExpression',
   'ExpressionStatement',
   'ForOfStatement',
@@ -41,6 +42,12 @@ export interface PathFacts {
   returnIn(segment: Segment): TSESTree.ReturnStatement | undefined;
   /** Segments that end the process (`process.exit()`): no obligation past them. */
   isTerminal(segment: Segment): boolean;
+  /**
+   * First segments of a `catch` clause. Every edge into one means "something in the `try`
+   * threw" (ESLint forks at the first throwable node and at the end of the block): an
+   * exception path, never normal flow.
+   */
+  isCatchEntry(segment: Segment): boolean;
   /** Final segments that end normally: by `return` or the end of the body, not a throw. */
   returnedFinal(segment: Segment): boolean;
   /** Nodes in the segment that may throw: calls, `new`, `await`, `throw`, tagged templates. */
@@ -81,6 +88,7 @@ function createRecorder(): Recorder {
   const returns = new Map<Segment, TSESTree.ReturnStatement>();
   const terminal = new Set<Segment>();
   const returned = new Set<Segment>();
+  const catchEntries = new Set<Segment>();
   const risky = new Map<Segment, TSESTree.Node[]>();
   /** Current segments, one set per open code path (innermost last). */
   const stack: Set<Segment>[] = [];
@@ -117,6 +125,8 @@ function createRecorder(): Recorder {
       nodeSegments.set(node, list);
       if (node.type === 'ReturnStatement') {
         for (const s of list) returns.set(s, node);
+      } else if (node.type === 'CatchClause') {
+        for (const s of list) catchEntries.add(s);
       } else if (node.type === 'CallExpression' && isProcessExit(node)) {
         for (const s of list) terminal.add(s);
       }
@@ -138,6 +148,7 @@ function createRecorder(): Recorder {
     returnIn: (segment) => returns.get(segment),
     isTerminal: (segment) => terminal.has(segment),
     returnedFinal: (segment) => returned.has(segment),
+    isCatchEntry: (segment) => catchEntries.has(segment),
     riskyIn: (segment) => risky.get(segment) ?? [],
   };
 }

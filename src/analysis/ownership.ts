@@ -64,6 +64,8 @@ export type Verdict =
       /** The first call or `await` that can throw before the release. */
       call: TSESTree.Node;
       release: TSESTree.Node;
+      /** Set when the value is handed on (not released) after `call`: where. */
+      handOff?: TSESTree.Node;
     };
 
 export interface TrackSpec {
@@ -193,6 +195,8 @@ function argumentUse(call: TSESTree.CallExpression | TSESTree.NewExpression, env
   if (call.type === 'CallExpression' && call.callee.type === 'MemberExpression' && name) {
     if (STORING.has(name)) return { kind: 'transfer', how: 'collection' };
     if (STACKING.has(name)) return { kind: 'transfer', how: 'stack' };
+    // `this.onOpen(fd)`: handed to the object that owns it, even in strict mode.
+    if (call.callee.object.type === 'ThisExpression') return { kind: 'transfer', how: 'field' };
   }
   if (name === 'pipeline' || name === 'finished' || name === 'pipe')
     return { kind: 'transfer', how: 'pipeline' };
@@ -411,6 +415,33 @@ function mayThrow(node: TSESTree.Node, names: ReadonlySet<string>): boolean {
   return true;
 }
 
+function failsBeforeHandOff(node: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  if (node.type === 'ThrowStatement') return true;
+  if (node.type !== 'AwaitExpression') return false;
+  const call = node.argument;
+  if (call.type !== 'CallExpression') return true;
+  const root = rootName(call.callee);
+  return !(call.callee.type === 'MemberExpression' && root !== undefined && names.has(root));
+}
+
+/**
+ * `node` is another cleanup step in the `finally` that releases: a throw there skips the
+ * release, but asking for a nested `try` per cleanup call is noise (CA2000 agrees).
+ */
+function inReleasingFinally(
+  node: TSESTree.Node,
+  owner: FunctionNode,
+  releases: readonly TSESTree.Node[],
+): boolean {
+  for (let child = node, n = node.parent; n && n !== owner; child = n, n = n.parent) {
+    if (n.type === 'TryStatement' && n.finalizer === child) {
+      const block = n.finalizer;
+      return releases.some((r) => r.range[0] >= block.range[0] && r.range[1] <= block.range[1]);
+    }
+  }
+  return false;
+}
+
 /** A `try` around `node` (inside `owner`) whose `catch` or `finally` releases. */
 function coveredByTry(
   node: TSESTree.Node,
@@ -557,6 +588,20 @@ function trackVariable(
     }
   }
 
+  // An owner that releases in `finally` keeps the value: passing it to a function or putting
+  // it in an options object only lends it.
+  if (discharges.some((d) => d.kind === 'release' && d.inFinally)) {
+    for (let i = discharges.length - 1; i >= 0; i--) {
+      const how = discharges[i].how;
+      if (how === 'callee' || how === 'object') discharges.splice(i, 1);
+    }
+  }
+
+  // A callback that releases or keeps it (wherever it is declared, even before the
+  // acquisition) decides when: a hand-off we cannot place on a path.
+  const viaClosure = discharges.find((d) => d.kind === 'transfer' && isFunction(d.node));
+  if (viaClosure) return { kind: 'transferred', how: viaClosure.how!, node: viaClosure.node };
+
   const startSegments = segmentsAround(start, facts, owner);
   if (!facts.codePathOf(owner) || !startSegments) return { kind: 'unknown' };
 
@@ -575,18 +620,33 @@ function trackVariable(
   }
 
   const transfer = discharges.find((d) => d.kind === 'transfer');
-  if (transfer) return { kind: 'transferred', how: transfer.how!, node: transfer.node };
-
   if (spec.exceptionPaths) {
-    const releases = discharges.map((d) => d.node);
+    const releases = discharges.filter((d) => d.kind === 'release').map((d) => d.node);
     for (const [segment, window] of search.reach) {
       for (const node of facts.riskyIn(segment)) {
         if (node.range[0] < window.from || node.range[0] >= window.to) continue;
+        // The acquisition's own call (ESLint forks at it inside a `try`): nothing held yet.
+        if (node.range[0] < start.range[1]) continue;
+        // `await pipeline(src, r)`: a node around the discharge is not before it.
+        if (node.range[1] >= window.to && window.to !== Infinity) continue;
+        // Before a hand-off only an `await` or a `throw` counts (where I/O fails), and not an
+        // `await` on the resource's own setup (`await client.connect(); return client`).
+        if (transfer && !failsBeforeHandOff(node, names)) continue;
         if (!mayThrow(node, names) || coveredByTry(node, owner, releases)) continue;
-        return { kind: 'not-exception-safe', name, call: node, release: releases[0] };
+        if (inReleasingFinally(node, owner, releases)) continue;
+        return transfer
+          ? {
+              kind: 'not-exception-safe',
+              name,
+              call: node,
+              release: transfer.node,
+              handOff: transfer.node,
+            }
+          : { kind: 'not-exception-safe', name, call: node, release: releases[0] };
       }
     }
   }
+  if (transfer) return { kind: 'transferred', how: transfer.how!, node: transfer.node };
   return { kind: 'released', via: 'release' };
 }
 
@@ -679,7 +739,8 @@ function searchPaths(
       if (firstDischarge(s, 0) >= start.range[0]) loopLeak ??= { exit: undefined, loop: true };
       continue;
     }
-    if (visited.has(s) || !s.reachable) continue;
+    // Into a `catch` only because something threw: the exception check's business.
+    if (visited.has(s) || !s.reachable || facts.isCatchEntry(s)) continue;
     visited.add(s);
     open(s, 0);
   }

@@ -23,7 +23,8 @@ export type Options = [
     resources?: ResourceSpecifier[];
   },
 ];
-export type MessageIds = 'discarded' | 'leaks' | 'notExceptionSafe' | 'suggestTryFinally';
+export type MessageIds =
+  'discarded' | 'leaks' | 'notExceptionSafe' | 'notExceptionSafeHandOff' | 'suggestTryFinally';
 
 /**
  * Kinds this rule owns. Servers, sockets, watchers and workers are meant to outlive the
@@ -66,6 +67,8 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` ({{label}} from `{{source}}` at line {{line}}) is not released when {{exit}}. Call {{release}} on that path: {{fix}}.',
       notExceptionSafe:
         '`{{name}}` ({{label}} from `{{source}}` at line {{line}}) leaks if the call at line {{callLine}} throws: {{release}} is skipped. Release it in `finally`{{orUsing}}.',
+      notExceptionSafeHandOff:
+        '`{{name}}` ({{label}} from `{{source}}` at line {{line}}) leaks if the `await` at line {{callLine}} throws before it is handed on at line {{handLine}}. Acquire it after that call, or release it ({{release}}) in a `catch` that rethrows.',
       suggestTryFinally: 'Release `{{name}}` in a `finally` block.',
     },
     schema: [
@@ -140,6 +143,22 @@ export default createRule<Options, MessageIds>({
           ? `release it (${words.bare}), or declare it with ${usingWords}`
           : `release it (${words.bare})`;
         context.report({ node, messageId: 'discarded', data: { label, source, line, fix } });
+        return;
+      }
+      if (verdict.kind === 'not-exception-safe' && verdict.handOff) {
+        context.report({
+          node,
+          messageId: 'notExceptionSafeHandOff',
+          data: {
+            label,
+            source,
+            line,
+            name,
+            callLine: String(verdict.call.loc.start.line),
+            handLine: String(verdict.handOff.loc.start.line),
+            release: words.release,
+          },
+        });
         return;
       }
       const declarator = declaratorOf(node);

@@ -64,12 +64,55 @@ describe('ownership engine', () => {
       ),
     ).toEqual(['released via release']);
   });
-  it('catch that swallows and returns leaks', () => {
+  it('a catch that swallows is an exception path: the call that throws into it is named', () => {
     expect(
       verdicts(
         `async function f() {\n const r = acquire();\n try { await r.read(); } catch (e) {\n return null; }\n r.close(); }`,
       ),
-    ).toEqual(['leaks r at return line 4']);
+    ).toEqual(['not exception safe: r at line 3']);
+  });
+  it('an acquisition that throws into its own catch acquired nothing (field: execa, node-tar)', () => {
+    expect(
+      verdicts(
+        `function f(p) {\n let r;\n try { r = acquire(p); } catch (e) { return null; }\n try { r.use(); } finally { r.close(); } }`,
+      ),
+    ).toEqual(['released via release']);
+    expect(
+      verdicts(
+        `function f(ps) { for (const p of ps) { let r; try { r = acquire(p); } catch { continue; } r.close(); return p; } }`,
+      ),
+    ).toEqual(['released via release']);
+  });
+  it('a hand-off after an await that can fail leaks on that throw (field: actions/toolkit)', () => {
+    expect(
+      verdicts(
+        `async function f(url) {\n const r = acquire();\n const body = await download(url);\n return save(body, r); }`,
+      ),
+    ).toEqual(['not exception safe: r at line 3']);
+    expect(
+      verdicts(`async function f() { const r = acquire(); await r.connect(); return r; }`),
+    ).toEqual(['transferred by return']);
+  });
+  it('a release in a closure declared before the acquisition (field: node-tar)', () => {
+    expect(
+      verdicts(
+        `function f(e) { const done = () => r.close(); let r; r = acquire(); e.on('end', done); }`,
+      ),
+    ).toEqual(['transferred by closure']);
+  });
+  it('another cleanup call in the releasing finally does not count (field: actions/toolkit)', () => {
+    expect(
+      verdicts(
+        `async function f(p) { const r = acquire(); try { await p.go(r); } finally { p.stop(); r.close(); } }`,
+      ),
+    ).toEqual(['released via release']);
+  });
+  it('a release in finally makes other uses borrows (field: actions/toolkit)', () => {
+    expect(
+      verdicts(
+        `function f(o) {\n const r = acquire();\n check(o);\n try { read({ fd: r }); } finally { free(r); } }`,
+      ),
+    ).toEqual(['not exception safe: r at line 3']);
   });
   it('using and await using', () => {
     expect(verdicts(`function f() { using r = acquire(); }`)).toEqual(['released via using']);

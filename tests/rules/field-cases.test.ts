@@ -17,6 +17,131 @@ import { ruleTester } from '../rule-tester.js';
 
 ruleTester.run('field: require-dispose', requireDispose, {
   valid: [
+    // FP-1 (execa, node-tar, node-gyp): the acquisition throwing into its own catch acquired nothing.
+    `
+import { openSync, readSync, closeSync } from 'node:fs';
+export function readMagic(file) {
+  const buf = Buffer.alloc(4);
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      readSync(fd, buf, 0, 4, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+  return buf.toString('hex');
+}
+`,
+    // FP-1 (execa, node-tar, node-gyp): the acquisition throwing into its own catch acquired nothing.
+    `
+import { openSync, readSync, closeSync } from 'node:fs';
+export function readMagic(file) {
+  const buf = Buffer.alloc(4);
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      readSync(fd, buf, 0, 4, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    console.log('x');
+  }
+  return buf.toString('hex');
+}
+`,
+    // FP-1 (execa, node-tar, node-gyp): the acquisition throwing into its own catch acquired nothing.
+    `
+import fs from 'node:fs';
+export function writeEntry(path: string, data: Buffer, onError: (e: unknown) => void) {
+  let fd: number;
+  try {
+    fd = fs.openSync(path, 'w');
+  } catch (er) {
+    return onError(er);
+  }
+  try {
+    fs.writeSync(fd, data);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+`,
+    // FP-1 (execa, node-tar, node-gyp): the acquisition throwing into its own catch acquired nothing.
+    `
+const { openSync, closeSync } = require('fs');
+const path = require('path');
+function firstReadable(dir, candidates) {
+  for (let i = 0; i < candidates.length; i++) {
+    const candidate = path.resolve(dir, candidates[i]);
+    let fd;
+    try {
+      fd = openSync(candidate, 'r');
+    } catch (err) {
+      console.debug('cannot open', candidate, err.message);
+      continue;
+    }
+    closeSync(fd);
+    return candidate;
+  }
+  return undefined;
+}
+module.exports = { firstReadable };
+`,
+    // FP-6 (actions/toolkit): another cleanup call in the releasing finally.
+    `
+import * as fs from 'node:fs';
+interface Progress {
+  start(): void;
+  stop(): void;
+  done(): boolean;
+  next(): Promise<Buffer>;
+}
+export async function downloadTo(path: string, progress: Progress): Promise<void> {
+  const fd = fs.openSync(path, 'w');
+  try {
+    progress.start();
+    while (!progress.done()) {
+      fs.writeSync(fd, await progress.next());
+    }
+  } finally {
+    progress.stop();
+    fs.closeSync(fd);
+  }
+}
+`,
+    // FP-7 (node-tar): released by a closure declared before the acquisition.
+    `
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+export function extractFile(path: string, entry: Readable, done: () => void) {
+  const finish = () => {
+    fs.closeSync(fd);
+    done();
+  };
+  const fd = fs.openSync(path, 'w');
+  entry.on('data', (chunk: Buffer) => fs.writeSync(fd, chunk));
+  entry.on('end', finish);
+}
+`,
+    // Strict (node-tar write-entry): a method on this keeps the descriptor for the object.
+    {
+      code: `
+import fs from 'node:fs';
+export class Entry {
+  fd?: number;
+  open(path: string) {
+    this.onOpen(fs.openSync(path, 'r'));
+  }
+  onOpen(fd: number) {
+    this.fd = fd;
+  }
+}`,
+      options: [{ unknownCalleesTakeOwnership: false }],
+    },
     {
       name: 'node-tar src/list.ts: `let fd` opened in try, closed in finally behind a type guard',
       code: `
@@ -232,7 +357,86 @@ export function listen(onNotify: (payload: string | undefined) => void): void {
 `,
     },
   ],
-  invalid: [],
+  invalid: [
+    {
+      // MISS-1 (actions/toolkit): a throwing call between the open and the try; the finally proves ownership.
+      code: `
+import * as fs from 'node:fs';
+export async function uploadFile(
+  path: string,
+  size: number,
+  opts: { concurrency?: number },
+  send: (s: fs.ReadStream) => Promise<void>,
+): Promise<void> {
+  const fd = fs.openSync(path, 'r');
+  const concurrency = required('concurrency', opts.concurrency);
+  try {
+    await Promise.all(
+      [...new Array(concurrency).keys()].map(() =>
+        send(fs.createReadStream(path, { fd, start: 0, end: size - 1, autoClose: false })),
+      ),
+    );
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+function required<T>(name: string, value: T | undefined): T {
+  if (value === undefined) throw new Error(\`\${name} is required\`);
+  return value;
+}
+`,
+      errors: [{ messageId: 'notExceptionSafe', line: 9, column: 14 }],
+      output: null,
+    },
+    {
+      // MISS-1 (actions/toolkit): a throwing call between the open and the try; the finally proves ownership.
+      code: `
+import * as fs from 'node:fs';
+export async function uploadFile(
+  path: string,
+  size: number,
+  opts: { concurrency?: number },
+  send: (fd: number) => Promise<void>,
+): Promise<void> {
+  const fd = fs.openSync(path, 'r');
+  const concurrency = required('concurrency', opts.concurrency);
+  try {
+    for (let i = 0; i < concurrency; i++) await send(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+function required<T>(name: string, value: T | undefined): T {
+  if (value === undefined) throw new Error(\`\${name} is required\`);
+  return value;
+}
+`,
+      errors: [{ messageId: 'notExceptionSafe', line: 9, column: 14 }],
+      output: null,
+    },
+    {
+      // MISS-2 (actions/toolkit): the request fails before the stream is handed on.
+      code: `
+import * as fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+async function saveTo(body: Readable, out: fs.WriteStream): Promise<void> {
+  await pipeline(body, out);
+}
+export async function download(
+  url: string,
+  path: string,
+  get: (u: string) => Promise<Readable>,
+): Promise<void> {
+  const out = fs.createWriteStream(path);
+  const body = await get(url);
+  await saveTo(body, out);
+}
+`,
+      errors: [{ messageId: 'notExceptionSafeHandOff', line: 13, column: 15 }],
+      output: null,
+    },
+  ],
 });
 
 ruleTester.run('field: prefer-using', preferUsing, {
