@@ -14,6 +14,7 @@ import { builtinModules } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/utils';
 
+import { MODULE_ALIASES } from '../catalog/aliases.js';
 import type { ExportRef } from '../catalog/types.js';
 
 type Scope = TSESLint.Scope.Scope;
@@ -35,7 +36,7 @@ export function normaliseModule(specifier: string): { module: string; prefix: re
   if (slash > 0 && (BUILTINS.has(bare) || specifier.startsWith('node:'))) {
     return { module: bare.slice(0, slash), prefix: bare.slice(slash + 1).split('/') };
   }
-  return { module: bare, prefix: NO_PREFIX };
+  return { module: MODULE_ALIASES[bare] ?? bare, prefix: NO_PREFIX };
 }
 
 /** Strip parentheses-free wrappers that do not change the value: `x!`, `x as T`, `a?.b`. */

@@ -359,6 +359,20 @@ export function listen(onNotify: (payload: string | undefined) => void): void {
   ],
   invalid: [
     {
+      // MISS-4 (node-gyp): graceful-fs is a drop-in fs.
+      code: `
+const { openSync, readSync } = require('graceful-fs');
+function readHeader(file) {
+  const fd = openSync(file, 'r');
+  const buf = Buffer.alloc(16);
+  readSync(fd, buf, 0, 16, 0);
+  return buf;
+}
+module.exports = { readHeader };`,
+      errors: [{ messageId: 'leaks', line: 4, column: 14 }],
+      output: null,
+    },
+    {
       // MISS-1 (actions/toolkit): a throwing call between the open and the try; the finally proves ownership.
       code: `
 import * as fs from 'node:fs';
