@@ -20,6 +20,7 @@ const { values } = parseArgs({
     files: { type: 'string', multiple: true },
     rule: { type: 'string' },
     plugin: { type: 'string' },
+    focus: { type: 'string' },
   },
 });
 const dir = values.dir;
@@ -121,6 +122,7 @@ gcObserver.disconnect();
 const ruleCounts = {};
 const ruleMs = {};
 let parseMs = 0;
+let focus; // `--focus <file>`: the stats of that one file
 let problems = 0;
 let fatal = 0;
 const fatalSamples = [];
@@ -152,6 +154,15 @@ for (const r of results) {
           ruleId: m.ruleId,
           message: m.message,
         });
+    }
+  }
+  if (values.focus && rel === values.focus) {
+    focus = { file: rel, ms: 0, parseMs: 0, ruleMs: {} };
+    for (const pass of r.stats?.times?.passes ?? []) {
+      focus.ms += pass.total ?? 0;
+      focus.parseMs += pass.parse?.total ?? 0;
+      for (const [id, t] of Object.entries(pass.rules ?? {}))
+        focus.ruleMs[id] = (focus.ruleMs[id] ?? 0) + t.total;
     }
   }
   for (const pass of r.stats?.times?.passes ?? []) {
@@ -191,6 +202,6 @@ const out = {
   plantedHit: plantedHit.size,
   unplanted,
   unplantedByRule,
-  ...(values.stats ? { parseMs, ruleMs } : {}),
+  ...(values.stats ? { parseMs, ruleMs, focus } : {}),
 };
 process.stdout.write(JSON.stringify(out));
