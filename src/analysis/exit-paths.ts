@@ -87,7 +87,8 @@ type Last = {
 
 /**
  * The first exit (loop first, then return, then throw) reached from `start` with no node of
- * `discharges` on the way. `'unknown'` when a node is not on the recorded graph. Paths
+ * `discharges` on the way. `which.returns: 'after-throw'` counts only returns reached through
+ * a `throw` that a `catch` of the function took. `'unknown'` when a node is not on the recorded graph. Paths
  * through `process.exit()` end without obligation. A `return` inside `try … finally` leaves
  * through the `finally`; the exit named is that `return`.
  */
@@ -96,7 +97,7 @@ export function undischargedExit(
   owner: FunctionNode,
   start: Start,
   discharges: readonly TSESTree.Node[],
-  which: { returns: boolean; throws: boolean; loops: boolean },
+  which: { returns: boolean | 'after-throw'; throws: boolean; loops: boolean },
 ): Exit | null | 'unknown' {
   if (start.segments.length === 0 || !facts.codePathOf(owner)) return 'unknown';
   const bySegment = new Map<Segment, number[]>();
@@ -150,7 +151,7 @@ export function undischargedExit(
           thrown ??= exit;
         }
       } else if (facts.returnedFinal(segment)) {
-        if (which.returns) {
+        if (which.returns === true || (which.returns === 'after-throw' && last.caught !== null)) {
           const exit: Exit = { kind: 'return', node: last.returned ?? owner };
           if (last.caught !== null) exit.after = last.caught;
           returned ??= exit;
@@ -169,6 +170,9 @@ export function undischargedExit(
       if (which.loops && firstDischarge(segment, 0) >= start.node.range[0]) return { kind: 'loop' };
       continue;
     }
+    // Into a `catch` only behind an explicit `throw`: other edges into it are exception paths
+    // (something in the `try` threw), which only explicit throws make ours.
+    if (facts.isCatchEntry(segment) && last.caught === null) continue;
     if (visited.has(segment) || !segment.reachable) continue;
     visited.add(segment);
     open(segment, 0, last);

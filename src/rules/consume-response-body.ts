@@ -68,6 +68,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [{ throwPaths = true }]) {
     const { sourceCode } = context;
+    // Cheap file filter, before asking for code paths (whoever asks first records them for all).
+    if (!/\b(?:fetch|request)\b/.test(sourceCode.text)) return {};
     const tracker = createOwnershipTracker(context);
     const { facts } = usePathFacts(context);
     const segments = trackSegments();
@@ -97,7 +99,7 @@ export default createRule<Options, MessageIds>({
       owner: FunctionNode,
       variable: TSESLint.Scope.Variable,
       form: 'response' | 'body',
-      which: { returns: boolean; loops: boolean },
+      which: { returns: boolean | 'after-throw'; loops: boolean },
       names: ReadonlySet<string>,
       cancel: string,
     ): void {
@@ -214,7 +216,7 @@ export default createRule<Options, MessageIds>({
         owner,
         variable,
         'response',
-        { returns: leaks, loops: leaks },
+        { returns: leaks || (throwPaths ? 'after-throw' : false), loops: leaks },
         new Set([name]),
         cancel,
       );

@@ -17,7 +17,14 @@ import {
  * of `x` except `x.peek` discharges. Returns `'return@line'`, `'throw@line'`, `'end'`, `'loop'`
  * or `null`.
  */
-function exitOf(code: string, which = { returns: true, throws: true, loops: true }): string | null {
+function exitOf(
+  code: string,
+  which: { returns: boolean | 'after-throw'; throws: boolean; loops: boolean } = {
+    returns: true,
+    throws: true,
+    loops: true,
+  },
+): string | null {
   let result: string | null | undefined;
   const rule = {
     meta: { type: 'problem' as const, schema: [] },
@@ -154,6 +161,20 @@ describe('undischargedExit', () => {
     expect(
       exitOf(
         'function f() {\n  const x = acquire();\n  if (x.peek) process.exit(1);\n  use(x);\n}',
+      ),
+    ).toBeNull();
+  });
+
+  it('follows an explicit throw into a catch; returns: after-throw counts only those paths', () => {
+    const caught =
+      'function f() {\n  try {\n    const x = acquire();\n    if (!x.peek) throw new Error();\n    use(x);\n  } catch {\n    return null;\n  }\n}';
+    expect(exitOf(caught)).toBe('return@7');
+    const afterThrow = { returns: 'after-throw' as const, throws: false, loops: false };
+    expect(exitOf(caught, afterThrow)).toBe('return@7');
+    expect(
+      exitOf(
+        'function f() {\n  const x = acquire();\n  if (!x.peek) return 1;\n  use(x);\n}',
+        afterThrow,
       ),
     ).toBeNull();
   });
