@@ -7,7 +7,7 @@ import {
   type BuiltClient,
 } from '../analysis/client-builders.js';
 import { hoistFix, releaseOf, topStatement } from '../analysis/hoist.js';
-import { findVariable } from '../analysis/imports.js';
+import { fileImports, findVariable, type SourceCodeLike } from '../analysis/imports.js';
 import {
   FRAMEWORKS,
   perCallUse,
@@ -19,7 +19,6 @@ import { findAcquisitionByType } from '../analysis/types.js';
 import {
   CATALOG,
   entriesFromOptions,
-  fileMayAcquire,
   findAcquisition,
   resourceSpecifierSchema,
   type ResourceEntry,
@@ -33,6 +32,21 @@ export type MessageIds = 'perCallClient' | 'perCallBuilder' | 'hoistToModule';
 type Built = TSESTree.CallExpression | TSESTree.NewExpression;
 
 const CLIENTS: readonly ResourceEntry[] = CATALOG.filter((entry) => entry.client === true);
+
+/** The modules clients come from, and the patterns (`@aws-sdk/client-*`) they match. */
+const CLIENT_MODULES = new Set(CLIENTS.flatMap((e) => e.acquire.from.map((ref) => ref.module)));
+const CLIENT_PATTERNS = CLIENTS.flatMap((e) =>
+  e.acquire.from.flatMap((ref) => ref.modulePattern ?? []),
+);
+
+/** Cheap file filter: without an import of a client module there is no client to build. */
+function importsAClient(sourceCode: SourceCodeLike): boolean {
+  for (const module of fileImports(sourceCode)) {
+    if (CLIENT_MODULES.has(module) || CLIENT_PATTERNS.some((pattern) => pattern.test(module)))
+      return true;
+  }
+  return false;
+}
 
 const VIA: Record<BuiltClient['via'], string> = {
   constructor: 'in its constructor',
@@ -90,7 +104,7 @@ export default createRule<Options, MessageIds>({
       services?.program && services.esTreeNodeToTSNodeMap
         ? (services as ParserServicesWithTypeInformation)
         : null;
-    if (typed === null && extra.length === 0 && !fileMayAcquire(sourceCode, CLIENTS)) return {};
+    if (typed === null && extra.length === 0 && !importsAClient(sourceCode)) return {};
     const entries = extra.length === 0 ? CLIENTS : [...extra, ...CLIENTS];
     const entryOf = (node: Built): ResourceEntry | null => {
       const entry = findAcquisition(sourceCode, node, extra);
