@@ -1,6 +1,7 @@
 /**
  * Fixes that need a named export of a module (`pipeline` from `node:stream`): reuse what the
- * file already imports or requires, or add an import in the file's own style (ESM `import` or
+ * file already imports or requires, add the name to a named import (or destructuring require)
+ * of that module, or add an import in the file's own style (ESM `import` or
  * CommonJS `require`, `node:` prefix or not, quotes and semicolons as the file writes them).
  * Gives up (`null`) when the name is taken, so a fix never shadows or breaks a binding.
  */
@@ -158,8 +159,49 @@ function moduleStyle(sourceCode: SourceCode): ModuleStyle {
   };
 }
 
+/** Where an existing named import or destructuring `require` of the module can take one more name. */
+function mergeTarget(program: TSESTree.Program, wanted: NamedExport): TSESTree.Node | null {
+  const matches = (source: string | null): boolean =>
+    source === wanted.module || source === `node:${wanted.module}`;
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+      if (statement.importKind === 'type' || !matches(statement.source.value)) continue;
+      const named = statement.specifiers.filter(
+        (specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier,
+      );
+      if (named.length === statement.specifiers.length && named.length > 0) return named.at(-1)!;
+    } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const { id, init } of statement.declarations) {
+        if (!matches(requireSource(init)) || id.type !== AST_NODE_TYPES.ObjectPattern) continue;
+        const last = id.properties.at(-1);
+        if (last?.type === AST_NODE_TYPES.Property) return last;
+      }
+    }
+  }
+  return null;
+}
+
+/** Add `name` after `last`, the last member of `{ … }`, on its own line when the list is multi-line. */
+function appendMember(
+  sourceCode: SourceCode,
+  last: TSESTree.Node,
+  name: string,
+): (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix {
+  const next = sourceCode.getTokenAfter(last);
+  const trailingComma = next?.value === ',';
+  const closing = trailingComma ? sourceCode.getTokenAfter(next) : next;
+  const multiline = closing !== null && closing.loc.start.line !== last.loc.end.line;
+  const indent = /^\s*/.exec(sourceCode.lines[last.loc.start.line - 1] ?? '')?.[0] ?? '';
+  const separator = multiline ? `\n${indent}` : ' ';
+  return (fixer) =>
+    trailingComma && next !== null
+      ? fixer.insertTextAfter(next, `${separator}${name},`)
+      : fixer.insertTextAfter(last, `,${separator}${name}`);
+}
+
 /**
- * How to refer to `wanted` at `node`: through an existing import/require, or by adding one.
+ * How to refer to `wanted` at `node`: through an existing import/require, by adding the name to
+ * an existing named import/require of the module, or by adding one.
  * `null` when the name is already taken for something else (a fix would shadow it).
  */
 export function planNamedImport(
@@ -171,13 +213,12 @@ export function planNamedImport(
   const scope = sourceCode.getScope(node);
   const existing = existingReference(program, scope, wanted);
   if (existing !== null) return { reference: existing, fix: null };
+  if (!isFree(sourceCode, scope, wanted.name)) return null;
 
-  const taken =
-    lookup(scope, wanted.name) !== undefined ||
-    sourceCode.scopeManager?.globalScope?.through.some(
-      (ref) => ref.identifier.name === wanted.name,
-    ) === true;
-  if (taken) return null;
+  const target = mergeTarget(program, wanted);
+  if (target !== null) {
+    return { reference: wanted.name, fix: appendMember(sourceCode, target, wanted.name) };
+  }
 
   const style = moduleStyle(sourceCode);
   const specifier = `${style.quote}${style.prefix ? 'node:' : ''}${wanted.module}${style.quote}`;
@@ -191,4 +232,31 @@ export function planNamedImport(
       ? fixer.insertTextAfter(style.after, `\n${text}`)
       : fixer.insertTextBeforeRange([first?.range[0] ?? 0, first?.range[0] ?? 0], `${text}\n`);
   return { reference: wanted.name, fix };
+}
+
+/** No binding visible at `scope` and no implicit global goes by `name`. */
+function isFree(sourceCode: SourceCode, scope: Scope, name: string): boolean {
+  return (
+    lookup(scope, name) === undefined &&
+    sourceCode.scopeManager?.globalScope?.through.some((ref) => ref.identifier.name === name) !==
+      true
+  );
+}
+
+/**
+ * A name for a new binding at `node` (a callback parameter) that shadows nothing: the first
+ * free one of `candidates`, else the first candidate with a number (`err2`).
+ */
+export function freeName(
+  sourceCode: SourceCode,
+  node: TSESTree.Node,
+  candidates: readonly [string, ...string[]],
+): string {
+  const scope = sourceCode.getScope(node);
+  const found = candidates.find((name) => isFree(sourceCode, scope, name));
+  if (found !== undefined) return found;
+  for (let n = 2; ; n++) {
+    const name = `${candidates[0]}${n}`;
+    if (isFree(sourceCode, scope, name)) return name;
+  }
 }

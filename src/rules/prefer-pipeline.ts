@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import { planNamedImport } from '../analysis/add-import.js';
+import { freeName, planNamedImport } from '../analysis/add-import.js';
 import { findVariable, skipWrappers } from '../analysis/imports.js';
 import {
   isInMemorySink,
@@ -125,7 +125,8 @@ export default createRule<Options, MessageIds>({
         const text = sourceCode.getText(stream);
         return stream.type === AST_NODE_TYPES.SequenceExpression ? `(${text})` : text;
       });
-      const replacement = `${plan.reference}(${parts.join(', ')}, (err) => {\n${indent}${step}if (err) console.error(err);\n${indent}})`;
+      const err = freeName(sourceCode, outer, ['err', 'error', 'streamErr']);
+      const replacement = `${plan.reference}(${parts.join(', ')}, (${err}) => {\n${indent}${step}if (${err}) console.error(${err});\n${indent}})`;
       return [
         {
           messageId: 'usePipeline',

@@ -661,8 +661,8 @@ function compressLog(src, dest, callback) {
     const inp = fs.createReadStream(src);
     const out = fs.createWriteStream(dest);
     out.on('finish', () => fs.unlink(src, callback));
-    pipeline(inp, gzip, out, (err) => {
-      if (err) console.error(err);
+    pipeline(inp, gzip, out, (error) => {
+      if (error) console.error(error);
     });
   });
 }
@@ -700,8 +700,7 @@ export async function fileUploadStream(sourcePath: string, chunkSize: number): P
               messageId: 'usePipeline',
               output: `
 import * as fs from 'node:fs';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream';
+import { Transform, pipeline } from 'node:stream';
 export async function fileUploadStream(sourcePath: string, chunkSize: number): Promise<Transform> {
   const upload = new Transform({ highWaterMark: chunkSize, transform: (c, _e, cb) => cb(null, c) });
   const file = fs.createReadStream(sourcePath, { highWaterMark: chunkSize });
@@ -922,8 +921,7 @@ export function listFile(file: string, parser: Writable): Promise<void> {
               messageId: 'usePipeline',
               output: `
 import fs from 'node:fs';
-import { Writable } from 'node:stream';
-import { pipeline } from 'node:stream';
+import { Writable, pipeline } from 'node:stream';
 export function listFile(file: string, parser: Writable): Promise<void> {
   return new Promise((resolve, reject) => {
     parser.on('error', reject);

@@ -588,6 +588,47 @@ pipeline(process.stdin, zlib.createGzip(), process.stdout, (err) => {
       ],
       output: null,
     },
+    {
+      name: 'an existing multi-line named import of node:stream takes pipeline as one more line',
+      code: `
+import fs from 'node:fs';
+import {
+  Readable,
+  Transform,
+} from 'node:stream';
+
+export function exportRows(rows: Readable, toCsv: Transform, path: string) {
+  rows.pipe(toCsv).pipe(fs.createWriteStream(path));
+}
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 9,
+          column: 8,
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import fs from 'node:fs';
+import {
+  Readable,
+  Transform,
+  pipeline,
+} from 'node:stream';
+
+export function exportRows(rows: Readable, toCsv: Transform, path: string) {
+  pipeline(rows, toCsv, fs.createWriteStream(path), (err) => {
+    if (err) console.error(err);
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
   ],
 });
 
@@ -774,6 +815,57 @@ export const handler = (req, res) => {
     if (err) console.error(err);
   });
 };
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'CommonJS restore job: pipeline joins the destructuring require, its callback shadows neither err nor error',
+      filename: 'restore.cjs',
+      code: `
+const fs = require('fs');
+const { PassThrough } = require('stream');
+const zlib = require('zlib');
+
+function restore(archive, target, done) {
+  fs.stat(archive, (err, stats) => {
+    if (err) return done(err);
+    const error = stats.size === 0 ? new Error(\`\${archive} is empty\`) : null;
+    if (error) return done(error);
+    fs.createReadStream(archive).pipe(zlib.createGunzip()).pipe(fs.createWriteStream(target));
+  });
+  return new PassThrough();
+}
+module.exports = { restore };
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 11,
+          column: 34,
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+const fs = require('fs');
+const { PassThrough, pipeline } = require('stream');
+const zlib = require('zlib');
+
+function restore(archive, target, done) {
+  fs.stat(archive, (err, stats) => {
+    if (err) return done(err);
+    const error = stats.size === 0 ? new Error(\`\${archive} is empty\`) : null;
+    if (error) return done(error);
+    pipeline(fs.createReadStream(archive), zlib.createGunzip(), fs.createWriteStream(target), (streamErr) => {
+      if (streamErr) console.error(streamErr);
+    });
+  });
+  return new PassThrough();
+}
+module.exports = { restore };
 `,
             },
           ],
