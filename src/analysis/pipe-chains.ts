@@ -4,9 +4,10 @@
  * an `'error'` listener, which have a close/finish listener, which are destroyed somewhere.
  *
  * A stream is found through every name it goes by: listeners chained on the expression
- * itself (`s.on('error', h).pipe(d)`), every reference of its variable (or of the variable the
- * chain's result is bound to), and the same member path (`child.stdout`, `this.body`) in the
- * enclosing function. Helpers that take a stream count by name: `finished`/`eos`/`onFinished`
+ * itself (`s.on('error', h).pipe(d)`) or on its `const`'s initializer
+ * (`const s = new PassThrough().on('error', h)`), every reference of its variable (or of the
+ * variable the chain's result is bound to), and the same member path (`child.stdout`,
+ * `this.body`) in the enclosing function. Helpers that take a stream count by name: `finished`/`eos`/`onFinished`
  * observe error and close, `destroy(s)` destroys, `pipeline(…)` does all three.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -220,6 +221,22 @@ function occurrences(
   return roots.flatMap((root) => climb(root, member.path) ?? []);
 }
 
+/** Listeners chained on a `const`'s initializer: `const tee = new PassThrough().on('error', h)`. */
+function initializerCalls(
+  sourceCode: SourceCode,
+  expression: TSESTree.Node,
+): TSESTree.CallExpression[] {
+  const base = skipWrappers(peelFluent(expression).base);
+  if (base.type !== AST_NODE_TYPES.Identifier) return [];
+  const variable = findVariable(sourceCode, base);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def === undefined || (def.type as string) !== 'Variable') return [];
+  const declarator = def.node as TSESTree.VariableDeclarator;
+  const writes = variable?.references.filter((reference) => reference.isWrite()) ?? [];
+  if (declarator.id !== def.name || declarator.init === null || writes.length > 1) return [];
+  return peelFluent(declarator.init).calls;
+}
+
 /**
  * What is handled for each stream of a chain: `streams[0]` piped through `links` into the last
  * stream; `top` is where the chain's value ends up (after any `.on()` chained on it).
@@ -235,8 +252,9 @@ export function handlingOf(
     const last = streams.length - 1;
     streams.forEach((stream, index) => {
       const into = result[index];
-      // Listeners chained on the expression itself, or on the `.pipe()` that returned it.
-      const chained = [...peelFluent(stream).calls];
+      // Listeners chained on the expression itself, on its variable's initializer, or on the
+      // `.pipe()` that returned it.
+      const chained = [...peelFluent(stream).calls, ...initializerCalls(sourceCode, stream)];
       const link = links[index];
       if (index > 0 && link !== undefined) chained.push(...peelFluent(link.callee.object).calls);
       for (const call of chained) recordListener(call, into);

@@ -508,6 +508,21 @@ export function digestOf(body: stream.Readable): Promise<string> {
 `,
     },
     {
+      name: 'actions/toolkit artifact download-artifact.ts (FP-5): an error listener chained on the tee initializer',
+      code: `
+import * as crypto from 'node:crypto';
+import * as stream from 'node:stream';
+export function digestBody(timer: NodeJS.Timeout): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = crypto.createHash('sha256');
+    const tee = new stream.PassThrough().on('error', reject);
+    tee.pipe(hash);
+    tee.on('end', () => resolve(hash.read() as string));
+  });
+}
+`,
+    },
+    {
       name: 'http-proxy web-incoming.js: the request body piped upstream (module picked by protocol), both sides with error handlers',
       filename: 'proxy.js',
       code: `

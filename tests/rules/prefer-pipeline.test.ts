@@ -110,6 +110,18 @@ export function serve(path: string, res: import('node:http').ServerResponse) {
 `,
     },
     {
+      name: 'the error listener chained on the initializer counts like a separate statement',
+      code: `
+import fs from 'node:fs';
+
+app.get('/download/:name', (req, res, next) => {
+  const file = fs.createReadStream(\`/srv/files/\${req.params.name}\`).on('error', next);
+  res.on('close', () => file.destroy());
+  file.pipe(res);
+});
+`,
+    },
+    {
       name: 'handled chain: every stream has an error listener, the source is destroyed',
       code: `
 import { createReadStream } from 'node:fs';
