@@ -352,7 +352,7 @@ export function isNodeStreamByType(
 }
 
 /** The expression a stream expression stands for: through `.on()` chains and `const` locals. */
-function definingExpression(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.Node {
+export function definingExpression(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.Node {
   let current = skipWrappers(peelFluent(node).base);
   for (let depth = 0; depth < 8 && current.type === AST_NODE_TYPES.Identifier; depth++) {
     const variable = findVariable(sourceCode, current);
@@ -369,13 +369,84 @@ function definingExpression(sourceCode: SourceCode, node: TSESTree.Node): TSESTr
 /** Sinks that never error or close early (`crypto.createHash`): nothing upstream can leak into them. */
 const IN_MEMORY_SINKS = new Set(['createHash', 'createHmac']);
 
+const READS = new Set(['read', 'resume', 'setEncoding']);
+const LISTENERS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+const READ_EVENTS = new Set(['data', 'readable']);
+const QUIET_EVENTS = new Set(['end', 'error', 'close', 'finish']);
+
+type SinkUse = 'read' | 'quiet' | null;
+
+/** A method called on a PassThrough sink: reading it, listening quietly, or anything else (`null`). */
+function callUse(call: TSESTree.CallExpression): SinkUse {
+  if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const method = staticPropertyName(call.callee) ?? '';
+  if (READS.has(method)) return 'read';
+  if (!LISTENERS.has(method)) return null;
+  const event = call.arguments[0];
+  const name = event?.type === AST_NODE_TYPES.Literal ? event.value : null;
+  if (typeof name !== 'string') return null;
+  if (READ_EVENTS.has(name)) return 'read';
+  return QUIET_EVENTS.has(name) ? 'quiet' : null;
+}
+
+/**
+ * How a reference of a PassThrough sink is used: `'read'` (data listener, `.read()`, `for await`),
+ * `'quiet'` (fed by `.pipe()`, an end/error listener), `null` for anything that lets it go
+ * elsewhere (piped on, handed to a call, returned, destroyed).
+ */
+function sinkUse(id: TSESTree.Node): SinkUse {
+  const parent = id.parent;
+  if (parent === undefined) return null;
+  if (isPipeCall(parent) && parent.arguments[0] === id) return 'quiet';
+  if (parent.type === AST_NODE_TYPES.ForOfStatement && parent.right === id && parent.await) {
+    return 'read';
+  }
+  return parent.type === AST_NODE_TYPES.MemberExpression &&
+    parent.object === id &&
+    parent.parent.type === AST_NODE_TYPES.CallExpression &&
+    parent.parent.callee === parent
+    ? callUse(parent.parent)
+    : null;
+}
+
+/** A `const` PassThrough that is only read here, in memory: nothing can close it early. */
+function isReadInMemory(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  const base = skipWrappers(peelFluent(node).base);
+  if (base.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(sourceCode, base);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (variable === undefined || def === undefined || (def.type as string) !== 'Variable') {
+    return false;
+  }
+  const declarator = def.node as TSESTree.VariableDeclarator;
+  if (declarator.init === null || declarator.id !== def.name) return false;
+  const { base: value, calls } = peelFluent(declarator.init);
+  if (value.type !== AST_NODE_TYPES.NewExpression || calleeName(value.callee) !== 'PassThrough') {
+    return false;
+  }
+  const references = variable.references.filter((reference) => !reference.init);
+  if (references.some((reference) => reference.isWrite())) return false;
+  const uses = [
+    ...calls.map(callUse),
+    ...references.map((reference) => sinkUse(reference.identifier)),
+  ];
+  return uses.includes('read') && !uses.includes(null);
+}
+
+/**
+ * Sinks that cannot close early, so nothing upstream can leak into them: `crypto.createHash()`
+ * and `createHmac()`, and a `const` `new PassThrough()` that is only read here in memory.
+ */
 export function isInMemorySink(sourceCode: SourceCode, node: TSESTree.Node): boolean {
   try {
     const value = definingExpression(sourceCode, node);
-    return (
+    if (
       value.type === AST_NODE_TYPES.CallExpression &&
       IN_MEMORY_SINKS.has(calleeName(value.callee) ?? '')
-    );
+    ) {
+      return true;
+    }
+    return isReadInMemory(sourceCode, node);
   } catch {
     return false;
   }

@@ -14,7 +14,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { findVariable, skipWrappers, staticPropertyName } from './imports.js';
-import { isPipeCall, peelFluent } from './node-streams.js';
+import { isInMemorySink, isPipeCall, peelFluent } from './node-streams.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -277,4 +277,106 @@ export function handlingOf(
     // Odd code: report as unhandled rather than crash.
   }
   return result;
+}
+
+type FunctionNode =
+  TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+
+function isFunction(node: TSESTree.Node | undefined): node is FunctionNode {
+  return (
+    node?.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node?.type === AST_NODE_TYPES.FunctionExpression ||
+    node?.type === AST_NODE_TYPES.ArrowFunctionExpression
+  );
+}
+
+/** A function handed to a call (`server.on('x', fn)`, `http.get(url, fn)`): no caller of ours owns its arguments. */
+function isCallback(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  return (
+    (parent.type === AST_NODE_TYPES.CallExpression ||
+      parent.type === AST_NODE_TYPES.NewExpression) &&
+    parent.arguments.includes(fn as TSESTree.Expression)
+  );
+}
+
+/** The function whose `this` a node sees (arrows see their parent's); `null` outside one. */
+function thisOwner(node: TSESTree.Node): FunctionNode | null {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current !== undefined) {
+    if (current.type === AST_NODE_TYPES.PropertyDefinition) return null;
+    if (isFunction(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
+      return current;
+    }
+    current = current.parent;
+  }
+  return null;
+}
+
+/**
+ * The function whose caller lends the stream: it is a parameter (never reassigned) of a
+ * function that is not a callback, or `this.x` in a method. `null` for anything else.
+ */
+export function lenderOf(sourceCode: SourceCode, stream: TSESTree.Node): FunctionNode | null {
+  const base = skipWrappers(peelFluent(stream).base);
+  if (base.type === AST_NODE_TYPES.Identifier) {
+    const variable = findVariable(sourceCode, base);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def === undefined || (def.type as string) !== 'Parameter' || !isFunction(def.node)) {
+      return null;
+    }
+    const reassigned = variable?.references.some(
+      (reference) => reference.isWrite() && reference.identifier !== def.name,
+    );
+    return reassigned === true || isCallback(def.node) ? null : def.node;
+  }
+  const member = memberPath(base);
+  if (member?.root.type !== AST_NODE_TYPES.ThisExpression || member.path.length === 0) return null;
+  const owner = thisOwner(member.root);
+  return owner === null || isCallback(owner) ? null : owner;
+}
+
+/** The source also goes elsewhere: handed to a call (`upload(body)`) or piped into another stream. */
+function isSharedSource(sourceCode: SourceCode, stream: TSESTree.Node): boolean {
+  const base = skipWrappers(peelFluent(stream).base);
+  if (base.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(sourceCode, base);
+  return (variable?.references ?? []).some(({ identifier }) => {
+    const parent = identifier.parent;
+    if (identifier === base || parent === undefined) return false;
+    if (parent.type === AST_NODE_TYPES.CallExpression) {
+      return !isPipeCall(parent) && parent.arguments.includes(identifier as TSESTree.Expression);
+    }
+    return (
+      parent.type === AST_NODE_TYPES.MemberExpression &&
+      parent.object === identifier &&
+      isPipeCall(parent.parent) &&
+      parent.parent.callee === parent
+    );
+  });
+}
+
+/**
+ * Handled by hand: every stream that can fail has an `'error'` listener (the destination may
+ * have a close listener instead), and the source is destroyed when the chain closes early,
+ * unless everything downstream is an in-memory sink that cannot close early. Into such sinks a
+ * borrowed or shared source (a fan-out tap: `body.pipe(hash); await upload(body)`) needs
+ * nothing here: its errors are its owner's, and nothing downstream can leave it open.
+ */
+export function handledByHand(
+  sourceCode: SourceCode,
+  streams: readonly TSESTree.Node[],
+  handling: readonly Handling[],
+): boolean {
+  const sink = streams.map((stream, i) => i > 0 && isInMemorySink(sourceCode, stream));
+  const intoSinks = sink.slice(1).every(Boolean);
+  if (
+    intoSinks &&
+    (lenderOf(sourceCode, streams[0]) !== null || isSharedSource(sourceCode, streams[0]))
+  ) {
+    return true;
+  }
+  const last = handling.length - 1;
+  const errorsHandled = handling.every((h, i) => sink[i] || h.error || (i === last && h.close));
+  return errorsHandled && (handling[0].destroyed || intoSinks);
 }

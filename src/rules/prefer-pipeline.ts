@@ -4,7 +4,6 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { freeName, planNamedImport } from '../analysis/add-import.js';
 import { findVariable, skipWrappers } from '../analysis/imports.js';
 import {
-  isInMemorySink,
   isNodeStreamByType,
   isPipeCall,
   peelFluent,
@@ -14,9 +13,9 @@ import {
 import {
   chainOf,
   chainTop,
+  handledByHand,
   handlingOf,
   isOutermostPipe,
-  type Handling,
   type PipeCall,
 } from '../analysis/pipe-chains.js';
 import { createRule } from '../utils/create-rule.js';
@@ -95,18 +94,6 @@ export default createRule<Options, MessageIds>({
       return first === 'stdin' || last === 'stdout' || last === 'stderr';
     }
 
-    /**
-     * Handled by hand: every stream that can fail has an `'error'` listener (the destination
-     * may have a close listener instead), and the source is destroyed when the chain closes
-     * early, unless everything downstream is an in-memory sink that cannot close early.
-     */
-    function handledByHand(streams: TSESTree.Node[], handling: Handling[]): boolean {
-      const sink = streams.map((stream, i) => i > 0 && isInMemorySink(sourceCode, stream));
-      const last = handling.length - 1;
-      const errorsHandled = handling.every((h, i) => sink[i] || h.error || (i === last && h.close));
-      return errorsHandled && (handling[0].destroyed || sink.slice(1).every(Boolean));
-    }
-
     function suggestion(
       outer: PipeCall,
       top: TSESTree.Node,
@@ -153,7 +140,8 @@ export default createRule<Options, MessageIds>({
         if (streams.length === 2 && sameReference(streams[0], streams[1])) return;
         if (!isNodeChain(links, streams)) return;
         if (!checkProcessStdio && isStdio(streams)) return;
-        if (handledByHand(streams, handlingOf(sourceCode, streams, links, top))) return;
+        const handling = handlingOf(sourceCode, streams, links, top);
+        if (handledByHand(sourceCode, streams, handling)) return;
 
         const first = links[0];
         const source = streams[0];

@@ -523,6 +523,35 @@ export function digestBody(timer: NodeJS.Timeout): Promise<string> {
 `,
     },
     {
+      name: 'actions/toolkit artifact blob-upload.ts (FP-4): a borrowed body tapped into an in-memory hash while the upload consumes it',
+      code: `
+import * as crypto from 'node:crypto';
+import type { Readable } from 'node:stream';
+export async function uploadWithDigest(
+  content: Readable,
+  upload: (body: Readable) => Promise<void>,
+): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  content.pipe(hash);
+  await upload(content);
+  hash.end();
+  return hash.digest('hex');
+}
+`,
+    },
+    {
+      name: 'actions/toolkit artifact blob-upload.ts (FP-4): the hash encoding set on the pipe result',
+      code: `
+import * as crypto from 'node:crypto';
+import * as stream from 'node:stream';
+export function digestOf(tee: stream.PassThrough): string {
+  const hash = crypto.createHash('sha256');
+  tee.pipe(hash).setEncoding('hex');
+  return 'x';
+}
+`,
+    },
+    {
       name: 'http-proxy web-incoming.js: the request body piped upstream (module picked by protocol), both sides with error handlers',
       filename: 'proxy.js',
       code: `

@@ -194,6 +194,40 @@ export function sha256(file: string): Promise<string> {
 `,
     },
     {
+      name: 'a borrowed body tapped into a PassThrough that is only read in memory',
+      code: `
+import { PassThrough, type Readable } from 'node:stream';
+
+export function preview(body: Readable, limit: number): Promise<string> {
+  return new Promise((resolve) => {
+    const tap = new PassThrough();
+    let text = '';
+    tap.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      if (text.length >= limit) resolve(text.slice(0, limit));
+    });
+    tap.on('end', () => resolve(text));
+    body.pipe(tap);
+  });
+}
+`,
+    },
+    {
+      name: 'fan-out: a read stream tapped into a hash while the upload consumes it',
+      code: `
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+
+export async function uploadFile(file: string, put: (body: fs.ReadStream) => Promise<void>) {
+  const hash = crypto.createHash('sha256');
+  const body = fs.createReadStream(file);
+  body.pipe(hash);
+  await put(body);
+  return hash.digest('hex');
+}
+`,
+    },
+    {
       name: 'echo handler: request and response share one socket and close together',
       code: `
 http.createServer((req, res) => {
@@ -520,6 +554,50 @@ export function sha256(file: string): Promise<string> {
           endLine: 9,
           endColumn: 18,
           suggestions: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a PassThrough handed to another call is not an in-memory sink: it can be destroyed there',
+      code: `
+import { PassThrough, type Readable } from 'node:stream';
+
+export function countAndSend(body: Readable, send: (s: PassThrough) => Promise<void>): Promise<void> {
+  let bytes = 0;
+  const tap = new PassThrough();
+  tap.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+  });
+  body.pipe(tap);
+  return send(tap).finally(() => console.log(bytes));
+}
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 10,
+          column: 8,
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import { PassThrough, type Readable, pipeline } from 'node:stream';
+
+export function countAndSend(body: Readable, send: (s: PassThrough) => Promise<void>): Promise<void> {
+  let bytes = 0;
+  const tap = new PassThrough();
+  tap.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+  });
+  pipeline(body, tap, (err) => {
+    if (err) console.error(err);
+  });
+  return send(tap).finally(() => console.log(bytes));
+}
+`,
+            },
+          ],
         },
       ],
       output: null,
