@@ -36,6 +36,12 @@ const RECORDED = new Set<string>([
 export interface PathFacts {
   /** Segments that were current when the node was entered (several inside `finally`). */
   segmentsOf(node: TSESTree.Node): readonly Segment[] | undefined;
+  /**
+   * Segments current when a call or `new` had finished. Inside a `try`, ESLint forks to the
+   * `catch`/`finally` at the first call that may throw: a walk that starts here leaves that
+   * fork (a path on which the call threw and acquired nothing) behind.
+   */
+  segmentsAfter(node: TSESTree.Node): readonly Segment[] | undefined;
   /** The code path a function node owns. */
   codePathOf(fn: TSESTree.Node): CodePath | undefined;
   /** `return` statements by the segment they end. */
@@ -84,6 +90,7 @@ function isProcessExit(node: TSESTree.CallExpression): boolean {
 function createRecorder(): Recorder {
   const owner = Symbol('code-path-recorder');
   const nodeSegments = new WeakMap<TSESTree.Node, readonly Segment[]>();
+  const afterSegments = new WeakMap<TSESTree.Node, readonly Segment[]>();
   const codePaths = new WeakMap<TSESTree.Node, CodePath>();
   const returns = new Map<Segment, TSESTree.ReturnStatement>();
   const terminal = new Set<Segment>();
@@ -113,6 +120,11 @@ function createRecorder(): Recorder {
     onCodePathSegmentEnd: leaveSegment,
     onUnreachableCodePathSegmentStart: enterSegment,
     onUnreachableCodePathSegmentEnd: leaveSegment,
+    // `:exit` applies to the whole selector list.
+    'CallExpression, NewExpression:exit'(node: TSESTree.Node): void {
+      const segments = stack.length >= 2 ? stack[stack.length - 1] : undefined;
+      if (segments && segments.size > 0) afterSegments.set(node, [...segments]);
+    },
     [[...RECORDED].join(', ')](node: TSESTree.Node): void {
       // A function's own path has already started when its node is entered: its position is
       // in the path around it. Only code inside functions counts (the Program's path is first).
@@ -144,6 +156,7 @@ function createRecorder(): Recorder {
     owner,
     listeners: listeners,
     segmentsOf: (node) => nodeSegments.get(node),
+    segmentsAfter: (node) => afterSegments.get(node),
     codePathOf: (fn) => codePaths.get(fn),
     returnIn: (segment) => returns.get(segment),
     isTerminal: (segment) => terminal.has(segment),
@@ -169,4 +182,17 @@ export function usePathFacts(context: Readonly<TSESLint.RuleContext<string, read
     return { facts: recorder, listeners: recorder.listeners };
   }
   return { facts: recorder, listeners: {} };
+}
+
+/** Segments of the nearest recorded node at or above `node` inside `owner`. */
+export function segmentsAround(
+  node: TSESTree.Node,
+  facts: PathFacts,
+  owner: TSESTree.Node,
+): readonly Segment[] | undefined {
+  for (let n: TSESTree.Node | undefined = node; n && n !== owner; n = n.parent) {
+    const segments = facts.segmentsOf(n);
+    if (segments) return segments;
+  }
+  return undefined;
 }

@@ -13,10 +13,10 @@
  * `trackSegments`): inside a `try`, ESLint forks a path to the `catch`/`finally` at the first
  * call that may throw, and a path forked before the acquisition completed holds nothing.
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, type FunctionNode } from './ast.js';
-import type { PathFacts, Segment } from './code-paths.js';
+import { segmentsAround, type PathFacts, type Segment } from './code-paths.js';
 
 export type Exit =
   | {
@@ -37,38 +37,6 @@ export type Exit =
 export interface Start {
   node: TSESTree.Node;
   segments: readonly Segment[];
-}
-
-/**
- * Listeners that keep the current segments of the innermost code path, so a rule can note
- * them when a node is left (`'CallExpression:exit'`). Merge them with the rule's own.
- */
-export function trackSegments(): { listeners: TSESLint.RuleListener; current(): Segment[] } {
-  const stack: Set<Segment>[] = [];
-  const enter = (segment: Segment): void => void stack.at(-1)?.add(segment);
-  const leave = (segment: Segment): void => void stack.at(-1)?.delete(segment);
-  const listeners: Record<string, (...args: never[]) => void> = {
-    onCodePathStart: () => void stack.push(new Set()),
-    onCodePathEnd: () => void stack.pop(),
-    onCodePathSegmentStart: enter,
-    onCodePathSegmentEnd: leave,
-    onUnreachableCodePathSegmentStart: enter,
-    onUnreachableCodePathSegmentEnd: leave,
-  };
-  return { listeners, current: () => [...(stack.at(-1) ?? [])] };
-}
-
-/** Segments of the nearest recorded node at or above `node` inside `owner`. */
-function segmentsAround(
-  node: TSESTree.Node,
-  facts: PathFacts,
-  owner: FunctionNode,
-): readonly Segment[] | undefined {
-  for (let n: TSESTree.Node | undefined = node; n && n !== owner; n = n.parent) {
-    const segments = facts.segmentsOf(n);
-    if (segments) return segments;
-  }
-  return undefined;
 }
 
 /** A `throw` inside a `try` block that has a `catch` (in `owner`) does not leave the function. */
@@ -178,26 +146,4 @@ export function undischargedExit(
     open(segment, 0, last);
   }
   return returned ?? thrown;
-}
-
-type Listener = (...args: never[]) => void;
-
-/** One listener object from several: handlers for the same key run in order. */
-export function mergeListeners(...all: TSESLint.RuleListener[]): TSESLint.RuleListener {
-  const out: Record<string, Listener> = {};
-  for (const listeners of all) {
-    for (const [key, handler] of Object.entries(
-      listeners as Record<string, Listener | undefined>,
-    )) {
-      if (handler === undefined) continue;
-      const previous = out[key];
-      out[key] = previous
-        ? (...args: never[]) => {
-            previous(...args);
-            handler(...args);
-          }
-        : handler;
-    }
-  }
-  return out;
 }

@@ -20,7 +20,7 @@ import { builtinModules } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { childrenOf, isFunctionNode, type FunctionNode } from './ast.js';
-import { usePathFacts, type PathFacts, type Segment } from './code-paths.js';
+import { segmentsAround, usePathFacts, type PathFacts, type Segment } from './code-paths.js';
 import { resolveReference } from './imports.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -602,7 +602,8 @@ function trackVariable(
   const viaClosure = discharges.find((d) => d.kind === 'transfer' && isFunction(d.node));
   if (viaClosure) return { kind: 'transferred', how: viaClosure.how!, node: viaClosure.node };
 
-  const startSegments = segmentsAround(start, facts, owner);
+  // From where the acquiring call finished: forks taken by its own throw hold nothing.
+  const startSegments = facts.segmentsAfter(acquisition) ?? segmentsAround(start, facts, owner);
   if (!facts.codePathOf(owner) || !startSegments) return { kind: 'unknown' };
 
   // Releases and transfers both discharge the path they sit on.
@@ -745,17 +746,4 @@ function searchPaths(
     open(s, 0);
   }
   return { leak: loopLeak ?? exitLeak, reach };
-}
-
-/** Segments of the nearest recorded node at or above `node` inside `owner`. */
-function segmentsAround(
-  node: TSESTree.Node,
-  facts: PathFacts,
-  owner: FunctionNode,
-): readonly Segment[] | undefined {
-  for (let n: TSESTree.Node | undefined = node; n && n !== owner; n = n.parent) {
-    const segments = facts.segmentsOf(n);
-    if (segments) return segments;
-  }
-  return undefined;
 }

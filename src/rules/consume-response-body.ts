@@ -3,12 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { enclosingFunction, type FunctionNode } from '../analysis/ast.js';
 import { usePathFacts } from '../analysis/code-paths.js';
-import {
-  mergeListeners,
-  trackSegments,
-  undischargedExit,
-  type Start,
-} from '../analysis/exit-paths.js';
+import { undischargedExit, type Start } from '../analysis/exit-paths.js';
 import { findVariable, staticPropertyName } from '../analysis/imports.js';
 import { createOwnershipTracker } from '../analysis/ownership.js';
 import {
@@ -72,8 +67,6 @@ export default createRule<Options, MessageIds>({
     if (!/\b(?:fetch|request)\b/.test(sourceCode.text)) return {};
     const tracker = createOwnershipTracker(context);
     const { facts } = usePathFacts(context);
-    const segments = trackSegments();
-    const found: { call: Fetch; undici: boolean; start: Start }[] = [];
 
     function report(
       call: Fetch,
@@ -222,16 +215,21 @@ export default createRule<Options, MessageIds>({
       );
     }
 
-    return mergeListeners(tracker.listeners, segments.listeners, {
-      'CallExpression:exit'(node: TSESTree.CallExpression): void {
+    const calls: { call: Fetch; undici: boolean }[] = [];
+    return {
+      ...tracker.listeners,
+      CallExpression(node: TSESTree.CallExpression): void {
         const entry = findAcquisition(sourceCode, node);
         if (entry?.kind !== 'response-body' || isHeadRequest(node)) return;
-        const start = { node, segments: segments.current() };
-        found.push({ call: node, undici: entry.releaseOn === 'body', start });
+        calls.push({ call: node, undici: entry.releaseOn === 'body' });
       },
       'Program:exit'(): void {
-        for (const item of found) check(item);
+        // From where each call had finished (the shared recording has them all by now).
+        for (const { call, undici } of calls) {
+          const start = { node: call, segments: facts.segmentsAfter(call) ?? [] };
+          check({ call, undici, start });
+        }
       },
-    });
+    };
   },
 });

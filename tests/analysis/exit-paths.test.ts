@@ -5,12 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { enclosingFunction } from '../../src/analysis/ast.js';
 import { usePathFacts } from '../../src/analysis/code-paths.js';
-import {
-  mergeListeners,
-  trackSegments,
-  undischargedExit,
-  type Start,
-} from '../../src/analysis/exit-paths.js';
+import { undischargedExit } from '../../src/analysis/exit-paths.js';
 
 /**
  * The first undischarged exit of `const x = acquire()` in `code`, where every later reference
@@ -30,18 +25,17 @@ function exitOf(
     meta: { type: 'problem' as const, schema: [] },
     create(context: TSESLint.RuleContext<string, []>) {
       const { facts, listeners } = usePathFacts(context);
-      const segments = trackSegments();
-      let start: Start | undefined;
-      return mergeListeners(listeners, segments.listeners, {
-        'CallExpression:exit'(node: TSESTree.CallExpression) {
-          if (node.callee.type === 'Identifier' && node.callee.name === 'acquire') {
-            start = { node, segments: segments.current() };
-          }
+      let call: TSESTree.CallExpression | undefined;
+      return {
+        ...listeners,
+        CallExpression(node: TSESTree.CallExpression) {
+          if (node.callee.type === 'Identifier' && node.callee.name === 'acquire') call = node;
         },
         'Program:exit'() {
-          if (start === undefined) throw new Error('no acquire() call');
+          if (call === undefined) throw new Error('no acquire() call');
+          const start = { node: call, segments: facts.segmentsAfter(call) ?? [] };
           const owner = enclosingFunction(start.node)!;
-          let declarator = start.node.parent!;
+          let declarator = start.node.parent;
           if (declarator.type === 'AwaitExpression') declarator = declarator.parent!;
           const variable = context.sourceCode.getDeclaredVariables(declarator)[0];
           const discharges = variable.references
@@ -65,7 +59,7 @@ function exitOf(
                   ? `${exit.kind}@${exit.node.loc.start.line}`
                   : 'end';
         },
-      });
+      };
     },
   };
   const linter = new Linter({ configType: 'flat' });

@@ -168,6 +168,23 @@ app.get('/count', async function (req, res, next) {
     if (client) client.release();
   }
 });`,
+    // The open is the first throwable of an outer try/finally: ESLint forks to the finally
+    // there, on a path where open() threw and nothing was acquired.
+    `
+import { open } from 'node:fs/promises';
+export async function readSecond(path: string) {
+  const timer = setTimeout(() => {}, 1000);
+  try {
+    const fh = await open(path);
+    try {
+      return await fh.readFile('utf8');
+    } finally {
+      await fh.close();
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}`,
     // A user-named function that is not the fs one is not a resource.
     `
 function open(path: string) { return { path }; }
