@@ -14,7 +14,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { findVariable, skipWrappers, staticPropertyName } from './imports.js';
-import { isInMemorySink, isPipeCall, peelFluent } from './node-streams.js';
+import { definingExpression, isInMemorySink, isPipeCall, peelFluent } from './node-streams.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -379,4 +379,54 @@ export function handledByHand(
   const last = handling.length - 1;
   const errorsHandled = handling.every((h, i) => sink[i] || h.error || (i === last && h.close));
   return errorsHandled && (handling[0].destroyed || intoSinks);
+}
+
+/** `node` (a value) leaves `lender` for its caller: `return node`, an arrow's body, `this.x = node`. */
+function handsBack(node: TSESTree.Node, lender: FunctionNode): boolean {
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.ReturnStatement) return enclosingFunction(parent) === lender;
+  if (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression) {
+    return parent.body === node && parent === lender;
+  }
+  if (
+    parent?.type !== AST_NODE_TYPES.AssignmentExpression ||
+    parent.right !== node ||
+    parent.left.type !== AST_NODE_TYPES.MemberExpression ||
+    parent.left.object.type !== AST_NODE_TYPES.ThisExpression
+  ) {
+    return false;
+  }
+  const owner = lender.type === AST_NODE_TYPES.ArrowFunctionExpression ? thisOwner(lender) : lender;
+  return owner !== null && thisOwner(parent) === owner;
+}
+
+/**
+ * A borrowed source (see `lenderOf`) piped into a destination created in the lending function
+ * and handed back to its caller (returned, or stored on `this`): the function only wires two
+ * streams its caller will own, like winston re-piping its long-lived buffer into each new file.
+ * Destroying the source on a destination error (what `pipeline()` does) is the owner's call.
+ */
+export function wiresForCaller(
+  sourceCode: SourceCode,
+  streams: readonly TSESTree.Node[],
+  top: TSESTree.Node,
+): boolean {
+  const lender = lenderOf(sourceCode, streams[0]);
+  if (lender === null) return false;
+  const destination = streams[streams.length - 1];
+  const created = definingExpression(sourceCode, destination);
+  const inLender = created.range[0] >= lender.range[0] && created.range[1] <= lender.range[1];
+  if (
+    !inLender ||
+    isPipeCall(created) ||
+    (created.type !== AST_NODE_TYPES.CallExpression &&
+      created.type !== AST_NODE_TYPES.NewExpression)
+  ) {
+    return false;
+  }
+  if (handsBack(top, lender)) return true;
+  const base = skipWrappers(peelFluent(destination).base);
+  if (base.type !== AST_NODE_TYPES.Identifier) return false;
+  const references = findVariable(sourceCode, base)?.references ?? [];
+  return references.some(({ identifier }) => handsBack(chainTop(identifier), lender));
 }

@@ -16,6 +16,7 @@ import {
   handledByHand,
   handlingOf,
   isOutermostPipe,
+  wiresForCaller,
   type PipeCall,
 } from '../analysis/pipe-chains.js';
 import { createRule } from '../utils/create-rule.js';
@@ -142,6 +143,7 @@ export default createRule<Options, MessageIds>({
         if (!checkProcessStdio && isStdio(streams)) return;
         const handling = handlingOf(sourceCode, streams, links, top);
         if (handledByHand(sourceCode, streams, handling)) return;
+        if (wiresForCaller(sourceCode, streams, top)) return;
 
         const first = links[0];
         const source = streams[0];

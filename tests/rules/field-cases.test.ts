@@ -552,6 +552,25 @@ export function digestOf(tee: stream.PassThrough): string {
 `,
     },
     {
+      name: 'winston transports/file.js (FP-8): a long-lived buffer lent by the caller, re-piped into each new file that is returned to it',
+      code: `
+import fs from 'node:fs';
+import { EventEmitter } from 'node:events';
+export class RotatingFile extends EventEmitter {
+  createStream(source, fullpath) {
+    const dest = fs
+      .createWriteStream(fullpath, { flags: 'a' })
+      .on('error', (err) => this.emit('warn', err))
+      .on('open', () => {
+        this.emit('open', fullpath);
+        source.pipe(dest);
+      });
+    return dest;
+  }
+}
+`,
+    },
+    {
       name: 'http-proxy web-incoming.js: the request body piped upstream (module picked by protocol), both sides with error handlers',
       filename: 'proxy.js',
       code: `

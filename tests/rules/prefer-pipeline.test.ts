@@ -228,6 +228,39 @@ export async function uploadFile(file: string, put: (body: fs.ReadStream) => Pro
 `,
     },
     {
+      name: 'a borrowed source wired into a new gzip stream that is returned to the caller',
+      code: `
+import type { Readable } from 'node:stream';
+import zlib from 'node:zlib';
+
+export function gzipped(input: Readable) {
+  return input.pipe(zlib.createGzip());
+}
+
+export const gunzipped = (input: Readable) => input.pipe(zlib.createGunzip());
+`,
+    },
+    {
+      name: 'a recorder re-pipes its own buffer into each segment file it keeps on this',
+      code: `
+import fs from 'node:fs';
+import { PassThrough } from 'node:stream';
+
+export class Recorder {
+  private readonly buffer = new PassThrough();
+  private segment?: fs.WriteStream;
+
+  rotate(path: string): void {
+    if (this.segment) this.buffer.unpipe(this.segment);
+    const segment = fs.createWriteStream(path);
+    segment.on('error', (err) => console.warn('segment failed', err));
+    this.buffer.pipe(segment);
+    this.segment = segment;
+  }
+}
+`,
+    },
+    {
       name: 'echo handler: request and response share one socket and close together',
       code: `
 http.createServer((req, res) => {
@@ -594,6 +627,65 @@ export function countAndSend(body: Readable, send: (s: PassThrough) => Promise<v
     if (err) console.error(err);
   });
   return send(tap).finally(() => console.log(bytes));
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a download callback returns its pipe: the callback parameter is not lent by a caller of ours',
+      code: `
+import fs from 'node:fs';
+import https from 'node:https';
+
+export function download(url: string, dest: string) {
+  https.get(url, (res) => res.pipe(fs.createWriteStream(dest)));
+}
+`,
+      errors: [{ messageId: 'preferPipeline', line: 6, column: 31, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'a borrowed buffer piped into a file that is neither returned nor kept: the file is lost, the buffer left paused',
+      code: `
+import fs from 'node:fs';
+import { PassThrough } from 'node:stream';
+
+export class Recorder {
+  private readonly buffer = new PassThrough();
+
+  save(path: string): void {
+    const out = fs.createWriteStream(path);
+    out.on('finish', () => console.log('saved', path));
+    this.buffer.pipe(out);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 11,
+          column: 17,
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import fs from 'node:fs';
+import { PassThrough, pipeline } from 'node:stream';
+
+export class Recorder {
+  private readonly buffer = new PassThrough();
+
+  save(path: string): void {
+    const out = fs.createWriteStream(path);
+    out.on('finish', () => console.log('saved', path));
+    pipeline(this.buffer, out, (err) => {
+      if (err) console.error(err);
+    });
+  }
 }
 `,
             },
