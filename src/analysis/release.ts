@@ -4,7 +4,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { findReleaseCall } from '../catalog/match.js';
+import { findReleaseCall } from './match.js';
 import type { ResourceEntry } from '../catalog/types.js';
 import type { SourceCodeLike } from './imports.js';
 import type { TrackSpec } from './ownership.js';

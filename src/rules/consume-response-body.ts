@@ -16,7 +16,7 @@ import {
   PEEKS,
   releasesResponse,
 } from '../analysis/response-body.js';
-import { findAcquisition } from '../catalog/index.js';
+import { findAcquisition } from '../analysis/match.js';
 import { createRule } from '../utils/create-rule.js';
 
 export type Options = [{ throwPaths?: boolean }];

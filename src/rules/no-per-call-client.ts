@@ -16,10 +16,10 @@ import {
   type Framework,
 } from '../analysis/per-call.js';
 import { findAcquisitionByType } from '../analysis/types.js';
+import { findAcquisition } from '../analysis/match.js';
+import { entriesFromOptions } from '../analysis/user-resources.js';
 import {
   CATALOG,
-  entriesFromOptions,
-  findAcquisition,
   resourceSpecifierSchema,
   type ResourceEntry,
   type ResourceSpecifier,

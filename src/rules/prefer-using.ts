@@ -4,7 +4,8 @@ import { enclosingFunction } from '../analysis/ast.js';
 import { languageHasUsing, reindented } from '../analysis/fixes.js';
 import { releaseSpec } from '../analysis/release.js';
 import { typedDisposal } from '../analysis/typed-disposal.js';
-import { CATALOG, fileMayAcquire, findAcquisition } from '../catalog/index.js';
+import { fileMayAcquire, findAcquisition } from '../analysis/match.js';
+import { CATALOG } from '../catalog/index.js';
 import type { ResourceEntry } from '../catalog/types.js';
 import { createRule } from '../utils/create-rule.js';
 

@@ -5,13 +5,9 @@ import { declaratorOf, leakFixes } from '../analysis/fixes.js';
 import { createOwnershipTracker, type Verdict } from '../analysis/ownership.js';
 import { releaseSpec } from '../analysis/release.js';
 import { typedDisposal } from '../analysis/typed-disposal.js';
-import {
-  CATALOG,
-  entriesFromOptions,
-  fileMayAcquire,
-  findAcquisition,
-  resourceSpecifierSchema,
-} from '../catalog/index.js';
+import { fileMayAcquire, findAcquisition } from '../analysis/match.js';
+import { entriesFromOptions } from '../analysis/user-resources.js';
+import { CATALOG, resourceSpecifierSchema } from '../catalog/index.js';
 import type { ResourceSpecifier } from '../catalog/options.js';
 import type { ResourceEntry, ResourceKind } from '../catalog/types.js';
 import { createRule } from '../utils/create-rule.js';

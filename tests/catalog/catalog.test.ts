@@ -2,13 +2,15 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import {
-  CATALOG,
-  catalogEntry,
-  entriesFromOptions,
   fileMayAcquire,
   findAcquisition,
   findReleaseCall,
   needsRelease,
+} from '../../src/analysis/match.js';
+import { entriesFromOptions } from '../../src/analysis/user-resources.js';
+import {
+  CATALOG,
+  catalogEntry,
   resourceSpecifierSchema,
   type ResourceEntry,
   type ResourceSpecifier,

@@ -13,9 +13,10 @@ import {
   skipWrappers,
   staticPropertyName,
   type SourceCodeLike,
-} from '../analysis/imports.js';
+} from './imports.js';
 
-import type { ExportRef, ResourceEntry } from './types.js';
+import { CATALOG } from '../catalog/index.js';
+import type { ExportRef, ResourceEntry } from '../catalog/types.js';
 
 const stripDefault = (path: readonly string[]): readonly string[] =>
   path[0] === 'default' ? path.slice(1) : path;
@@ -312,4 +313,17 @@ export function needsRelease(entry: ResourceEntry): boolean {
     (entry.releaseCalls?.length ?? 0) > 0 ||
     entry.disposable !== undefined
   );
+}
+
+/**
+ * The catalog entry a `call(…)` or `new X(…)` acquires, or `null`. User entries (`extra`, from
+ * `entriesFromOptions`) are tried first. Cheap: a lookup by the callee's last name before any
+ * import resolution; memoised per node.
+ */
+export function findAcquisition(
+  sourceCode: SourceCodeLike,
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+  extra?: readonly ResourceEntry[],
+): ResourceEntry | null {
+  return findAcquisitionIn(sourceCode, node, CATALOG, extra);
 }
