@@ -451,3 +451,78 @@ export function isInMemorySink(sourceCode: SourceCode, node: TSESTree.Node): boo
     return false;
   }
 }
+
+/** Annotated type names of the two sides of a server request handler. */
+const REQUEST_TYPES = new Set(['IncomingMessage', 'Request']);
+const RESPONSE_TYPES = new Set(['ServerResponse', 'Response']);
+
+/** The type's name or that of one of its bases (express `Request` extends `IncomingMessage`). */
+function typeNamed(
+  services: Partial<ParserServices> | undefined,
+  node: TSESTree.Node,
+  names: ReadonlySet<string>,
+): boolean {
+  const program = services?.program;
+  const map = services?.esTreeNodeToTSNodeMap;
+  if (program === undefined || program === null || map === undefined) return false;
+  const seen = new Set<unknown>();
+  let pending = [program.getTypeChecker().getTypeAtLocation(map.get(node))];
+  for (let depth = 0; depth < 6 && pending.length > 0; depth++) {
+    const next: typeof pending = [];
+    for (const type of pending) {
+      if (seen.has(type)) continue;
+      seen.add(type);
+      const name = type.getSymbol()?.name;
+      if (name !== undefined && names.has(name)) return true;
+      next.push(...(type.isClassOrInterface() ? (type.getBaseTypes() ?? []) : []));
+    }
+    pending = next;
+  }
+  return false;
+}
+
+function sideOfHandler(
+  services: Partial<ParserServices> | undefined,
+  param: TSESTree.Parameter | undefined,
+  names: ReadonlySet<string>,
+  types: ReadonlySet<string>,
+): boolean {
+  if (param?.type !== AST_NODE_TYPES.Identifier) return false;
+  if (names.has(param.name)) return true;
+  const annotation = param.typeAnnotation?.typeAnnotation;
+  if (
+    annotation?.type === AST_NODE_TYPES.TSTypeReference &&
+    types.has(typeNameParts(annotation.typeName).name)
+  ) {
+    return true;
+  }
+  return typeNamed(services, param, types);
+}
+
+/**
+ * The incoming request of a server handler: the first parameter of a `(req, res)` function,
+ * each side known by its name (`req`/`request`, `res`/`response`) or its type
+ * (`IncomingMessage` or express `Request`; `ServerResponse` or express `Response`). An
+ * `IncomingMessage` alone is not enough: a client's upstream response is one too.
+ */
+export function isIncomingRequest(
+  sourceCode: SourceCode,
+  services: Partial<ParserServices> | undefined,
+  node: TSESTree.Node,
+): boolean {
+  try {
+    const base = skipWrappers(peelFluent(node).base);
+    if (base.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = findVariable(sourceCode, base);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def === undefined || (def.type as string) !== 'Parameter') return false;
+    const fn = def.node as TSESTree.FunctionLike;
+    if (!('params' in fn) || fn.params[0] !== def.name) return false;
+    return (
+      sideOfHandler(services, fn.params[0], REQUEST_NAMES, REQUEST_TYPES) &&
+      sideOfHandler(services, fn.params[1], RESPONSE_NAMES, RESPONSE_TYPES)
+    );
+  } catch {
+    return false;
+  }
+}

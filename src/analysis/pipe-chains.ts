@@ -376,9 +376,27 @@ export function handledByHand(
   ) {
     return true;
   }
-  const last = handling.length - 1;
-  const errorsHandled = handling.every((h, i) => sink[i] || h.error || (i === last && h.close));
+  const errorsHandled = handling.every((h, i) => isHandled(h, i, handling.length, sink[i]));
   return errorsHandled && (handling[0].destroyed || intoSinks);
+}
+
+/** A stream that cannot fail unseen: an in-memory sink, an error listener, or a close listener at the end. */
+function isHandled(h: Handling, index: number, count: number, sink: boolean): boolean {
+  return sink || h.error || (index === count - 1 && h.close);
+}
+
+/**
+ * The first stream after the source whose errors nothing handles (for a source whose own
+ * lifetime is not this code's business, such as an incoming request), or `-1`.
+ */
+export function firstUnhandledDownstream(
+  sourceCode: SourceCode,
+  streams: readonly TSESTree.Node[],
+  handling: readonly Handling[],
+): number {
+  return handling.findIndex(
+    (h, i) => i > 0 && !isHandled(h, i, handling.length, isInMemorySink(sourceCode, streams[i])),
+  );
 }
 
 /** `node` (a value) leaves `lender` for its caller: `return node`, an arrow's body, `this.x = node`. */

@@ -4,6 +4,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { freeName, planNamedImport } from '../analysis/add-import.js';
 import { findVariable, skipWrappers } from '../analysis/imports.js';
 import {
+  isIncomingRequest,
   isNodeStreamByType,
   isPipeCall,
   peelFluent,
@@ -13,6 +14,7 @@ import {
 import {
   chainOf,
   chainTop,
+  firstUnhandledDownstream,
   handledByHand,
   handlingOf,
   isOutermostPipe,
@@ -22,7 +24,7 @@ import {
 import { createRule } from '../utils/create-rule.js';
 
 export type Options = [{ checkProcessStdio?: boolean }];
-export type MessageIds = 'preferPipeline' | 'usePipeline';
+export type MessageIds = 'preferPipeline' | 'requestBody' | 'usePipeline';
 
 const short = (sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string => {
   const text = sourceCode.getText(skipWrappers(peelFluent(node).base)).replace(/\s+/g, ' ');
@@ -43,6 +45,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       preferPipeline:
         "`{{source}}`{{origin}} is piped into `{{destination}}` at line {{line}} with `.pipe()`, which neither forwards errors nor destroys `{{source}}` when `{{destination}}` closes early (a client disconnect, a failed write), so `{{source}}` stays open. Use `pipeline({{streams}}, callback)` from 'node:stream'.",
+      requestBody:
+        "The request body `{{source}}` is piped into `{{destination}}` at line {{line}}, and nothing handles `{{destination}}`'s errors: a failure crashes the process or leaves it open. Add an 'error' listener to `{{destination}}` that answers the request, and destroy it if the request is aborted (`pipeline()` would destroy the request socket before an error response could be sent).",
       usePipeline:
         "Rewrite as `pipeline({{streams}}, callback)` from 'node:stream' (errors reach the callback, which logs them; replace the logging with your own handling).",
     },
@@ -142,8 +146,14 @@ export default createRule<Options, MessageIds>({
         if (!isNodeChain(links, streams)) return;
         if (!checkProcessStdio && isStdio(streams)) return;
         const handling = handlingOf(sourceCode, streams, links, top);
-        if (handledByHand(sourceCode, streams, handling)) return;
-        if (wiresForCaller(sourceCode, streams, top)) return;
+        // The incoming request: Node drains it when the response ends, and `pipeline()` would
+        // destroy its socket before an error response could be sent. Only a downstream stream
+        // whose errors nothing handles (a crash, or a parser or upstream left open) is reported.
+        const request = isIncomingRequest(sourceCode, services, streams[0]);
+        const unhandled = request ? firstUnhandledDownstream(sourceCode, streams, handling) : -1;
+        if (request && unhandled < 0) return;
+        if (!request && handledByHand(sourceCode, streams, handling)) return;
+        if (!request && wiresForCaller(sourceCode, streams, top)) return;
 
         const first = links[0];
         const source = streams[0];
@@ -156,15 +166,15 @@ export default createRule<Options, MessageIds>({
         const args = streams.map((stream) => short(sourceCode, stream)).join(', ');
         context.report({
           loc: { start: first.callee.property.loc.start, end: node.loc.end },
-          messageId: 'preferPipeline',
+          messageId: request ? 'requestBody' : 'preferPipeline',
           data: {
             source: short(sourceCode, source),
             origin: declared === undefined ? '' : ` (created at line ${declared.loc.start.line})`,
-            destination: short(sourceCode, streams.at(-1)!),
+            destination: short(sourceCode, streams.at(unhandled)!),
             line: first.callee.property.loc.start.line,
             streams: args,
           },
-          suggest: suggestion(node, top, streams, args),
+          suggest: request ? [] : suggestion(node, top, streams, args),
         });
       },
     };

@@ -571,6 +571,56 @@ export class RotatingFile extends EventEmitter {
 `,
     },
     {
+      name: 'multer lib/make-middleware.js (FP-2): the request body piped into busboy, errors handled, the request unpiped and drained by hand',
+      code: `
+import busboy from 'busboy';
+export function parseForm(req, res, next) {
+  const parser = busboy({ headers: req.headers });
+  let finished = false;
+  function finish(err) {
+    if (finished) return;
+    finished = true;
+    req.unpipe(parser);
+    req.resume();
+    next(err);
+  }
+  parser.on('field', (name, value) => {
+    req.body[name] = value;
+  });
+  parser.on('error', finish);
+  parser.on('close', () => finish());
+  req.pipe(parser);
+}
+`,
+    },
+    {
+      name: 'busboy README (FP-2): the request body piped into the parser, whose errors go to next',
+      code: `
+import busboy from 'busboy';
+export function parseForm(req, res, next) {
+  const parser = busboy({ headers: req.headers });
+  parser.on('error', next);
+  parser.on('close', () => next());
+  req.pipe(parser);
+}
+`,
+    },
+    {
+      name: 'http-proxy (FP-2): the request body piped into the upstream request, upstream errors answered, upstream destroyed on abort',
+      filename: 'forward.js',
+      code: `
+const http = require('http');
+function forward(req, res, options, onError) {
+  const upstream = http.request(options);
+  req.on('error', onError);
+  upstream.on('error', onError);
+  req.on('aborted', () => upstream.destroy());
+  req.pipe(upstream);
+}
+module.exports = { forward };
+`,
+    },
+    {
       name: 'http-proxy web-incoming.js: the request body piped upstream (module picked by protocol), both sides with error handlers',
       filename: 'proxy.js',
       code: `

@@ -261,6 +261,24 @@ export class Recorder {
 `,
     },
     {
+      name: 'the request body into a decompressor that answers its own errors (types name the handler sides)',
+      code: `
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createGunzip } from 'node:zlib';
+
+export function upload(incoming: IncomingMessage, reply: ServerResponse, onChunk: (b: Buffer) => void) {
+  const gunzip = createGunzip();
+  gunzip.on('error', () => {
+    reply.statusCode = 400;
+    reply.end('bad gzip body');
+  });
+  gunzip.on('data', onChunk);
+  gunzip.on('end', () => reply.end('ok'));
+  incoming.pipe(gunzip);
+}
+`,
+    },
+    {
       name: 'echo handler: request and response share one socket and close together',
       code: `
 http.createServer((req, res) => {
@@ -415,7 +433,7 @@ export function sendCompressed(path: string, res: ServerResponse) {
       output: null,
     },
     {
-      name: 'reverse proxy: upstream response into res, and the client request into the proxy request',
+      name: 'reverse proxy: upstream response into res, and the client request into a proxy request whose errors nothing handles',
       code: `
 import http from 'node:http';
 import * as stream from 'node:stream';
@@ -458,7 +476,7 @@ http
           ],
         },
         {
-          messageId: 'preferPipeline',
+          messageId: 'requestBody',
           line: 11,
           column: 9,
           data: {
@@ -468,29 +486,22 @@ http
             line: 11,
             streams: 'req, proxy',
           },
-          suggestions: [
-            {
-              messageId: 'usePipeline',
-              output: `
-import http from 'node:http';
-import * as stream from 'node:stream';
-
-http
-  .createServer((req, res) => {
-    const proxy = http.request({ host: 'backend', path: req.url, headers: req.headers }, (upstream) => {
-      res.writeHead(upstream.statusCode ?? 502, upstream.headers);
-      upstream.pipe(res);
-    });
-    stream.pipeline(req, proxy, (err) => {
-      if (err) console.error(err);
-    });
-  })
-  .listen(8080);
-`,
-            },
-          ],
+          suggestions: [],
         },
       ],
+      output: null,
+    },
+    {
+      name: 'an upload saved with the request body piped into a file whose errors nothing handles',
+      code: `
+import fs from 'node:fs';
+
+app.post('/uploads/:name', (req, res) => {
+  req.pipe(fs.createWriteStream(\`/srv/uploads/\${req.params.name}\`));
+  res.sendStatus(202);
+});
+`,
+      errors: [{ messageId: 'requestBody', line: 5, column: 7, suggestions: [] }],
       output: null,
     },
     {
