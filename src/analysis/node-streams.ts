@@ -7,6 +7,7 @@
  * the answer is syntactic evidence, graded:
  * - `strong`: a known stream factory (`fs.createReadStream`, `zlib.createGzip`,
  *   `crypto.createHash`, `new PassThrough()`, `Readable.from`, `net.connect`, `http.request`),
+ *   the response parameter of an `http.request(…, (res) => …)` callback or `'response'` listener,
  *   a `.stdin`/`.stdout`/`.stderr` member (child processes, `process`), a binding declared
  *   with a Node stream type (`Readable`, `ServerResponse`, `NodeJS.WritableStream`, express
  *   `Response`), or a local whose only value is one of those.
@@ -229,6 +230,43 @@ function annotationEvidence(sourceCode: SourceCode, annotation: TSESTree.TypeNod
     : null;
 }
 
+/** `http.request(…)`, `https.get(…)`: a client request, whose response is an `IncomingMessage`. */
+function isClientRequestCall(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const ref = resolveReference(sourceCode, node.callee);
+  if (ref === null || (ref.module !== 'http' && ref.module !== 'https')) return false;
+  const path = exportPath(ref);
+  return path.length === 1 && (path[0] === 'request' || path[0] === 'get');
+}
+
+const LISTEN_METHODS = new Set([
+  'on',
+  'once',
+  'addListener',
+  'prependListener',
+  'prependOnceListener',
+]);
+
+/**
+ * `fn` receives an upstream response: it is the callback of `http.request(…, fn)` (or `get`,
+ * `https`), or a `'response'` listener on such a request.
+ */
+function receivesUpstreamResponse(sourceCode: SourceCode, fn: TSESTree.Node): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (isClientRequestCall(sourceCode, call)) return call.arguments.at(-1) === fn;
+  const callee = call.callee;
+  const event = call.arguments[0];
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    LISTEN_METHODS.has(staticPropertyName(callee) ?? '') &&
+    event?.type === AST_NODE_TYPES.Literal &&
+    event.value === 'response' &&
+    call.arguments[1] === fn &&
+    isClientRequestCall(sourceCode, definingExpression(sourceCode, callee.object))
+  );
+}
+
 function parameterEvidence(
   sourceCode: SourceCode,
   id: TSESTree.Identifier,
@@ -243,6 +281,7 @@ function parameterEvidence(
   ) {
     return null;
   }
+  if (fn.params[0] === id && receivesUpstreamResponse(sourceCode, fn)) return 'strong';
   const [first, second] = fn.params;
   const isHandler =
     first?.type === AST_NODE_TYPES.Identifier &&

@@ -738,6 +738,56 @@ module.exports = { proxyWeb };
       output: null,
     },
     {
+      name: 'http-proxy ws-incoming.js (MISS-3): the upstream response to an upgrade request piped into the raw client socket; a client that goes away leaves the upstream response open',
+      filename: 'ws-incoming.js',
+      code: `
+const http = require('http');
+function proxyUpgrade(req, socket, target, onError) {
+  const proxyReq = http.request(target);
+  proxyReq.on('error', onError);
+  proxyReq.on('response', (res) => {
+    if (!res.upgrade) {
+      socket.write(\`HTTP/\${res.httpVersion} \${res.statusCode} \${res.statusMessage}\\r\\n\\r\\n\`);
+      res.pipe(socket);
+    }
+  });
+  proxyReq.end();
+}
+module.exports = { proxyUpgrade };
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 9,
+          column: 11,
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+const http = require('http');
+const { pipeline } = require('stream');
+function proxyUpgrade(req, socket, target, onError) {
+  const proxyReq = http.request(target);
+  proxyReq.on('error', onError);
+  proxyReq.on('response', (res) => {
+    if (!res.upgrade) {
+      socket.write(\`HTTP/\${res.httpVersion} \${res.statusCode} \${res.statusMessage}\\r\\n\\r\\n\`);
+      pipeline(res, socket, (err) => {
+        if (err) console.error(err);
+      });
+    }
+  });
+  proxyReq.end();
+}
+module.exports = { proxyUpgrade };
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'winston transports/file.js: a rotated log gzipped with an unguarded pipe chain; a failed write leaves the read stream open',
       filename: 'compress.js',
       code: `

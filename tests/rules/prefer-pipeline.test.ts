@@ -170,6 +170,16 @@ export const build = () => gulp.src('src/*.js').pipe(babel()).pipe(gulp.dest('di
 `,
     },
     {
+      name: 'a response listener on something that is not an http client request gives no evidence',
+      code: `
+export function watch(client, sink) {
+  client.on('response', (response) => {
+    response.pipe(sink);
+  });
+}
+`,
+    },
+    {
       name: 'no evidence either side: an unknown object with a pipe method',
       code: `
 export function run(task, sink) {
@@ -502,6 +512,43 @@ app.post('/uploads/:name', (req, res) => {
 });
 `,
       errors: [{ messageId: 'requestBody', line: 5, column: 7, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'relay: the response of https.get is a Node stream even when the destination is unknown',
+      code: `
+import https from 'node:https';
+
+export function relay(url: string, out) {
+  https.get(url, (upstream) => {
+    upstream.pipe(out);
+  });
+}
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 6,
+          column: 14,
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import https from 'node:https';
+import { pipeline } from 'node:stream';
+
+export function relay(url: string, out) {
+  https.get(url, (upstream) => {
+    pipeline(upstream, out, (err) => {
+      if (err) console.error(err);
+    });
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
       output: null,
     },
     {
