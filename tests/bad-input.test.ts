@@ -7,10 +7,11 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
+import { rules } from '../src/rules/index.js';
 
 type Schema = { properties?: Record<string, { type?: string }> };
 
-const ruleEntries = Object.entries(plugin.rules);
+const ruleEntries = Object.entries(rules);
 
 function lint(rule: string, options: unknown[]): () => unknown {
   const linter = new Linter({ configType: 'flat' });
@@ -21,7 +22,7 @@ function lint(rule: string, options: unknown[]): () => unknown {
         {
           files: ['**/*.ts'],
           languageOptions: { parser: tsParser },
-          plugins: { leakproof: plugin as never },
+          plugins: { leakproof: plugin },
           rules: { [`leakproof/${rule}`]: ['error', ...options] as never },
         },
       ],

@@ -9,7 +9,7 @@
  * another such class, builds that client too.
  */
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type * as ts from 'typescript';
 
 import type { ResourceEntry } from '../catalog/types.js';

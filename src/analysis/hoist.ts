@@ -5,7 +5,7 @@
  * same thing at module scope.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import type { ResourceEntry } from '../catalog/types.js';
 

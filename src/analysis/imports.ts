@@ -12,7 +12,7 @@
 import { builtinModules } from 'node:module';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
 
 import { MODULE_ALIASES } from '../catalog/aliases.js';
 import type { ExportRef } from '../catalog/types.js';

@@ -15,7 +15,7 @@
  * Anything else has no evidence. Odd code never throws; it has no evidence.
  */
 import type { ParserServices, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { findVariable, resolveReference, skipWrappers, staticPropertyName } from './imports.js';
 

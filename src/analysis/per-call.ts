@@ -22,7 +22,7 @@
  * call. Everything is syntactic and scope-based; it never throws on odd code.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import {
   fileImports,

@@ -11,7 +11,7 @@
  * observe error and close, `destroy(s)` destroys, `pipeline(…)` does all three.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { findVariable, skipWrappers, staticPropertyName } from './imports.js';
 import { definingExpression, isInMemorySink, isPipeCall, peelFluent } from './node-streams.js';

@@ -3,7 +3,7 @@
  * `undici.request`), and what only looks at the response's status line and headers.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import type { FunctionNode } from './ast.js';
 import type { Exit } from './exit-paths.js';

@@ -2,8 +2,9 @@ import type { TSESLint } from '@typescript-eslint/utils';
 
 import type { LeakproofDocs } from '../utils/create-rule.js';
 
-export type ConfigName =
-  'recommended' | 'recommended-type-checked' | 'strict' | 'all' | 'disable-type-checked';
+import type { ConfigName } from './names.js';
+
+export type { ConfigName };
 
 type RuleLike = { meta: { docs?: Partial<LeakproofDocs> } };
 

@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { enclosingFunction, type FunctionNode } from '../analysis/ast.js';
 import { usePathFacts } from '../analysis/code-paths.js';

@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { freeName, planNamedImport } from '../analysis/add-import.js';
 import { findVariable, skipWrappers } from '../analysis/imports.js';

@@ -48,7 +48,7 @@ function corpusFiles(): string[] {
 function ruleEntries(typed: boolean): Linter.RulesRecord {
   const entries: Linter.RulesRecord = {};
   for (const [name, rule] of Object.entries(plugin.rules)) {
-    const docs = rule.meta.docs as Partial<LeakproofDocs> | undefined;
+    const docs = rule.meta?.docs as Partial<LeakproofDocs> | undefined;
     if (!typed && docs?.requiresTypeChecking === true) continue;
     entries[`leakproof/${name}`] = 'error';
     entries[`leakproof-strict/${name}`] = docs?.strictOptions
@@ -89,7 +89,7 @@ function config(typed: boolean): Linter.Config[] {
       plugins: {
         leakproof: plugin,
         'leakproof-strict': plugin,
-      } as unknown as Linter.Config['plugins'],
+      },
       rules: ruleEntries(typed),
     },
   ];
