@@ -15,7 +15,7 @@
  * Anything else has no evidence. Odd code never throws; it has no evidence.
  */
 import type { ParserServices, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { findVariable, resolveReference, skipWrappers, staticPropertyName } from './imports.js';
 
@@ -230,13 +230,37 @@ function annotationEvidence(sourceCode: SourceCode, annotation: TSESTree.TypeNod
     : null;
 }
 
-/** `http.request(…)`, `https.get(…)`: a client request, whose response is an `IncomingMessage`. */
+const HTTP_MODULES = new Set(['http', 'https']);
+const CLIENT_REQUESTS = new Set(['request', 'get']);
+
+/** `http` or `https` itself, or a choice between them (`(secure ? https : http)`). */
+function isHttpModule(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  const value = skipWrappers(node);
+  if (value.type === AST_NODE_TYPES.ConditionalExpression) {
+    return isHttpModule(sourceCode, value.consequent) && isHttpModule(sourceCode, value.alternate);
+  }
+  const ref = resolveReference(sourceCode, value);
+  return ref !== null && HTTP_MODULES.has(ref.module) && exportPath(ref).length === 0;
+}
+
+/**
+ * `http.request(…)`, `https.get(…)`, `(secure ? https : http).request(…)`: a client request,
+ * whose response is an `IncomingMessage`.
+ */
 function isClientRequestCall(sourceCode: SourceCode, node: TSESTree.Node): boolean {
   if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipWrappers(node.callee);
+  if (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    CLIENT_REQUESTS.has(staticPropertyName(callee) ?? '') &&
+    isHttpModule(sourceCode, callee.object)
+  ) {
+    return true;
+  }
   const ref = resolveReference(sourceCode, node.callee);
-  if (ref === null || (ref.module !== 'http' && ref.module !== 'https')) return false;
+  if (ref === null || !HTTP_MODULES.has(ref.module)) return false;
   const path = exportPath(ref);
-  return path.length === 1 && (path[0] === 'request' || path[0] === 'get');
+  return path.length === 1 && CLIENT_REQUESTS.has(path[0] ?? '');
 }
 
 const LISTEN_METHODS = new Set([

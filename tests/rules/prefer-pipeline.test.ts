@@ -943,6 +943,52 @@ module.exports = { runJob };
       output: null,
     },
     {
+      name: 'websocket proxy: the upstream response of a request whose module is picked by protocol, piped into the client socket',
+      filename: 'ws-proxy.cjs',
+      code: `
+const http = require('http');
+const https = require('https');
+function proxyWebsocket(req, socket, options, onError) {
+  const proxyReq = (options.secure ? https : http).request(options);
+  proxyReq.on('error', onError);
+  proxyReq.on('response', function (res) {
+    if (!res.upgrade) res.pipe(socket);
+  });
+  proxyReq.end();
+}
+module.exports = { proxyWebsocket };
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 8,
+          column: 27,
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+const http = require('http');
+const https = require('https');
+const { pipeline } = require('stream');
+function proxyWebsocket(req, socket, options, onError) {
+  const proxyReq = (options.secure ? https : http).request(options);
+  proxyReq.on('error', onError);
+  proxyReq.on('response', function (res) {
+    if (!res.upgrade) pipeline(res, socket, (err) => {
+      if (err) console.error(err);
+    });
+  });
+  proxyReq.end();
+}
+module.exports = { proxyWebsocket };
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'ES module with double quotes and no semicolons keeps its style',
       filename: 'upload.mjs',
       code: `
