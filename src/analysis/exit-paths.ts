@@ -67,6 +67,28 @@ export function undischargedExit(
   discharges: readonly TSESTree.Node[],
   which: { returns: boolean | 'after-throw'; throws: boolean; loops: boolean },
 ): Exit | null | 'unknown' {
+  const walk = walkFrom(facts, owner, start, discharges, which);
+  return walk === 'unknown' ? walk : walk.exit;
+}
+
+/** Where a walk went: its first undischarged exit, and the windows in which the value was held. */
+export interface Walk {
+  exit: Exit | null;
+  /**
+   * Every segment reached before a discharge, with the source window in it that runs while
+   * the value is still held (the ownership engine's exception check reads it).
+   */
+  reach: Map<Segment, { from: number; to: number }>;
+}
+
+/** The walk behind `undischargedExit`, with the segments it reached. */
+export function walkFrom(
+  facts: PathFacts,
+  owner: FunctionNode,
+  start: Start,
+  discharges: readonly TSESTree.Node[],
+  which: { returns: boolean | 'after-throw'; throws: boolean; loops: boolean },
+): Walk | 'unknown' {
   if (start.segments.length === 0 || !facts.codePathOf(owner)) return 'unknown';
   const bySegment = new Map<Segment, number[]>();
   for (const discharge of discharges) {
@@ -91,8 +113,10 @@ export function undischargedExit(
   const startSet = new Set(start.segments);
   const visited = new Set<Segment>(start.segments);
   const queue: [Segment, Last][] = [];
+  const reach = new Map<Segment, { from: number; to: number }>();
   const open = (segment: Segment, from: number, previous: Last): void => {
     const to = firstDischarge(segment, from);
+    reach.set(segment, { from, to });
     const last = { ...previous };
     for (const node of facts.riskyIn(segment)) {
       // A discharge inside the `throw` (`throw new Error(await res.text())`) runs before it.
@@ -135,7 +159,8 @@ export function undischargedExit(
     const [segment, last] = queue.shift()!;
     if (startSet.has(segment)) {
       // Around the loop: held from the top of the segment up to the acquisition again.
-      if (which.loops && firstDischarge(segment, 0) >= start.node.range[0]) return { kind: 'loop' };
+      if (which.loops && firstDischarge(segment, 0) >= start.node.range[0])
+        return { exit: { kind: 'loop' }, reach };
       continue;
     }
     // Into a `catch` only behind an explicit `throw`: other edges into it are exception paths
@@ -145,5 +170,5 @@ export function undischargedExit(
     visited.add(segment);
     open(segment, 0, last);
   }
-  return returned ?? thrown;
+  return { exit: returned ?? thrown, reach };
 }

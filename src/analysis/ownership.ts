@@ -20,7 +20,8 @@ import { builtinModules } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { childrenOf, isFunctionNode, type FunctionNode } from './ast.js';
-import { segmentsAround, usePathFacts, type PathFacts, type Segment } from './code-paths.js';
+import { segmentsAround, usePathFacts, type PathFacts } from './code-paths.js';
+import { walkFrom } from './exit-paths.js';
 import { resolveReference } from './imports.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -607,15 +608,21 @@ function trackVariable(
   if (!facts.codePathOf(owner) || !startSegments) return { kind: 'unknown' };
 
   // Releases and transfers both discharge the path they sit on.
-  const search = searchPaths(startSegments, start, discharges, facts, owner);
+  const search = walkFrom(
+    facts,
+    owner,
+    { node: start, segments: startSegments },
+    discharges.map((d) => d.node),
+    { returns: true, throws: false, loops: true },
+  );
   if (search === 'unknown') return { kind: 'unknown' };
-  if (search.leak) {
+  if (search.exit) {
     const releases = discharges.filter((d) => d.kind === 'release').map((d) => d.node);
     return {
       kind: 'leaks',
       name,
-      exit: search.leak.exit ?? owner,
-      loop: search.leak.loop,
+      exit: search.exit.kind === 'loop' ? owner : search.exit.node,
+      loop: search.exit.kind === 'loop',
       releases,
     };
   }
@@ -675,75 +682,4 @@ function releaseStatementOf(id: TSESTree.Identifier): TSESTree.Node {
   )
     node = node.parent;
   return node;
-}
-
-interface Search {
-  leak: { exit: TSESTree.Node | undefined; loop: boolean } | null;
-  /**
-   * Every segment reached from the acquisition before a discharge, with the source window
-   * in it that runs while the resource is still held (for the exception check).
-   */
-  reach: Map<Segment, { from: number; to: number }>;
-}
-
-/**
- * Breadth-first over the code-path graph from the acquisition. A segment holding a
- * discharge stops the search along that path (in the start segment only a discharge after
- * the acquisition counts). Reaching a final segment that returns is a leak at that exit;
- * reaching the start segment again is a leak on the loop's next iteration. Throw exits are
- * exception paths, left to the exception check.
- */
-function searchPaths(
-  startSegments: readonly Segment[],
-  start: TSESTree.Node,
-  discharges: readonly Discharge[],
-  facts: PathFacts,
-  owner: FunctionNode,
-): Search | 'unknown' {
-  const bySegment = new Map<Segment, number[]>();
-  for (const d of discharges) {
-    const segments = segmentsAround(d.node, facts, owner);
-    if (!segments) return 'unknown';
-    for (const s of segments) {
-      const list = bySegment.get(s);
-      if (list) list.push(d.node.range[0]);
-      else bySegment.set(s, [d.node.range[0]]);
-    }
-  }
-  const firstDischarge = (s: Segment, from: number): number => {
-    let first = Infinity;
-    for (const pos of bySegment.get(s) ?? []) if (pos >= from && pos < first) first = pos;
-    return first;
-  };
-  const startSet = new Set(startSegments);
-  const reach = new Map<Segment, { from: number; to: number }>();
-  let exitLeak: Search['leak'] = null;
-  let loopLeak: Search['leak'] = null;
-
-  const queue: Segment[] = [];
-  const open = (s: Segment, from: number): void => {
-    const to = firstDischarge(s, from);
-    reach.set(s, { from, to });
-    if (to !== Infinity || facts.isTerminal(s)) return;
-    if (s.nextSegments.length === 0) {
-      if (facts.returnedFinal(s)) exitLeak ??= { exit: facts.returnIn(s), loop: false };
-      return;
-    }
-    queue.push(...s.nextSegments);
-  };
-  for (const s of startSegments) open(s, start.range[1]);
-  const visited = new Set<Segment>(startSegments);
-  while (queue.length > 0) {
-    const s = queue.shift()!;
-    if (startSet.has(s)) {
-      // Around the loop: held from the top of the segment up to the acquisition again.
-      if (firstDischarge(s, 0) >= start.range[0]) loopLeak ??= { exit: undefined, loop: true };
-      continue;
-    }
-    // Into a `catch` only because something threw: the exception check's business.
-    if (visited.has(s) || !s.reachable || facts.isCatchEntry(s)) continue;
-    visited.add(s);
-    open(s, 0);
-  }
-  return { leak: loopLeak ?? exitLeak, reach };
 }
