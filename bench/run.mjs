@@ -343,7 +343,8 @@ async function main() {
       gc: median(rs.map((x) => x.gcMs)),
       heapAfter: median(rs.map((x) => x.heapAfterMB ?? NaN)),
       process: median(rs.map((x) => x.processMs)),
-      rss: Math.max(...rs.map((x) => x.maxRssMB)),
+      rss: median(rs.map((x) => x.maxRssMB)),
+      rssMax: Math.max(...rs.map((x) => x.maxRssMB)),
       problems: rs[0]?.problems,
       fatal: rs[0]?.fatal,
       files: rs[0]?.files,
@@ -513,7 +514,7 @@ async function main() {
   );
   md.push('');
   md.push(
-    'Lint time = `new ESLint()` + `lintFiles()` in a fresh process (imports excluded); median, with min–max over the rounds. CPU = user + system time of that process; GC = time in garbage-collection pauses; peak RSS = `process.resourceUsage().maxRSS`; heap after = heap still live after linting and a full GC (what outlives the files). Ratio = median over median of the baseline; "paired" = median of the per-round ratios.',
+    'Lint time = `new ESLint()` + `lintFiles()` in a fresh process (imports excluded); median, with min–max over the rounds. CPU = user + system time of that process; GC = time in garbage-collection pauses; peak RSS = `process.resourceUsage().maxRSS`, median over the runs (it swings with the collector's timing); heap after = heap still live after linting and a full GC (what outlives the files). Ratio = median over median of the baseline; "paired" = median of the per-round ratios.',
   );
   md.push('');
   md.push(
