@@ -537,6 +537,8 @@ function typeNamed(
       seen.add(type);
       const name = type.getSymbol()?.name;
       if (name !== undefined && names.has(name)) return true;
+      // `ServerResponse & { req: IncomingMessage }`, as `http.createServer` types its listener.
+      if (type.isUnionOrIntersection()) next.push(...type.types);
       next.push(...(type.isClassOrInterface() ? (type.getBaseTypes() ?? []) : []));
     }
     pending = next;

@@ -1183,6 +1183,24 @@ export function flush(recorder: Recorder, path: string) {
 `,
     },
     {
+      name: 'the request body of a createServer listener into a decompressor that answers its own errors: the types name the handler sides',
+      code: `
+import http from 'node:http';
+import { createGunzip } from 'node:zlib';
+
+export const server = http.createServer((incoming, reply) => {
+  const gunzip = createGunzip();
+  gunzip.on('error', () => {
+    reply.statusCode = 400;
+    reply.end('bad gzip body');
+  });
+  gunzip.on('end', () => reply.end('ok'));
+  gunzip.resume();
+  incoming.pipe(gunzip);
+});
+`,
+    },
+    {
       name: 'an RxJS-shaped observable with types',
       code: `
 type Operator<T, R> = (source: Observable<T>) => Observable<R>;
@@ -1258,6 +1276,22 @@ export function runExport(job: ExportJob): void {
           ],
         },
       ],
+      output: null,
+    },
+    {
+      name: 'an upstream IncomingMessage is not the incoming request: its pipe into a file is reported',
+      code: `
+import fs from 'node:fs';
+import https from 'node:https';
+
+export function download(url: string, path: string, done: (err?: Error) => void) {
+  https.get(url, (response) => {
+    response.on('error', done);
+    response.pipe(fs.createWriteStream(path)).on('finish', () => done());
+  });
+}
+`,
+      errors: [{ messageId: 'preferPipeline', line: 8, column: 14, suggestions: [] }],
       output: null,
     },
     {
