@@ -43,3 +43,25 @@ export function childrenOf(node: TSESTree.Node): TSESTree.Node[] {
   }
   return out;
 }
+
+/**
+ * Where the value of `node` goes, past `await`, `as` and `!`: the outermost wrapper (`child`)
+ * and the node that receives it (`parent`).
+ */
+export function valueParent(node: TSESTree.Node): {
+  child: TSESTree.Node;
+  parent: TSESTree.Node | undefined;
+} {
+  let child = node;
+  let parent = node.parent;
+  while (
+    parent &&
+    (parent.type === 'AwaitExpression' ||
+      parent.type === 'TSAsExpression' ||
+      parent.type === 'TSNonNullExpression')
+  ) {
+    child = parent;
+    parent = parent.parent;
+  }
+  return { child, parent };
+}

@@ -5,7 +5,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceEntry } from '../catalog/types.js';
-import { childrenOf, enclosingFunction } from './ast.js';
+import { childrenOf, enclosingFunction, valueParent } from './ast.js';
 import { loadTypeScript } from './types.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -190,17 +190,7 @@ function returnsNeedingAwait(node: TSESTree.Node): number[] {
 
 /** The `const x = <acquisition>` declarator around `node` (through `await`, `as`, `!`). */
 export function declaratorOf(node: TSESTree.Node): TSESTree.VariableDeclarator | null {
-  let child = node;
-  let parent = node.parent;
-  while (
-    parent &&
-    (parent.type === 'AwaitExpression' ||
-      parent.type === 'TSAsExpression' ||
-      parent.type === 'TSNonNullExpression')
-  ) {
-    child = parent;
-    parent = parent.parent;
-  }
+  const { child, parent } = valueParent(node);
   return parent?.type === 'VariableDeclarator' && parent.init === child ? parent : null;
 }
 

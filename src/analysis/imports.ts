@@ -70,6 +70,21 @@ export function staticPropertyName(node: TSESTree.MemberExpression): string | nu
   return null;
 }
 
+/** The name a callee is known by: `f` for `f()`, `m` for `a.b.m()` and `a['m']()`. */
+export function calleeName(callee: TSESTree.Node): string | null {
+  const node = skipWrappers(callee);
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  if (node.type === AST_NODE_TYPES.MemberExpression) return staticPropertyName(node);
+  return null;
+}
+
+/** The leftmost identifier of a member chain: `console` for `console.log`. */
+export function rootName(callee: TSESTree.Node): string | null {
+  let node = skipWrappers(callee);
+  while (node.type === AST_NODE_TYPES.MemberExpression) node = skipWrappers(node.object);
+  return node.type === AST_NODE_TYPES.Identifier ? node.name : null;
+}
+
 function stringValue(node: TSESTree.Node | undefined): string | null {
   if (node === undefined) return null;
   if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;

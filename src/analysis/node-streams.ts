@@ -15,9 +15,15 @@
  * Anything else has no evidence. Odd code never throws; it has no evidence.
  */
 import type { ParserServices, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { findVariable, resolveReference, skipWrappers, staticPropertyName } from './imports.js';
+import {
+  calleeName,
+  findVariable,
+  resolveReference,
+  skipWrappers,
+  staticPropertyName,
+} from './imports.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -143,13 +149,6 @@ export function processStdioName(sourceCode: SourceCode, node: TSESTree.Node): s
     (owner.module === 'global' && path.length === 1 && path[0] === 'process') ||
     (owner.module === 'process' && path.length === 0);
   return isProcess ? name : null;
-}
-
-function calleeName(callee: TSESTree.Node): string | null {
-  const node = skipWrappers(callee);
-  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
-  if (node.type === AST_NODE_TYPES.MemberExpression) return staticPropertyName(node);
-  return null;
 }
 
 function factoryEvidence(

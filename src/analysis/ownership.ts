@@ -22,7 +22,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { childrenOf, isFunctionNode, type FunctionNode } from './ast.js';
 import { segmentsAround, usePathFacts, type PathFacts } from './code-paths.js';
 import { walkFrom } from './exit-paths.js';
-import { resolveReference } from './imports.js';
+import { calleeName, resolveReference, rootName } from './imports.js';
 
 type Variable = TSESLint.Scope.Variable;
 type ScopeT = TSESLint.Scope.Scope;
@@ -141,25 +141,6 @@ const OBSERVERS = new Set<string>([
   'util',
 ]);
 
-/** The name a callee is known by: `f` for `f()`, `m` for `a.b.m()`. */
-function calleeName(callee: TSESTree.Node): string | undefined {
-  if (callee.type === 'Identifier') return callee.name;
-  if (
-    callee.type === 'MemberExpression' &&
-    !callee.computed &&
-    callee.property.type === 'Identifier'
-  )
-    return callee.property.name;
-  return undefined;
-}
-
-/** The leftmost identifier of a member chain: `console` for `console.log`. */
-function rootName(callee: TSESTree.Node): string | undefined {
-  let node = callee;
-  while (node.type === 'MemberExpression') node = node.object;
-  return node.type === 'Identifier' ? node.name : undefined;
-}
-
 function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
   for (let n = node.parent; n; n = n.parent) {
     if (isFunction(n)) return n;
@@ -252,7 +233,7 @@ function sinkOf(
         if (parent.object !== child) return { kind: 'use' };
         const call = parent.parent;
         if (call?.type !== 'CallExpression' || call.callee !== parent) return { kind: 'use' };
-        const method = parent.computed ? undefined : calleeName(parent);
+        const method = parent.computed ? null : calleeName(parent);
         if (method && FLUENT.has(method)) {
           // `x.on('error', h)` returns `x`: follow the chain (the loop steps to its parent).
           parent = call;
@@ -422,7 +403,7 @@ function failsBeforeHandOff(node: TSESTree.Node, names: ReadonlySet<string>): bo
   const call = node.argument;
   if (call.type !== 'CallExpression') return true;
   const root = rootName(call.callee);
-  return !(call.callee.type === 'MemberExpression' && root !== undefined && names.has(root));
+  return !(call.callee.type === 'MemberExpression' && root !== null && names.has(root));
 }
 
 /**

@@ -13,7 +13,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { findVariable, skipWrappers, staticPropertyName } from './imports.js';
+import { calleeName, findVariable, skipWrappers, staticPropertyName } from './imports.js';
 import { definingExpression, isInMemorySink, isPipeCall, peelFluent } from './node-streams.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -79,13 +79,6 @@ export interface Handling {
 const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 const CLOSE_EVENTS = new Set(['close', 'finish', 'end', 'aborted']);
 const OBSERVERS = new Set(['finished', 'eos', 'endOfStream', 'onFinished']);
-
-function calleeName(callee: TSESTree.Node): string | null {
-  const node = skipWrappers(callee);
-  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
-  if (node.type === AST_NODE_TYPES.MemberExpression) return staticPropertyName(node);
-  return null;
-}
 
 function recordListener(call: TSESTree.CallExpression, into: Handling): void {
   if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return;

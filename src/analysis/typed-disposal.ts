@@ -12,6 +12,8 @@ import type * as ts from 'typescript';
 
 import type { ResourceEntry } from '../catalog/types.js';
 import { CATALOG } from '../catalog/index.js';
+import { valueParent } from './ast.js';
+import { calleeName } from './imports.js';
 import { disposeKind, findAcquisitionByType, typeDeclaredIn } from './types.js';
 
 export type Disposal = 'sync' | 'async';
@@ -49,18 +51,6 @@ function awaited(checker: ts.TypeChecker, type: ts.Type): ts.Type {
   return checker.getAwaitedType(type) ?? type;
 }
 
-function calleeName(node: TSESTree.CallExpression): string | undefined {
-  const callee = node.callee;
-  if (callee.type === 'Identifier') return callee.name;
-  if (
-    callee.type === 'MemberExpression' &&
-    !callee.computed &&
-    callee.property.type === 'Identifier'
-  )
-    return callee.property.name;
-  return undefined;
-}
-
 export interface TypedDisposal {
   /** A resource known by its type alone, as a catalog-shaped entry, or `null`. */
   entryFor(node: TSESTree.CallExpression | TSESTree.NewExpression): ResourceEntry | null;
@@ -93,7 +83,7 @@ export function typedDisposal(
       // A catalog resource known by its result type (`pool.connect()` on an imported pool,
       // a project's own `openLog()` returning a FileHandle). A catalog acquisition method
       // counts even when named like a getter (`pool.getConnection()`).
-      const name = node.type === 'CallExpression' ? calleeName(node) : undefined;
+      const name = node.type === 'CallExpression' ? calleeName(node.callee) : null;
       const known = findAcquisitionByType(typed, node, CATALOG);
       if (known && (known.acquireMethod?.method === name || ownsByShape(node))) return known;
       if (!ownsByShape(node)) return null;
@@ -132,8 +122,8 @@ export function typedDisposal(
 /** Only owned shapes: `new X()`, or a call that is not a getter, lookup, release or `this`/`super` method. */
 function ownsByShape(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   if (node.type === 'NewExpression') return true;
-  const name = calleeName(node);
-  if (name === undefined || BORROWING_NAME.test(name) || RELEASING_NAME.test(name)) return false;
+  const name = calleeName(node.callee);
+  if (name === null || BORROWING_NAME.test(name) || RELEASING_NAME.test(name)) return false;
   const callee = node.callee;
   return !(
     callee.type === 'MemberExpression' &&
@@ -143,14 +133,7 @@ function ownsByShape(node: TSESTree.CallExpression | TSESTree.NewExpression): bo
 
 /** `const x = new X()`, `x = await f()`, or a dropped `new X();` — the shapes that own. */
 function isBoundOrDropped(node: TSESTree.Node): boolean {
-  let parent = node.parent;
-  while (
-    parent &&
-    (parent.type === 'AwaitExpression' ||
-      parent.type === 'TSAsExpression' ||
-      parent.type === 'TSNonNullExpression')
-  )
-    parent = parent.parent;
+  const { parent } = valueParent(node);
   return (
     parent?.type === 'VariableDeclarator' ||
     parent?.type === 'ExpressionStatement' ||
