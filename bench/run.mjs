@@ -3,7 +3,8 @@
 //
 //   node bench/run.mjs [options]
 //     --rounds N        timed rounds of (a)-(e) (default 5; --quick: 2)
-//     --peer-rounds N   rounds that also time the peers (f), (g) (default 2; --quick: 1)
+//     --peer-rounds N   rounds that also time the peers (f), (g) and the references (h), (i)
+//                       (default 2; --quick: 1)
 //     --stats-rounds N  runs with ESLint `stats: true` for per-rule times (default 1)
 //     --quick           small corpus (5k lines per scale unit) for development; RESULTS.md untouched
 //     --no-scaling      skip the corpus-size check;  --no-big  skip the one-big-function check
@@ -71,7 +72,7 @@ const STATS_ROUNDS = Number(opts['stats-rounds'] ?? 1);
 // the price of runs disturbing each other (the alternation spreads that evenly).
 const JOBS = Math.max(1, Number(opts.jobs ?? 1));
 const QUICK = opts.quick;
-const PEERS = new Set(['f', 'g']);
+const PEERS = new Set(['f', 'g', 'h', 'i']);
 
 // Budgets from issue 5.
 const BUDGET_ALL_TYPED = 0.05; // (c) over (a)
@@ -85,6 +86,8 @@ const CONFIGS = {
   e: { label: 'leakproof `recommended` (untyped)', typed: false, base: 'd' },
   f: { label: 'typescript-eslint `recommended-type-checked`', typed: true, base: 'a' },
   g: { label: '`@typescript-eslint/no-floating-promises` alone', typed: true, base: 'a' },
+  h: { label: 'reference: typed parser + core `no-debugger` only', typed: true, base: 'a' },
+  i: { label: 'reference: untyped parser + core `no-debugger` only', typed: false, base: 'd' },
 };
 const selected = (opts.configs ?? Object.keys(CONFIGS).join(',')).split(',').map((s) => s.trim());
 
@@ -439,23 +442,37 @@ async function main() {
   }
 
   // Isolation: each rule alone ------------------------------------------------------------
+  // Each rule run is paired with a run of its baseline (a or d) right before or after it, so
+  // the machine's drift cancels in the ratio.
   const isolated = {};
   if (opts.isolate) {
-    log('each rule alone');
+    log('each rule alone, paired with its baseline');
     const tasks = [];
     for (const r of info.rules) {
-      if (summary.a) tasks.push(['x', r.name]);
-      if (!r.typed && summary.d) tasks.push(['y', r.name]);
+      tasks.push(['x', 'a', r.name]);
+      if (!r.typed) tasks.push(['y', 'd', r.name]);
     }
-    await pool(tasks, JOBS, async ([c, name]) => {
-      const res = await runWorker(c, corpus.dir, { rule: name });
-      if (res.error) {
-        errors.push({ ...res, what: `${name} alone` });
-        return;
+    let flip = false;
+    await pool(tasks, JOBS, async ([c, base, name]) => {
+      flip = !flip;
+      const pair = [];
+      for (const which of flip ? [base, c] : [c, base]) {
+        const res = await runWorker(which, corpus.dir, which === c ? { rule: name } : {});
+        if (res.error) {
+          errors.push({ ...res, what: `${name} alone` });
+          return;
+        }
+        pair[which === c ? 0 : 1] = res;
       }
-      (isolated[name] ??= {})[c === 'x' ? 'typed' : 'untyped'] = res;
+      const [ruleRun, baseRun] = pair;
+      (isolated[name] ??= {})[c === 'x' ? 'typed' : 'untyped'] = {
+        wall: ruleRun.lintMs / baseRun.lintMs - 1,
+        cpu: ruleRun.cpuMs / baseRun.cpuMs - 1,
+        gcMs: ruleRun.gcMs - baseRun.gcMs,
+        baseCpuMs: baseRun.cpuMs,
+      };
       log(
-        `  ${name} ${c === 'x' ? 'typed' : 'untyped'}: ${fmtS(res.lintMs)} s wall, ${fmtS(res.cpuMs)} s cpu`,
+        `  ${name} ${c === 'x' ? 'typed' : 'untyped'}: ${fmtPct(ruleRun.lintMs / baseRun.lintMs - 1)} wall, ${fmtPct(ruleRun.cpuMs / baseRun.cpuMs - 1)} cpu over (${base})`,
       );
     });
   }
@@ -510,7 +527,7 @@ async function main() {
   );
   md.push('');
   md.push(
-    `## Wall time (${ROUNDS} rounds, configurations alternating; peers (f), (g) in ${PEER_ROUNDS} of them; ${JOBS === 1 ? 'one run at a time' : `${JOBS} runs at a time`})`,
+    `## Wall time (${ROUNDS} rounds, configurations alternating; peers (f), (g) and references (h), (i) in ${PEER_ROUNDS} of them; ${JOBS === 1 ? 'one run at a time' : `${JOBS} runs at a time`})`,
   );
   md.push('');
   md.push(
@@ -538,6 +555,14 @@ async function main() {
     `Ratios (wall): b/a ${fmtX(ratio('b'))}, c/a ${fmtX(ratio('c'))}, e/d ${fmtX(ratio('e'))}, f/a ${fmtX(ratio('f'))}, g/a ${fmtX(ratio('g'))}. Same ratios in CPU time: b/a ${fmtX(cpuRatio('b'))}, c/a ${fmtX(cpuRatio('c'))}, e/d ${fmtX(cpuRatio('e'))}, f/a ${fmtX(cpuRatio('f'))}, g/a ${fmtX(cpuRatio('g'))}.`,
   );
   md.push('');
+  const overOf = (x, y) => (summary[x] && summary[y] ? summary[x].wall / summary[y].wall : NaN);
+  const overOfCpu = (x, y) => (summary[x] && summary[y] ? summary[x].cpu / summary[y].cpu : NaN);
+  if (summary.h || summary.i) {
+    md.push(
+      `ESLint itself costs more once any rule is configured: one trivial core rule gives h/a ${fmtX(ratio('h'))} and i/d ${fmtX(ratio('i'))} (CPU ${fmtX(cpuRatio('h'))}, ${fmtX(cpuRatio('i'))}). Over those references the plugin adds c/h ${fmtX(overOf('c', 'h'))} and e/i ${fmtX(overOf('e', 'i'))} (CPU ${fmtX(overOfCpu('c', 'h'))}, ${fmtX(overOfCpu('e', 'i'))}); the budget below still uses (a) and (d), as the issue defines it.`,
+    );
+    md.push('');
+  }
 
   // Per-rule table
   const nfp = stats.g?.ruleMs?.['@typescript-eslint/no-floating-promises'];
@@ -570,19 +595,21 @@ async function main() {
   md.push('');
 
   if (Object.keys(isolated).length) {
-    md.push('### Each rule alone (`--isolate`, one run each)');
+    md.push('### Each rule alone (`--isolate`)');
     md.push('');
     md.push(
-      "The parser plus one rule, against the median of the parser alone: the rule's whole cost, including garbage collection and traversal that the listener times above do not see. One run each, so a few per cent is noise.",
+      "The parser plus one rule, against a run of the parser alone right next to it: the rule's whole cost, including garbage collection and traversal that the listener times above do not see. One pair each, so a few per cent is noise. GC = extra time in garbage-collection pauses.",
     );
     md.push('');
-    md.push('| rule | typed: added over (a) | CPU | untyped: added over (d) | CPU |');
-    md.push('| --- | ---: | ---: | ---: | ---: |');
+    md.push(
+      '| rule | typed: added over (a) | CPU | GC (ms) | untyped: added over (d) | CPU | GC (ms) |',
+    );
+    md.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const r of info.rules) {
       const x = isolated[r.name]?.typed;
       const y = isolated[r.name]?.untyped;
       md.push(
-        `| \`${r.name}\` | ${x ? fmtPct(x.lintMs / summary.a.wall - 1) : '—'} | ${x ? fmtPct(x.cpuMs / summary.a.cpu - 1) : '—'} | ${y ? fmtPct(y.lintMs / summary.d.wall - 1) : '—'} | ${y ? fmtPct(y.cpuMs / summary.d.cpu - 1) : '—'} |`,
+        `| \`${r.name}\` | ${x ? fmtPct(x.wall) : '—'} | ${x ? fmtPct(x.cpu) : '—'} | ${x ? fmtMs(x.gcMs) : '—'} | ${y ? fmtPct(y.wall) : '—'} | ${y ? fmtPct(y.cpu) : '—'} | ${y ? fmtMs(y.gcMs) : '—'} |`,
       );
     }
     md.push('');
