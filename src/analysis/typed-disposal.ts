@@ -13,7 +13,7 @@ import type * as ts from 'typescript';
 import type { ResourceEntry } from '../catalog/types.js';
 import { CATALOG } from '../catalog/index.js';
 import { valueParent } from './ast.js';
-import { calleeName } from './imports.js';
+import { calleeName, findVariable, type SourceCodeLike } from './imports.js';
 import { disposeKind, findAcquisitionByType, typeDeclaredIn } from './types.js';
 
 export type Disposal = 'sync' | 'async';
@@ -79,7 +79,8 @@ export function typedDisposal(
 
   return {
     entryFor(node) {
-      if (!isBoundOrDropped(node)) return null;
+      // Cheap syntax first: most calls never get near the type checker.
+      if (!worthAsking(context.sourceCode, node)) return null;
       // A catalog resource known by its result type (`pool.connect()` on an imported pool,
       // a project's own `openLog()` returning a FileHandle). A catalog acquisition method
       // counts even when named like a getter (`pool.getConnection()`).
@@ -87,7 +88,6 @@ export function typedDisposal(
       const known = findAcquisitionByType(typed, node, CATALOG);
       if (known && (known.acquireMethod?.method === name || ownsByShape(node))) return known;
       if (!ownsByShape(node)) return null;
-      if (!isBoundOrDropped(node)) return null;
       const type = awaited(checker, typeOf(node));
       const disposal = disposeKind(checker, type);
       if (!disposal) return null;
@@ -131,12 +131,53 @@ function ownsByShape(node: TSESTree.CallExpression | TSESTree.NewExpression): bo
   );
 }
 
-/** `const x = new X()`, `x = await f()`, or a dropped `new X();` — the shapes that own. */
-function isBoundOrDropped(node: TSESTree.Node): boolean {
+/** Catalog methods that acquire from a resource (`pool.connect()`, `pool.getConnection()`). */
+const ACQUIRE_METHODS = new Set(
+  CATALOG.flatMap((entry) =>
+    entry.acquireMethod && entry.kind !== 'listener' ? [entry.acquireMethod.method] : [],
+  ),
+);
+
+/** `x.close()`, `x.dispose()`, `x[Symbol.dispose]()`, …: the binding is released somewhere. */
+function isReleaseLike(ref: TSESLint.Scope.Reference): boolean {
+  const member = ref.identifier.parent;
+  if (member?.type !== 'MemberExpression' || member.object !== ref.identifier) return false;
+  if (member.parent.type !== 'CallExpression' || member.parent.callee !== member) return false;
+  const name = member.computed
+    ? member.property.type === 'MemberExpression'
+      ? calleeName(member.property)
+      : null
+    : calleeName(member);
+  return name !== null && (RELEASE_NAMES.includes(name) || name === 'asyncDispose');
+}
+
+/** The callee (or class) is declared in this file: a project's own factory. */
+function declaredHere(sourceCode: SourceCodeLike, callee: TSESTree.Node): boolean {
+  if (callee.type !== 'Identifier') return false;
+  const def = findVariable(sourceCode, callee)?.defs[0];
+  return def !== undefined && def.type !== 'ImportBinding' && def.type !== 'Parameter';
+}
+
+/**
+ * Whether a call or `new` deserves a type query. It must be bound (`const x = …`, `x = …`):
+ * a dropped value's type is not worth asking. And one of: the catalog names the method an
+ * acquisition (`pool.connect()`), the callee is declared in this file (a project factory), or
+ * the binding is released somewhere by a release-like call (its other paths are then worth
+ * checking). Everything else never reaches the checker: the cost budget of typed linting.
+ */
+function worthAsking(
+  sourceCode: SourceCodeLike & Pick<TSESLint.SourceCode, 'getDeclaredVariables'>,
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+): boolean {
   const { parent } = valueParent(node);
-  return (
-    parent?.type === 'VariableDeclarator' ||
-    parent?.type === 'ExpressionStatement' ||
-    (parent?.type === 'AssignmentExpression' && parent.left.type === 'Identifier')
-  );
+  let variable: TSESLint.Scope.Variable | undefined;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') {
+    variable = sourceCode.getDeclaredVariables(parent)[0];
+  } else if (parent?.type === 'AssignmentExpression' && parent.left.type === 'Identifier') {
+    variable = findVariable(sourceCode, parent.left);
+  } else return false;
+  const name = node.type === 'CallExpression' ? calleeName(node.callee) : null;
+  if (name !== null && ACQUIRE_METHODS.has(name)) return true;
+  if (declaredHere(sourceCode, node.callee)) return true;
+  return variable?.references.some(isReleaseLike) ?? false;
 }

@@ -44,6 +44,10 @@ const applies = (entry: ResourceEntry): boolean =>
 
 type Acquisition = TSESTree.CallExpression | TSESTree.NewExpression;
 
+/** Text that a typed-only disposable needs nearby (see `typed-disposal.ts`'s `worthAsking`). */
+const MAY_DISPOSE =
+  /\.(?:close|dispose|end|destroy|release|disconnect|terminate|connect|getConnection)\(|Symbol\.(?:async)?[dD]ispose/;
+
 export default createRule<Options, MessageIds>({
   name: 'require-dispose',
   meta: {
@@ -97,8 +101,13 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const extra = entriesFromOptions(options.resources ?? []);
     const typed = typedDisposal(context);
-    // Files that import nothing the catalog knows, and have no types to go by, cost nothing.
-    if (!typed && !fileMayAcquire(sourceCode, [...extra, ...CATALOG])) return {};
+    // Files that import nothing the catalog knows cost nothing, unless types can find a
+    // disposable there, which needs a release-like call or a dispose method in the text.
+    if (
+      !fileMayAcquire(sourceCode, [...extra, ...CATALOG]) &&
+      !(typed && MAY_DISPOSE.test(sourceCode.text))
+    )
+      return {};
 
     const tracker = createOwnershipTracker(context);
     const found: { node: Acquisition; entry: ResourceEntry }[] = [];
