@@ -7,7 +7,13 @@ import {
   type BuiltClient,
 } from '../analysis/client-builders.js';
 import { hoistFix, releaseOf, topStatement } from '../analysis/hoist.js';
-import { fileImports, findVariable, type SourceCodeLike } from '../analysis/imports.js';
+import {
+  fileImports,
+  findVariable,
+  requireCallSpecifier,
+  skipWrappers,
+  type SourceCodeLike,
+} from '../analysis/imports.js';
 import {
   FRAMEWORKS,
   perCallUse,
@@ -110,7 +116,7 @@ export default createRule<Options, MessageIds>({
       const entry = findAcquisition(sourceCode, node, extra);
       if (entry !== null) return entry.client === true ? entry : null;
       // With types, `new` of a subclass or a re-export of a client class.
-      if (typed === null || node.type !== AST_NODE_TYPES.NewExpression) return null;
+      if (typed === null || !fromAnotherModule(node)) return null;
       return findAcquisitionByType(typed, node, entries);
     };
     const finder = createBuilderFinder(sourceCode, (node) => entryOf(node)?.label ?? null);
@@ -119,8 +125,29 @@ export default createRule<Options, MessageIds>({
     function builderOf(node: Built): (Omit<BuiltClient, 'node'> & { at: string }) | null {
       const local = finder.builtBy(node);
       if (local !== null) return { ...local, at: `line ${local.node.loc.start.line}` };
-      if (typed === null || node.type !== AST_NODE_TYPES.NewExpression) return null;
+      if (typed === null || !fromAnotherModule(node)) return null;
       return typedBuiltBy(typed, node, entries);
+    }
+
+    /**
+     * `new X()` where `X` comes from an import (or `require`): the only way a class of another
+     * module reaches this file, so the only `new` worth a type query (`new Error()`,
+     * `new Map()` and same-file classes never are).
+     */
+    function fromAnotherModule(node: Built): node is TSESTree.NewExpression {
+      if (node.type !== AST_NODE_TYPES.NewExpression) return false;
+      const root = skipWrappers(node.callee);
+      let id: TSESTree.Node = root;
+      while (id.type === AST_NODE_TYPES.MemberExpression) id = skipWrappers(id.object);
+      if (id.type !== AST_NODE_TYPES.Identifier) return false;
+      const def = findVariable(sourceCode, id)?.defs[0];
+      if (def === undefined) return false;
+      if (def.type === 'ImportBinding') return true;
+      const init = def.type === 'Variable' ? def.node.init : null;
+      return (
+        init?.type === AST_NODE_TYPES.CallExpression &&
+        requireCallSpecifier(sourceCode, init) !== null
+      );
     }
 
     function check(node: Built): void {
