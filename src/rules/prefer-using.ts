@@ -42,14 +42,16 @@ export default createRule<Options, MessageIds>({
       releaseSpec(sourceCode, entry, { unknownCalleeTakesOwnership: true, exceptionPaths: false });
 
     /** How the value is disposed, when the catalog or its type says it can be. */
+    /**
+     * How the value is disposed: the catalog says so for the resources it knows, and a
+     * resource known by its type alone carries the disposal its type proved (`entryFor`).
+     */
     function disposalOf(
-      declarator: TSESTree.VariableDeclarator,
       init: TSESTree.CallExpression | TSESTree.NewExpression,
     ): { entry: ResourceEntry; disposal: Disposal } | null {
       const entry = findAcquisition(sourceCode, init) ?? typed?.entryFor(init) ?? null;
-      if (!entry) return null;
-      const disposal = typed ? typed.disposalOf(declarator.id) : (entry.disposable ?? null);
-      return disposal ? { entry, disposal } : null;
+      const disposal = entry?.disposable;
+      return entry && disposal ? { entry, disposal } : null;
     }
 
     return {
@@ -69,8 +71,6 @@ export default createRule<Options, MessageIds>({
         // The `finally` holds exactly the release of this binding.
         const release = node.finalizer!.body[0];
         if (release.type !== 'ExpressionStatement') return;
-        const found = disposalOf(declarator, init);
-        if (!found) return;
         const name = declarator.id.name;
         const [variable] = sourceCode.getDeclaredVariables(declarator);
         const releaseRefs = variable?.references.filter(
@@ -78,8 +78,11 @@ export default createRule<Options, MessageIds>({
             r.identifier.range[0] >= release.range[0] && r.identifier.range[1] <= release.range[1],
         );
         const releaseId = releaseRefs?.length === 1 ? releaseRefs[0].identifier : null;
-        if (releaseId?.type !== 'Identifier' || !spec(found.entry).isRelease(releaseId)) return;
-        if (releaseId.parent.type !== 'MemberExpression') return;
+        if (releaseId?.type !== 'Identifier' || releaseId.parent.type !== 'MemberExpression')
+          return;
+        // Syntax first; only then the catalog and the type checker.
+        const found = disposalOf(init);
+        if (!found || !spec(found.entry).isRelease(releaseId)) return;
         // A promise-returning release must have been awaited: `await using` waits for it.
         const awaited = release.expression.type === 'AwaitExpression';
         const keyword = found.disposal === 'async' ? 'await using' : 'using';
