@@ -121,6 +121,8 @@ function runWorker(config, dir, { stats = false, files, nodeArgs = [], rule, foc
     config,
     '--dir',
     dir,
+    '--plugin',
+    pluginEntry,
   ];
   if (stats) args.push('--stats');
   if (rule) args.push('--rule', rule);
