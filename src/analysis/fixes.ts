@@ -234,7 +234,8 @@ export function leakFixes(options: {
   node: TSESTree.Node;
   name: string;
   entry: ResourceEntry;
-  disposal: 'sync' | 'async' | null;
+  /** How the type says it is disposed; asked only when a `using` fix is otherwise possible. */
+  disposal: () => 'sync' | 'async' | null;
   /** Releases the other paths reach; the one that is skipped when not exception safe. */
   releases: readonly TSESTree.Node[];
   loop: boolean;
@@ -246,8 +247,12 @@ export function leakFixes(options: {
   const declaration = declarator && soleConstDeclaration(declarator);
   if (!declaration) return {};
   const fn = enclosingFunction(node);
-  if (options.leaks && releases.length === 0 && disposal && languageHasUsing(options.filename)) {
-    const isAsync = disposal === 'async';
+  const proven =
+    options.leaks && releases.length === 0 && languageHasUsing(options.filename)
+      ? disposal()
+      : null;
+  if (proven) {
+    const isAsync = proven === 'async';
     if ((!isAsync || fn?.async) && neverEscapes(sourceCode, declarator)) {
       return { fix: toUsing(sourceCode, declaration, isAsync) };
     }

@@ -104,7 +104,7 @@ export default createRule<Options, MessageIds>({
     // Files that import nothing the catalog knows cost nothing, unless types can find a
     // disposable there, which needs a release-like call or a dispose method in the text.
     if (
-      !fileMayAcquire(sourceCode, [...extra, ...CATALOG]) &&
+      !fileMayAcquire(sourceCode, extra.length === 0 ? CATALOG : [...extra, ...CATALOG]) &&
       !(typed && MAY_DISPOSE.test(sourceCode.text))
     )
       return {};
@@ -173,7 +173,7 @@ export default createRule<Options, MessageIds>({
         node,
         name,
         entry,
-        disposal: typed && declarator ? typed.disposalOf(declarator.id) : null,
+        disposal: () => (typed && declarator ? typed.disposalOf(declarator.id) : null),
         releases: verdict.kind === 'leaks' ? verdict.releases : [verdict.release],
         loop: verdict.kind === 'leaks' && verdict.loop,
         leaks: verdict.kind === 'leaks',

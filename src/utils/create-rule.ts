@@ -60,6 +60,8 @@ export function applyDefaults<Options extends readonly unknown[]>(
   defaults: Readonly<Options> | Options,
   user: readonly unknown[] | undefined,
 ): Options {
+  // Nothing set: the defaults as they are (rules never mutate their options).
+  if (user === undefined || user.length === 0) return defaults;
   const options = structuredClone(defaults) as unknown as unknown[];
   user?.forEach((value, i) => {
     if (value === undefined) return;
@@ -79,7 +81,6 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     name,
     meta: { ...meta, docs: { ...meta.docs, url: docsUrl(name) } },
     defaultOptions: defaults,
-    create: (context) =>
-      create(context, applyDefaults<Options>(defaults, context.options)),
+    create: (context) => create(context, applyDefaults<Options>(defaults, context.options)),
   };
 }
