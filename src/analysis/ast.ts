@@ -65,3 +65,49 @@ export function valueParent(node: TSESTree.Node): {
   }
   return { child, parent };
 }
+
+/** The outermost node that holds `node` and runs directly in `owner`'s own path. */
+export function anchorIn(node: TSESTree.Node, owner: TSESTree.Node): TSESTree.Node {
+  let anchor: TSESTree.Node = node;
+  for (let n: TSESTree.Node | undefined = node; n && n !== owner; n = n.parent) {
+    if (isFunctionNode(n)) anchor = n;
+  }
+  return anchor;
+}
+
+/** Whether `test` mentions one of `names` (an identifier anywhere in it). */
+function mentions(test: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  if (test.type === 'Identifier') return names.has(test.name);
+  return childrenOf(test).some((child) => mentions(child, names));
+}
+
+/**
+ * A release (or hand-off) under a test on the value itself discharges on both branches: the
+ * other branch has nothing to release. `if (x) x.close()`, `x && x.close()`,
+ * `if (!x.destroyed) x.destroy()`, `res.body ? wrap(res.body) : empty`: anchor at the guard.
+ */
+export function guardOf(
+  release: TSESTree.Node,
+  names: ReadonlySet<string>,
+  owner: TSESTree.Node,
+): TSESTree.Node {
+  let guard = release;
+  for (let child = release, n = release.parent; n && n !== owner; child = n, n = n.parent) {
+    if (isFunctionNode(n)) break;
+    if (n.type === 'IfStatement' && n.consequent === child && mentions(n.test, names)) guard = n;
+    else if (
+      n.type === 'LogicalExpression' &&
+      n.right === child &&
+      n.operator === '&&' &&
+      mentions(n.left, names)
+    )
+      guard = n;
+    else if (
+      n.type === 'ConditionalExpression' &&
+      (n.consequent === child || n.alternate === child) &&
+      mentions(n.test, names)
+    )
+      guard = n;
+  }
+  return guard;
+}

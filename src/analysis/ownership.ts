@@ -19,7 +19,7 @@ import { builtinModules } from 'node:module';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { childrenOf, isFunctionNode, type FunctionNode } from './ast.js';
+import { anchorIn, guardOf, isFunctionNode, type FunctionNode } from './ast.js';
 import { segmentsAround, usePathFacts, type PathFacts } from './code-paths.js';
 import { walkFrom } from './exit-paths.js';
 import { calleeName, resolveReference, rootName } from './imports.js';
@@ -300,52 +300,6 @@ function declaredIn(variable: Variable, owner: FunctionNode): boolean {
   const def = variable.defs[0];
   if (!def) return false;
   return enclosingFunction(def.name) === owner;
-}
-
-/** The outermost node that holds `node` and runs directly in `owner`'s own path. */
-function anchorIn(node: TSESTree.Node, owner: FunctionNode): TSESTree.Node {
-  let anchor: TSESTree.Node = node;
-  for (let n: TSESTree.Node | undefined = node; n && n !== owner; n = n.parent) {
-    if (isFunction(n)) anchor = n;
-  }
-  return anchor;
-}
-
-/**
- * A release guarded by a test on the resource (`if (x) x.close()`, `x && x.close()`,
- * `if (!x.destroyed) x.destroy()`) discharges on both branches: anchor at the guard.
- */
-function guardOf(
-  release: TSESTree.Node,
-  names: ReadonlySet<string>,
-  owner: FunctionNode,
-): TSESTree.Node {
-  const mentions = (test: TSESTree.Node): boolean => {
-    let found = false;
-    const visit = (n: TSESTree.Node): void => {
-      if (found) return;
-      if (n.type === 'Identifier' && names.has(n.name)) {
-        found = true;
-        return;
-      }
-      for (const next of childrenOf(n)) visit(next);
-    };
-    visit(test);
-    return found;
-  };
-  let guard = release;
-  for (let child = release, n = release.parent; n && n !== owner; child = n, n = n.parent) {
-    if (isFunction(n)) break;
-    if (n.type === 'IfStatement' && n.consequent === child && mentions(n.test)) guard = n;
-    else if (
-      n.type === 'LogicalExpression' &&
-      n.right === child &&
-      n.operator === '&&' &&
-      mentions(n.left)
-    )
-      guard = n;
-  }
-  return guard;
 }
 
 interface Discharge {

@@ -5,7 +5,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import type { FunctionNode } from './ast.js';
+import { anchorIn, guardOf, isFunctionNode as isFunction, type FunctionNode } from './ast.js';
 import type { Exit } from './exit-paths.js';
 import { staticPropertyName } from './imports.js';
 
@@ -138,54 +138,6 @@ export function peeksAtResponse(id: TSESTree.Identifier): boolean {
   return name !== null && PEEKS.has(name);
 }
 
-const isFunction = (node: TSESTree.Node): boolean =>
-  node.type === 'ArrowFunctionExpression' ||
-  node.type === 'FunctionDeclaration' ||
-  node.type === 'FunctionExpression';
-
-/** The outermost node holding `node` that runs in `owner`'s own path (a callback counts whole). */
-function anchorIn(node: TSESTree.Node, owner: TSESTree.Node): TSESTree.Node {
-  let anchor: TSESTree.Node = node;
-  for (let n: TSESTree.Node | undefined = node; n && n !== owner; n = n.parent) {
-    if (isFunction(n)) anchor = n;
-  }
-  return anchor;
-}
-
-function mentions(test: TSESTree.Node, name: string): boolean {
-  let found = false;
-  const visit = (node: TSESTree.Node): void => {
-    if (found) return;
-    if (node.type === 'Identifier' && node.name === name) found = true;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'parent') continue;
-      for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
-        if (child && typeof (child as TSESTree.Node).type === 'string')
-          visit(child as TSESTree.Node);
-      }
-    }
-  };
-  visit(test);
-  return found;
-}
-
-/** A release under a test on the value (`if (res.body) res.body.cancel()`) covers both branches. */
-function guardOf(release: TSESTree.Node, name: string, owner: TSESTree.Node): TSESTree.Node {
-  let guard = release;
-  for (let child = release, n = release.parent; n && n !== owner; child = n, n = n.parent) {
-    if (isFunction(n)) break;
-    if (n.type === 'IfStatement' && n.consequent === child && mentions(n.test, name)) guard = n;
-    else if (
-      n.type === 'LogicalExpression' &&
-      n.operator === '&&' &&
-      n.right === child &&
-      mentions(n.left, name)
-    )
-      guard = n;
-  }
-  return guard;
-}
-
 /**
  * The nodes that discharge a response (or its destructured `body`) on the path they sit on:
  * reads, releases and hand-ons, and — leniently — any other use that is not a mere look at the
@@ -206,7 +158,7 @@ export function dischargesOf(
       continue;
     }
     const releases = form === 'response' ? releasesResponse(id) : bodyDischargedAt(id);
-    if (releases) out.push(guardOf(id, id.name, owner));
+    if (releases) out.push(guardOf(id, new Set([id.name]), owner));
     else if (!(form === 'response' ? peeksAtResponse(id) : peeksAtBody(id))) out.push(id);
   }
   return out;

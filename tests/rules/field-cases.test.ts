@@ -1160,6 +1160,17 @@ exports.getDashboard = async (req, res) => {
 ruleTester.run('field: consume-response-body', consumeResponseBody, {
   valid: [
     {
+      name: 'node-gyp lib/download.js (FP-3): the body wrapped into a local under a test on res.body, returned',
+      code: `
+const { Readable } = require('stream');
+async function download(url, opts) {
+  const res = await fetch(url, opts);
+  const body = res.body ? Readable.fromWeb(res.body) : Readable.from([]);
+  return { status: res.status, body };
+}
+module.exports = { download };`,
+    },
+    {
       name: 'hackathon-starter controllers/contact.js: the JSON body read on the only path',
       filename: 'contact.js',
       code: `
