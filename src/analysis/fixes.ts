@@ -68,9 +68,20 @@ export function reindented(
   delta: number,
   inserts: readonly number[] = [],
 ): string {
-  const templates = sourceCode.tokensAndComments
-    .filter((t) => t.type === 'Template' && t.range[0] < to && t.range[1] > from)
-    .map((t) => t.range);
+  // Only the tokens in range (binary search): a whole-file scan per fix made a function with
+  // many reports quadratic.
+  const tokens = sourceCode.tokensAndComments;
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].range[1] <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  const templates: (readonly [number, number])[] = [];
+  for (let i = lo; i < tokens.length && tokens[i].range[0] < to; i++) {
+    if (tokens[i].type === 'Template') templates.push(tokens[i].range);
+  }
   const inTemplate = (i: number): boolean => templates.some(([a, b]) => i > a && i < b);
   let text = '';
   for (let i = from; i < to; i++) {

@@ -179,6 +179,12 @@ function compute(
   node: TSESTree.CallExpression | TSESTree.NewExpression,
   lists: Lists,
 ): ResourceEntry | null {
+  // The cheap name check first: most calls (`arr.map(…)`) end here, before any allocation.
+  const callee = skipWrappers(node.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    const name = staticPropertyName(callee);
+    if (name !== null && !lists.some((list) => mayMatchName(indexOf(list), name))) return null;
+  }
   const catalog = lists.at(-1) ?? NO_EXTRA;
   const extra = lists.length > 1 ? (lists[0] ?? NO_EXTRA) : NO_EXTRA;
   let perCatalog = memo.get(catalog);
