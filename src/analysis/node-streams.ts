@@ -17,6 +17,7 @@
 import type { ParserServices, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
+import { RECEIVER_METHODS } from '../catalog/index.js';
 import {
   calleeName,
   findVariable,
@@ -80,20 +81,6 @@ const FRAMEWORK_STREAM_TYPES: Readonly<Record<string, ReadonlySet<string>>> = {
   express: new Set(['Request', 'Response']),
 };
 
-/** Methods that return their receiver (`s.on('error', h).pipe(d)` pipes `s`). */
-export const FLUENT_METHODS = new Set([
-  'on',
-  'once',
-  'addListener',
-  'prependListener',
-  'prependOnceListener',
-  'setEncoding',
-  'pause',
-  'resume',
-  'setDefaultEncoding',
-  'cork',
-]);
-
 const REQUEST_NAMES = new Set(['req', 'request']);
 const RESPONSE_NAMES = new Set(['res', 'response']);
 const STDIO = new Set(['stdin', 'stdout', 'stderr']);
@@ -108,7 +95,7 @@ export function peelFluent(node: TSESTree.Node): {
   while (
     current.type === AST_NODE_TYPES.CallExpression &&
     current.callee.type === AST_NODE_TYPES.MemberExpression &&
-    FLUENT_METHODS.has(staticPropertyName(current.callee) ?? '')
+    RECEIVER_METHODS.has(staticPropertyName(current.callee) ?? '')
   ) {
     calls.push(current);
     current = skipWrappers(current.callee.object);

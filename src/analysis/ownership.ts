@@ -19,6 +19,7 @@ import { builtinModules } from 'node:module';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { RECEIVER_METHODS } from '../catalog/index.js';
 import { anchorIn, guardOf, isFunctionNode, type FunctionNode } from './ast.js';
 import { segmentsAround, usePathFacts, type PathFacts } from './code-paths.js';
 import { walkFrom } from './exit-paths.js';
@@ -99,26 +100,6 @@ const TRANSPARENT = new Set<string>([
   'TSNonNullExpression',
   'TSSatisfiesExpression',
   'TSTypeAssertion',
-]);
-
-/** Methods that return their receiver, so the resource flows on through the chain. */
-const FLUENT = new Set<string>([
-  'on',
-  'once',
-  'addListener',
-  'prependListener',
-  'prependOnceListener',
-  'setEncoding',
-  'setMaxListeners',
-  'setTimeout',
-  'setKeepAlive',
-  'setNoDelay',
-  'listen',
-  'ref',
-  'unref',
-  'cork',
-  'pause',
-  'resume',
 ]);
 
 /** Methods that store their argument in the receiver (a collection or a registry). */
@@ -234,7 +215,7 @@ function sinkOf(
         const call = parent.parent;
         if (call?.type !== 'CallExpression' || call.callee !== parent) return { kind: 'use' };
         const method = parent.computed ? null : calleeName(parent);
-        if (method && FLUENT.has(method)) {
+        if (method && RECEIVER_METHODS.has(method)) {
           // `x.on('error', h)` returns `x`: follow the chain (the loop steps to its parent).
           parent = call;
           continue;

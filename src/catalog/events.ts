@@ -34,3 +34,27 @@ export const EVENT_ENTRIES: readonly ResourceEntry[] = [
     disposable: 'sync',
   },
 ];
+
+/**
+ * Methods of emitters, streams, sockets and servers that return their receiver, so a chain
+ * (`s.on('error', h).pipe(d)`, `createServer(h).listen(port)`) still holds the same value.
+ */
+export const RECEIVER_METHODS: ReadonlySet<string> = new Set([
+  'on',
+  'once',
+  'addListener',
+  'prependListener',
+  'prependOnceListener',
+  'setMaxListeners',
+  'setEncoding',
+  'setDefaultEncoding',
+  'setTimeout',
+  'setKeepAlive',
+  'setNoDelay',
+  'listen',
+  'ref',
+  'unref',
+  'cork',
+  'pause',
+  'resume',
+]);

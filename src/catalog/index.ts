@@ -15,7 +15,7 @@ import { UNDICI_ENTRIES } from './undici.js';
 import { WORKER_ENTRIES } from './workers.js';
 
 export type * from './types.js';
-export { LISTENER_METHODS } from './events.js';
+export { LISTENER_METHODS, RECEIVER_METHODS } from './events.js';
 export {
   DEFAULT_RELEASE_METHODS,
   resourceSpecifierSchema,
