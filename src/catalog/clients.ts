@@ -347,16 +347,6 @@ export const CLIENT_ENTRIES: readonly ResourceEntry[] = [
     typeNames: ['Client'],
   },
   {
-    id: 'nodemailer.createTransport',
-    label: 'nodemailer transport',
-    kind: 'http-client',
-    acquire: { via: 'call', from: [{ module: 'nodemailer', path: ['createTransport'] }] },
-    releaseMethods: ['close'],
-    client: true,
-    typePackage: 'nodemailer',
-    typeNames: ['Transporter'],
-  },
-  {
     id: '@anthropic-ai/sdk.Anthropic',
     label: 'Anthropic client',
     kind: 'sdk-client',

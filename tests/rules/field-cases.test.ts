@@ -1112,6 +1112,15 @@ export function listFile(file: string, parser: Writable): Promise<void> {
 ruleTester.run('field: no-per-call-client', noPerCallClient, {
   valid: [
     {
+      name: 'hackathon-starter config/nodemailer.js: a non-pooled SMTP transport per message is not a shared client',
+      code: `
+const nodemailer = require('nodemailer');
+exports.sendMail = (settings) => {
+  const transporter = nodemailer.createTransport({ host: process.env.SMTP_HOST, port: 465, secure: true });
+  return transporter.sendMail(settings.mailOptions);
+};`,
+    },
+    {
       name: 'hackathon-starter app.js: mongoose connects once at module scope',
       filename: 'app.js',
       code: `

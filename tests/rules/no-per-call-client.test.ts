@@ -440,23 +440,21 @@ RedisConnection.clientFactory = () => {
   ],
   invalid: [
     {
-      // More clients from the catalog: postgres.js, knex, nodemailer, Google Cloud, per request.
+      // More clients from the catalog: postgres-js, knex, Google Cloud, per request.
       code: `
 import postgres from 'postgres';
 import knex from 'knex';
-import nodemailer from 'nodemailer';
 import { Storage } from '@google-cloud/storage';
 export const sql = postgres(process.env.DATABASE_URL!);
 app.get('/report', async (req, res) => {
   const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
-  const mail = nodemailer.createTransport({ host: 'smtp.example.com' });
   const storage = new Storage();
   res.json(await db('jobs').count());
 });`,
       errors: [
         {
           messageId: 'perCallClient',
-          line: 8,
+          line: 7,
           column: 14,
           suggestions: [
             {
@@ -464,13 +462,11 @@ app.get('/report', async (req, res) => {
               output: `
 import postgres from 'postgres';
 import knex from 'knex';
-import nodemailer from 'nodemailer';
 import { Storage } from '@google-cloud/storage';
 export const sql = postgres(process.env.DATABASE_URL!);
 const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
 
 app.get('/report', async (req, res) => {
-  const mail = nodemailer.createTransport({ host: 'smtp.example.com' });
   const storage = new Storage();
   res.json(await db('jobs').count());
 });`,
@@ -479,30 +475,7 @@ app.get('/report', async (req, res) => {
         },
         {
           messageId: 'perCallClient',
-          line: 9,
-          column: 16,
-          suggestions: [
-            {
-              messageId: 'hoistToModule',
-              output: `
-import postgres from 'postgres';
-import knex from 'knex';
-import nodemailer from 'nodemailer';
-import { Storage } from '@google-cloud/storage';
-export const sql = postgres(process.env.DATABASE_URL!);
-const mail = nodemailer.createTransport({ host: 'smtp.example.com' });
-
-app.get('/report', async (req, res) => {
-  const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
-  const storage = new Storage();
-  res.json(await db('jobs').count());
-});`,
-            },
-          ],
-        },
-        {
-          messageId: 'perCallClient',
-          line: 10,
+          line: 8,
           column: 19,
           suggestions: [
             {
@@ -510,14 +483,12 @@ app.get('/report', async (req, res) => {
               output: `
 import postgres from 'postgres';
 import knex from 'knex';
-import nodemailer from 'nodemailer';
 import { Storage } from '@google-cloud/storage';
 export const sql = postgres(process.env.DATABASE_URL!);
 const storage = new Storage();
 
 app.get('/report', async (req, res) => {
   const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
-  const mail = nodemailer.createTransport({ host: 'smtp.example.com' });
   res.json(await db('jobs').count());
 });`,
             },
