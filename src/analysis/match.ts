@@ -215,9 +215,8 @@ function match(
   const callee = skipWrappers(node.callee);
   const memberName =
     callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : null;
+  // `compute` has already rejected method names no entry can match.
   const indexList = lists.map(indexOf);
-  if (memberName !== null && !indexList.some((index) => mayMatchName(index, memberName)))
-    return null;
 
   const resolved = resolveReference(sourceCode, callee);
   if (resolved !== null) {
