@@ -125,12 +125,6 @@ export function findVariable(
   return undefined;
 }
 
-/** A name that no declaration in the file shadows (undeclared, or a configured global). */
-export function isGlobalName(sourceCode: SourceCodeLike, id: TSESTree.Identifier): boolean {
-  const variable = findVariable(sourceCode, id);
-  return variable === undefined || variable.defs.length === 0;
-}
-
 function moduleRef(
   specifier: string,
   form: 'namespace' | 'default',
