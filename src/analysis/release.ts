@@ -31,7 +31,7 @@ function memberName(member: TSESTree.MemberExpression): string | undefined {
 }
 
 /** `ref.m(…)` with `m` among `methods` (or a dispose symbol); `on` is a property hop first. */
-function callsMethodOn(
+export function callsMethodOn(
   ref: TSESTree.Node,
   methods: readonly string[],
   on: string | undefined,

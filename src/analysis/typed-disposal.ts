@@ -14,6 +14,7 @@ import type { ResourceEntry } from '../catalog/types.js';
 import { CATALOG } from '../catalog/index.js';
 import { valueParent } from './ast.js';
 import { calleeName, findVariable, type SourceCodeLike } from './imports.js';
+import { callsMethodOn } from './release.js';
 import { disposeKind, findAcquisitionByType, typeDeclaredIn } from './types.js';
 
 export type Disposal = 'sync' | 'async';
@@ -140,15 +141,7 @@ const ACQUIRE_METHODS = new Set(
 
 /** `x.close()`, `x.dispose()`, `x[Symbol.dispose]()`, …: the binding is released somewhere. */
 function isReleaseLike(ref: TSESLint.Scope.Reference): boolean {
-  const member = ref.identifier.parent;
-  if (member?.type !== 'MemberExpression' || member.object !== ref.identifier) return false;
-  if (member.parent.type !== 'CallExpression' || member.parent.callee !== member) return false;
-  const name = member.computed
-    ? member.property.type === 'MemberExpression'
-      ? calleeName(member.property)
-      : null
-    : calleeName(member);
-  return name !== null && (RELEASE_NAMES.includes(name) || name === 'asyncDispose');
+  return callsMethodOn(ref.identifier, RELEASE_NAMES, undefined);
 }
 
 /** The callee (or class) is declared in this file: a project's own factory. */
