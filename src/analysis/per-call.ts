@@ -24,6 +24,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
+import { enclosingFunction, isFunctionNode, type FunctionNode } from './ast.js';
 import {
   fileImports,
   findVariable,
@@ -33,9 +34,6 @@ import {
 } from './imports.js';
 
 type Variable = TSESLint.Scope.Variable;
-
-export type FunctionNode =
-  TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
 export type LoopNode =
   | TSESTree.DoWhileStatement
@@ -115,11 +113,6 @@ export interface PerCallEnv {
   sourceCode: SourceCodeLike;
   filename: string;
 }
-
-export const isFunctionNode = (node: TSESTree.Node): node is FunctionNode =>
-  node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-  node.type === AST_NODE_TYPES.FunctionDeclaration ||
-  node.type === AST_NODE_TYPES.FunctionExpression;
 
 const HTTP_VERBS = new Set([
   'get',
@@ -570,13 +563,6 @@ function functionName(fn: FunctionNode): string | null {
     parent.left.type === AST_NODE_TYPES.MemberExpression
   ) {
     return staticPropertyName(parent.left);
-  }
-  return null;
-}
-
-function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunctionNode(current)) return current;
   }
   return null;
 }

@@ -13,6 +13,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
+import { isFunctionNode, type FunctionNode } from './ast.js';
 import { calleeName, findVariable, skipWrappers, staticPropertyName } from './imports.js';
 import { definingExpression, isInMemorySink, isPipeCall, peelFluent } from './node-streams.js';
 
@@ -272,17 +273,6 @@ export function handlingOf(
   return result;
 }
 
-type FunctionNode =
-  TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
-
-function isFunction(node: TSESTree.Node | undefined): node is FunctionNode {
-  return (
-    node?.type === AST_NODE_TYPES.FunctionDeclaration ||
-    node?.type === AST_NODE_TYPES.FunctionExpression ||
-    node?.type === AST_NODE_TYPES.ArrowFunctionExpression
-  );
-}
-
 /** A function handed to a call (`server.on('x', fn)`, `http.get(url, fn)`): no caller of ours owns its arguments. */
 function isCallback(fn: FunctionNode): boolean {
   const parent = fn.parent;
@@ -298,7 +288,7 @@ function thisOwner(node: TSESTree.Node): FunctionNode | null {
   let current: TSESTree.Node | undefined = node.parent;
   while (current !== undefined) {
     if (current.type === AST_NODE_TYPES.PropertyDefinition) return null;
-    if (isFunction(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
+    if (isFunctionNode(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
       return current;
     }
     current = current.parent;
@@ -315,7 +305,7 @@ export function lenderOf(sourceCode: SourceCode, stream: TSESTree.Node): Functio
   if (base.type === AST_NODE_TYPES.Identifier) {
     const variable = findVariable(sourceCode, base);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (def === undefined || (def.type as string) !== 'Parameter' || !isFunction(def.node)) {
+    if (def === undefined || (def.type as string) !== 'Parameter' || !isFunctionNode(def.node)) {
       return null;
     }
     const reassigned = variable?.references.some(

@@ -1,7 +1,11 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { enclosingFunction, type FunctionNode } from '../analysis/ast.js';
+import {
+  enclosingFunction,
+  isFunctionNode as isFunction,
+  type FunctionNode,
+} from '../analysis/ast.js';
 import { usePathFacts } from '../analysis/code-paths.js';
 import { undischargedExit, type Start } from '../analysis/exit-paths.js';
 import { findVariable, staticPropertyName } from '../analysis/imports.js';
@@ -23,11 +27,6 @@ export type Options = [{ throwPaths?: boolean }];
 export type MessageIds = 'unread' | 'dropped' | 'cancelBody';
 
 type Fetch = TSESTree.CallExpression;
-
-const isFunction = (node: TSESTree.Node): boolean =>
-  node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-  node.type === AST_NODE_TYPES.FunctionDeclaration ||
-  node.type === AST_NODE_TYPES.FunctionExpression;
 
 export default createRule<Options, MessageIds>({
   name: 'consume-response-body',
