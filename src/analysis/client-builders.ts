@@ -15,7 +15,7 @@ import type * as ts from 'typescript';
 import type { ResourceEntry } from '../catalog/types.js';
 
 import { findVariable, skipWrappers, type SourceCodeLike } from './imports.js';
-import { loadTypeScript, typeDeclaredIn } from './types.js';
+import { constructedClass, loadTypeScript, typeDeclaredIn } from './types.js';
 
 /** The client a builder builds. */
 export interface BuiltClient {
@@ -237,12 +237,20 @@ function typedClientOf(
     : typescript.isIdentifier(callee)
       ? callee.text
       : null;
-  const type = checker.getTypeAtLocation(expression);
+  // A call counts only under an entry's own acquisition name: `getRedis()` may return a
+  // shared instance, `axios.create()` never does. Other calls are not worth a type query.
+  const candidates = isNew
+    ? entries
+    : entries.filter(
+        (entry) => calleeName !== null && acquisitionNames(entry).includes(calleeName),
+      );
+  if (candidates.length === 0) return null;
+  // `new X()`: the class alone decides, without checking the arguments.
+  const type =
+    (isNew ? constructedClass(checker, callee)?.type : undefined) ??
+    checker.getTypeAtLocation(expression);
   const names = [type.aliasSymbol?.name, type.getSymbol()?.name].filter((n) => n !== undefined);
-  for (const entry of entries) {
-    // A call counts only under the entry's own acquisition name: `getRedis()` may return a
-    // shared instance, `axios.create()` never does.
-    if (!isNew && (calleeName === null || !acquisitionNames(entry).includes(calleeName))) continue;
+  for (const entry of candidates) {
     if (entry.typePackage !== undefined && entry.typeNames !== undefined) {
       if (
         entry.typeNames.some((name) => names.includes(name)) &&

@@ -69,8 +69,19 @@ interface CatalogIndex {
   patterns: ResourceEntry[];
   /** Entries acquired through a method of another resource, by method name. */
   byMethod: Map<string, ResourceEntry[]>;
-  /** Modules whose import makes an entry possible; `null` when globals or patterns are involved. */
-  modules: Set<string> | null;
+  /** What a file must show before any entry can match in it (see `fileMayAcquire`). */
+  gate: {
+    /** Modules whose import makes an entry possible. */
+    modules: Set<string>;
+    /** Module patterns (`@aws-sdk/client-*`) whose import makes an entry possible. */
+    modulePatterns: RegExp[];
+    /** Globals and local (`file`) names that must appear in the text, as one word test. */
+    words: RegExp | null;
+    /** A `file` entry: any relative import may bring it in. */
+    relative: boolean;
+    /** An entry no file test can rule out (a global matched by a name pattern). */
+    always: boolean;
+  };
 }
 
 const indexes = new WeakMap<readonly ResourceEntry[], CatalogIndex>();
@@ -84,7 +95,14 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 function indexOf(entries: readonly ResourceEntry[]): CatalogIndex {
   let index = indexes.get(entries);
   if (index !== undefined) return index;
-  index = { byName: new Map(), patterns: [], byMethod: new Map(), modules: new Set() };
+  const gate = {
+    modules: new Set<string>(),
+    modulePatterns: [] as RegExp[],
+    relative: false,
+    always: false,
+  };
+  const words = new Set<string>();
+  index = { byName: new Map(), patterns: [], byMethod: new Map(), gate: { ...gate, words: null } };
   for (const entry of entries) {
     for (const ref of entry.acquire.from) {
       if (ref.namePattern !== undefined) {
@@ -92,16 +110,29 @@ function indexOf(entries: readonly ResourceEntry[]): CatalogIndex {
       } else {
         push(index.byName, lastName(ref.path), entry);
       }
-      if (ref.module === 'global' || ref.module === 'file' || ref.modulePattern !== undefined) {
-        index.modules = null;
+      if (ref.modulePattern !== undefined) {
+        gate.modulePatterns.push(ref.modulePattern);
+      } else if (ref.module === 'global' || ref.module === 'file') {
+        // Whatever reaches a global or a local name spells its last name somewhere
+        // (`fetch(…)`, `globalThis.fetch`, `const { fetch: f } = globalThis`, `import { open }`).
+        const name = lastName(ref.path);
+        if (ref.module === 'file') gate.relative = true;
+        if (name !== '' && ref.namePattern === undefined) words.add(name);
+        else if (ref.module === 'global') gate.always = true;
       } else {
-        index.modules?.add(ref.module);
+        gate.modules.add(ref.module);
       }
     }
     if (entry.acquireMethod !== undefined && entry.acquireMethod.receiverIds.length > 0) {
       push(index.byMethod, entry.acquireMethod.method, entry);
     }
   }
+  const escaped = [...words].map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  index.gate = {
+    ...gate,
+    words:
+      escaped.length === 0 ? null : new RegExp(`(?<![\\w$])(?:${escaped.join('|')})(?![\\w$])`),
+  };
   indexes.set(entries, index);
   return index;
 }
@@ -298,17 +329,23 @@ export function findReleaseCall(
 }
 
 /**
- * Cheap file filter: could this file acquire any of `entries`? False only when every entry
- * needs an import (no globals, patterns or local-file entries) and the file imports none.
+ * Cheap file filter: could this file acquire any of `entries`? False only when the file
+ * imports none of their modules (or module patterns), spells none of their global or local
+ * names (`fetch`, `setInterval`), and, for entries of the project's own files, has no relative
+ * import. Sound for syntactic matching; type queries need their own gate.
  */
 export function fileMayAcquire(
-  sourceCode: SourceCodeLike,
+  sourceCode: SourceCodeLike & { text: string },
   entries: readonly ResourceEntry[],
 ): boolean {
-  const { modules } = indexOf(entries);
-  if (modules === null) return true;
-  for (const module of fileImports(sourceCode)) if (modules.has(module)) return true;
-  return false;
+  const { gate } = indexOf(entries);
+  if (gate.always) return true;
+  for (const module of fileImports(sourceCode)) {
+    if (gate.modules.has(module)) return true;
+    if (gate.relative && module.startsWith('.')) return true;
+    if (gate.modulePatterns.some((pattern) => pattern.test(module))) return true;
+  }
+  return gate.words !== null && gate.words.test(sourceCode.text);
 }
 
 /** Whether releasing is the user's job (a method, a function form, or `[Symbol.dispose]`). */

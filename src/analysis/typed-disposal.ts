@@ -86,9 +86,13 @@ export function typedDisposal(
       // a project's own `openLog()` returning a FileHandle). A catalog acquisition method
       // counts even when named like a getter (`pool.getConnection()`).
       const name = node.type === 'CallExpression' ? calleeName(node.callee) : null;
+      const owns = ownsByShape(node);
+      // A getter-named call counts only as a catalog acquisition method: ask nothing else.
+      if (!owns && (name === null || !ACQUIRE_METHODS.has(name))) return null;
+      if (plainLocalClass(context.sourceCode, node)) return null;
       const known = findAcquisitionByType(typed, node, CATALOG);
-      if (known && (known.acquireMethod?.method === name || ownsByShape(node))) return known;
-      if (!ownsByShape(node)) return null;
+      if (known && (known.acquireMethod?.method === name || owns)) return known;
+      if (!owns) return null;
       const type = awaited(checker, typeOf(node));
       const disposal = disposeKind(checker, type);
       if (!disposal) return null;
@@ -130,6 +134,26 @@ function ownsByShape(node: TSESTree.CallExpression | TSESTree.NewExpression): bo
     callee.type === 'MemberExpression' &&
     (callee.object.type === 'ThisExpression' || callee.object.type === 'Super')
   );
+}
+
+/**
+ * `new X()` of a class declared in this file that extends nothing and has no computed member
+ * (so no `[Symbol.dispose]`/`[Symbol.asyncDispose]`): neither disposable nor a catalog type,
+ * so its type is not worth a query.
+ */
+function plainLocalClass(
+  sourceCode: SourceCodeLike,
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+): boolean {
+  if (node.type !== 'NewExpression' || node.callee.type !== 'Identifier') return false;
+  const variable = findVariable(sourceCode, node.callee);
+  const def = variable?.defs[0];
+  if (variable === undefined || variable.defs.length !== 1 || def?.type !== 'ClassName')
+    return false;
+  const declaration = def.node;
+  if (declaration.type !== 'ClassDeclaration' || declaration.superClass !== null) return false;
+  // Any computed member (`[Symbol.dispose]()`, or a key held in a variable) may be one.
+  return declaration.body.body.every((member) => !('computed' in member) || !member.computed);
 }
 
 /** Catalog methods that acquire from a resource (`pool.connect()`, `pool.getConnection()`). */

@@ -199,10 +199,35 @@ function isGeneric(signature: ts.Signature): boolean {
   );
 }
 
+// ts.SymbolFlags.Class and .Alias; stable across TypeScript 4.x–5.x (no value import).
+const CLASS_FLAG = 32;
+const ALIAS_FLAG = 2097152;
+
+/**
+ * The class `new X()` constructs, through import aliases: resolving the callee's symbol is
+ * cheap, while resolving the `new` expression's signature makes the checker check every
+ * argument. `null` for anything but a named class (a constructor-typed value, an expression).
+ */
+export function constructedClass(
+  checker: ts.TypeChecker,
+  callee: ts.Node,
+): { symbol: ts.Symbol; type: ts.Type } | null {
+  let symbol = checker.getSymbolAtLocation(callee);
+  if (symbol !== undefined && (symbol.flags & ALIAS_FLAG) !== 0) {
+    symbol = checker.getAliasedSymbol(symbol);
+  }
+  if (symbol === undefined || (symbol.flags & CLASS_FLAG) === 0) return null;
+  return { symbol, type: checker.getDeclaredTypeOfSymbol(symbol) };
+}
+
+/** Per class symbol: its result, per catalog. */
+const byClass = new WeakMap<ts.Symbol, Map<readonly ResourceEntry[], ResourceEntry | null>>();
+
 /**
  * The catalog entry whose `typePackage` + `typeNames` match the type a call or `new` produces
  * (else the type it settles to, for promises): `pool.connect()` → `pg.PoolClient` through its
- * declared return type, whatever the receiver's name. Memoised per non-generic signature.
+ * declared return type, whatever the receiver's name. `new X()` of a class is decided by the
+ * class alone; memoised per class and per non-generic signature.
  */
 export function findAcquisitionByType(
   services: ParserServicesWithTypeInformation,
@@ -211,7 +236,24 @@ export function findAcquisitionByType(
 ): ResourceEntry | null {
   try {
     const checker = services.program.getTypeChecker();
+    const typed = typedOnly(catalog);
+    if (typed.length === 0) return null;
     const tsNode = services.esTreeNodeToTSNodeMap.get(node) as ts.CallLikeExpression;
+    if (node.type === 'NewExpression') {
+      const constructed = constructedClass(checker, (tsNode as ts.NewExpression).expression);
+      if (constructed !== null) {
+        let perCatalog = byClass.get(constructed.symbol);
+        if (perCatalog === undefined) {
+          perCatalog = new Map<readonly ResourceEntry[], ResourceEntry | null>();
+          byClass.set(constructed.symbol, perCatalog);
+        }
+        const cached = perCatalog.get(catalog);
+        if (cached !== undefined) return cached;
+        const result = entryForValueType(constructed.type, typed);
+        perCatalog.set(catalog, result);
+        return result;
+      }
+    }
     const signature = checker.getResolvedSignature(tsNode);
     const declaration = signature?.getDeclaration() as ts.Node | undefined;
     const memoKey =
@@ -225,9 +267,8 @@ export function findAcquisitionByType(
       signature === undefined
         ? checker.getTypeAtLocation(tsNode)
         : checker.getReturnTypeOfSignature(signature);
-    const typed = typedOnly(catalog);
-    let result = typed.length === 0 ? null : entryForValueType(type, typed);
-    if (result === null && typed.length > 0) {
+    let result = entryForValueType(type, typed);
+    if (result === null) {
       const awaited = checker.getAwaitedType(type);
       if (awaited !== undefined && awaited !== type) result = entryForValueType(awaited, typed);
     }

@@ -20,13 +20,17 @@ import {
   PEEKS,
   releasesResponse,
 } from '../analysis/response-body.js';
-import { findAcquisition } from '../analysis/match.js';
+import { fileMayAcquire, findAcquisition } from '../analysis/match.js';
+import { CATALOG, type ResourceEntry } from '../catalog/index.js';
 import { createRule } from '../utils/create-rule.js';
 
 export type Options = [{ throwPaths?: boolean }];
 export type MessageIds = 'unread' | 'dropped' | 'cancelBody';
 
 type Fetch = TSESTree.CallExpression;
+
+/** Responses whose body must be consumed: the rule has nothing to do in a file without them. */
+const BODIES: readonly ResourceEntry[] = CATALOG.filter((entry) => entry.kind === 'response-body');
 
 export default createRule<Options, MessageIds>({
   name: 'consume-response-body',
@@ -63,7 +67,7 @@ export default createRule<Options, MessageIds>({
   create(context, [{ throwPaths = true }]) {
     const { sourceCode } = context;
     // Cheap file filter, before asking for code paths (whoever asks first records them for all).
-    if (!/\b(?:fetch|request)\b/.test(sourceCode.text)) return {};
+    if (!fileMayAcquire(sourceCode, BODIES)) return {};
     const tracker = createOwnershipTracker(context);
     const { facts } = usePathFacts(context);
 

@@ -7,13 +7,7 @@ import {
   type BuiltClient,
 } from '../analysis/client-builders.js';
 import { hoistFix, releaseOf, topStatement } from '../analysis/hoist.js';
-import {
-  fileImports,
-  findVariable,
-  requireCallSpecifier,
-  skipWrappers,
-  type SourceCodeLike,
-} from '../analysis/imports.js';
+import { findVariable, requireCallSpecifier, skipWrappers } from '../analysis/imports.js';
 import {
   FRAMEWORKS,
   perCallUse,
@@ -22,7 +16,7 @@ import {
   type Framework,
 } from '../analysis/per-call.js';
 import { findAcquisitionByType } from '../analysis/types.js';
-import { findAcquisition } from '../analysis/match.js';
+import { fileMayAcquire, findAcquisition } from '../analysis/match.js';
 import { entriesFromOptions } from '../analysis/user-resources.js';
 import {
   CATALOG,
@@ -38,21 +32,6 @@ export type MessageIds = 'perCallClient' | 'perCallBuilder' | 'hoistToModule';
 type Built = TSESTree.CallExpression | TSESTree.NewExpression;
 
 const CLIENTS: readonly ResourceEntry[] = CATALOG.filter((entry) => entry.client === true);
-
-/** The modules clients come from, and the patterns (`@aws-sdk/client-*`) they match. */
-const CLIENT_MODULES = new Set(CLIENTS.flatMap((e) => e.acquire.from.map((ref) => ref.module)));
-const CLIENT_PATTERNS = CLIENTS.flatMap((e) =>
-  e.acquire.from.flatMap((ref) => ref.modulePattern ?? []),
-);
-
-/** Cheap file filter: without an import of a client module there is no client to build. */
-function importsAClient(sourceCode: SourceCodeLike): boolean {
-  for (const module of fileImports(sourceCode)) {
-    if (CLIENT_MODULES.has(module) || CLIENT_PATTERNS.some((pattern) => pattern.test(module)))
-      return true;
-  }
-  return false;
-}
 
 const VIA: Record<BuiltClient['via'], string> = {
   constructor: 'in its constructor',
@@ -110,10 +89,14 @@ export default createRule<Options, MessageIds>({
       services?.program && services.esTreeNodeToTSNodeMap
         ? (services as ParserServicesWithTypeInformation)
         : null;
-    if (typed === null && extra.length === 0 && !importsAClient(sourceCode)) return {};
+    // Without a client module's import (or the user's own clients) no call here is a client
+    // by syntax. With types, `new X()` of another module's class (directly, or in a same-file
+    // factory or class) is still worth a look.
+    const syntactic = extra.length > 0 || fileMayAcquire(sourceCode, CLIENTS);
+    if (!syntactic && typed === null) return {};
     const entries = extra.length === 0 ? CLIENTS : [...extra, ...CLIENTS];
     const entryOf = (node: Built): ResourceEntry | null => {
-      const entry = findAcquisition(sourceCode, node, extra);
+      const entry = syntactic ? findAcquisition(sourceCode, node, extra) : null;
       if (entry !== null) return entry.client === true ? entry : null;
       // With types, `new` of a subclass or a re-export of a client class.
       if (typed === null || !fromAnotherModule(node)) return null;

@@ -71,9 +71,16 @@ export default createRule<Options, MessageIds>({
 
     /** Is this chain made of Node streams? Types decide when they can; evidence otherwise. */
     function isNodeChain(links: PipeCall[], streams: TSESTree.Node[]): boolean {
+      // A source that syntax already proves a Node stream (`fs.createReadStream()`, a
+      // `: Readable` annotation) needs no type query: its type could only agree.
+      const first = streamEvidence(sourceCode, streams[0]);
+      if (first === 'strong') return true;
       const byType = isNodeStreamByType(services, links[0].callee.object);
       if (byType !== undefined) return byType;
-      const evidence = streams.map((stream) => streamEvidence(sourceCode, stream));
+      const evidence = [
+        first,
+        ...streams.slice(1).map((stream) => streamEvidence(sourceCode, stream)),
+      ];
       if (evidence.includes('strong')) return true;
       // Weak evidence (an untyped `(req, res)` pair) needs another stream of unknown kind:
       // `doc.pipe(res)` is reported, `req.pipe(res)` (one socket, closed together) is not,

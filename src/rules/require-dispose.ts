@@ -42,6 +42,18 @@ const applies = (entry: ResourceEntry): boolean =>
   !entry.client &&
   entry.callbackResult === undefined;
 
+/**
+ * What a file must import or name before this rule has anything to find in it: the entries
+ * it owns, and the ones they are acquired from (`pool.connect()` needs a `pg` pool).
+ */
+const OWNED = CATALOG.filter(applies);
+const GATE: readonly ResourceEntry[] = [
+  ...OWNED,
+  ...CATALOG.filter((entry) =>
+    OWNED.some((owned) => owned.acquireMethod?.receiverIds.includes(entry.id) === true),
+  ),
+];
+
 type Acquisition = TSESTree.CallExpression | TSESTree.NewExpression;
 
 /** Text that a typed-only disposable needs nearby (see `typed-disposal.ts`'s `worthAsking`). */
@@ -104,7 +116,7 @@ export default createRule<Options, MessageIds>({
     // Files that import nothing the catalog knows cost nothing, unless types can find a
     // disposable there, which needs a release-like call or a dispose method in the text.
     if (
-      !fileMayAcquire(sourceCode, extra.length === 0 ? CATALOG : [...extra, ...CATALOG]) &&
+      !fileMayAcquire(sourceCode, extra.length === 0 ? GATE : [...extra, ...GATE]) &&
       !(typed && MAY_DISPOSE.test(sourceCode.text))
     )
       return {};

@@ -399,7 +399,29 @@ describe('fileMayAcquire', () => {
     const [without] = probe(`import x from 'lodash'; f();`, (sourceCode) =>
       fileMayAcquire(sourceCode, pgOnly),
     );
-    const [globals] = probe(`f();`, (sourceCode) => fileMayAcquire(sourceCode, CATALOG));
-    expect([withPg?.value, without?.value, globals?.value]).toEqual([true, false, true]);
+    expect([withPg?.value, without?.value]).toEqual([true, false]);
+  });
+
+  it('lets a file through that names a global resource, however it reaches it', () => {
+    const may = (code: string) =>
+      probe(code, (sourceCode) => fileMayAcquire(sourceCode, CATALOG))[0]?.value;
+    expect(may(`f(); const fetcher = 1; setTimeoutish();`)).toBe(false);
+    expect(may(`await fetch(u);`)).toBe(true);
+    expect(may(`globalThis.setInterval(tick, 10);`)).toBe(true);
+    expect(may(`const { fetch: get } = globalThis; await get(u);`)).toBe(true);
+    expect(may(`globalThis['fetch'](u);`)).toBe(true);
+    expect(may(`using stack = new DisposableStack();`)).toBe(true);
+    // An import of a catalog module, or of a module pattern (`@aws-sdk/client-*`).
+    expect(may(`import { open } from 'node:fs/promises'; f();`)).toBe(true);
+    expect(may(`const { S3Client } = require('@aws-sdk/client-s3'); f();`)).toBe(true);
+  });
+
+  it('lets any relative import through for entries of the project itself', () => {
+    const own = entriesFromOptions([{ from: 'file', name: 'openLog' }]);
+    const may = (code: string) =>
+      probe(code, (sourceCode) => fileMayAcquire(sourceCode, own))[0]?.value;
+    expect(may(`import { x } from './log'; x();`)).toBe(true);
+    expect(may(`function openLog() {} openLog();`)).toBe(true);
+    expect(may(`import x from 'lodash'; x();`)).toBe(false);
   });
 });
