@@ -15,7 +15,13 @@ import type * as ts from 'typescript';
 import type { ResourceEntry } from '../catalog/types.js';
 
 import { findVariable, skipWrappers, type SourceCodeLike } from './imports.js';
-import { constructedClass, loadTypeScript, typeDeclaredIn } from './types.js';
+import {
+  constructedClass,
+  DeclarationMemo,
+  loadTypeScript,
+  memoPerList,
+  typeDeclaredIn,
+} from './types.js';
 
 /** The client a builder builds. */
 export interface BuiltClient {
@@ -207,7 +213,8 @@ export interface TypedBuiltClient {
   at: string;
 }
 
-const typedMemo = new WeakMap<ts.Node, TypedBuiltClient | null>();
+/** Per entry list, per class declaration: what it builds. */
+const typedMemo = new WeakMap<readonly ResourceEntry[], DeclarationMemo<TypedBuiltClient | null>>();
 
 /** Last names the entry is acquired by (`create` for `axios.create`, `Pool` for `new Pool`). */
 function acquisitionNames(entry: ResourceEntry): string[] {
@@ -299,8 +306,10 @@ export function typedBuiltBy(
     if (declaration === undefined || !typescript.isClassDeclaration(declaration)) return null;
     const file = declaration.getSourceFile();
     if (file.isDeclarationFile || file.fileName.includes('/node_modules/')) return null;
-    if (typedMemo.has(declaration)) return typedMemo.get(declaration) ?? null;
-    typedMemo.set(declaration, null);
+    const memo = memoPerList(typedMemo, entries);
+    const cached = memo.get(declaration);
+    if (cached !== undefined) return cached.value;
+    memo.set(declaration, null);
     let result: TypedBuiltClient | null = null;
     const found = (expression: ts.Expression, via: TypedBuiltClient['via']): boolean => {
       const entry = typedClientOf(typescript, checker, expression, entries);
@@ -340,7 +349,7 @@ export function typedBuiltBy(
         if (hit) break;
       }
     }
-    typedMemo.set(declaration, result);
+    memo.set(declaration, result);
     return result;
   } catch {
     return null;

@@ -20,11 +20,18 @@ const TS_FILE = /\.[cm]?tsx?$/;
  * written, on runtimes that may not have `using` yet, so they never get it as a fix.
  */
 export function languageHasUsing(filename: string): boolean {
-  if (!TS_FILE.test(filename)) return false;
-  const version = loadTypeScript()?.version;
-  if (!version) return false;
-  const [major, minor] = version.split('.').map(Number);
-  return major > 5 || (major === 5 && minor >= 2);
+  return TS_FILE.test(filename) && typeScriptHasUsing();
+}
+
+let hasUsing: boolean | undefined;
+
+function typeScriptHasUsing(): boolean {
+  if (hasUsing === undefined) {
+    const version = loadTypeScript()?.version;
+    const [major = 0, minor = 0] = version?.split('.').map(Number) ?? [];
+    hasUsing = major > 5 || (major === 5 && minor >= 2);
+  }
+  return hasUsing;
 }
 
 /** The `const x = …` statement that declares exactly one binding, if `declarator` is one. */

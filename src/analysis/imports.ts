@@ -23,7 +23,7 @@ type Reference = TSESLint.Scope.Reference;
 
 /** What the resolver needs from ESLint's `SourceCode` (`context.sourceCode`). */
 export type SourceCodeLike = Readonly<
-  Pick<TSESLint.SourceCode, 'ast' | 'getScope' | 'scopeManager'>
+  Pick<TSESLint.SourceCode, 'ast' | 'getScope' | 'scopeManager' | 'text'>
 >;
 
 const BUILTINS = new Set(builtinModules);
@@ -387,7 +387,10 @@ export function fileImports(sourceCode: SourceCodeLike): ReadonlySet<string> {
         if (ref !== null) modules.add(ref.module);
       }
     }
-    for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+    // Both scans below walk the whole file: the text says first whether they can find anything.
+    const text = sourceCode.text;
+    const scopes = text.includes('require') ? (sourceCode.scopeManager?.scopes ?? []) : [];
+    for (const scope of scopes) {
       for (const reference of scope.references) {
         const id = reference.identifier;
         const call = id.parent;
@@ -401,7 +404,7 @@ export function fileImports(sourceCode: SourceCodeLike): ReadonlySet<string> {
         if (specifier !== null) modules.add(normaliseModule(specifier).module);
       }
     }
-    addDynamicImports(sourceCode, modules);
+    if (/\bimport\s*\(/.test(text)) addDynamicImports(sourceCode, modules);
   } catch {
     // Odd code: whatever was collected so far.
   }

@@ -75,8 +75,8 @@ interface CatalogIndex {
     modules: Set<string>;
     /** Module patterns (`@aws-sdk/client-*`) whose import makes an entry possible. */
     modulePatterns: RegExp[];
-    /** Globals and local (`file`) names that must appear in the text, as one word test. */
-    words: RegExp | null;
+    /** Globals and local (`file`) names, one of which the text must spell as a word. */
+    words: readonly string[];
     /** A `file` entry: any relative import may bring it in. */
     relative: boolean;
     /** An entry no file test can rule out (a global matched by a name pattern). */
@@ -102,7 +102,7 @@ function indexOf(entries: readonly ResourceEntry[]): CatalogIndex {
     always: false,
   };
   const words = new Set<string>();
-  index = { byName: new Map(), patterns: [], byMethod: new Map(), gate: { ...gate, words: null } };
+  index = { byName: new Map(), patterns: [], byMethod: new Map(), gate: { ...gate, words: [] } };
   for (const entry of entries) {
     for (const ref of entry.acquire.from) {
       if (ref.namePattern !== undefined) {
@@ -127,12 +127,7 @@ function indexOf(entries: readonly ResourceEntry[]): CatalogIndex {
       push(index.byMethod, entry.acquireMethod.method, entry);
     }
   }
-  const escaped = [...words].map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  index.gate = {
-    ...gate,
-    words:
-      escaped.length === 0 ? null : new RegExp(`(?<![\\w$])(?:${escaped.join('|')})(?![\\w$])`),
-  };
+  index.gate = { ...gate, words: [...words] };
   indexes.set(entries, index);
   return index;
 }
@@ -199,42 +194,61 @@ function acquisitionOfValue(
 type Lists = readonly (readonly ResourceEntry[])[];
 
 const NO_EXTRA: readonly ResourceEntry[] = [];
-/** catalog → node → extra → result (`null` also while in progress, which breaks cycles). */
+/** catalog → extra → node → result (`null` also while in progress, which breaks cycles). */
 const memo = new WeakMap<
   readonly ResourceEntry[],
-  WeakMap<TSESTree.Node, Map<readonly ResourceEntry[], ResourceEntry | null>>
+  WeakMap<readonly ResourceEntry[], WeakMap<TSESTree.Node, ResourceEntry | null>>
 >();
+
+function memoFor(lists: Lists): WeakMap<TSESTree.Node, ResourceEntry | null> {
+  const catalog = lists.at(-1) ?? NO_EXTRA;
+  const extra = lists.length > 1 ? (lists[0] ?? NO_EXTRA) : NO_EXTRA;
+  let perCatalog = memo.get(catalog);
+  if (perCatalog === undefined) memo.set(catalog, (perCatalog = new WeakMap()));
+  let perNode = perCatalog.get(extra);
+  if (perNode === undefined) perCatalog.set(extra, (perNode = new WeakMap()));
+  return perNode;
+}
+
+const mayMatchAny = (lists: Lists, name: string): boolean =>
+  lists.some((list) => mayMatchName(indexOf(list), name));
+
+/**
+ * The cheap checks that settle most calls before any memo or import resolution: a method
+ * name no entry has (`arr.map(…)`), a global or a local function or class whose name no entry
+ * has, a parameter. `false` means "no match"; `true` means "resolve it".
+ */
+function worthMatching(sourceCode: SourceCodeLike, callee: TSESTree.Node, lists: Lists): boolean {
+  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    const name = staticPropertyName(callee);
+    return name === null || mayMatchAny(lists, name);
+  }
+  if (callee.type !== AST_NODE_TYPES.Identifier) return true;
+  const variable = findVariable(sourceCode, callee);
+  const def = variable?.defs[0];
+  // An undeclared global, or a local function or class (a `file` entry), is known by its name.
+  if (def === undefined || def.type === 'FunctionName' || def.type === 'ClassName')
+    return mayMatchAny(lists, callee.name);
+  return def.type === 'ImportBinding' || def.type === 'Variable';
+}
 
 function compute(
   sourceCode: SourceCodeLike,
   node: TSESTree.CallExpression | TSESTree.NewExpression,
   lists: Lists,
 ): ResourceEntry | null {
-  // The cheap name check first: most calls (`arr.map(…)`) end here, before any allocation.
-  const callee = skipWrappers(node.callee);
-  if (callee.type === AST_NODE_TYPES.MemberExpression) {
-    const name = staticPropertyName(callee);
-    if (name !== null && !lists.some((list) => mayMatchName(indexOf(list), name))) return null;
-  }
-  const catalog = lists.at(-1) ?? NO_EXTRA;
-  const extra = lists.length > 1 ? (lists[0] ?? NO_EXTRA) : NO_EXTRA;
-  let perCatalog = memo.get(catalog);
-  if (perCatalog === undefined) memo.set(catalog, (perCatalog = new WeakMap()));
-  let perNode = perCatalog.get(node);
-  if (perNode === undefined) {
-    perNode = new Map<readonly ResourceEntry[], ResourceEntry | null>();
-    perCatalog.set(node, perNode);
-  }
-  const cached = perNode.get(extra);
+  if (!worthMatching(sourceCode, skipWrappers(node.callee), lists)) return null;
+  const perNode = memoFor(lists);
+  const cached = perNode.get(node);
   if (cached !== undefined) return cached;
-  perNode.set(extra, null);
+  perNode.set(node, null);
   let result: ResourceEntry | null;
   try {
     result = match(sourceCode, node, lists);
   } catch {
     result = null;
   }
-  perNode.set(extra, result);
+  perNode.set(node, result);
   return result;
 }
 
@@ -335,7 +349,7 @@ export function findReleaseCall(
  * import. Sound for syntactic matching; type queries need their own gate.
  */
 export function fileMayAcquire(
-  sourceCode: SourceCodeLike & { text: string },
+  sourceCode: SourceCodeLike,
   entries: readonly ResourceEntry[],
 ): boolean {
   const { gate } = indexOf(entries);
@@ -345,7 +359,23 @@ export function fileMayAcquire(
     if (gate.relative && module.startsWith('.')) return true;
     if (gate.modulePatterns.some((pattern) => pattern.test(module))) return true;
   }
-  return gate.words !== null && gate.words.test(sourceCode.text);
+  return gate.words.some((word) => spells(sourceCode.text, word));
+}
+
+const WORD_CHAR = /[\w$]/;
+
+/** Whether `text` holds `word` as a whole identifier-like word (`fetch`, not `prefetch`). */
+function spells(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const before = text[at - 1];
+    const after = text[at + word.length];
+    if (
+      (before === undefined || !WORD_CHAR.test(before)) &&
+      (after === undefined || !WORD_CHAR.test(after))
+    )
+      return true;
+  }
+  return false;
 }
 
 /** Whether releasing is the user's job (a method, a function form, or `[Symbol.dispose]`). */

@@ -66,6 +66,43 @@ export function loadTypeScript(): typeof ts | null {
   return tsModule;
 }
 
+/**
+ * Results about a declaration that outlive one program. Typed linting may give every linted
+ * file a new program, with new nodes and symbols for the same declarations, so a memo keyed
+ * by node or symbol starts empty for each file. This one is keyed by file name and position,
+ * and an entry holds only while its file's text is unchanged.
+ */
+export class DeclarationMemo<T> {
+  readonly #entries = new Map<string, { text: string; value: T }>();
+
+  static keyOf(declaration: ts.Node): { key: string; text: string } {
+    const file = declaration.getSourceFile();
+    return { key: `${file.fileName}\0${declaration.pos}\0${declaration.end}`, text: file.text };
+  }
+
+  /** The remembered value (`{ value }`), or `undefined` when there is none or it is stale. */
+  get(declaration: ts.Node): { value: T } | undefined {
+    const { key, text } = DeclarationMemo.keyOf(declaration);
+    const entry = this.#entries.get(key);
+    return entry !== undefined && entry.text === text ? entry : undefined;
+  }
+
+  set(declaration: ts.Node, value: T): void {
+    const { key, text } = DeclarationMemo.keyOf(declaration);
+    this.#entries.set(key, { text, value });
+  }
+}
+
+/** One memo per catalog (or user entry list). */
+export function memoPerList<T>(
+  memos: WeakMap<readonly ResourceEntry[], DeclarationMemo<T>>,
+  list: readonly ResourceEntry[],
+): DeclarationMemo<T> {
+  let memo = memos.get(list);
+  if (memo === undefined) memos.set(list, (memo = new DeclarationMemo<T>()));
+  return memo;
+}
+
 const stripNode = (name: string): string => (name.startsWith('node:') ? name.slice(5) : name);
 
 function inAmbientModule(declaration: ts.Node, packageName: string): boolean {
@@ -186,8 +223,8 @@ function typedOnly(catalog: readonly ResourceEntry[]): ResourceEntry[] {
   return typed;
 }
 
-/** Per non-generic signature declaration: its result, per catalog. */
-const bySignature = new WeakMap<ts.Node, Map<readonly ResourceEntry[], ResourceEntry | null>>();
+/** Per catalog, per non-generic signature declaration: its result. */
+const bySignature = new WeakMap<readonly ResourceEntry[], DeclarationMemo<ResourceEntry | null>>();
 
 function isGeneric(signature: ts.Signature): boolean {
   const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
@@ -220,8 +257,8 @@ export function constructedClass(
   return { symbol, type: checker.getDeclaredTypeOfSymbol(symbol) };
 }
 
-/** Per class symbol: its result, per catalog. */
-const byClass = new WeakMap<ts.Symbol, Map<readonly ResourceEntry[], ResourceEntry | null>>();
+/** Per catalog, per class declaration: its result. */
+const byClass = new WeakMap<readonly ResourceEntry[], DeclarationMemo<ResourceEntry | null>>();
 
 /**
  * The catalog entry whose `typePackage` + `typeNames` match the type a call or `new` produces
@@ -241,16 +278,13 @@ export function findAcquisitionByType(
     const tsNode = services.esTreeNodeToTSNodeMap.get(node) as ts.CallLikeExpression;
     if (node.type === 'NewExpression') {
       const constructed = constructedClass(checker, (tsNode as ts.NewExpression).expression);
-      if (constructed !== null) {
-        let perCatalog = byClass.get(constructed.symbol);
-        if (perCatalog === undefined) {
-          perCatalog = new Map<readonly ResourceEntry[], ResourceEntry | null>();
-          byClass.set(constructed.symbol, perCatalog);
-        }
-        const cached = perCatalog.get(catalog);
-        if (cached !== undefined) return cached;
+      const declaration = constructed?.symbol.declarations?.[0];
+      if (constructed !== null && declaration !== undefined) {
+        const memo = memoPerList(byClass, catalog);
+        const cached = memo.get(declaration);
+        if (cached !== undefined) return cached.value;
         const result = entryForValueType(constructed.type, typed);
-        perCatalog.set(catalog, result);
+        memo.set(declaration, result);
         return result;
       }
     }
@@ -260,8 +294,9 @@ export function findAcquisitionByType(
       signature !== undefined && declaration !== undefined && !isGeneric(signature)
         ? declaration
         : null;
-    const cached = memoKey === null ? undefined : bySignature.get(memoKey)?.get(catalog);
-    if (cached !== undefined) return cached;
+    const memo = memoPerList(bySignature, catalog);
+    const cached = memoKey === null ? undefined : memo.get(memoKey);
+    if (cached !== undefined) return cached.value;
 
     const type =
       signature === undefined
@@ -272,14 +307,7 @@ export function findAcquisitionByType(
       const awaited = checker.getAwaitedType(type);
       if (awaited !== undefined && awaited !== type) result = entryForValueType(awaited, typed);
     }
-    if (memoKey !== null) {
-      let perCatalog = bySignature.get(memoKey);
-      if (perCatalog === undefined) {
-        perCatalog = new Map<readonly ResourceEntry[], ResourceEntry | null>();
-        bySignature.set(memoKey, perCatalog);
-      }
-      perCatalog.set(catalog, result);
-    }
+    if (memoKey !== null) memo.set(memoKey, result);
     return result;
   } catch {
     return null;

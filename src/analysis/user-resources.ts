@@ -64,10 +64,13 @@ function entryOf(spec: ResourceSpecifier): ResourceEntry {
 const cache = new WeakMap<readonly ResourceSpecifier[], ResourceEntry[]>();
 
 /** Catalog entries for user specifiers (cached per options array); malformed items are skipped. */
+/** Shared by every file without the option, so per-list caches downstream hold. */
+const NONE: ResourceEntry[] = [];
+
 export function entriesFromOptions(
   specs: readonly ResourceSpecifier[] | undefined,
 ): ResourceEntry[] {
-  if (specs === undefined) return [];
+  if (specs === undefined) return NONE;
   const cached = cache.get(specs);
   if (cached !== undefined) return cached;
   const entries: ResourceEntry[] = [];

@@ -1,5 +1,6 @@
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import { isBuiltin } from 'node:module';
 
 import {
   createBuilderFinder,
@@ -32,6 +33,28 @@ export type MessageIds = 'perCallClient' | 'perCallBuilder' | 'hoistToModule';
 type Built = TSESTree.CallExpression | TSESTree.NewExpression;
 
 const CLIENTS: readonly ResourceEntry[] = CATALOG.filter((entry) => entry.client === true);
+
+const lists = new WeakMap<
+  readonly ResourceEntry[],
+  { extra: readonly ResourceEntry[]; entries: readonly ResourceEntry[] }
+>();
+
+/**
+ * The user's clients, and them before the catalog's: built once per configuration, so the
+ * matcher's and the type memos' per-list caches last from one file to the next.
+ */
+function clientLists(user: readonly ResourceEntry[]): {
+  extra: readonly ResourceEntry[];
+  entries: readonly ResourceEntry[];
+} {
+  let found = lists.get(user);
+  if (found === undefined) {
+    const extra = user.map((entry) => ({ ...entry, client: true }));
+    found = { extra, entries: extra.length === 0 ? CLIENTS : [...extra, ...CLIENTS] };
+    lists.set(user, found);
+  }
+  return found;
+}
 
 const VIA: Record<BuiltClient['via'], string> = {
   constructor: 'in its constructor',
@@ -80,7 +103,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sourceCode } = context;
-    const extra = entriesFromOptions(options.clients).map((entry) => ({ ...entry, client: true }));
+    const { extra, entries } = clientLists(entriesFromOptions(options.clients));
     const env = { sourceCode, filename: context.filename };
     const allowed = new Set<Framework>(options.perRequestRuntimes ?? []);
     const services = sourceCode.parserServices as
@@ -94,7 +117,6 @@ export default createRule<Options, MessageIds>({
     // factory or class) is still worth a look.
     const syntactic = extra.length > 0 || fileMayAcquire(sourceCode, CLIENTS);
     if (!syntactic && typed === null) return {};
-    const entries = extra.length === 0 ? CLIENTS : [...extra, ...CLIENTS];
     const entryOf = (node: Built): ResourceEntry | null => {
       const entry = syntactic ? findAcquisition(sourceCode, node, extra) : null;
       if (entry !== null) return entry.client === true ? entry : null;
@@ -113,9 +135,9 @@ export default createRule<Options, MessageIds>({
     }
 
     /**
-     * `new X()` where `X` comes from an import (or `require`): the only way a class of another
-     * module reaches this file, so the only `new` worth a type query (`new Error()`,
-     * `new Map()` and same-file classes never are).
+     * `new X()` where `X` comes from an import (or `require`) of anything but Node itself: the
+     * only way a class of another module reaches this file, so the only `new` worth a type
+     * query (`new Error()`, `new Map()`, same-file classes and `new Worker()` never are).
      */
     function fromAnotherModule(node: Built): node is TSESTree.NewExpression {
       if (node.type !== AST_NODE_TYPES.NewExpression) return false;
@@ -125,12 +147,17 @@ export default createRule<Options, MessageIds>({
       if (id.type !== AST_NODE_TYPES.Identifier) return false;
       const def = findVariable(sourceCode, id)?.defs[0];
       if (def === undefined) return false;
-      if (def.type === 'ImportBinding') return true;
+      if (def.type === 'ImportBinding') {
+        const declaration = def.parent;
+        return !(
+          declaration?.type === AST_NODE_TYPES.ImportDeclaration &&
+          isBuiltin(declaration.source.value)
+        );
+      }
       const init = def.type === 'Variable' ? def.node.init : null;
-      return (
-        init?.type === AST_NODE_TYPES.CallExpression &&
-        requireCallSpecifier(sourceCode, init) !== null
-      );
+      if (init?.type !== AST_NODE_TYPES.CallExpression) return false;
+      const specifier = requireCallSpecifier(sourceCode, init);
+      return specifier !== null && !isBuiltin(specifier);
     }
 
     function check(node: Built): void {

@@ -77,10 +77,25 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   create,
 }: Readonly<RuleDefinition<Options, MessageIds>>): LeakproofRule<Options, MessageIds> {
   const defaults = (meta.defaultOptions ?? []) as unknown as Options;
+  // The merge runs once per configuration, not once per file: ESLint hands every file the
+  // same option objects (in a fresh array), so the first one keys the memo.
+  const merged = new WeakMap<object, Options>();
+  const optionsFor = (user: readonly unknown[]): Options => {
+    if (user.length === 0) return defaults;
+    const key = user[0];
+    if (user.length > 1 || typeof key !== 'object' || key === null)
+      return applyDefaults<Options>(defaults, user);
+    let options = merged.get(key);
+    if (options === undefined) {
+      options = applyDefaults<Options>(defaults, user);
+      merged.set(key, options);
+    }
+    return options;
+  };
   return {
     name,
     meta: { ...meta, docs: { ...meta.docs, url: docsUrl(name) } },
     defaultOptions: defaults,
-    create: (context) => create(context, applyDefaults<Options>(defaults, context.options)),
+    create: (context) => create(context, optionsFor(context.options)),
   };
 }
