@@ -89,9 +89,10 @@ function isProcessExit(node: TSESTree.CallExpression): boolean {
 
 function createRecorder(): Recorder {
   const owner = Symbol('code-path-recorder');
-  const nodeSegments = new WeakMap<TSESTree.Node, readonly Segment[]>();
-  const afterSegments = new WeakMap<TSESTree.Node, readonly Segment[]>();
-  const codePaths = new WeakMap<TSESTree.Node, CodePath>();
+  // Plain maps: the recorder lives and dies with its file.
+  const nodeSegments = new Map<TSESTree.Node, readonly Segment[]>();
+  const afterSegments = new Map<TSESTree.Node, readonly Segment[]>();
+  const codePaths = new Map<TSESTree.Node, CodePath>();
   const returns = new Map<Segment, TSESTree.ReturnStatement>();
   const terminal = new Set<Segment>();
   const returned = new Set<Segment>();

@@ -17,6 +17,8 @@ import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
 import { MODULE_ALIASES } from '../catalog/aliases.js';
 import type { ExportRef } from '../catalog/types.js';
 
+import { perFile } from './per-file.js';
+
 type Scope = TSESLint.Scope.Scope;
 type Variable = TSESLint.Scope.Variable;
 type Reference = TSESLint.Scope.Reference;
@@ -94,14 +96,19 @@ function stringValue(node: TSESTree.Node | undefined): string | null {
   return null;
 }
 
-const referenceIndex = new WeakMap<Scope, Map<TSESTree.Node, Reference>>();
+const REFERENCES = {};
 
-function referencesOf(scope: Scope): Map<TSESTree.Node, Reference> {
-  let index = referenceIndex.get(scope);
+function referencesOf(sourceCode: SourceCodeLike, scope: Scope): Map<TSESTree.Node, Reference> {
+  const byScope = perFile(
+    sourceCode,
+    REFERENCES,
+    () => new Map<Scope, Map<TSESTree.Node, Reference>>(),
+  );
+  let index = byScope.get(scope);
   if (index === undefined) {
     index = new Map();
     for (const reference of scope.references) index.set(reference.identifier, reference);
-    referenceIndex.set(scope, index);
+    byScope.set(scope, index);
   }
   return index;
 }
@@ -116,7 +123,7 @@ export function findVariable(
   id: TSESTree.Identifier,
 ): Variable | undefined {
   let scope: Scope | null = sourceCode.getScope(id);
-  const reference = referencesOf(scope).get(id);
+  const reference = referencesOf(sourceCode, scope).get(id);
   if (reference !== undefined) return reference.resolved ?? undefined;
   for (; scope !== null; scope = scope.upper) {
     const variable = scope.set.get(id.name);
@@ -314,7 +321,7 @@ function resolveExpression(
   }
 }
 
-const memo = new WeakMap<TSESTree.Node, ExportRef | null>();
+const RESOLVED = {};
 
 /**
  * The module export or global an expression denotes, e.g. the callee of `fs.promises.open(p)`
@@ -327,6 +334,7 @@ export function resolveReference(
   sourceCode: SourceCodeLike,
   node: TSESTree.Node,
 ): ExportRef | null {
+  const memo = perFile(sourceCode, RESOLVED, () => new Map<TSESTree.Node, ExportRef | null>());
   const cached = memo.get(node);
   if (cached !== undefined) return cached;
   let result: ExportRef | null;
@@ -369,6 +377,23 @@ function addDynamicImports(sourceCode: SourceCodeLike, into: Set<string>): void 
 }
 
 /**
+ * Every reference to a `require`: the undeclared global's (left unresolved, or resolved to a
+ * configured global) and those of any local `require` (`createRequire`).
+ */
+function requireReferences(sourceCode: SourceCodeLike): Reference[] {
+  const manager = sourceCode.scopeManager;
+  if (manager === null) return [];
+  const references = (manager.globalScope?.through ?? []).filter(
+    (reference) => reference.identifier.name === 'require',
+  );
+  for (const scope of manager.scopes) {
+    const variable = scope.set.get('require');
+    if (variable !== undefined) references.push(...variable.references);
+  }
+  return references;
+}
+
+/**
  * The normalised names of every module the file imports, requires or dynamically imports with
  * a literal specifier — a cheap filter: a file that imports nothing a rule knows needs no
  * further look (globals such as `fetch` need no import, so check those separately).
@@ -387,22 +412,14 @@ export function fileImports(sourceCode: SourceCodeLike): ReadonlySet<string> {
         if (ref !== null) modules.add(ref.module);
       }
     }
-    // Both scans below walk the whole file: the text says first whether they can find anything.
+    // The text says first whether the scans below can find anything.
     const text = sourceCode.text;
-    const scopes = text.includes('require') ? (sourceCode.scopeManager?.scopes ?? []) : [];
-    for (const scope of scopes) {
-      for (const reference of scope.references) {
-        const id = reference.identifier;
-        const call = id.parent;
-        if (
-          id.name !== 'require' ||
-          call?.type !== AST_NODE_TYPES.CallExpression ||
-          call.callee !== id
-        )
-          continue;
-        const specifier = stringValue(call.arguments[0]);
-        if (specifier !== null) modules.add(normaliseModule(specifier).module);
-      }
+    for (const reference of text.includes('require') ? requireReferences(sourceCode) : []) {
+      const id = reference.identifier;
+      const call = id.parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== id) continue;
+      const specifier = stringValue(call.arguments[0]);
+      if (specifier !== null) modules.add(normaliseModule(specifier).module);
     }
     if (/\bimport\s*\(/.test(text)) addDynamicImports(sourceCode, modules);
   } catch {

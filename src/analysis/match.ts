@@ -15,6 +15,8 @@ import {
   type SourceCodeLike,
 } from './imports.js';
 
+import { perFile } from './per-file.js';
+
 import { CATALOG } from '../catalog/index.js';
 import type { ExportRef, ResourceEntry } from '../catalog/types.js';
 
@@ -194,19 +196,34 @@ function acquisitionOfValue(
 type Lists = readonly (readonly ResourceEntry[])[];
 
 const NO_EXTRA: readonly ResourceEntry[] = [];
-/** catalog → extra → node → result (`null` also while in progress, which breaks cycles). */
-const memo = new WeakMap<
-  readonly ResourceEntry[],
-  WeakMap<readonly ResourceEntry[], WeakMap<TSESTree.Node, ResourceEntry | null>>
->();
+/** Per file: catalog → extra → node → result (`null` also while in progress, which breaks cycles). */
+const MEMO = {};
 
-function memoFor(lists: Lists): WeakMap<TSESTree.Node, ResourceEntry | null> {
+function memoFor(
+  sourceCode: SourceCodeLike,
+  lists: Lists,
+): Map<TSESTree.Node, ResourceEntry | null> {
   const catalog = lists.at(-1) ?? NO_EXTRA;
   const extra = lists.length > 1 ? (lists[0] ?? NO_EXTRA) : NO_EXTRA;
+  const memo = perFile(
+    sourceCode,
+    MEMO,
+    () =>
+      new Map<
+        readonly ResourceEntry[],
+        Map<readonly ResourceEntry[], Map<TSESTree.Node, ResourceEntry | null>>
+      >(),
+  );
   let perCatalog = memo.get(catalog);
-  if (perCatalog === undefined) memo.set(catalog, (perCatalog = new WeakMap()));
+  if (perCatalog === undefined) {
+    perCatalog = new Map<readonly ResourceEntry[], Map<TSESTree.Node, ResourceEntry | null>>();
+    memo.set(catalog, perCatalog);
+  }
   let perNode = perCatalog.get(extra);
-  if (perNode === undefined) perCatalog.set(extra, (perNode = new WeakMap()));
+  if (perNode === undefined) {
+    perNode = new Map<TSESTree.Node, ResourceEntry | null>();
+    perCatalog.set(extra, perNode);
+  }
   return perNode;
 }
 
@@ -238,7 +255,7 @@ function compute(
   lists: Lists,
 ): ResourceEntry | null {
   if (!worthMatching(sourceCode, skipWrappers(node.callee), lists)) return null;
-  const perNode = memoFor(lists);
+  const perNode = memoFor(sourceCode, lists);
   const cached = perNode.get(node);
   if (cached !== undefined) return cached;
   perNode.set(node, null);
