@@ -2,7 +2,8 @@
 // One benchmark run in a fresh process: lints a corpus directory under one configuration and
 // prints a JSON summary on stdout (lint time, peak memory, problems, optional per-rule stats).
 //
-//   node bench/worker.mjs --config a|b|c|d|e|f|g --dir <corpus dir> [--stats] [--files <glob>]
+//   node bench/worker.mjs --config a-i|m|n|x|y --dir <corpus dir> [--stats] [--files <glob>]
+//     [--rule <name> for x, y] [--plugin <dist/index.js>] [--eslint <eslint package dir>]
 //
 // Modules are imported before the clock starts; the clock covers `new ESLint()` and
 // `lintFiles()`, which is where parsing, type information and rules cost.
@@ -21,12 +22,16 @@ const { values } = parseArgs({
     rule: { type: 'string' },
     plugin: { type: 'string' },
     focus: { type: 'string' },
+    eslint: { type: 'string' },
   },
 });
 const dir = values.dir;
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-const { ESLint } = await import('eslint');
+// `--eslint <package dir>`: another copy of ESLint (bench/floor.mjs passes a patched one).
+const { ESLint } = await import(
+  values.eslint ? pathToFileURL(join(values.eslint, 'lib', 'api.js')).href : 'eslint'
+);
 const tseslint = (await import('typescript-eslint')).default;
 // bench/run.mjs passes a snapshot of dist/ taken at its start, so a rebuild during the run
 // cannot mix two versions of the rules in one report.
@@ -68,6 +73,16 @@ const CONFIGS = {
   h: () => [typed, { files: ['**/*.ts'], rules: { 'no-debugger': 'error' } }],
   i: () => [untyped, { files: ['**/*.ts'], rules: { 'no-debugger': 'error' } }],
 };
+
+// m, n: one rule that does nothing at all (no listeners), typed and untyped: what ESLint
+// charges for running any rule (bench/floor.mjs).
+const noop = {
+  files: ['**/*.ts'],
+  plugins: { bench: { rules: { noop: { meta: { schema: [] }, create: () => ({}) } } } },
+  rules: { 'bench/noop': 'error' },
+};
+CONFIGS.m = () => [typed, noop];
+CONFIGS.n = () => [untyped, noop];
 
 // x, y: one leakproof rule alone (`--rule`), typed and untyped: its whole cost, garbage
 // collection and traversal included, which the `stats` listener times do not see.
