@@ -93,7 +93,9 @@ export function typedDisposal(
       const known = findAcquisitionByType(typed, node, CATALOG);
       if (known && (known.acquireMethod?.method === name || owns)) return known;
       if (!owns) return null;
-      const type = awaited(checker, typeOf(node));
+      // The value held is what the code gets: the settled value only where it awaits.
+      const raw = typeOf(node);
+      const type = node.parent.type === 'AwaitExpression' ? awaited(checker, raw) : raw;
       const disposal = disposeKind(checker, type);
       if (!disposal) return null;
       if (DECIDED_ELSEWHERE.some((pkg) => typeDeclaredIn(type, pkg))) return null;
