@@ -221,6 +221,50 @@ function acquisitionNames(entry: ResourceEntry): string[] {
   return entry.acquire.from.map((ref) => ref.path.at(-1) ?? '').filter((name) => name !== '');
 }
 
+const topBindings = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+
+/** Names a file's top-level imports and variable statements bind (`x` in `const x = require(…)`). */
+function topLevelBindings(typescript: typeof ts, file: ts.SourceFile): ReadonlySet<string> {
+  let names = topBindings.get(file);
+  if (names !== undefined) return names;
+  const found = new Set<string>();
+  const bind = (name: ts.BindingName): void => {
+    if (typescript.isIdentifier(name)) found.add(name.text);
+    else
+      for (const element of name.elements)
+        if (!typescript.isOmittedExpression(element)) bind(element.name);
+  };
+  for (const statement of file.statements) {
+    if (typescript.isImportDeclaration(statement)) {
+      const clause = statement.importClause;
+      if (clause?.name !== undefined) found.add(clause.name.text);
+      const bindings = clause?.namedBindings;
+      if (bindings !== undefined && typescript.isNamespaceImport(bindings))
+        found.add(bindings.name.text);
+      else if (bindings !== undefined)
+        for (const element of bindings.elements) found.add(element.name.text);
+    } else if (typescript.isImportEqualsDeclaration(statement)) {
+      found.add(statement.name.text);
+    } else if (typescript.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) bind(declaration.name);
+    }
+  }
+  names = found;
+  topBindings.set(file, names);
+  return names;
+}
+
+/** Whether the leftmost name of `callee` (`pg` in `new pg.Pool()`) is bound at its file's top level. */
+function importedAtTop(typescript: typeof ts, callee: ts.Expression): boolean {
+  let root: ts.Expression = callee;
+  while (typescript.isPropertyAccessExpression(root) || typescript.isParenthesizedExpression(root))
+    root = root.expression;
+  return (
+    typescript.isIdentifier(root) &&
+    topLevelBindings(typescript, root.getSourceFile()).has(root.text)
+  );
+}
+
 /** The client entry a TypeScript expression builds: `new Pool()`, `axios.create()`, by type. */
 function typedClientOf(
   typescript: typeof ts,
@@ -252,6 +296,9 @@ function typedClientOf(
         (entry) => calleeName !== null && acquisitionNames(entry).includes(calleeName),
       );
   if (candidates.length === 0) return null;
+  // A client class reaches that file through an import or a `require` bound at its top level;
+  // `new AbortController()`, `new Map()` and the file's own classes are not worth a query.
+  if (isNew && !importedAtTop(typescript, callee)) return null;
   // `new X()`: the class alone decides, without checking the arguments.
   const type =
     (isNew ? constructedClass(checker, callee)?.type : undefined) ??
