@@ -38,7 +38,8 @@ export function normaliseModule(specifier: string): { module: string; prefix: re
   if (slash > 0 && (BUILTINS.has(bare) || specifier.startsWith('node:'))) {
     return { module: bare.slice(0, slash), prefix: bare.slice(slash + 1).split('/') };
   }
-  return { module: MODULE_ALIASES[bare] ?? bare, prefix: NO_PREFIX };
+  const alias = Object.hasOwn(MODULE_ALIASES, bare) ? MODULE_ALIASES[bare] : undefined;
+  return { module: alias ?? bare, prefix: NO_PREFIX };
 }
 
 /** Strip parentheses-free wrappers that do not change the value: `x!`, `x as T`, `a?.b`. */

@@ -30,6 +30,12 @@ describe('normaliseModule', () => {
     });
     expect(normaliseModule('./db.js')).toEqual({ module: './db.js', prefix: [] });
   });
+
+  it('maps aliases, and only aliases: names of Object.prototype keys are packages too', () => {
+    expect(normaliseModule('fs-extra')).toEqual({ module: 'fs', prefix: [] });
+    expect(normaliseModule('constructor')).toEqual({ module: 'constructor', prefix: [] });
+    expect(normaliseModule('toString')).toEqual({ module: 'toString', prefix: [] });
+  });
 });
 
 describe('resolveReference: ES imports', () => {
