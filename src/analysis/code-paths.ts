@@ -100,22 +100,36 @@ function createRecorder(): Recorder {
   const risky = new Map<Segment, TSESTree.Node[]>();
   /** Current segments, one set per open code path (innermost last). */
   const stack: Set<Segment>[] = [];
+  /**
+   * The current segments of each open path as a list, made when first asked for and shared by
+   * every node recorded until the segments change: one array per segment, not per node.
+   */
+  const lists: (readonly Segment[] | null)[] = [];
+  const listAt = (depth: number): readonly Segment[] => {
+    let list = lists[depth];
+    if (list === null || list === undefined) lists[depth] = list = [...stack[depth]];
+    return list;
+  };
 
   const enterSegment = (segment: Segment): void => {
     stack[stack.length - 1]?.add(segment);
+    lists[stack.length - 1] = null;
   };
   const leaveSegment = (segment: Segment): void => {
     stack[stack.length - 1]?.delete(segment);
+    lists[stack.length - 1] = null;
   };
 
   const listeners: Record<string, (...args: never[]) => void> = {
     onCodePathStart(codePath: CodePath, node: TSESTree.Node): void {
       codePaths.set(node, codePath);
       stack.push(new Set());
+      lists.push(null);
     },
     onCodePathEnd(codePath: CodePath): void {
       for (const s of codePath.returnedSegments) returned.add(s);
       stack.pop();
+      lists.pop();
     },
     onCodePathSegmentStart: enterSegment,
     onCodePathSegmentEnd: leaveSegment,
@@ -124,7 +138,7 @@ function createRecorder(): Recorder {
     // `:exit` applies to the whole selector list.
     'CallExpression, NewExpression:exit'(node: TSESTree.Node): void {
       const segments = stack.length >= 2 ? stack[stack.length - 1] : undefined;
-      if (segments && segments.size > 0) afterSegments.set(node, [...segments]);
+      if (segments && segments.size > 0) afterSegments.set(node, listAt(stack.length - 1));
     },
     [[...RECORDED].join(', ')](node: TSESTree.Node): void {
       // A function's own path has already started when its node is entered: its position is
@@ -132,9 +146,8 @@ function createRecorder(): Recorder {
       const isFunction = node.type.endsWith('FunctionExpression');
       const depth = isFunction ? stack.length - 1 : stack.length;
       if (depth < 2) return;
-      const segments = stack[depth - 1];
-      if (segments.size === 0) return;
-      const list = [...segments];
+      if (stack[depth - 1].size === 0) return;
+      const list = listAt(depth - 1);
       nodeSegments.set(node, list);
       if (node.type === 'ReturnStatement') {
         for (const s of list) returns.set(s, node);

@@ -31,8 +31,22 @@ export type SourceCodeLike = Readonly<
 const BUILTINS = new Set(builtinModules);
 const NO_PREFIX: readonly string[] = [];
 
+type Normalised = { module: string; prefix: readonly string[] };
+
+/** Specifiers repeat from file to file: each is normalised once. */
+const normalised = new Map<string, Normalised>();
+
 /** `node:fs/promises` → `{ module: 'fs', prefix: ['promises'] }`; packages are kept as written. */
-export function normaliseModule(specifier: string): { module: string; prefix: readonly string[] } {
+export function normaliseModule(specifier: string): Normalised {
+  let result = normalised.get(specifier);
+  if (result === undefined) {
+    result = normalise(specifier);
+    if (normalised.size < 10_000) normalised.set(specifier, result);
+  }
+  return result;
+}
+
+function normalise(specifier: string): Normalised {
   const bare = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
   const slash = bare.indexOf('/');
   if (slash > 0 && (BUILTINS.has(bare) || specifier.startsWith('node:'))) {
