@@ -70,26 +70,30 @@ export function loadTypeScript(): typeof ts | null {
  * Results about a declaration that outlive one program. Typed linting may give every linted
  * file a new program, with new nodes and symbols for the same declarations, so a memo keyed
  * by node or symbol starts empty for each file. This one is keyed by file name and position,
- * and an entry holds only while its file's text is unchanged.
+ * and keeps one text per file: an edit empties that file's entries.
  */
 export class DeclarationMemo<T> {
-  readonly #entries = new Map<string, { text: string; value: T }>();
+  /** Per file: the text the entries were made for, and the entries by position. */
+  readonly #files = new Map<string, { text: string; entries: Map<string, { value: T }> }>();
 
-  static keyOf(declaration: ts.Node): { key: string; text: string } {
+  /** The file's entries, emptied when its text has changed (so only one text is kept). */
+  #entriesOf(declaration: ts.Node): Map<string, { value: T }> {
     const file = declaration.getSourceFile();
-    return { key: `${file.fileName}\0${declaration.pos}\0${declaration.end}`, text: file.text };
+    let known = this.#files.get(file.fileName);
+    if (known === undefined || known.text !== file.text) {
+      known = { text: file.text, entries: new Map() };
+      this.#files.set(file.fileName, known);
+    }
+    return known.entries;
   }
 
   /** The remembered value (`{ value }`), or `undefined` when there is none or it is stale. */
   get(declaration: ts.Node): { value: T } | undefined {
-    const { key, text } = DeclarationMemo.keyOf(declaration);
-    const entry = this.#entries.get(key);
-    return entry !== undefined && entry.text === text ? entry : undefined;
+    return this.#entriesOf(declaration).get(`${declaration.pos}:${declaration.end}`);
   }
 
   set(declaration: ts.Node, value: T): void {
-    const { key, text } = DeclarationMemo.keyOf(declaration);
-    this.#entries.set(key, { text, value });
+    this.#entriesOf(declaration).set(`${declaration.pos}:${declaration.end}`, { value });
   }
 }
 

@@ -1,7 +1,10 @@
 import type { ParserServicesWithTypeInformation, TSESLint } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
+import ts from 'typescript';
+
 import {
+  DeclarationMemo,
   disposeKind,
   findAcquisitionByType,
   isDisposableType,
@@ -206,5 +209,25 @@ describe('findAcquisitionByType', () => {
   it('never throws without a usable node', () => {
     const results = acquisitionsByType(`declare const f: any; f()(); new (f as any)();`);
     expect(results.every((result) => result.value === null)).toBe(true);
+  });
+});
+
+describe('DeclarationMemo', () => {
+  const classIn = (text: string, name = 'a.ts') =>
+    ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true).statements[0];
+
+  it('remembers a declaration across programs while its file is unchanged', () => {
+    const memo = new DeclarationMemo<string>();
+    memo.set(classIn('class A { x = 1 }'), 'built');
+    // A new program parses the same file again: new nodes, same file name, position and text.
+    expect(memo.get(classIn('class A { x = 1 }'))).toEqual({ value: 'built' });
+    expect(memo.get(classIn('class A { x = 1 }', 'b.ts'))).toBeUndefined();
+  });
+
+  it("forgets a file's entries when its text changes", () => {
+    const memo = new DeclarationMemo<string | null>();
+    memo.set(classIn('class A { x = 1 }'), null);
+    expect(memo.get(classIn('class A { x = 2 }'))).toBeUndefined();
+    expect(memo.get(classIn('class A { x = 1 }'))).toBeUndefined();
   });
 });
