@@ -19,10 +19,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
+import { median, writeMarkdown } from './common.mjs';
 import { SCALES, generateScale } from './generate.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const root = join(here, '..');
 const require = createRequire(import.meta.url);
 
 const { values: opts } = parseArgs({
@@ -84,12 +84,6 @@ function runWorker(config, dir, eslint) {
     });
   });
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 const patched = patchedEslint();
 if (patched === null) {
@@ -173,15 +167,6 @@ ${pairs
 
 Where the two differ, the difference is ESLint's, not any rule's: with the installed ESLint each linted file's context becomes the prototype of every rule context made for that file. bench/run.mjs reports references (h) and (i), the parser with one trivial core rule, for that reason.
 `;
-  // formatted as the repository's prettier config wants it, so `format:check` stays clean
-  const file = join(here, 'FLOOR.md');
-  let out = text;
-  try {
-    const prettier = await import('prettier');
-    out = await prettier.format(text, { ...(await prettier.resolveConfig(file)), filepath: file });
-  } catch {
-    // prettier is a dev dependency; without it the file is written as generated
-  }
-  writeFileSync(file, out);
+  await writeMarkdown(join(here, 'FLOOR.md'), text);
   console.log('\nwrote bench/FLOOR.md');
 }

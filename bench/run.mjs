@@ -43,6 +43,7 @@ import {
   generateBig,
   generateScale,
 } from './generate.mjs';
+import { median, writeMarkdown } from './common.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..');
@@ -94,12 +95,6 @@ const selected = (opts.configs ?? Object.keys(CONFIGS).join(',')).split(',').map
 
 // ---------------------------------------------------------------------------------------------
 const log = (...a) => console.error(...a);
-const median = (xs) => {
-  const s = [...xs].sort((x, y) => x - y);
-  const n = s.length;
-  if (!n) return NaN;
-  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-};
 const fmtS = (ms) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : '—');
 const fmtMs = (ms) => (Number.isFinite(ms) ? ms.toFixed(ms < 10 ? 1 : 0) : '—');
 const fmtPct = (r) => (Number.isFinite(r) ? `${r >= 0 ? '+' : ''}${(r * 100).toFixed(1)} %` : '—');
@@ -941,19 +936,7 @@ async function main() {
   if (referenceVerdicts.length)
     log(`budget over the references (h), (i): ${referenceVerdicts.join(', ')}`);
   if (opts.write && !QUICK) {
-    // formatted as the repository's prettier config wants it, so `format:check` stays clean
-    let out = text;
-    try {
-      const prettier = await import('prettier');
-      const file = join(here, 'RESULTS.md');
-      out = await prettier.format(text, {
-        ...(await prettier.resolveConfig(file)),
-        filepath: file,
-      });
-    } catch {
-      // prettier is a dev dependency; without it the file is written as generated
-    }
-    writeFileSync(join(here, 'RESULTS.md'), out);
+    await writeMarkdown(join(here, 'RESULTS.md'), text);
     log('wrote bench/RESULTS.md');
   }
   const raw = {
