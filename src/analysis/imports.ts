@@ -137,6 +137,19 @@ export function findVariable(
   sourceCode: SourceCodeLike,
   id: TSESTree.Identifier,
 ): Variable | undefined {
+  // Several rules ask about the same callee: each identifier is looked up once per file.
+  const known = perFile(sourceCode, VARIABLES, () => new Map<TSESTree.Node, Variable | null>());
+  let variable = known.get(id);
+  if (variable === undefined) {
+    variable = lookUp(sourceCode, id) ?? null;
+    known.set(id, variable);
+  }
+  return variable ?? undefined;
+}
+
+const VARIABLES = {};
+
+function lookUp(sourceCode: SourceCodeLike, id: TSESTree.Identifier): Variable | undefined {
   let scope: Scope | null = sourceCode.getScope(id);
   const reference = referencesOf(sourceCode, scope).get(id);
   if (reference !== undefined) return reference.resolved ?? undefined;

@@ -15,6 +15,7 @@ import {
   readsRequestBindings,
   usesOnlyModuleScope,
   type Framework,
+  type PerCallUse,
 } from '../analysis/per-call.js';
 import { findAcquisitionByType } from '../analysis/types.js';
 import { fileMayAcquire, findAcquisition } from '../analysis/match.js';
@@ -126,14 +127,6 @@ export default createRule<Options, MessageIds>({
     };
     const finder = createBuilderFinder(sourceCode, (node) => entryOf(node)?.label ?? null);
 
-    /** The client a same-file builder, or (with types) a class of another module, builds. */
-    function builderOf(node: Built): (Omit<BuiltClient, 'node'> & { at: string }) | null {
-      const local = finder.builtBy(node);
-      if (local !== null) return { ...local, at: `line ${local.node.loc.start.line}` };
-      if (typed === null || !fromAnotherModule(node)) return null;
-      return typedBuiltBy(typed, node, entries);
-    }
-
     /**
      * `new X()` where `X` comes from an import (or `require`) of anything but Node itself: the
      * only way a class of another module reaches this file, so the only `new` worth a type
@@ -160,12 +153,38 @@ export default createRule<Options, MessageIds>({
       return specifier !== null && !isBuiltin(specifier);
     }
 
-    function check(node: Built): void {
-      const entry = entryOf(node);
-      const built = entry === null ? builderOf(node) : null;
-      if (entry === null && built === null) return;
+    /**
+     * The client `node` builds, and where it runs per call. Syntax first; a type query only for
+     * `new X()` of another module's class that sits where it runs per call (most such `new`s
+     * run once, in `main()` or at module scope, and never need one).
+     */
+    function candidate(node: Built): {
+      entry: ResourceEntry | null;
+      built: (Omit<BuiltClient, 'node'> & { at: string }) | null;
+      use: PerCallUse;
+    } | null {
+      const found = syntactic ? findAcquisition(sourceCode, node, extra) : null;
+      const entry = found?.client === true ? found : null;
+      const local = entry === null ? finder.builtBy(node) : null;
+      if (entry !== null || local !== null) {
+        const use = perCallUse(env, node);
+        if (use === null) return null;
+        const built = local === null ? null : { ...local, at: `line ${local.node.loc.start.line}` };
+        return { entry, built, use };
+      }
+      if (typed === null || !fromAnotherModule(node)) return null;
       const use = perCallUse(env, node);
-      if (use === null) return;
+      if (use === null) return null;
+      // A catalog entry that is not a client (`new Worker()`) is no subclass of one.
+      const byType = found === null ? findAcquisitionByType(typed, node, entries) : null;
+      const built = byType === null ? typedBuiltBy(typed, node, entries) : null;
+      return byType === null && built === null ? null : { entry: byType, built, use };
+    }
+
+    function check(node: Built): void {
+      const found = candidate(node);
+      if (found === null) return;
+      const { entry, built, use } = found;
       const { site } = use;
       if (site.kind === 'handler' && allowed.has(site.framework)) return;
       // Workers bindings (`env.DB`, `c.env.HYPERDRIVE`) exist per request, and I/O objects cannot
