@@ -97,14 +97,14 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 function indexOf(entries: readonly ResourceEntry[]): CatalogIndex {
   let index = indexes.get(entries);
   if (index !== undefined) return index;
-  const gate = {
-    modules: new Set<string>(),
-    modulePatterns: [] as RegExp[],
-    relative: false,
-    always: false,
-  };
   const words = new Set<string>();
-  index = { byName: new Map(), patterns: [], byMethod: new Map(), gate: { ...gate, words: [] } };
+  index = {
+    byName: new Map(),
+    patterns: [],
+    byMethod: new Map(),
+    gate: { modules: new Set(), modulePatterns: [], words: [], relative: false, always: false },
+  };
+  const { gate } = index;
   for (const entry of entries) {
     for (const ref of entry.acquire.from) {
       if (ref.namePattern !== undefined) {
@@ -129,7 +129,7 @@ function indexOf(entries: readonly ResourceEntry[]): CatalogIndex {
       push(index.byMethod, entry.acquireMethod.method, entry);
     }
   }
-  index.gate = { ...gate, words: [...words] };
+  gate.words = [...words];
   indexes.set(entries, index);
   return index;
 }

@@ -63,10 +63,10 @@ function entryOf(spec: ResourceSpecifier): ResourceEntry {
 
 const cache = new WeakMap<readonly ResourceSpecifier[], ResourceEntry[]>();
 
-/** Catalog entries for user specifiers (cached per options array); malformed items are skipped. */
 /** Shared by every file without the option, so per-list caches downstream hold. */
 const NONE: ResourceEntry[] = [];
 
+/** Catalog entries for user specifiers (cached per options array); malformed items are skipped. */
 export function entriesFromOptions(
   specs: readonly ResourceSpecifier[] | undefined,
 ): ResourceEntry[] {

@@ -118,8 +118,11 @@ export default createRule<Options, MessageIds>({
     // factory or class) is still worth a look.
     const syntactic = extra.length > 0 || fileMayAcquire(sourceCode, CLIENTS);
     if (!syntactic && typed === null) return {};
+    /** What the catalog (or the user's clients) says `node` acquires, by syntax alone. */
+    const catalogEntry = (node: Built): ResourceEntry | null =>
+      syntactic ? findAcquisition(sourceCode, node, extra) : null;
     const entryOf = (node: Built): ResourceEntry | null => {
-      const entry = syntactic ? findAcquisition(sourceCode, node, extra) : null;
+      const entry = catalogEntry(node);
       if (entry !== null) return entry.client === true ? entry : null;
       // With types, `new` of a subclass or a re-export of a client class.
       if (typed === null || !fromAnotherModule(node)) return null;
@@ -163,7 +166,7 @@ export default createRule<Options, MessageIds>({
       built: (Omit<BuiltClient, 'node'> & { at: string }) | null;
       use: PerCallUse;
     } | null {
-      const found = syntactic ? findAcquisition(sourceCode, node, extra) : null;
+      const found = catalogEntry(node);
       const entry = found?.client === true ? found : null;
       const local = entry === null ? finder.builtBy(node) : null;
       if (entry !== null || local !== null) {

@@ -111,7 +111,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    const extra = entriesFromOptions(options.resources ?? []);
+    const extra = entriesFromOptions(options.resources);
     const typed = typedDisposal(context);
     // Files that import nothing the catalog knows cost nothing, unless types can find a
     // disposable there, which needs a release-like call or a dispose method in the text.
