@@ -5,11 +5,11 @@ import {
   enclosingFunction,
   isFunctionNode as isFunction,
   type FunctionNode,
-} from '../analysis/ast.js';
-import { usePathFacts } from '../analysis/code-paths.js';
-import { undischargedExit, type Start } from '../analysis/exit-paths.js';
-import { findVariable, staticPropertyName } from '../analysis/imports.js';
-import { createOwnershipTracker } from '../analysis/ownership.js';
+} from '../utils/ast.js';
+import { usePathFacts } from '../analysis/engine/code-paths.js';
+import { undischargedExit, type Start } from '../analysis/engine/exit-paths.js';
+import { findVariable, staticPropertyName } from '../analysis/resolve/imports.js';
+import { createOwnershipTracker } from '../analysis/engine/ownership.js';
 import {
   branchOf,
   cancelBefore,
@@ -19,8 +19,8 @@ import {
   isHeadRequest,
   PEEKS,
   releasesResponse,
-} from '../analysis/response-body.js';
-import { fileMayAcquire, findAcquisition } from '../analysis/match.js';
+} from './consume-response-body-utils/response-body.js';
+import { fileMayAcquire, findAcquisition } from '../analysis/resolve/match.js';
 import { CATALOG, type ResourceEntry } from '../catalog/index.js';
 import { createRule } from '../utils/create-rule.js';
 

@@ -6,9 +6,9 @@ import {
   createBuilderFinder,
   typedBuiltBy,
   type BuiltClient,
-} from '../analysis/client-builders.js';
-import { hoistFix, releaseOf, topStatement } from '../analysis/hoist.js';
-import { findVariable, requireCallSpecifier, skipWrappers } from '../analysis/imports.js';
+} from './no-per-call-client-utils/client-builders.js';
+import { hoistFix, releaseOf, topStatement } from './no-per-call-client-utils/hoist.js';
+import { findVariable, requireCallSpecifier, skipWrappers } from '../analysis/resolve/imports.js';
 import {
   FRAMEWORKS,
   perCallUse,
@@ -16,10 +16,10 @@ import {
   usesOnlyModuleScope,
   type Framework,
   type PerCallUse,
-} from '../analysis/per-call.js';
-import { findAcquisitionByType } from '../analysis/types.js';
-import { fileMayAcquire, findAcquisition } from '../analysis/match.js';
-import { entriesFromOptions } from '../analysis/user-resources.js';
+} from '../analysis/lifetime/per-call.js';
+import { findAcquisitionByType } from '../analysis/types/type-queries.js';
+import { fileMayAcquire, findAcquisition } from '../analysis/resolve/match.js';
+import { entriesFromOptions } from '../analysis/resolve/user-resources.js';
 import {
   CATALOG,
   resourceSpecifierSchema,

@@ -1,8 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { freeName, planNamedImport } from '../analysis/add-import.js';
-import { findVariable, skipWrappers } from '../analysis/imports.js';
+import { freeName, planNamedImport } from './prefer-pipeline-utils/add-import.js';
+import { findVariable, skipWrappers } from '../analysis/resolve/imports.js';
 import {
   isIncomingRequest,
   isNodeStreamByType,
@@ -10,7 +10,7 @@ import {
   peelFluent,
   processStdioName,
   streamEvidence,
-} from '../analysis/node-streams.js';
+} from './prefer-pipeline-utils/node-streams.js';
 import {
   chainOf,
   chainTop,
@@ -20,7 +20,7 @@ import {
   isOutermostPipe,
   wiresForCaller,
   type PipeCall,
-} from '../analysis/pipe-chains.js';
+} from './prefer-pipeline-utils/pipe-chains.js';
 import { createRule } from '../utils/create-rule.js';
 
 export type Options = [{ checkProcessStdio?: boolean }];

@@ -1,10 +1,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction } from '../analysis/ast.js';
-import { languageHasUsing, reindented } from '../analysis/fixes.js';
-import { releaseSpec } from '../analysis/release.js';
-import { typedDisposal } from '../analysis/typed-disposal.js';
-import { fileMayAcquire, findAcquisition } from '../analysis/match.js';
+import { enclosingFunction } from '../utils/ast.js';
+import { languageHasUsing, reindented } from '../analysis/fixes/leak-fixes.js';
+import { releaseSpec } from '../analysis/engine/release.js';
+import { typedDisposal } from '../analysis/types/typed-disposal.js';
+import { fileMayAcquire, findAcquisition } from '../analysis/resolve/match.js';
 import { CATALOG } from '../catalog/index.js';
 import type { ResourceEntry } from '../catalog/types.js';
 import { createRule } from '../utils/create-rule.js';

@@ -1,12 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { acquisitionText, exitText, releaseWords } from '../analysis/describe.js';
-import { declaratorOf, leakFixes } from '../analysis/fixes.js';
-import { createOwnershipTracker, type Verdict } from '../analysis/ownership.js';
-import { releaseSpec } from '../analysis/release.js';
-import { typedDisposal } from '../analysis/typed-disposal.js';
-import { fileMayAcquire, findAcquisition } from '../analysis/match.js';
-import { entriesFromOptions } from '../analysis/user-resources.js';
+import { acquisitionText, exitText, releaseWords } from '../analysis/fixes/describe.js';
+import { declaratorOf, leakFixes } from '../analysis/fixes/leak-fixes.js';
+import { createOwnershipTracker, type Verdict } from '../analysis/engine/ownership.js';
+import { releaseSpec } from '../analysis/engine/release.js';
+import { typedDisposal } from '../analysis/types/typed-disposal.js';
+import { fileMayAcquire, findAcquisition } from '../analysis/resolve/match.js';
+import { entriesFromOptions } from '../analysis/resolve/user-resources.js';
 import { CATALOG, resourceSpecifierSchema } from '../catalog/index.js';
 import type { ResourceSpecifier } from '../catalog/options.js';
 import type { ResourceEntry, ResourceKind } from '../catalog/types.js';

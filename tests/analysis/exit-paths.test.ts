@@ -3,9 +3,9 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-import { enclosingFunction } from '../../src/analysis/ast.js';
-import { usePathFacts } from '../../src/analysis/code-paths.js';
-import { undischargedExit } from '../../src/analysis/exit-paths.js';
+import { enclosingFunction } from '../../src/utils/ast.js';
+import { usePathFacts } from '../../src/analysis/engine/code-paths.js';
+import { undischargedExit } from '../../src/analysis/engine/exit-paths.js';
 
 /**
  * The first undischarged exit of `const x = acquire()` in `code`, where every later reference

@@ -5,7 +5,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { ESLintUtils } from '@typescript-eslint/utils';
 
-import { createOwnershipTracker } from '../../src/analysis/ownership.js';
+import { createOwnershipTracker } from '../../src/analysis/engine/ownership.js';
 
 const createRule = ESLintUtils.RuleCreator((name) => name);
 

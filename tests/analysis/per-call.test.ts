@@ -9,7 +9,7 @@ import {
   perCallUse,
   usesOnlyModuleScope,
   type PerCallEnv,
-} from '../../src/analysis/per-call.js';
+} from '../../src/analysis/lifetime/per-call.js';
 
 /** Runs `fn` on the `new Target(…)` expression of `code` (exactly one) with a real SourceCode. */
 function atTarget<T>(

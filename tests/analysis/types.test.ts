@@ -9,7 +9,7 @@ import {
   findAcquisitionByType,
   isDisposableType,
   typeDeclaredIn,
-} from '../../src/analysis/types.js';
+} from '../../src/analysis/types/type-queries.js';
 import { CATALOG } from '../../src/catalog/index.js';
 
 import { at, probe } from './lint-probe.js';

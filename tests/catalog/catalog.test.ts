@@ -6,8 +6,8 @@ import {
   findAcquisition,
   findReleaseCall,
   needsRelease,
-} from '../../src/analysis/match.js';
-import { entriesFromOptions } from '../../src/analysis/user-resources.js';
+} from '../../src/analysis/resolve/match.js';
+import { entriesFromOptions } from '../../src/analysis/resolve/user-resources.js';
 import {
   CATALOG,
   catalogEntry,

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
-import type { ResourceEntry } from '../catalog/types.js';
+import type { ResourceEntry } from '../../catalog/types.js';
 
 // ts.TypeFlags.Undefined | Null | Void; stable across TypeScript 4.x–5.x (no value import).
 const NULLISH_FLAGS = 32768 | 65536 | 16384;

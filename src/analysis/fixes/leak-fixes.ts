@@ -4,9 +4,9 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import type { ResourceEntry } from '../catalog/types.js';
-import { childrenOf, enclosingFunction, valueParent } from './ast.js';
-import { loadTypeScript } from './types.js';
+import type { ResourceEntry } from '../../catalog/types.js';
+import { childrenOf, enclosingFunction, valueParent } from '../../utils/ast.js';
+import { loadTypeScript } from '../types/type-queries.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Fixer = TSESLint.RuleFixer;

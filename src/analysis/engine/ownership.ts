@@ -19,11 +19,11 @@ import { builtinModules } from 'node:module';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { RECEIVER_METHODS } from '../catalog/index.js';
-import { anchorIn, guardOf, isFunctionNode, type FunctionNode } from './ast.js';
+import { RECEIVER_METHODS } from '../../catalog/index.js';
+import { anchorIn, guardOf, isFunctionNode, type FunctionNode } from '../../utils/ast.js';
 import { segmentsAround, usePathFacts, type PathFacts } from './code-paths.js';
 import { walkFrom } from './exit-paths.js';
-import { calleeName, resolveReference, rootName } from './imports.js';
+import { calleeName, resolveReference, rootName } from '../resolve/imports.js';
 
 type Variable = TSESLint.Scope.Variable;
 type ScopeT = TSESLint.Scope.Scope;

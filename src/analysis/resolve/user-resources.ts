@@ -6,8 +6,8 @@ import {
   DEFAULT_RELEASE_METHODS,
   type ResourceSpecifier,
   type SpecifierExtras,
-} from '../catalog/options.js';
-import type { ExportRef, ResourceEntry } from '../catalog/types.js';
+} from '../../catalog/options.js';
+import type { ExportRef, ResourceEntry } from '../../catalog/types.js';
 import { normaliseModule } from './imports.js';
 
 const exactName = (name: string): RegExp =>

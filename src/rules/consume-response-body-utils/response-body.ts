@@ -5,9 +5,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { anchorIn, guardOf, isFunctionNode as isFunction, type FunctionNode } from './ast.js';
-import type { Exit } from './exit-paths.js';
-import { staticPropertyName } from './imports.js';
+import { anchorIn, guardOf, isFunctionNode as isFunction, type FunctionNode } from '../../utils/ast.js';
+import type { Exit } from '../../analysis/engine/exit-paths.js';
+import { staticPropertyName } from '../../analysis/resolve/imports.js';
 
 /** `res.json()` and friends read the whole body. */
 export const READING_METHODS = new Set([

@@ -17,14 +17,14 @@
 import type { ParserServices, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { RECEIVER_METHODS } from '../catalog/index.js';
+import { RECEIVER_METHODS } from '../../catalog/index.js';
 import {
   calleeName,
   findVariable,
   resolveReference,
   skipWrappers,
   staticPropertyName,
-} from './imports.js';
+} from '../../analysis/resolve/imports.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;

@@ -7,10 +7,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import type { ResourceEntry } from '../catalog/types.js';
+import type { ResourceEntry } from '../../catalog/types.js';
 
-import { findVariable, skipWrappers } from './imports.js';
-import { usesOnlyModuleScope, type PerCallEnv, type PerCallUse } from './per-call.js';
+import { findVariable, skipWrappers } from '../../analysis/resolve/imports.js';
+import { usesOnlyModuleScope, type PerCallEnv, type PerCallUse } from '../../analysis/lifetime/per-call.js';
 
 type Built = TSESTree.CallExpression | TSESTree.NewExpression;
 

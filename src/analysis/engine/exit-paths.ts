@@ -15,7 +15,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, type FunctionNode } from './ast.js';
+import { enclosingFunction, type FunctionNode } from '../../utils/ast.js';
 import { segmentsAround, type PathFacts, type Segment } from './code-paths.js';
 
 export type Exit =

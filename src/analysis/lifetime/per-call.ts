@@ -24,14 +24,14 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { enclosingFunction, isFunctionNode, type FunctionNode } from './ast.js';
+import { enclosingFunction, isFunctionNode, type FunctionNode } from '../../utils/ast.js';
 import {
   fileImports,
   findVariable,
   skipWrappers,
   staticPropertyName,
   type SourceCodeLike,
-} from './imports.js';
+} from '../resolve/imports.js';
 
 type Variable = TSESLint.Scope.Variable;
 

@@ -13,8 +13,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { isFunctionNode, type FunctionNode } from './ast.js';
-import { calleeName, findVariable, skipWrappers, staticPropertyName } from './imports.js';
+import { isFunctionNode, type FunctionNode } from '../../utils/ast.js';
+import { calleeName, findVariable, skipWrappers, staticPropertyName } from '../../analysis/resolve/imports.js';
 import { definingExpression, isInMemorySink, isPipeCall, peelFluent } from './node-streams.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;

@@ -15,10 +15,10 @@ import {
   type SourceCodeLike,
 } from './imports.js';
 
-import { perFile } from './per-file.js';
+import { perFile } from '../engine/per-file.js';
 
-import { CATALOG } from '../catalog/index.js';
-import type { ExportRef, ResourceEntry } from '../catalog/types.js';
+import { CATALOG } from '../../catalog/index.js';
+import type { ExportRef, ResourceEntry } from '../../catalog/types.js';
 
 const stripDefault = (path: readonly string[]): readonly string[] =>
   path[0] === 'default' ? path.slice(1) : path;

@@ -1,7 +1,7 @@
 /** Words for messages: what was acquired, where, and how to release it. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import type { ResourceEntry } from '../catalog/types.js';
+import type { ResourceEntry } from '../../catalog/types.js';
 
 const MAX = 40;
 

@@ -4,9 +4,9 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { findReleaseCall } from './match.js';
-import type { ResourceEntry } from '../catalog/types.js';
-import type { SourceCodeLike } from './imports.js';
+import { findReleaseCall } from '../resolve/match.js';
+import type { ResourceEntry } from '../../catalog/types.js';
+import type { SourceCodeLike } from '../resolve/imports.js';
 import type { TrackSpec } from './ownership.js';
 
 const DISPOSE_SYMBOLS = new Set(['dispose', 'asyncDispose']);

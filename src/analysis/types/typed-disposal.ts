@@ -10,12 +10,12 @@ import type {
 } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
-import type { ResourceEntry } from '../catalog/types.js';
-import { CATALOG } from '../catalog/index.js';
-import { valueParent } from './ast.js';
-import { calleeName, findVariable, type SourceCodeLike } from './imports.js';
-import { callsMethodOn } from './release.js';
-import { disposeKind, findAcquisitionByType, typeDeclaredIn } from './types.js';
+import type { ResourceEntry } from '../../catalog/types.js';
+import { CATALOG } from '../../catalog/index.js';
+import { valueParent } from '../../utils/ast.js';
+import { calleeName, findVariable, type SourceCodeLike } from '../resolve/imports.js';
+import { callsMethodOn } from '../engine/release.js';
+import { disposeKind, findAcquisitionByType, typeDeclaredIn } from './type-queries.js';
 
 export type Disposal = 'sync' | 'async';
 

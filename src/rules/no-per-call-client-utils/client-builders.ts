@@ -12,16 +12,16 @@ import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-es
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type * as ts from 'typescript';
 
-import type { ResourceEntry } from '../catalog/types.js';
+import type { ResourceEntry } from '../../catalog/types.js';
 
-import { findVariable, skipWrappers, type SourceCodeLike } from './imports.js';
+import { findVariable, skipWrappers, type SourceCodeLike } from '../../analysis/resolve/imports.js';
 import {
   constructedClass,
   DeclarationMemo,
   loadTypeScript,
   memoPerList,
   typeDeclaredIn,
-} from './types.js';
+} from '../../analysis/types/type-queries.js';
 
 /** The client a builder builds. */
 export interface BuiltClient {

@@ -14,10 +14,10 @@ import { builtinModules } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
 
-import { MODULE_ALIASES } from '../catalog/aliases.js';
-import type { ExportRef } from '../catalog/types.js';
+import { MODULE_ALIASES } from '../../catalog/aliases.js';
+import type { ExportRef } from '../../catalog/types.js';
 
-import { perFile } from './per-file.js';
+import { perFile } from '../engine/per-file.js';
 
 type Scope = TSESLint.Scope.Scope;
 type Variable = TSESLint.Scope.Variable;
