@@ -1,13 +1,7 @@
-import type { TSESTree } from '@typescript-eslint/utils';
-
-import { acquisitionText, exitText, releaseWords } from '../analysis/fixes/describe.js';
+import { createLeakFinder, type LeakSpec } from '../analysis/engine/finder.js';
 import { declaratorOf, leakFixes } from '../analysis/fixes/leak-fixes.js';
-import { createOwnershipTracker, type Verdict } from '../analysis/engine/ownership.js';
-import { releaseSpec } from '../analysis/engine/release.js';
-import { typedDisposal } from '../analysis/types/typed-disposal.js';
-import { fileMayAcquire, findAcquisition } from '../analysis/resolve/match.js';
 import { entriesFromOptions } from '../analysis/resolve/user-resources.js';
-import { CATALOG, resourceSpecifierSchema } from '../catalog/index.js';
+import { resourceSpecifierSchema } from '../catalog/index.js';
 import type { ResourceSpecifier } from '../catalog/options.js';
 import type { ResourceEntry, ResourceKind } from '../catalog/types.js';
 import { createRule } from '../utils/create-rule.js';
@@ -36,25 +30,11 @@ const KINDS = new Set<ResourceKind>([
   'disposable-stack',
 ]);
 
-const applies = (entry: ResourceEntry): boolean =>
+const owns = (entry: ResourceEntry): boolean =>
   KINDS.has(entry.kind) &&
   !entry.selfReleasing &&
   !entry.client &&
   entry.callbackResult === undefined;
-
-/**
- * What a file must import or name before this rule has anything to find in it: the entries
- * it owns, and the ones they are acquired from (`pool.connect()` needs a `pg` pool).
- */
-const OWNED = CATALOG.filter(applies);
-const GATE: readonly ResourceEntry[] = [
-  ...OWNED,
-  ...CATALOG.filter((entry) =>
-    OWNED.some((owned) => owned.acquireMethod?.receiverIds.includes(entry.id) === true),
-  ),
-];
-
-type Acquisition = TSESTree.CallExpression | TSESTree.NewExpression;
 
 /** Text that a typed-only disposable needs nearby (see `typed-disposal.ts`'s `worthAsking`). */
 const MAY_DISPOSE =
@@ -111,49 +91,16 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    const extra = entriesFromOptions(options.resources);
-    const typed = typedDisposal(context);
-    // Files that import nothing the catalog knows cost nothing, unless types can find a
-    // disposable there, which needs a release-like call or a dispose method in the text.
-    if (
-      !fileMayAcquire(sourceCode, extra.length === 0 ? GATE : [...extra, ...GATE]) &&
-      !(typed && MAY_DISPOSE.test(sourceCode.text))
-    )
-      return {};
-
-    const tracker = createOwnershipTracker(context);
-    const found: { node: Acquisition; entry: ResourceEntry }[] = [];
-    const specOptions = {
+    const spec: LeakSpec = {
+      owns,
+      extra: entriesFromOptions(options.resources),
+      byType: { worthAsking: (text) => MAY_DISPOSE.test(text) },
       exceptionPaths: options.exceptionPaths !== false,
       unknownCalleeTakesOwnership: options.unknownCalleesTakeOwnership !== false,
     };
 
-    const consider = (node: Acquisition): void => {
-      // Callback form (`pool.connect((err, client, done) => …)`): the resource goes to the
-      // callback, not to the caller.
-      const last = node.arguments[node.arguments.length - 1];
-      if (last?.type === 'ArrowFunctionExpression' || last?.type === 'FunctionExpression') return;
-      const entry = findAcquisition(sourceCode, node, extra);
-      if (entry) {
-        if (applies(entry)) found.push({ node, entry });
-        return;
-      }
-      const byType = typed?.entryFor(node);
-      if (byType && applies(byType)) found.push({ node, entry: byType });
-    };
-
-    const report = (node: Acquisition, entry: ResourceEntry, verdict: Verdict): void => {
-      if (
-        verdict.kind !== 'leaks' &&
-        verdict.kind !== 'not-exception-safe' &&
-        verdict.kind !== 'discarded'
-      )
-        return;
-      const label = entry.label;
-      const source = acquisitionText(sourceCode, node);
-      const line = String(node.loc.start.line);
-      const name = verdict.kind === 'discarded' ? '' : verdict.name;
-      const words = releaseWords(entry, name, source);
+    return createLeakFinder(context, spec, ({ node, entry, verdict, words, exit, typed }) => {
+      const { name, label, source, line } = words;
       const usingWords = `\`${words.usingKeyword}\``;
       if (verdict.kind === 'discarded') {
         const fix = words.canUse
@@ -200,11 +147,10 @@ export default createRule<Options, MessageIds>({
         const how = words.canUse
           ? `use ${usingWords} or a \`try\`/\`finally\``
           : 'use a `try`/`finally`';
-        const exit = exitText(verdict.exit, verdict.loop);
         context.report({
           node,
           messageId: 'leaks',
-          data: { label, source, line, name, exit, release: words.release, fix: how },
+          data: { label, source, line, name, exit: exit ?? '', release: words.release, fix: how },
           ...fixes,
         });
       } else {
@@ -217,18 +163,6 @@ export default createRule<Options, MessageIds>({
           ...fixes,
         });
       }
-    };
-
-    return {
-      ...tracker.listeners,
-      CallExpression: consider,
-      NewExpression: consider,
-      'Program:exit'(): void {
-        for (const { node, entry } of found) {
-          const verdict = tracker.analyze(node, releaseSpec(sourceCode, entry, specOptions));
-          report(node, entry, verdict);
-        }
-      },
-    };
+    });
   },
 });
