@@ -5,10 +5,11 @@
  */
 import type { JSONSchema } from '@typescript-eslint/utils';
 
-import type { ResourceKind } from './types.js';
+import { RESOURCE_KINDS, type ResourceKind } from './types.js';
+import { RELEASE_METHODS } from './vocabulary.js';
 
 export interface SpecifierExtras {
-  /** Methods that release it; default `close`, `destroy`, `dispose`, `end`, `release`. */
+  /** Methods that release it; default `RELEASE_METHODS` (`close`, `dispose`, `release`, `end`, …). */
   release?: readonly string[];
   kind?: ResourceKind;
   /** A client that should be shared rather than built per call. */
@@ -25,36 +26,11 @@ export type ResourceSpecifier =
   | (SpecifierExtras & { from: 'lib'; name: Names })
   | (SpecifierExtras & { from: 'file'; name: Names; path?: string });
 
-export const DEFAULT_RELEASE_METHODS: readonly string[] = [
-  'close',
-  'destroy',
-  'dispose',
-  'end',
-  'release',
-];
+/** What releases a user-declared resource when its options name no methods. */
+export const DEFAULT_RELEASE_METHODS: readonly string[] = RELEASE_METHODS;
 
-const KINDS: readonly ResourceKind[] = [
-  'file-handle',
-  'file-descriptor',
-  'file-stream',
-  'directory',
-  'watcher',
-  'child-process',
-  'server',
-  'socket',
-  'http-agent',
-  'http-client',
-  'db-client',
-  'db-connection',
-  'sdk-client',
-  'response-body',
-  'worker',
-  'readline',
-  'timer',
-  'listener',
-  'disposable-stack',
-  'other',
-];
+/** Kinds a user may give a resource: every kind but the one types alone find. */
+const KINDS = RESOURCE_KINDS.filter((kind) => kind !== 'typed-disposable');
 
 const nameSchema: JSONSchema.JSONSchema4 = {
   description:
@@ -67,8 +43,7 @@ const nameSchema: JSONSchema.JSONSchema4 = {
 
 const extrasSchema: Record<string, JSONSchema.JSONSchema4> = {
   release: {
-    description:
-      'Methods that release the resource (default: close, destroy, dispose, end, release).',
+    description: `Methods that release the resource (default: ${RELEASE_METHODS.join(', ')}).`,
     type: 'array',
     items: { type: 'string', minLength: 1 },
     uniqueItems: true,

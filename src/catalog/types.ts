@@ -31,28 +31,37 @@ export interface ExportRef {
   file?: string;
 }
 
-export type ResourceKind =
-  | 'file-handle'
-  | 'file-descriptor'
-  | 'file-stream'
-  | 'directory'
-  | 'watcher'
-  | 'child-process'
-  | 'server'
-  | 'socket'
-  | 'http-agent'
-  | 'http-client'
-  | 'db-client'
-  | 'db-connection'
-  | 'sdk-client'
-  | 'response-body'
-  | 'worker'
-  | 'readline'
-  | 'timer'
-  | 'listener'
-  | 'disposable-stack'
+/**
+ * Every kind of resource, once: the `ResourceKind` type and the options schema (`kind` of a
+ * user-declared resource) both read this list.
+ */
+export const RESOURCE_KINDS = [
+  'file-handle',
+  'file-descriptor',
+  'file-stream',
+  'directory',
+  'watcher',
+  'child-process',
+  'server',
+  'socket',
+  'http-agent',
+  'http-client',
+  'db-client',
+  'db-connection',
+  'sdk-client',
+  'response-body',
+  'worker',
+  'readline',
+  'timer',
+  'listener',
+  'disposable-stack',
+  /** A value whose type has `[Symbol.dispose]`/`[Symbol.asyncDispose]`, found by types alone. */
+  'typed-disposable',
   /** User-declared resources (options) whose kind was not given. */
-  | 'other';
+  'other',
+] as const;
+
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 export interface ReleaseCall {
   /** `fn(resource)` forms: `clearInterval(t)`, `fs.closeSync(fd)`. */

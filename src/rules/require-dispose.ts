@@ -28,6 +28,7 @@ const KINDS = new Set<ResourceKind>([
   'directory',
   'db-connection',
   'disposable-stack',
+  'typed-disposable',
 ]);
 
 const owns = (entry: ResourceEntry): boolean =>

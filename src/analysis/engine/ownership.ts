@@ -20,6 +20,17 @@ import { builtinModules } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { RECEIVER_METHODS } from '../../catalog/index.js';
+import {
+  HARMLESS_CALLS,
+  HARMLESS_ROOTS,
+  OBSERVER_ROOTS,
+  OWNING_CALLS,
+  PIPING_METHODS,
+  PROMISE_METHODS,
+  RESOLVING_CALLS,
+  STACKING_METHODS,
+  STORING_METHODS,
+} from '../../catalog/vocabulary.js';
 import { anchorIn, guardOf, isFunctionNode, type FunctionNode } from '../../utils/ast.js';
 import { segmentsAround, usePathFacts, type PathFacts } from './code-paths.js';
 import { walkFrom } from './exit-paths.js';
@@ -102,26 +113,6 @@ const TRANSPARENT = new Set<string>([
   'TSTypeAssertion',
 ]);
 
-/** Methods that store their argument in the receiver (a collection or a registry). */
-const STORING = new Set<string>(['push', 'unshift', 'add', 'set', 'splice', 'append', 'register']);
-
-/** `DisposableStack` and friends take ownership. */
-const STACKING = new Set<string>(['use', 'adopt', 'defer', 'move']);
-
-/** Callees that only look at a value: never a transfer, even in `recommended`. */
-const OBSERVERS = new Set<string>([
-  'console',
-  'JSON',
-  'String',
-  'Number',
-  'Boolean',
-  'Object',
-  'Array',
-  'assert',
-  'expect',
-  'util',
-]);
-
 function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
   for (let n = node.parent; n; n = n.parent) {
     if (isFunction(n)) return n;
@@ -156,16 +147,15 @@ function argumentUse(call: TSESTree.CallExpression | TSESTree.NewExpression, env
   const spec = env.spec;
   const name = calleeName(call.callee);
   if (call.type === 'CallExpression' && call.callee.type === 'MemberExpression' && name) {
-    if (STORING.has(name)) return { kind: 'transfer', how: 'collection' };
-    if (STACKING.has(name)) return { kind: 'transfer', how: 'stack' };
+    if (STORING_METHODS.has(name)) return { kind: 'transfer', how: 'collection' };
+    if (STACKING_METHODS.has(name)) return { kind: 'transfer', how: 'stack' };
     // `this.onOpen(fd)`: handed to the object that owns it, even in strict mode.
     if (call.callee.object.type === 'ThisExpression') return { kind: 'transfer', how: 'field' };
   }
-  if (name === 'pipeline' || name === 'finished' || name === 'pipe')
-    return { kind: 'transfer', how: 'pipeline' };
-  if (name === 'resolve') return { kind: 'transfer', how: 'resolve' };
+  if (name && OWNING_CALLS.has(name)) return { kind: 'transfer', how: 'pipeline' };
+  if (name && RESOLVING_CALLS.has(name)) return { kind: 'transfer', how: 'resolve' };
   const root = rootName(call.callee);
-  if (root && OBSERVERS.has(root)) return { kind: 'use' };
+  if (root && OBSERVER_ROOTS.has(root)) return { kind: 'use' };
   if (env.isBuiltin(call.callee)) return { kind: 'use' };
   return spec.unknownCalleeTakesOwnership ? { kind: 'transfer', how: 'callee' } : { kind: 'use' };
 }
@@ -220,10 +210,8 @@ function sinkOf(
           parent = call;
           continue;
         }
-        if (method === 'pipe' || method === 'pipeTo' || method === 'pipeThrough')
-          return { kind: 'transfer', how: 'pipeline' };
-        if (method === 'then' || method === 'catch' || method === 'finally')
-          return { kind: 'transfer', how: 'callee' };
+        if (method && PIPING_METHODS.has(method)) return { kind: 'transfer', how: 'pipeline' };
+        if (method && PROMISE_METHODS.has(method)) return { kind: 'transfer', how: 'callee' };
         return { kind: 'discard', node: call };
       }
       case 'AssignmentExpression': {
@@ -298,18 +286,6 @@ function inFinallyOf(node: TSESTree.Node, owner: FunctionNode): TSESTree.TryStat
   return null;
 }
 
-/** Calls that do not throw in practice, or end the process: logging, timers, exit. */
-const HARMLESS_ROOTS = new Set<string>(['console']);
-const HARMLESS_CALLS = new Set<string>([
-  'setTimeout',
-  'setImmediate',
-  'setInterval',
-  'clearTimeout',
-  'clearInterval',
-  'clearImmediate',
-  'queueMicrotask',
-]);
-
 /**
  * Whether `node` (a call, `new`, `await`, `throw`) may throw here. Not awaited method calls
  * on the resource itself (`stream.write(x)`, `child.on('exit', h)`) report failure through
@@ -321,7 +297,6 @@ function mayThrow(node: TSESTree.Node, names: ReadonlySet<string>): boolean {
   const root = rootName(callee);
   if (root && HARMLESS_ROOTS.has(root)) return false;
   if (callee.type === 'Identifier' && HARMLESS_CALLS.has(callee.name)) return false;
-  if (root === 'process') return false;
   if (
     callee.type === 'MemberExpression' &&
     root &&

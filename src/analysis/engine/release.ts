@@ -6,10 +6,9 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { findReleaseCall } from '../resolve/match.js';
 import type { ResourceEntry } from '../../catalog/types.js';
+import { DISPOSE_SYMBOLS, ITERATION_CLOSES_KINDS } from '../../catalog/vocabulary.js';
 import type { SourceCodeLike } from '../resolve/imports.js';
 import type { TrackSpec } from './ownership.js';
-
-const DISPOSE_SYMBOLS = new Set(['dispose', 'asyncDispose']);
 
 /** `x[Symbol.dispose]` / `x[Symbol.asyncDispose]`. */
 function isDisposeMember(member: TSESTree.MemberExpression): boolean {
@@ -57,8 +56,6 @@ function isForAwaitOver(ref: TSESTree.Node): boolean {
   return parent?.type === 'ForOfStatement' && parent.await && parent.right === ref;
 }
 
-const ITERATION_CLOSES = new Set(['directory', 'file-stream']);
-
 export interface SpecOptions {
   unknownCalleeTakesOwnership: boolean;
   exceptionPaths: boolean;
@@ -74,7 +71,7 @@ export function releaseSpec(
     ...options,
     isRelease(ref) {
       if (callsMethodOn(ref, entry.releaseMethods, entry.releaseOn)) return true;
-      if (ITERATION_CLOSES.has(entry.kind) && isForAwaitOver(ref)) return true;
+      if (ITERATION_CLOSES_KINDS.has(entry.kind) && isForAwaitOver(ref)) return true;
       const call = ref.parent;
       if (call?.type === 'CallExpression' && call.callee !== ref) {
         const index = findReleaseCall(sourceCode, call, entry);

@@ -5,6 +5,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceEntry } from '../../catalog/types.js';
+import { ESCAPING_METHODS } from '../../catalog/vocabulary.js';
 import { childrenOf, enclosingFunction, valueParent } from '../../utils/ast.js';
 import { loadTypeScript } from '../types/type-queries.js';
 
@@ -228,7 +229,7 @@ export function neverEscapes(
       member.object === ref.identifier &&
       !member.computed &&
       member.property.type === 'Identifier' &&
-      /^(on|once|addListener|prependListener|pipe)$/.test(member.property.name)
+      ESCAPING_METHODS.has(member.property.name)
     );
   });
 }

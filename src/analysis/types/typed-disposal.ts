@@ -12,6 +12,7 @@ import type * as ts from 'typescript';
 
 import type { ResourceEntry } from '../../catalog/types.js';
 import { CATALOG } from '../../catalog/index.js';
+import { HANDS_BACK_METHODS, RELEASE_METHODS } from '../../catalog/vocabulary.js';
 import { valueParent } from '../../utils/ast.js';
 import { calleeName, findVariable, type SourceCodeLike } from '../resolve/imports.js';
 import { callsMethodOn } from '../engine/release.js';
@@ -41,11 +42,7 @@ const DECIDED_ELSEWHERE = [
 ];
 
 /** Calls that release, or hand back their receiver or an argument, do not acquire. */
-const RELEASING_NAME =
-  /^(close|dispose|destroy|end|release|terminate|disconnect|kill|abort|unref|ref|use|adopt|pipe)$/;
-
-/** Method names that release, in the order a message prefers them. */
-const RELEASE_NAMES = ['close', 'dispose', 'release', 'end', 'destroy', 'disconnect', 'terminate'];
+const NOT_ACQUIRING = new Set([...RELEASE_METHODS, ...HANDS_BACK_METHODS]);
 
 /** The type a promise settles to, or the type itself. */
 function awaited(checker: ts.TypeChecker, type: ts.Type): ts.Type {
@@ -109,11 +106,11 @@ export function typedDisposal(
       }
       const label = typeName(checker, type);
       // Release by the methods the type really has, besides `[Symbol.dispose]()`.
-      const releaseMethods = RELEASE_NAMES.filter((m) => type.getProperty(m) !== undefined);
+      const releaseMethods = RELEASE_METHODS.filter((m) => type.getProperty(m) !== undefined);
       return {
         id: `type:${label}`,
         label: `\`${label}\``,
-        kind: 'disposable-stack',
+        kind: 'typed-disposable',
         acquire: { via: 'either', from: [] },
         releaseMethods,
         disposable: disposal,
@@ -130,7 +127,7 @@ export function typedDisposal(
 function ownsByShape(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   if (node.type === 'NewExpression') return true;
   const name = calleeName(node.callee);
-  if (name === null || BORROWING_NAME.test(name) || RELEASING_NAME.test(name)) return false;
+  if (name === null || BORROWING_NAME.test(name) || NOT_ACQUIRING.has(name)) return false;
   const callee = node.callee;
   return !(
     callee.type === 'MemberExpression' &&
@@ -167,7 +164,7 @@ const ACQUIRE_METHODS = new Set(
 
 /** `x.close()`, `x.dispose()`, `x[Symbol.dispose]()`, …: the binding is released somewhere. */
 function isReleaseLike(ref: TSESLint.Scope.Reference): boolean {
-  return callsMethodOn(ref.identifier, RELEASE_NAMES, undefined);
+  return callsMethodOn(ref.identifier, RELEASE_METHODS, undefined);
 }
 
 /** The callee (or class) is declared in this file: a project's own factory. */
