@@ -1,9 +1,11 @@
 import { createLeakFinder, type LeakSpec } from '../analysis/engine/finder.js';
-import { declaratorOf, leakFixes } from '../analysis/fixes/leak-fixes.js';
+import { exitLine as exitLineOf } from '../analysis/fixes/describe.js';
+import { findingFixes } from '../analysis/fixes/leak-fixes.js';
 import { entriesFromOptions } from '../analysis/resolve/user-resources.js';
 import { resourceSpecifierSchema } from '../catalog/index.js';
 import type { ResourceSpecifier } from '../catalog/options.js';
 import type { ResourceEntry, ResourceKind } from '../catalog/types.js';
+import { RELEASE_METHODS } from '../catalog/vocabulary.js';
 import { createRule } from '../utils/create-rule.js';
 
 export type Options = [
@@ -14,7 +16,12 @@ export type Options = [
   },
 ];
 export type MessageIds =
-  'discarded' | 'leaks' | 'notExceptionSafe' | 'notExceptionSafeHandOff' | 'suggestTryFinally';
+  | 'discarded'
+  | 'leaks'
+  | 'leaksInLoop'
+  | 'notExceptionSafe'
+  | 'notExceptionSafeHandOff'
+  | 'suggestTryFinally';
 
 /**
  * Kinds this rule owns. Servers, sockets, watchers and workers are meant to outlive the
@@ -37,9 +44,10 @@ const owns = (entry: ResourceEntry): boolean =>
   !entry.client &&
   entry.callbackResult === undefined;
 
-/** Text that a typed-only disposable needs nearby (see `typed-disposal.ts`'s `worthAsking`). */
-const MAY_DISPOSE =
-  /\.(?:close|dispose|end|destroy|release|disconnect|terminate|connect|getConnection)\(|Symbol\.(?:async)?[dD]ispose/;
+/** Text that a typed-only disposable needs nearby: a release, or a catalog acquisition method. */
+const MAY_DISPOSE = new RegExp(
+  `\\.(?:${[...RELEASE_METHODS, 'connect', 'getConnection'].join('|')})\\(|Symbol\\.(?:async)?[dD]ispose`,
+);
 
 export default createRule<Options, MessageIds>({
   name: 'require-dispose',
@@ -55,13 +63,15 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       discarded:
-        'The {{label}} from `{{source}}` at line {{line}} is dropped without being released. Keep it in a variable and {{fix}}.',
+        'Keep the {{label}} from `{{source}}` in a variable and release it with {{fix}}. It is acquired at line {{line}} and dropped without being released.',
       leaks:
-        '`{{name}}` ({{label}} from `{{source}}` at line {{line}}) is not released when {{exit}}. Call {{release}} on that path: {{fix}}.',
+        'Release `{{name}}` ({{label}}) on every path with {{fix}}. It is acquired by `{{source}}` at line {{line}} and not released when the function leaves at line {{exitLine}}: that path skips {{release}}.',
+      leaksInLoop:
+        'Release `{{name}}` ({{label}}) in every iteration with {{fix}}. It is acquired by `{{source}}` at line {{line}}, inside the loop at line {{exitLine}}, and not released before the loop moves on to its next iteration.',
       notExceptionSafe:
-        '`{{name}}` ({{label}} from `{{source}}` at line {{line}}) leaks if the call at line {{callLine}} throws: {{release}} is skipped. Release it in `finally`{{orUsing}}.',
+        'Release `{{name}}` ({{label}}) even when a call throws, with {{fix}}. It is acquired by `{{source}}` at line {{line}} and leaks if the call at line {{callLine}} throws: {{release}} is skipped.',
       notExceptionSafeHandOff:
-        '`{{name}}` ({{label}} from `{{source}}` at line {{line}}) leaks if the `await` at line {{callLine}} throws before it is handed on at line {{handLine}}. Acquire it after that call, or release it ({{release}}) in a `catch` that rethrows.',
+        'Acquire `{{name}}` ({{label}}) after the `await` at line {{callLine}}, or release it with {{release}} in a `catch` that rethrows. It is acquired by `{{source}}` at line {{line}} and leaks if that `await` throws before it is handed on at line {{handLine}}.',
       suggestTryFinally: 'Release `{{name}}` in a `finally` block.',
     },
     schema: [
@@ -91,78 +101,47 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ exceptionPaths: true, unknownCalleesTakeOwnership: true, resources: [] }],
   },
   create(context, [options]) {
-    const sourceCode = context.sourceCode;
     const spec: LeakSpec = {
       owns,
       extra: entriesFromOptions(options.resources),
       byType: { worthAsking: (text) => MAY_DISPOSE.test(text) },
-      exceptionPaths: options.exceptionPaths !== false,
-      unknownCalleeTakesOwnership: options.unknownCalleesTakeOwnership !== false,
+      exceptionPaths: options.exceptionPaths!,
+      unknownCalleeTakesOwnership: options.unknownCalleesTakeOwnership!,
     };
 
-    return createLeakFinder(context, spec, ({ node, entry, verdict, words, exit, typed }) => {
-      const { name, label, source, line } = words;
-      const usingWords = `\`${words.usingKeyword}\``;
+    return createLeakFinder(context, spec, (finding) => {
+      const { node, verdict, words, exits } = finding;
+      const { name, label, source, line, release, fix } = words;
       if (verdict.kind === 'discarded') {
-        const fix = words.canUse
-          ? `release it (${words.bare}), or declare it with ${usingWords}`
-          : `release it (${words.bare})`;
-        context.report({ node, messageId: 'discarded', data: { label, source, line, fix } });
+        const data = { label, source, line, fix };
+        context.report({ node, messageId: 'discarded', data });
         return;
       }
       if (verdict.kind === 'not-exception-safe' && verdict.handOff) {
-        context.report({
-          node,
-          messageId: 'notExceptionSafeHandOff',
-          data: {
-            label,
-            source,
-            line,
-            name,
-            callLine: String(verdict.call.loc.start.line),
-            handLine: String(verdict.handOff.loc.start.line),
-            release: words.release,
-          },
-        });
+        const callLine = String(verdict.call.loc.start.line);
+        const handLine = String(verdict.handOff.loc.start.line);
+        const data = { name, label, source, line, release, callLine, handLine };
+        context.report({ node, messageId: 'notExceptionSafeHandOff', data });
         return;
       }
-      const declarator = declaratorOf(node);
-      const { fix, suggestion } = leakFixes({
-        sourceCode,
-        filename: context.filename,
-        node,
-        name,
-        entry,
-        disposal: () => (typed && declarator ? typed.disposalOf(declarator.id) : null),
-        releases: verdict.kind === 'leaks' ? verdict.releases : [verdict.release],
-        loop: verdict.kind === 'leaks' && verdict.loop,
-        leaks: verdict.kind === 'leaks',
-      });
-      const fixes = {
-        fix,
-        suggest: suggestion
-          ? [{ messageId: 'suggestTryFinally' as const, data: { name }, fix: suggestion }]
-          : [],
-      };
-      if (verdict.kind === 'leaks') {
-        const how = words.canUse
-          ? `use ${usingWords} or a \`try\`/\`finally\``
-          : 'use a `try`/`finally`';
-        context.report({
-          node,
-          messageId: 'leaks',
-          data: { label, source, line, name, exit: exit ?? '', release: words.release, fix: how },
-          ...fixes,
-        });
-      } else {
-        const orUsing = words.canUse ? ` or declare it with ${usingWords}` : '';
+      const { fix: autofix, suggestion } = findingFixes(context, { ...finding, verdict });
+      const suggest = suggestion
+        ? [{ messageId: 'suggestTryFinally' as const, data: { name }, fix: suggestion }]
+        : [];
+      if (verdict.kind === 'not-exception-safe') {
         const callLine = String(verdict.call.loc.start.line);
-        context.report({
-          node,
-          messageId: 'notExceptionSafe',
-          data: { label, source, line, name, callLine, release: words.release, orUsing },
-          ...fixes,
-        });
+        const data = { name, label, source, line, release, fix, callLine };
+        context.report({ node, messageId: 'notExceptionSafe', data, fix: autofix, suggest });
+        return;
+      }
+      // The first exit in source order: a loop's head comes before anything in its body.
+      const exitLine = exitLineOf(exits[0]);
+      if (exits[0].kind === 'loop') {
+        const data = { name, label, source, line, fix, exitLine };
+        context.report({ node, messageId: 'leaksInLoop', data, fix: autofix, suggest });
+      } else {
+        const data = { name, label, source, line, release, fix, exitLine };
+        context.report({ node, messageId: 'leaks', data, fix: autofix, suggest });
       }
     });
   },

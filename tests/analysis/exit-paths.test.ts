@@ -5,22 +5,40 @@ import { describe, expect, it } from 'vitest';
 
 import { enclosingFunction } from '../../src/utils/ast.js';
 import { usePathFacts } from '../../src/analysis/engine/code-paths.js';
-import { undischargedExit } from '../../src/analysis/engine/exit-paths.js';
+import { walkFrom, type ExitKinds, type LeakExit } from '../../src/analysis/engine/exit-paths.js';
+
+const ALL: ExitKinds = { returns: true, throws: true, loops: true };
+
+/** `'return@line'`, `'throw@line'`, `'end'`, `'loop'`, with ` after throw@line` for a caught throw. */
+function named(exit: LeakExit): string {
+  const base =
+    exit.kind === 'loop' || exit.kind === 'end'
+      ? exit.kind
+      : `${exit.kind}@${exit.node.loc.start.line}`;
+  return exit.kind !== 'loop' && exit.after
+    ? `${base} after throw@${exit.after.loc.start.line}`
+    : base;
+}
 
 /**
  * The first undischarged exit of `const x = acquire()` in `code`, where every later reference
- * of `x` except `x.peek` discharges. Returns `'return@line'`, `'throw@line'`, `'end'`, `'loop'`
- * or `null`.
+ * of `x` except `x.peek` discharges (see `exitsOf`), or `null` / `'unknown'`.
  */
-function exitOf(
-  code: string,
-  which: { returns: boolean | 'after-throw'; throws: boolean; loops: boolean } = {
-    returns: true,
-    throws: true,
-    loops: true,
-  },
-): string | null {
-  let result: string | null | undefined;
+function exitOf(code: string, which: ExitKinds = ALL): string | null {
+  const walk = walkOf(code, which);
+  if (walk === null || walk === 'unknown') return walk;
+  return walk.first === null ? null : named(walk.first);
+}
+
+/** Every undischarged exit, in source order. */
+function exitsOf(code: string, which: ExitKinds = ALL): string[] {
+  const walk = walkOf(code, which);
+  if (walk === null || walk === 'unknown') throw new Error(String(walk));
+  return walk.exits.map(named);
+}
+
+function walkOf(code: string, which: ExitKinds): ReturnType<typeof walkFrom> | null {
+  let result: ReturnType<typeof walkFrom> | undefined;
   const rule = {
     meta: { type: 'problem' as const, schema: [] },
     create(context: TSESLint.RuleContext<string, []>) {
@@ -49,15 +67,7 @@ function exitOf(
                   id.parent.property.name === 'peek'
                 ),
             );
-          const exit = undischargedExit(facts, owner, start, discharges, which);
-          result =
-            exit === null || exit === 'unknown'
-              ? exit
-              : exit.kind === 'loop'
-                ? 'loop'
-                : exit.node.type === 'ReturnStatement' || exit.node.type === 'ThrowStatement'
-                  ? `${exit.kind}@${exit.node.loc.start.line}`
-                  : 'end';
+          result = walkFrom(facts, owner, start, discharges, which);
         },
       };
     },
@@ -79,7 +89,7 @@ function exitOf(
   return result ?? null;
 }
 
-describe('undischargedExit', () => {
+describe('walkFrom', () => {
   it('finds an early return, and is satisfied when every path discharges', () => {
     expect(
       exitOf('async function f() {\n  const x = acquire();\n  if (x.peek) return 1;\n  use(x);\n}'),
@@ -159,17 +169,46 @@ describe('undischargedExit', () => {
     ).toBeNull();
   });
 
-  it('follows an explicit throw into a catch; returns: after-throw counts only those paths', () => {
+  it('follows an explicit throw into a catch, and names that throw on the exit', () => {
     const caught =
       'function f() {\n  try {\n    const x = acquire();\n    if (!x.peek) throw new Error();\n    use(x);\n  } catch {\n    return null;\n  }\n}';
-    expect(exitOf(caught)).toBe('return@7');
-    const afterThrow = { returns: 'after-throw' as const, throws: false, loops: false };
-    expect(exitOf(caught, afterThrow)).toBe('return@7');
+    expect(exitOf(caught)).toBe('return@7 after throw@4');
+    expect(exitOf(caught, { returns: true, throws: false, loops: false })).toBe(
+      'return@7 after throw@4',
+    );
+    // A plain early return has no caught throw on its way.
     expect(
-      exitOf(
-        'function f() {\n  const x = acquire();\n  if (!x.peek) return 1;\n  use(x);\n}',
-        afterThrow,
+      exitOf('function f() {\n  const x = acquire();\n  if (!x.peek) return 1;\n  use(x);\n}'),
+    ).toBe('return@3');
+  });
+
+  it('finds every exit, not only the first', () => {
+    expect(
+      exitsOf(
+        'function f() {\n  const x = acquire();\n  if (x.peek) return 1;\n  if (x.peek) throw new Error();\n  if (x.peek) return 2;\n  use(x);\n}',
       ),
-    ).toBeNull();
+    ).toEqual(['return@3', 'throw@4', 'return@5']);
+    // After a path already discharged (one branch used it), the others still count.
+    expect(
+      exitsOf(
+        'function f() {\n  const x = acquire();\n  if (x.peek) {\n    use(x);\n    return 0;\n  }\n  if (x.peek) return 1;\n  use(x);\n}',
+      ),
+    ).toEqual(['return@7']);
+  });
+
+  it('two returns that leave through one finally are two exits', () => {
+    expect(
+      exitsOf(
+        'async function f() {\n  try {\n    const x = await acquire();\n    if (x.peek) return 1;\n    if (x.peek) return 2;\n    return use(x);\n  } finally {\n    cleanup();\n  }\n}',
+      ),
+    ).toEqual(['return@4', 'return@5']);
+  });
+
+  it('past its loop, the last iteration is the loop exit, a return inside it its own', () => {
+    expect(
+      exitsOf(
+        'async function f(xs) {\n  for (const u of xs) {\n    const x = await acquire(u);\n    if (x.peek) continue;\n    if (x.peek) return 1;\n    use(x);\n  }\n  return 0;\n}',
+      ),
+    ).toEqual(['loop', 'return@5']);
   });
 });

@@ -255,6 +255,226 @@ export async function tryGet(url: string) {
   ],
   invalid: [
     {
+      name: 'issue 10.5: the 404 path cancels, the 500 path returns with the body unread',
+      code: `
+export async function getItem(id: string) {
+  const res = await fetch(\`https://api.example.com/items/\${id}\`);
+  if (res.status === 404) {
+    await res.body?.cancel();
+    return null;
+  }
+  if (res.status === 500) return null;
+  return await res.json();
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 3,
+          column: 21,
+          data: { callee: 'fetch', line: '3', exitLine: '8', cancel: 'res.body?.cancel()' },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              data: { cancel: 'res.body?.cancel()' },
+              output: `
+export async function getItem(id: string) {
+  const res = await fetch(\`https://api.example.com/items/\${id}\`);
+  if (res.status === 404) {
+    await res.body?.cancel();
+    return null;
+  }
+  if (res.status === 500) { await res.body?.cancel(); return null; }
+  return await res.json();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'every leaking exit is reported: a 404 and a 500 return, each with its own fix',
+      code: `
+export async function getItem(id: string) {
+  const res = await fetch(\`https://api.example.com/items/\${id}\`);
+  if (res.status === 404) return null;
+  if (res.status === 500) return null;
+  return await res.json();
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 3,
+          column: 21,
+          data: { callee: 'fetch', line: '3', exitLine: '4', cancel: 'res.body?.cancel()' },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+export async function getItem(id: string) {
+  const res = await fetch(\`https://api.example.com/items/\${id}\`);
+  if (res.status === 404) { await res.body?.cancel(); return null; }
+  if (res.status === 500) return null;
+  return await res.json();
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'unread',
+          line: 3,
+          column: 21,
+          data: { callee: 'fetch', line: '3', exitLine: '5', cancel: 'res.body?.cancel()' },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+export async function getItem(id: string) {
+  const res = await fetch(\`https://api.example.com/items/\${id}\`);
+  if (res.status === 404) return null;
+  if (res.status === 500) { await res.body?.cancel(); return null; }
+  return await res.json();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a cancel on the error path does not cover the success path that only reads a header',
+      code: `
+export async function etagOf(url: string) {
+  const res = await fetch(url);
+  if (!res.ok) {
+    await res.body?.cancel();
+    throw new Error(\`HTTP \${res.status}\`);
+  }
+  return res.headers.get('etag');
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 3,
+          column: 21,
+          data: { callee: 'fetch', line: '3', exitLine: '8', cancel: 'res.body?.cancel()' },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+export async function etagOf(url: string) {
+  const res = await fetch(url);
+  if (!res.ok) {
+    await res.body?.cancel();
+    throw new Error(\`HTTP \${res.status}\`);
+  }
+  await res.body?.cancel();
+  return res.headers.get('etag');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'undici request destructured: the 404 path dumps, the 5xx throw does not',
+      code: `
+import { request } from 'undici';
+
+export async function getUser(id: string) {
+  const { statusCode, body } = await request(\`https://api.example.com/users/\${id}\`);
+  if (statusCode === 404) {
+    await body.dump();
+    return null;
+  }
+  if (statusCode >= 500) throw new Error(\`users API: HTTP \${statusCode}\`);
+  return body.json();
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 5,
+          column: 38,
+          data: { callee: 'request', line: '5', exitLine: '10', cancel: 'body.dump()' },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+import { request } from 'undici';
+
+export async function getUser(id: string) {
+  const { statusCode, body } = await request(\`https://api.example.com/users/\${id}\`);
+  if (statusCode === 404) {
+    await body.dump();
+    return null;
+  }
+  if (statusCode >= 500) { await body.dump(); throw new Error(\`users API: HTTP \${statusCode}\`); }
+  return body.json();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a leaking throw and a leaking return of one response are both reported',
+      code: `
+export async function getQuote(symbol: string) {
+  const res = await fetch(\`https://quotes.example.com/\${symbol}\`);
+  if (res.status === 429) throw new Error('rate limited');
+  if (!res.ok) return null;
+  return (await res.json()).price;
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 3,
+          column: 21,
+          data: { callee: 'fetch', line: '3', exitLine: '4', cancel: 'res.body?.cancel()' },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+export async function getQuote(symbol: string) {
+  const res = await fetch(\`https://quotes.example.com/\${symbol}\`);
+  if (res.status === 429) { await res.body?.cancel(); throw new Error('rate limited'); }
+  if (!res.ok) return null;
+  return (await res.json()).price;
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'unread',
+          line: 3,
+          column: 21,
+          data: { callee: 'fetch', line: '3', exitLine: '5', cancel: 'res.body?.cancel()' },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+export async function getQuote(symbol: string) {
+  const res = await fetch(\`https://quotes.example.com/\${symbol}\`);
+  if (res.status === 429) throw new Error('rate limited');
+  if (!res.ok) { await res.body?.cancel(); return null; }
+  return (await res.json()).price;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'a throw on !res.ok caught and rethrown as another error',
       code: `
 export async function playerSummary(url: string) {
@@ -272,14 +492,14 @@ export async function playerSummary(url: string) {
 `,
       errors: [
         {
-          messageId: 'unread',
           line: 4,
           column: 28,
+          messageId: 'unreadAfterCatch',
           data: {
             callee: 'fetch',
             line: '4',
-            when: 'when the function throws at line 11, after the `throw` at line 6 is caught',
-            branch: ' (the `if (!response.ok)` branch)',
+            throwLine: '6',
+            exitLine: '11',
             cancel: 'response.body?.cancel()',
           },
           suggestions: [
@@ -321,14 +541,14 @@ export const getTumblr = async (req, res, next) => {
 `,
       errors: [
         {
-          messageId: 'unread',
           line: 4,
           column: 28,
+          messageId: 'unreadAfterCatch',
           data: {
             callee: 'fetch',
             line: '4',
-            when: 'by the end of the function (line 11), after the `throw` at line 5 is caught',
-            branch: ' (the `if (!response.ok)` branch)',
+            throwLine: '5',
+            exitLine: '11',
             cancel: 'response.body?.cancel()',
           },
           suggestions: [
@@ -370,13 +590,7 @@ export async function getJson(url: string) {
           messageId: 'unread',
           line: 5,
           column: 23,
-          data: {
-            callee: 'fetch',
-            line: '5',
-            when: 'when the function returns at line 6',
-            branch: ' (the `if (!res.ok)` branch)',
-            cancel: 'res.body?.cancel()',
-          },
+          data: { callee: 'fetch', line: '5', exitLine: '6', cancel: 'res.body?.cancel()' },
           suggestions: [
             {
               messageId: 'cancelBody',
@@ -418,13 +632,7 @@ export async function getJson(url: string) {
           messageId: 'unread',
           line: 5,
           column: 23,
-          data: {
-            callee: 'fetch',
-            line: '5',
-            when: 'when the function throws at line 7',
-            branch: ' (the `if (!res.ok)` branch)',
-            cancel: 'res.body?.cancel()',
-          },
+          data: { callee: 'fetch', line: '5', exitLine: '7', cancel: 'res.body?.cancel()' },
           suggestions: [
             {
               messageId: 'cancelBody',
@@ -462,13 +670,7 @@ export async function getUser(id: string) {
           messageId: 'unread',
           line: 3,
           column: 21,
-          data: {
-            callee: 'fetch',
-            line: '3',
-            when: 'when the function returns at line 4',
-            branch: ' (the `if (!res.ok)` branch)',
-            cancel: 'res.body?.cancel()',
-          },
+          data: { callee: 'fetch', line: '3', exitLine: '4', cancel: 'res.body?.cancel()' },
           suggestions: [
             {
               messageId: 'cancelBody',
@@ -500,13 +702,7 @@ export async function getOrder(id: string) {
           messageId: 'unread',
           line: 3,
           column: 21,
-          data: {
-            callee: 'fetch',
-            line: '3',
-            when: 'when the function throws at line 5',
-            branch: ' (the `if (!res.ok)` branch)',
-            cancel: 'res.body?.cancel()',
-          },
+          data: { callee: 'fetch', line: '3', exitLine: '5', cancel: 'res.body?.cancel()' },
           suggestions: [
             {
               messageId: 'cancelBody',
@@ -538,13 +734,7 @@ export async function isHealthy(url: string): Promise<boolean> {
           messageId: 'unread',
           line: 3,
           column: 21,
-          data: {
-            callee: 'fetch',
-            line: '3',
-            when: 'when the function returns at line 4',
-            branch: '',
-            cancel: 'res.body?.cancel()',
-          },
+          data: { callee: 'fetch', line: '3', exitLine: '4', cancel: 'res.body?.cancel()' },
           suggestions: [
             {
               messageId: 'cancelBody',
@@ -576,25 +766,14 @@ app.post('/orders', async (req, res) => {
           messageId: 'dropped',
           line: 4,
           column: 9,
-          data: {
-            callee: 'fetch',
-            line: '4',
-            how: 'as soon as it arrives',
-            cancel: 'res.body?.cancel()',
-          },
+          data: { callee: 'fetch', line: '4', cancel: 'res.body?.cancel()' },
           suggestions: [],
         },
         {
           messageId: 'unread',
           line: 5,
           column: 23,
-          data: {
-            callee: 'fetch',
-            line: '5',
-            when: 'when the function returns at line 6',
-            branch: ' (the `if (!stock.ok)` branch)',
-            cancel: 'stock.body?.cancel()',
-          },
+          data: { callee: 'fetch', line: '5', exitLine: '6', cancel: 'stock.body?.cancel()' },
           suggestions: [
             {
               messageId: 'cancelBody',
@@ -621,15 +800,10 @@ export async function statusOf(url: string) {
 `,
       errors: [
         {
-          messageId: 'dropped',
           line: 3,
           column: 17,
-          data: {
-            callee: 'fetch',
-            line: '3',
-            how: 'after reading only its `status`',
-            cancel: 'res.body?.cancel()',
-          },
+          messageId: 'droppedAfterPeek',
+          data: { callee: 'fetch', line: '3', property: 'status', cancel: 'res.body?.cancel()' },
           suggestions: [],
         },
       ],
@@ -646,15 +820,10 @@ export async function ping(url: string) {
 `,
       errors: [
         {
-          messageId: 'dropped',
           line: 5,
           column: 32,
-          data: {
-            callee: 'request',
-            line: '5',
-            how: 'after destructuring only `statusCode`',
-            cancel: 'res.body.dump()',
-          },
+          messageId: 'droppedAfterDestructuring',
+          data: { callee: 'request', line: '5', names: 'statusCode', cancel: 'body.dump()' },
           suggestions: [],
         },
       ],
@@ -675,13 +844,7 @@ export async function getUser(id: string) {
           messageId: 'unread',
           line: 5,
           column: 38,
-          data: {
-            callee: 'request',
-            line: '5',
-            when: 'when the function throws at line 6',
-            branch: ' (the `if (statusCode !== 200)` branch)',
-            cancel: 'body.dump()',
-          },
+          data: { callee: 'request', line: '5', exitLine: '6', cancel: 'body.dump()' },
           suggestions: [
             {
               messageId: 'cancelBody',
@@ -719,13 +882,7 @@ export async function findTeam(id: string) {
           messageId: 'unread',
           line: 5,
           column: 21,
-          data: {
-            callee: 'request',
-            line: '5',
-            when: 'when the function returns at line 8',
-            branch: '',
-            cancel: 'res.body.dump()',
-          },
+          data: { callee: 'request', line: '5', exitLine: '8', cancel: 'res.body.dump()' },
           suggestions: [
             {
               messageId: 'cancelBody',
@@ -763,16 +920,10 @@ export async function crawl(urls: string[]) {
 `,
       errors: [
         {
-          messageId: 'unread',
           line: 5,
           column: 23,
-          data: {
-            callee: 'fetch',
-            line: '5',
-            when: 'before the next iteration of its loop',
-            branch: '',
-            cancel: 'res.body?.cancel()',
-          },
+          messageId: 'unreadInLoop',
+          data: { callee: 'fetch', line: '5', exitLine: '4', cancel: 'res.body?.cancel()' },
           suggestions: [],
         },
       ],
@@ -792,13 +943,7 @@ export async function warmCache(url: string) {
           messageId: 'unread',
           line: 5,
           column: 21,
-          data: {
-            callee: 'fetch',
-            line: '5',
-            when: 'by the end of the function (line 7)',
-            branch: '',
-            cancel: 'res.body?.cancel()',
-          },
+          data: { callee: 'fetch', line: '5', exitLine: '7', cancel: 'res.body?.cancel()' },
           suggestions: [],
         },
       ],
@@ -819,13 +964,7 @@ export async function findUser(id: string) {
           messageId: 'unread',
           line: 3,
           column: 21,
-          data: {
-            callee: 'fetch',
-            line: '3',
-            when: 'when the function returns at line 5',
-            branch: ' (the `if (res.status === 404)` branch)',
-            cancel: 'res.body?.cancel()',
-          },
+          data: { callee: 'fetch', line: '3', exitLine: '5', cancel: 'res.body?.cancel()' },
           suggestions: [
             {
               messageId: 'cancelBody',
@@ -876,13 +1015,7 @@ exports.check = async function check(url) {
           messageId: 'unread',
           line: 4,
           column: 21,
-          data: {
-            callee: 'undici.request',
-            line: '4',
-            when: 'when the function throws at line 5',
-            branch: ' (the `if (res.statusCode >= 500)` branch)',
-            cancel: 'res.body.dump()',
-          },
+          data: { callee: 'undici.request', line: '4', exitLine: '5', cancel: 'res.body.dump()' },
           suggestions: [
             {
               messageId: 'cancelBody',

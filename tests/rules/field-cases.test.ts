@@ -1331,7 +1331,7 @@ exports.waitForPdf = async (letters, letter) => {
 `,
       errors: [
         {
-          messageId: 'unread',
+          messageId: 'unreadInLoop',
           line: 5,
           column: 23,
           suggestions: [],

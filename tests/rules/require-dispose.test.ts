@@ -198,7 +198,20 @@ import { createWriteStream } from 'node:fs';
 export function report(path: string, line: string) {
   createWriteStream(path).write(line);
 }`,
-      errors: [{ messageId: 'discarded', line: 4, column: 3 }],
+      errors: [
+        {
+          messageId: 'discarded',
+          line: 4,
+          column: 3,
+          // A write stream has no [Symbol.dispose] in @types/node: `using` is not advised.
+          data: {
+            label: 'write stream',
+            source: 'createWriteStream()',
+            line: '4',
+            fix: '`.end()`',
+          },
+        },
+      ],
       output: null,
     },
     {
@@ -337,7 +350,21 @@ export async function sizes(paths: string[]) {
   }
   return out;
 }`,
-      errors: [{ messageId: 'leaks', line: 6, column: 22 }],
+      errors: [
+        {
+          messageId: 'leaksInLoop',
+          line: 6,
+          column: 22,
+          data: {
+            name: 'fh',
+            label: 'file handle',
+            source: 'open()',
+            line: '6',
+            exitLine: '5',
+            fix: '`await using fh = …`',
+          },
+        },
+      ],
       output: null,
     },
     {
@@ -351,7 +378,24 @@ export async function count() {
   client.release();
   return rows[0];
 }`,
-      errors: [{ messageId: 'notExceptionSafe', line: 5, column: 24, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'notExceptionSafe',
+          line: 5,
+          column: 24,
+          // A pg pool client is not disposable: `try`/`finally`, never `using`.
+          data: {
+            name: 'client',
+            label: 'pg pool client',
+            source: 'pool.connect()',
+            line: '5',
+            callLine: '6',
+            release: '`client.release()`',
+            fix: '`try { … } finally { client.release(); }`',
+          },
+          suggestions: [],
+        },
+      ],
       output: null,
     },
     {
@@ -400,7 +444,22 @@ function magic(path) {
   closeSync(fd);
   return buf;
 }`,
-      errors: [{ messageId: 'leaks', line: 4, column: 14 }],
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 4,
+          column: 14,
+          data: {
+            name: 'fd',
+            label: 'file descriptor',
+            source: 'openSync()',
+            line: '4',
+            exitLine: '6',
+            release: '`closeSync(fd)`',
+            fix: '`try { … } finally { closeSync(fd); }`',
+          },
+        },
+      ],
       output: null,
     },
   ],
@@ -428,6 +487,16 @@ async function read(p) {
           messageId: 'leaks',
           line: 4,
           column: 20,
+          // JavaScript runs as written: `await using` is not advised where Node 20 cannot parse it.
+          data: {
+            name: 'fh',
+            label: 'file handle',
+            source: 'fsp.open()',
+            line: '4',
+            exitLine: '5',
+            release: '`await fh.close()`',
+            fix: '`try { … } finally { await fh.close(); }`',
+          },
           suggestions: [
             {
               messageId: 'suggestTryFinally',

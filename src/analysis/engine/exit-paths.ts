@@ -1,16 +1,15 @@
 /**
  * Exits a value reaches undischarged, on ESLint's code-path graph: a `return` (or the end of
  * the function), an explicit `throw` that leaves the function, or the next iteration of the
- * loop it was acquired in.
+ * loop it was acquired in. The ownership engine walks once per value and gets every such
+ * exit, not only the first: each is a path a report can name and a fix can close.
  *
- * The ownership engine answers the same question for normal exits, and leaves throws to its
- * exception check (any call may throw). Some resources need explicit throws treated as exits
- * of their own: a response whose body is left unread when `if (!res.ok) throw …` leaves. And
- * the engine follows one binding, while `const { body } = await request(url)` binds the
- * resource through a pattern. This walk serves both, given the nodes that discharge the value.
+ * Explicit throws are exits only where a rule says so (`throwPaths`): a response whose body
+ * is left unread when `if (!res.ok) throw …` leaves. Otherwise throws are the exception
+ * check's business (any call may throw).
  *
  * The walk starts from the segments current when the acquisition *finished* (see
- * `trackSegments`): inside a `try`, ESLint forks a path to the `catch`/`finally` at the first
+ * `segmentsAfter`): inside a `try`, ESLint forks a path to the `catch`/`finally` at the first
  * call that may throw, and a path forked before the acquisition completed holds nothing.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
@@ -18,25 +17,30 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, type FunctionNode } from '../../utils/ast.js';
 import { segmentsAround, type PathFacts, type Segment } from './code-paths.js';
 
-export type Exit =
-  | {
-      kind: 'return';
-      node: TSESTree.ReturnStatement | FunctionNode;
-      /** A `throw` on the way that a `catch` of the function took (`if (!res.ok) throw …`). */
-      after?: TSESTree.ThrowStatement;
-    }
-  | {
-      kind: 'throw';
-      node: TSESTree.ThrowStatement;
-      /** A `throw` on the way that a `catch` of the function took, then rethrew. */
-      after?: TSESTree.ThrowStatement;
-    }
-  | { kind: 'loop' };
+/**
+ * One way out that leaves a value held. `after` is a `throw` on the way that a `catch` of the
+ * function took (`if (!res.ok) throw …` inside a `try`): the fix belongs before that `throw`.
+ */
+export type LeakExit =
+  | { kind: 'return'; node: TSESTree.ReturnStatement; after?: TSESTree.ThrowStatement }
+  /** Falls off the end of the function. */
+  | { kind: 'end'; node: FunctionNode; after?: TSESTree.ThrowStatement }
+  /** An explicit `throw` that leaves the function (only where throws are exits). */
+  | { kind: 'throw'; node: TSESTree.ThrowStatement; after?: TSESTree.ThrowStatement }
+  /** The next iteration of `node`, the loop the value was acquired in. */
+  | { kind: 'loop'; node: TSESTree.Node };
 
 /** Where the walk starts: the acquisition and the segments current when it finished. */
 export interface Start {
   node: TSESTree.Node;
   segments: readonly Segment[];
+}
+
+/** Which ways out count: returns (and the end), explicit throws, the next loop iteration. */
+export interface ExitKinds {
+  returns: boolean;
+  throws: boolean;
+  loops: boolean;
 }
 
 /** A `throw` inside a `try` block that has a `catch` (in `owner`) does not leave the function. */
@@ -47,33 +51,34 @@ function caught(node: TSESTree.Node, owner: FunctionNode): boolean {
   return false;
 }
 
+const LOOPS = new Set<string>([
+  'ForStatement',
+  'ForInStatement',
+  'ForOfStatement',
+  'WhileStatement',
+  'DoWhileStatement',
+]);
+
+/** The loop around `node` inside `owner` (the one whose next iteration the walk came back from). */
+function loopAround(node: TSESTree.Node, owner: FunctionNode): TSESTree.Node {
+  for (let n = node.parent; n && n !== owner; n = n.parent) if (LOOPS.has(n.type)) return n;
+  return owner;
+}
+
 type Last = {
   thrown: TSESTree.ThrowStatement | null;
   caught: TSESTree.ThrowStatement | null;
   returned: TSESTree.ReturnStatement | null;
 };
 
-/**
- * The first exit (loop first, then return, then throw) reached from `start` with no node of
- * `discharges` on the way. `which.returns: 'after-throw'` counts only returns reached through
- * a `throw` that a `catch` of the function took. `'unknown'` when a node is not on the recorded graph. Paths
- * through `process.exit()` end without obligation. A `return` inside `try … finally` leaves
- * through the `finally`; the exit named is that `return`.
- */
-export function undischargedExit(
-  facts: PathFacts,
-  owner: FunctionNode,
-  start: Start,
-  discharges: readonly TSESTree.Node[],
-  which: { returns: boolean | 'after-throw'; throws: boolean; loops: boolean },
-): Exit | null | 'unknown' {
-  const walk = walkFrom(facts, owner, start, discharges, which);
-  return walk === 'unknown' ? walk : walk.exit;
-}
+const at = (node: TSESTree.Node | null | undefined): number => node?.range[0] ?? -1;
 
-/** Where a walk went: its first undischarged exit, and the windows in which the value was held. */
+/** Where a walk went: every undischarged exit, and the windows in which the value was held. */
 export interface Walk {
-  exit: Exit | null;
+  /** Every exit reached with no discharge on the way, in source order. */
+  exits: LeakExit[];
+  /** The exit the engine names first: the loop, else the first return found, else a throw. */
+  first: LeakExit | null;
   /**
    * Every segment reached before a discharge, with the source window in it that runs while
    * the value is still held (the ownership engine's exception check reads it).
@@ -81,13 +86,21 @@ export interface Walk {
   reach: Map<Segment, { from: number; to: number }>;
 }
 
-/** The walk behind `undischargedExit`, with the segments it reached. */
+/**
+ * Every exit reached from `start` with no node of `discharges` on the way, on ESLint's
+ * code-path graph. `'unknown'` when a node is not on the recorded graph. Paths through
+ * `process.exit()` end without obligation. A `return` inside `try … finally` leaves through
+ * the `finally`; the exit named is that `return`.
+ *
+ * A segment is walked once per way of reaching it (the latest `return`, uncaught and caught
+ * `throw` on the path), so two returns that share a `finally` are two exits.
+ */
 export function walkFrom(
   facts: PathFacts,
   owner: FunctionNode,
   start: Start,
   discharges: readonly TSESTree.Node[],
-  which: { returns: boolean | 'after-throw'; throws: boolean; loops: boolean },
+  which: ExitKinds,
 ): Walk | 'unknown' {
   if (start.segments.length === 0 || !facts.codePathOf(owner)) return 'unknown';
   const bySegment = new Map<Segment, number[]>();
@@ -108,10 +121,19 @@ export function walkFrom(
     return first;
   };
 
-  let returned: Exit | null = null;
-  let thrown: Exit | null = null;
+  const exits = new Map<string, LeakExit>();
+  let returned: LeakExit | null = null;
+  let thrown: LeakExit | null = null;
+  let looped: LeakExit | null = null;
+  const add = (exit: LeakExit): LeakExit => {
+    const key = `${exit.kind}:${at(exit.node)}:${exit.kind === 'loop' ? -1 : at(exit.after)}`;
+    const known = exits.get(key);
+    if (known) return known;
+    exits.set(key, exit);
+    return exit;
+  };
   const startSet = new Set(start.segments);
-  const visited = new Set<Segment>(start.segments);
+  const visited = new Map<Segment, Set<string>>();
   const queue: [Segment, Last][] = [];
   const reach = new Map<Segment, { from: number; to: number }>();
   const open = (segment: Segment, from: number, previous: Last): void => {
@@ -131,23 +153,24 @@ export function walkFrom(
     if (segment.nextSegments.length === 0) {
       // A `finally` ends in one segment for every way into it: the latest `return` or
       // uncaught `throw` on this path says which way this one left.
-      const threw =
-        last.thrown !== null &&
-        (last.returned === null || last.thrown.range[0] > last.returned.range[0]);
-      if (threw) {
-        if (which.throws && last.thrown !== null) {
-          const exit: Exit = { kind: 'throw', node: last.thrown };
-          if (last.caught !== null && last.caught.range[0] < last.thrown.range[0]) {
-            exit.after = last.caught;
-          }
+      const after = last.caught ?? undefined;
+      const threw = last.thrown !== null && at(last.thrown) > at(last.returned);
+      if (threw && last.thrown !== null) {
+        if (which.throws) {
+          const exit = add({
+            kind: 'throw',
+            node: last.thrown,
+            ...(after && at(after) < at(last.thrown) ? { after } : {}),
+          });
           thrown ??= exit;
         }
-      } else if (facts.returnedFinal(segment)) {
-        if (which.returns === true || (which.returns === 'after-throw' && last.caught !== null)) {
-          const exit: Exit = { kind: 'return', node: last.returned ?? owner };
-          if (last.caught !== null) exit.after = last.caught;
-          returned ??= exit;
-        }
+      } else if (!threw && facts.returnedFinal(segment) && which.returns) {
+        const exit = add(
+          last.returned
+            ? { kind: 'return', node: last.returned, ...(after ? { after } : {}) }
+            : { kind: 'end', node: owner, ...(after ? { after } : {}) },
+        );
+        returned ??= exit;
       }
       return;
     }
@@ -159,16 +182,31 @@ export function walkFrom(
     const [segment, last] = queue.shift()!;
     if (startSet.has(segment)) {
       // Around the loop: held from the top of the segment up to the acquisition again.
-      if (which.loops && firstDischarge(segment, 0) >= start.node.range[0])
-        return { exit: { kind: 'loop' }, reach };
+      if (which.loops && looped === null && firstDischarge(segment, 0) >= start.node.range[0])
+        looped = add({ kind: 'loop', node: loopAround(start.node, owner) });
       continue;
     }
     // Into a `catch` only behind an explicit `throw`: other edges into it are exception paths
     // (something in the `try` threw), which only explicit throws make ours.
     if (facts.isCatchEntry(segment) && last.caught === null) continue;
-    if (visited.has(segment) || !segment.reachable) continue;
-    visited.add(segment);
+    if (!segment.reachable) continue;
+    const state = `${at(last.thrown)}:${at(last.caught)}:${at(last.returned)}`;
+    let states = visited.get(segment);
+    if (states === undefined) visited.set(segment, (states = new Set()));
+    if (states.has(state)) continue;
+    states.add(state);
     open(segment, 0, last);
   }
-  return { exit: returned ?? thrown, reach };
+  let all = [...exits.values()];
+  if (looped !== null) {
+    // Past the loop is where the last iteration's leak goes on: the loop exit names it.
+    const loop = looped.node;
+    all = all.filter(
+      (exit) =>
+        exit === looped ||
+        (exit.node.range[0] >= loop.range[0] && exit.node.range[1] <= loop.range[1]),
+    );
+  }
+  all.sort((a, b) => at(a.node) - at(b.node));
+  return { exits: all, first: looped ?? returned ?? thrown, reach };
 }

@@ -2,11 +2,12 @@
  * The leak finder: the one entry point every lifecycle rule asks.
  *
  * A rule states which catalog entries it owns and what releases and hands them on
- * (`LeakSpec`); the finder gates the file, finds the acquisitions (catalog first, then types),
- * runs the ownership engine on ESLint's code paths once the file is walked, and hands the
- * rule one `Finding` per leak with everything its report needs: the resource, where it was
- * acquired, the exit or throwing call that leaks it, the release to call. Message text stays
- * in the rule's `meta.messages`; a finding carries only names, lines and code.
+ * (`LeakSpec`); the finder gates the file, finds the acquisitions (the rule's own selection,
+ * then the catalog, then types), runs the ownership engine on ESLint's code paths once the
+ * file is walked, and hands the rule one `Finding` per leaking value with everything its
+ * report needs: the resource, where it was acquired, every exit or throwing call that leaks
+ * it, the release to call, whether `using` can be advised. Message text stays in the rule's
+ * `meta.messages`; a finding carries only names, lines and code.
  *
  * A lifecycle rule then reads: select entries → state its spec → `createLeakFinder` → report.
  */
@@ -14,13 +15,27 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { CATALOG } from '../../catalog/index.js';
 import type { ResourceEntry } from '../../catalog/types.js';
+import { enclosingFunction } from '../../utils/ast.js';
 import { acquisitionText, exitText, releaseWords, type ReleaseWords } from '../fixes/describe.js';
-import { fileMayAcquire, findAcquisition } from '../resolve/match.js';
-import { typedDisposal, type TypedDisposal } from '../types/typed-disposal.js';
-import { createOwnershipTracker, type TrackSpec, type Verdict } from './ownership.js';
-import { releaseSpec } from './release.js';
+import { declaratorOf, languageHasUsing } from '../fixes/leak-fixes.js';
+import { fileMayAcquire, findAcquisition, needsRelease } from '../resolve/match.js';
+import { typedDisposal, type Disposal, type TypedDisposal } from '../types/typed-disposal.js';
+import type { LeakExit } from './exit-paths.js';
+import {
+  createOwnershipTracker,
+  type TrackSpec,
+  type UseClassifier,
+  type Verdict,
+} from './ownership.js';
+import { releasesEntry } from './release.js';
+
+export type { LeakExit } from './exit-paths.js';
+export type { TransferHow, Verdict } from './ownership.js';
 
 export type Acquisition = TSESTree.CallExpression | TSESTree.NewExpression;
+
+/** Which binding a use belongs to: the value itself, or its destructured `part` (`body`). */
+export type Holder = 'value' | 'part';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -34,12 +49,48 @@ export interface LeakSpec {
    * information. `worthAsking` is a cheap text test: a file it rejects is not asked about.
    */
   byType?: { worthAsking: (text: string) => boolean };
+  /**
+   * The rule's own acquisitions, not catalog calls (a `setTimeout` whose callback aborts, a
+   * child spawned with a pipe): `entryOf` returns the entry to track a call or `new` with, or
+   * `null` to leave it to the catalog. Tracked whatever `owns` says. `worthAsking` is a cheap
+   * text test of the file, as for `byType`.
+   */
+  select?: {
+    worthAsking: (text: string) => boolean;
+    entryOf: (node: Acquisition) => ResourceEntry | null;
+  };
   /** Passing the value to a function the engine does not know hands it over. */
   unknownCalleeTakesOwnership: boolean;
   /** Also report releases that a throw between acquisition and release would skip. */
   exceptionPaths: boolean;
-  /** More uses that release than the entry's own release vocabulary. */
-  isRelease?: (ref: TSESTree.Identifier, entry: ResourceEntry) => boolean;
+  /** Explicit `throw` statements that leave the function are exits that leak too. */
+  throwPaths?: boolean;
+  /**
+   * More uses that release than the entry's own release vocabulary. `ref` is a reference (an
+   * `Identifier`) of the binding, an alias or the destructured `part`, or the value itself
+   * where it is never bound (`(await fetch(u)).json()`).
+   */
+  isRelease?(this: void, ref: TSESTree.Node, entry: ResourceEntry, holder: Holder): boolean;
+  /**
+   * Uses that hand the value on to someone who will release it (the engine knows returns,
+   * stores, `pipeline`, `DisposableStack`, unknown callees per option). Placed on the path
+   * where they happen, a callback's where it is created.
+   */
+  isHandOff?(this: void, ref: TSESTree.Node, entry: ResourceEntry, holder: Holder): boolean;
+  /** Uses that only look at the value (`res.status`): a value never bound and only looked at is dropped. */
+  isPeek?(this: void, ref: TSESTree.Node, entry: ResourceEntry, holder: Holder): boolean;
+  /**
+   * The property holding the resource when the value is destructured (`const { body } =
+   * await request(u)`); default: the entry's `releaseOn`.
+   */
+  part?: string;
+  /** A test saying the value holds nothing (`res.status === 204`): exits in its branch do not leak. */
+  holdsNothingWhen?(
+    this: void,
+    test: TSESTree.Expression,
+    entry: ResourceEntry,
+    names: ReadonlySet<string>,
+  ): boolean;
 }
 
 /** What a report needs to name: all of it data, none of it prose. */
@@ -54,6 +105,7 @@ export interface FindingWords extends ReleaseWords {
   line: string;
 }
 
+/** The verdicts that are findings. */
 export type LeakVerdict = Extract<
   Verdict,
   { kind: 'leaks' } | { kind: 'not-exception-safe' } | { kind: 'discarded' }
@@ -64,7 +116,12 @@ export interface Finding {
   entry: ResourceEntry;
   verdict: LeakVerdict;
   words: FindingWords;
-  /** `the function returns at line 9` and the like, for `leaks` verdicts. */
+  /** Every exit that leaks the value, in source order (`leaks` verdicts; else empty). */
+  exits: readonly LeakExit[];
+  /**
+   * `the function returns at line 9` and the like, for `leaks` verdicts.
+   * @deprecated Prose: name `exits` (see `exitLine`) in the rule's own messages instead.
+   */
   exit?: string;
   /** The type-aware helpers of this file, when it has type information. */
   typed: TypedDisposal | null;
@@ -101,10 +158,75 @@ function hasCallback(node: Acquisition): boolean {
   return last?.type === 'ArrowFunctionExpression' || last?.type === 'FunctionExpression';
 }
 
+/** What `node` acquires: the catalog (and `extra`) first, then its type (with `typed`). */
+export function acquisitionEntry(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: Acquisition,
+  typed: TypedDisposal | null,
+  extra?: readonly ResourceEntry[],
+): ResourceEntry | null {
+  return findAcquisition(sourceCode, node, extra) ?? typed?.entryFor(node) ?? null;
+}
+
+/**
+ * How a `using` declaration would dispose of what `node` acquires, or `null` where `using`
+ * cannot be advised: neither the entry nor the type (with `typed`) says it is disposable, the
+ * file's language cannot parse `using`, or `await using` would sit outside an async function.
+ */
+export function usingFor(
+  context: Context,
+  node: Acquisition,
+  entry: ResourceEntry,
+  typed: TypedDisposal | null,
+): Disposal | null {
+  if (!languageHasUsing(context.filename)) return null;
+  const disposal =
+    entry.disposable ?? (typed ? typed.disposalOf(declaratorOf(node)?.id ?? node) : null);
+  if (disposal === 'async' && enclosingFunction(node)?.async !== true) return null;
+  return disposal;
+}
+
+/** The engine's spec for one entry: the entry's releases, and the rule's words on top. */
+function trackSpecFor(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  spec: LeakSpec,
+  entry: ResourceEntry,
+): TrackSpec {
+  const classify = (holder: Holder): UseClassifier => {
+    const base = releasesEntry(sourceCode, entry, holder);
+    const { isRelease, isHandOff, isPeek } = spec;
+    return {
+      isRelease: isRelease ? (ref) => base(ref) || isRelease(ref, entry, holder) : base,
+      ...(isHandOff ? { isHandOff: (ref) => isHandOff(ref, entry, holder) } : {}),
+      ...(isPeek ? { isPeek: (ref) => isPeek(ref, entry, holder) } : {}),
+    };
+  };
+  const part = spec.part ?? entry.releaseOn;
+  const holdsNothingWhen = spec.holdsNothingWhen;
+  return {
+    ...classify('value'),
+    unknownCalleeTakesOwnership: spec.unknownCalleeTakesOwnership,
+    exceptionPaths: spec.exceptionPaths,
+    throwPaths: spec.throwPaths === true,
+    ...(part === undefined ? {} : { part: { name: part, ...classify('part') } }),
+    ...(holdsNothingWhen
+      ? { holdsNothingWhen: (test, names) => holdsNothingWhen(test, entry, names) }
+      : {}),
+  };
+}
+
+function isFinding(verdict: Verdict): verdict is LeakVerdict {
+  return (
+    verdict.kind === 'leaks' ||
+    verdict.kind === 'not-exception-safe' ||
+    verdict.kind === 'discarded'
+  );
+}
+
 /**
  * The finder's listeners for a rule: spread them (with `mergeListeners` when the rule listens
- * to the same nodes), and `onFinding` is called for every leak once the file is walked.
- * Returns `{}` for files that cannot hold what the rule owns.
+ * to the same nodes), and `onFinding` is called for every leaking value once the file is
+ * walked. Returns `{}` for files that cannot hold what the rule owns.
  */
 export function createLeakFinder(
   context: Context,
@@ -113,9 +235,12 @@ export function createLeakFinder(
 ): TSESLint.RuleListener {
   const sourceCode = context.sourceCode;
   const typed = spec.byType ? typedDisposal(context) : null;
+  const text = sourceCode.text;
+  const selects = spec.select?.worthAsking(text) === true;
   if (
     !fileMayAcquire(sourceCode, gateOf(spec)) &&
-    !(typed && spec.byType?.worthAsking(sourceCode.text))
+    !(typed && spec.byType?.worthAsking(text)) &&
+    !selects
   )
     return {};
 
@@ -123,20 +248,14 @@ export function createLeakFinder(
   const found: { node: Acquisition; entry: ResourceEntry }[] = [];
 
   const consider = (node: Acquisition): void => {
-    if (hasCallback(node)) return;
-    const entry = findAcquisition(sourceCode, node, spec.extra);
-    if (entry) {
-      if (spec.owns(entry)) found.push({ node, entry });
+    const own = selects ? spec.select!.entryOf(node) : null;
+    if (own) {
+      found.push({ node, entry: own });
       return;
     }
-    const byType = typed?.entryFor(node);
-    if (byType && spec.owns(byType)) found.push({ node, entry: byType });
-  };
-
-  const trackSpec = (entry: ResourceEntry): TrackSpec => {
-    const base = releaseSpec(sourceCode, entry, spec);
-    const more = spec.isRelease;
-    return more ? { ...base, isRelease: (ref) => base.isRelease(ref) || more(ref, entry) } : base;
+    if (hasCallback(node)) return;
+    const entry = acquisitionEntry(sourceCode, node, typed, spec.extra);
+    if (entry && spec.owns(entry) && needsRelease(entry)) found.push({ node, entry });
   };
 
   return {
@@ -145,27 +264,24 @@ export function createLeakFinder(
     NewExpression: consider,
     'Program:exit'(): void {
       for (const { node, entry } of found) {
-        const verdict = tracker.analyze(node, trackSpec(entry));
-        if (
-          verdict.kind !== 'leaks' &&
-          verdict.kind !== 'not-exception-safe' &&
-          verdict.kind !== 'discarded'
-        )
-          continue;
+        const verdict = tracker.analyze(node, trackSpecFor(sourceCode, spec, entry));
+        if (!isFinding(verdict)) continue;
         const name = verdict.kind === 'discarded' ? '' : verdict.name;
         const source = acquisitionText(sourceCode, node);
+        const using = usingFor(context, node, entry, typed);
         onFinding({
           node,
           entry,
           verdict,
           typed,
           words: {
-            ...releaseWords(entry, name, source),
+            ...releaseWords(entry, name, source, using),
             name,
             label: entry.label,
             source,
             line: String(node.loc.start.line),
           },
+          exits: verdict.kind === 'leaks' ? verdict.exits : [],
           ...(verdict.kind === 'leaks' ? { exit: exitText(verdict.exit, verdict.loop) } : {}),
         });
       }

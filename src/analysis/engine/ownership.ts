@@ -31,9 +31,10 @@ import {
   STACKING_METHODS,
   STORING_METHODS,
 } from '../../catalog/vocabulary.js';
-import { anchorIn, guardOf, isFunctionNode, type FunctionNode } from '../../utils/ast.js';
+import { anchorIn, isFunctionNode, type FunctionNode } from '../../utils/ast.js';
 import { segmentsAround, usePathFacts, type PathFacts } from './code-paths.js';
-import { walkFrom } from './exit-paths.js';
+import { walkFrom, type LeakExit } from './exit-paths.js';
+import { guardOf } from './guards.js';
 import { calleeName, resolveReference, rootName } from '../resolve/imports.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -50,7 +51,9 @@ export type TransferHow =
   | 'pipeline'
   | 'stack'
   | 'resolve'
-  | 'closure';
+  | 'closure'
+  /** The rule's own `isHandOff` said so. */
+  | 'hand-off';
 
 export type Verdict =
   /** Acquired outside any function: lives as long as the process. */
@@ -64,10 +67,12 @@ export type Verdict =
   | {
       kind: 'leaks';
       name: string;
-      /** The `return` that leaks it, or the function whose end does. */
+      /** The first exit that leaks it: the `return`, or the function whose end does. */
       exit: TSESTree.Node;
-      /** It leaks on the way to the next iteration of the loop it was acquired in. */
+      /** The first exit is the next iteration of the loop it was acquired in. */
       loop: boolean;
+      /** Every exit that leaks it, in source order (`exit`/`loop` name the first of them). */
+      exits: readonly LeakExit[];
       /** The releases that other paths do reach. */
       releases: readonly TSESTree.Node[];
     }
@@ -81,13 +86,44 @@ export type Verdict =
       handOff?: TSESTree.Node;
     };
 
-export interface TrackSpec {
-  /** Whether this use of the tracked binding (or an alias) releases it. */
-  isRelease(ref: TSESTree.Identifier): boolean;
+/**
+ * How a rule classifies uses of a value. `ref` is a reference of the binding or an alias
+ * (an `Identifier`), or the value itself where it is never bound (`(await fetch(u)).text()`).
+ */
+export interface UseClassifier {
+  /** Whether this use releases the value. */
+  isRelease(this: void, ref: TSESTree.Node): boolean;
+  /**
+   * Whether this use hands the value on to someone who will release it. Checked after
+   * `isRelease` and before the engine's own vocabulary; a hand-off inside a callback counts
+   * where the callback is created.
+   */
+  isHandOff?(this: void, ref: TSESTree.Node): boolean;
+  /**
+   * Whether this use only looks at the value (`res.status`). A value never bound and only
+   * looked at is discarded; for a binding, a look is a plain use anyway.
+   */
+  isPeek?(this: void, ref: TSESTree.Node): boolean;
+}
+
+export interface TrackSpec extends UseClassifier {
   /** Passing the value to a callee the engine does not know hands ownership to it. */
   unknownCalleeTakesOwnership: boolean;
   /** Check throw paths between acquisition and release (step 4). */
   exceptionPaths: boolean;
+  /** Explicit `throw` statements that leave the function are exits that leak too. */
+  throwPaths?: boolean;
+  /**
+   * The property that holds the resource when the value is destructured
+   * (`const { body } = await request(url)`): that binding is tracked, classified by `part`;
+   * a pattern that leaves it out (and has no rest element) discards the resource.
+   */
+  part?: { name: string } & UseClassifier;
+  /**
+   * A test that, when true, says the value holds nothing to release (`res.status === 204`):
+   * an exit inside the `if` branch it guards does not leak.
+   */
+  holdsNothingWhen?(this: void, test: TSESTree.Expression, names: ReadonlySet<string>): boolean;
 }
 
 export interface OwnershipTracker {
@@ -131,6 +167,8 @@ type Use =
   | { kind: 'release' }
   | { kind: 'transfer'; how: TransferHow }
   | { kind: 'alias'; variable: Variable }
+  /** Destructured: `variable` holds the spec's `part` of the value. */
+  | { kind: 'part'; variable: Variable }
   | { kind: 'reassign' }
   | { kind: 'use' };
 
@@ -241,6 +279,7 @@ function sinkOf(
           (declaration.kind === 'using' || declaration.kind === 'await using')
         )
           return { kind: 'using' };
+        if (parent.id.type === 'ObjectPattern') return partOf(parent.id, env);
         if (parent.id.type !== 'Identifier') return { kind: 'use' };
         const variable = findVariable(env.scopeOf(parent), parent.id.name);
         return variable ? { kind: 'alias', variable } : { kind: 'use' };
@@ -254,6 +293,29 @@ function sinkOf(
     }
   }
   return { kind: 'use' };
+}
+
+/**
+ * `const { statusCode, body } = …` with the spec's `part` (`body`): the binding that holds the
+ * resource, or a discard when the pattern leaves it out.
+ */
+function partOf(
+  pattern: TSESTree.ObjectPattern,
+  env: Env,
+): Use | { kind: 'discard'; node: TSESTree.Node } {
+  const part = env.spec.part;
+  if (!part || pattern.properties.some((p) => p.type === 'RestElement')) return { kind: 'use' };
+  const property = pattern.properties.find(
+    (p): p is TSESTree.Property =>
+      p.type === 'Property' &&
+      !p.computed &&
+      p.key.type === 'Identifier' &&
+      p.key.name === part.name,
+  );
+  if (!property) return { kind: 'discard', node: pattern };
+  if (property.value.type !== 'Identifier') return { kind: 'use' };
+  const variable = findVariable(env.scopeOf(property.value), property.value.name);
+  return variable ? { kind: 'part', variable } : { kind: 'use' };
 }
 
 function findVariable(scope: ScopeT | null, name: string): Variable | undefined {
@@ -366,6 +428,11 @@ export function createOwnershipTracker(context: Context): OwnershipTracker {
       const owner = enclosingFunction(acquisition);
       if (!owner) return { kind: 'module' };
       const env: Env = { spec, scopeOf, isBuiltin };
+      // The rule's word first on a value never bound: `(await fetch(u)).json()` reads it,
+      // `(await fetch(u)).status` only looks at it before it is dropped.
+      const holder = outermost(acquisition);
+      if (spec.isRelease(holder)) return { kind: 'released', via: 'release' };
+      if (spec.isPeek?.(holder) === true) return { kind: 'discarded', node: holder.parent! };
       const sink = sinkOf(acquisition, owner, env);
       switch (sink.kind) {
         case 'using':
@@ -376,6 +443,12 @@ export function createOwnershipTracker(context: Context): OwnershipTracker {
           return { kind: 'discarded', node: sink.node };
         case 'alias':
           return trackVariable(sink.variable, acquisition, owner, env, facts);
+        case 'part': {
+          const { isRelease, isHandOff, isPeek } = spec.part!;
+          const partSpec = { ...spec, isRelease, isHandOff, isPeek, part: undefined };
+          const partEnv: Env = { ...env, spec: partSpec };
+          return trackVariable(sink.variable, acquisition, owner, partEnv, facts);
+        }
         case 'release':
           return { kind: 'released', via: 'release' };
         case 'reassign':
@@ -387,6 +460,13 @@ export function createOwnershipTracker(context: Context): OwnershipTracker {
       }
     },
   };
+}
+
+/** The outermost node holding `node`'s value unchanged (past `await`, `as`, `!`, `?.`). */
+function outermost(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent && TRANSPARENT.has(current.parent.type)) current = current.parent;
+  return current;
 }
 
 /** In strict mode a value handed to an unknown callee is dropped after the call. */
@@ -466,9 +546,17 @@ function trackVariable(
         }
         continue;
       }
+      if (spec.isHandOff?.(id) === true) {
+        // Placed on the path where it happens (or where its callback is created).
+        discharges.push({ node: anchor, kind: 'transfer', how: 'hand-off', inFinally: false });
+        continue;
+      }
       const use = sinkOf(id, enclosingFunction(id) ?? owner, env);
       if (use.kind === 'transfer') {
         discharges.push({ node: anchor, kind: 'transfer', how: use.how, inFinally: false });
+      } else if (use.kind === 'part') {
+        // `const { body } = res`: the part goes on in another binding we do not follow.
+        discharges.push({ node: anchor, kind: 'transfer', how: 'object', inFinally: false });
       } else if (use.kind === 'alias') {
         if (declaredIn(use.variable, owner)) pending.push(use.variable);
         else discharges.push({ node: anchor, kind: 'transfer', how: 'closure', inFinally: false });
@@ -491,7 +579,9 @@ function trackVariable(
 
   // A callback that releases or keeps it (wherever it is declared, even before the
   // acquisition) decides when: a hand-off we cannot place on a path.
-  const viaClosure = discharges.find((d) => d.kind === 'transfer' && isFunction(d.node));
+  const viaClosure = discharges.find(
+    (d) => d.kind === 'transfer' && d.how !== 'hand-off' && isFunction(d.node),
+  );
   if (viaClosure) return { kind: 'transferred', how: viaClosure.how!, node: viaClosure.node };
 
   // From where the acquiring call finished: forks taken by its own throw hold nothing.
@@ -504,16 +594,23 @@ function trackVariable(
     owner,
     { node: start, segments: startSegments },
     discharges.map((d) => d.node),
-    { returns: true, throws: false, loops: true },
+    { returns: true, throws: spec.throwPaths === true, loops: true },
   );
   if (search === 'unknown') return { kind: 'unknown' };
-  if (search.exit) {
+  const holdsNothing = spec.holdsNothingWhen;
+  const leaking = holdsNothing
+    ? (exit: LeakExit) => !inEmptyBranch(exit, owner, (test) => holdsNothing(test, names))
+    : () => true;
+  const exits = search.exits.filter(leaking);
+  if (exits.length > 0) {
+    const first = search.first && leaking(search.first) ? search.first : exits[0];
     const releases = discharges.filter((d) => d.kind === 'release').map((d) => d.node);
     return {
       kind: 'leaks',
       name,
-      exit: search.exit.kind === 'loop' ? owner : search.exit.node,
-      loop: search.exit.kind === 'loop',
+      exit: first.kind === 'loop' ? owner : first.node,
+      loop: first.kind === 'loop',
+      exits,
       releases,
     };
   }
@@ -547,6 +644,22 @@ function trackVariable(
   }
   if (transfer) return { kind: 'transferred', how: transfer.how!, node: transfer.node };
   return { kind: 'released', via: 'release' };
+}
+
+/** The exit (or the caught `throw` on its way) sits in the branch of a test saying "nothing held". */
+function inEmptyBranch(
+  exit: LeakExit,
+  owner: FunctionNode,
+  empty: (test: TSESTree.Expression) => boolean,
+): boolean {
+  if (exit.kind === 'loop' || exit.kind === 'end') return false;
+  const inBranch = (node: TSESTree.Node): boolean => {
+    for (let child = node, n = node.parent; n && n !== owner; child = n, n = n.parent) {
+      if (n.type === 'IfStatement' && n.consequent === child && empty(n.test)) return true;
+    }
+    return false;
+  };
+  return inBranch(exit.node) || (exit.after !== undefined && inBranch(exit.after));
 }
 
 function isEmptyValue(node: TSESTree.Node | null | undefined): boolean {

@@ -1,13 +1,13 @@
 /**
  * The release vocabulary of a catalog entry, as the ownership engine asks for it: does this
- * use of a tracked binding release the resource?
+ * use of a tracked value release the resource?
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { findReleaseCall } from '../resolve/match.js';
 import type { ResourceEntry } from '../../catalog/types.js';
 import { DISPOSE_SYMBOLS, ITERATION_CLOSES_KINDS } from '../../catalog/vocabulary.js';
 import type { SourceCodeLike } from '../resolve/imports.js';
+import { findReleaseCall } from '../resolve/match.js';
 import type { TrackSpec } from './ownership.js';
 
 /** `x[Symbol.dispose]` / `x[Symbol.asyncDispose]`. */
@@ -61,6 +61,30 @@ export interface SpecOptions {
   exceptionPaths: boolean;
 }
 
+/**
+ * Whether a use releases a resource of `entry`: a release method (on the value, or on its
+ * `releaseOn` property), a dispose symbol, a release function (`closeSync(fd)`), or a
+ * `for await` that consumes it. For the `part` (a destructured `releaseOn` binding) the
+ * methods are called on the binding itself.
+ */
+export function releasesEntry(
+  sourceCode: SourceCodeLike,
+  entry: ResourceEntry,
+  form: 'value' | 'part' = 'value',
+): (ref: TSESTree.Node) => boolean {
+  const on = form === 'part' ? undefined : entry.releaseOn;
+  return (ref) => {
+    if (callsMethodOn(ref, entry.releaseMethods, on)) return true;
+    if (ITERATION_CLOSES_KINDS.has(entry.kind) && isForAwaitOver(ref)) return true;
+    const call = ref.parent;
+    if (call?.type === 'CallExpression' && call.callee !== ref) {
+      const index = findReleaseCall(sourceCode, call, entry);
+      if (index !== null && call.arguments[index] === ref) return true;
+    }
+    return false;
+  };
+}
+
 /** The engine's `TrackSpec` for resources of `entry`. */
 export function releaseSpec(
   sourceCode: SourceCodeLike,
@@ -68,16 +92,8 @@ export function releaseSpec(
   options: SpecOptions,
 ): TrackSpec {
   return {
-    ...options,
-    isRelease(ref) {
-      if (callsMethodOn(ref, entry.releaseMethods, entry.releaseOn)) return true;
-      if (ITERATION_CLOSES_KINDS.has(entry.kind) && isForAwaitOver(ref)) return true;
-      const call = ref.parent;
-      if (call?.type === 'CallExpression' && call.callee !== ref) {
-        const index = findReleaseCall(sourceCode, call, entry);
-        if (index !== null && call.arguments[index] === ref) return true;
-      }
-      return false;
-    },
+    unknownCalleeTakesOwnership: options.unknownCalleeTakesOwnership,
+    exceptionPaths: options.exceptionPaths,
+    isRelease: releasesEntry(sourceCode, entry),
   };
 }

@@ -2,6 +2,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceEntry } from '../../catalog/types.js';
+import type { LeakExit } from '../engine/exit-paths.js';
 
 const MAX = 40;
 
@@ -15,11 +16,22 @@ export function acquisitionText(
   return node.type === 'NewExpression' ? `new ${short}()` : `${short}()`;
 }
 
-/** `the function returns at line 9` / `the function ends at line 12` / `the loop goes on`. */
+/**
+ * `the function returns at line 9` / `the function ends at line 12` / `the loop goes on`.
+ * @deprecated Prose belongs in a rule's `meta.messages`; use `exitLine` and a message per kind.
+ */
 export function exitText(exit: TSESTree.Node, loop: boolean): string {
   if (loop) return 'the loop moves on to its next iteration';
   if (exit.type === 'ReturnStatement') return `the function returns at line ${exit.loc.start.line}`;
   return `the function ends at line ${exit.loc.end.line}`;
+}
+
+/**
+ * The line a report names for an exit: the `return` or `throw`, the closing brace of a
+ * function that falls off its end, the head of the loop whose next iteration leaks.
+ */
+export function exitLine(exit: LeakExit): string {
+  return String(exit.kind === 'end' ? exit.node.loc.end.line : exit.node.loc.start.line);
 }
 
 /**
@@ -37,7 +49,7 @@ export function releaseText(
     return `\`${isAsync ? 'await ' : ''}${name}${member}()\``;
   }
   if (releaseFunction !== undefined) return `\`${releaseFunction}(${name})\``;
-  return `the release of \`${name}\``;
+  return `\`${name}\``;
 }
 
 export interface ReleaseWords {
@@ -45,15 +57,33 @@ export interface ReleaseWords {
   release: string;
   /** The same without a binding to name: `` `.end()` ``, `` `closeSync()` ``. */
   bare: string;
-  /** `using` or `await using`. */
+  /** `using` or `await using`: the declaration that would release it (see `canUse`). */
   usingKeyword: string;
-  /** `using` can hold it (a descriptor is a number: it cannot). */
+  /**
+   * `using` can be advised here: the catalog or the type says the value is disposable, the
+   * file's language can parse `using`, and `await using` sits in an async function.
+   */
   canUse: boolean;
+  /**
+   * The fix, as code: `` `await using fh = …` `` where `canUse`, else
+   * `` `try { … } finally { await fh.close(); }` ``; for a value dropped without a name,
+   * `` `await using` `` or the bare release (`` `.end()` ``).
+   */
+  fix: string;
 }
 
-/** How to release a resource of `entry` bound to `name`, acquired by `source` (`openSync()`). */
-export function releaseWords(entry: ResourceEntry, name: string, source: string): ReleaseWords {
-  const usingKeyword = entry.asyncRelease || entry.disposable === 'async' ? 'await using' : 'using';
+/**
+ * How to release a resource of `entry` bound to `name`, acquired by `source` (`openSync()`).
+ * `using` is how a `using` declaration would dispose of it here, or `null` where none can
+ * (see `usingFor`).
+ */
+export function releaseWords(
+  entry: ResourceEntry,
+  name: string,
+  source: string,
+  using: 'sync' | 'async' | null = null,
+): ReleaseWords {
+  const usingKeyword = using === 'async' ? 'await using' : 'using';
   const method = entry.releaseMethods[0];
   // `openSync` pairs with `closeSync`, `open` with `close`.
   const sync = /Sync\(\)$/.test(source);
@@ -71,10 +101,16 @@ export function releaseWords(entry: ResourceEntry, name: string, source: string)
     : releaseFunction
       ? `\`${releaseFunction}()\``
       : `\`${disposeMember ?? ''}()\``;
-  return {
-    release: releaseText(name, member, entry.asyncRelease === true, releaseFunction),
-    bare,
-    usingKeyword,
-    canUse: method !== undefined || entry.disposable !== undefined,
-  };
+  const release = releaseText(name, member, entry.asyncRelease === true, releaseFunction);
+  const canUse = using !== null;
+  // Nothing bound (a dropped value): the keyword, or the release method to call on it.
+  const fix =
+    name === ''
+      ? canUse
+        ? `\`${usingKeyword}\``
+        : bare
+      : canUse
+        ? `\`${usingKeyword} ${name} = …\``
+        : `\`try { … } finally { ${release.slice(1, -1)}; }\``;
+  return { release, bare, usingKeyword, canUse, fix };
 }

@@ -289,3 +289,35 @@ export function leakFixes(options: {
   );
   return suggestion ? { suggestion } : {};
 }
+
+/**
+ * The safe fixes for a finding of the leak finder (a `leaks` or `not-exception-safe` verdict
+ * on a binding): `leakFixes` with what the finding knows.
+ */
+export function findingFixes(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  finding: {
+    node: TSESTree.Node;
+    entry: ResourceEntry;
+    verdict:
+      | { kind: 'leaks'; releases: readonly TSESTree.Node[]; loop: boolean }
+      | { kind: 'not-exception-safe'; release: TSESTree.Node };
+    words: { name: string };
+    typed: { disposalOf(id: TSESTree.Node): 'sync' | 'async' | null } | null;
+  },
+): LeakFixes {
+  const { node, entry, verdict, typed } = finding;
+  const declarator = declaratorOf(node);
+  const leaks = verdict.kind === 'leaks';
+  return leakFixes({
+    sourceCode: context.sourceCode,
+    filename: context.filename,
+    node,
+    name: finding.words.name,
+    entry,
+    disposal: () => (typed && declarator ? typed.disposalOf(declarator.id) : null),
+    releases: leaks ? verdict.releases : [verdict.release],
+    loop: leaks && verdict.loop,
+    leaks,
+  });
+}

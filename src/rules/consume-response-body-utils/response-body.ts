@@ -1,56 +1,24 @@
 /**
  * What reads, cancels or hands on an HTTP response body (`fetch`, `undici.fetch`,
- * `undici.request`), and what only looks at the response's status line and headers.
+ * `undici.request`), what only looks at the response's status line and headers, and the
+ * suggestion that releases the body before a leaking exit. The words are data in
+ * `catalog/responses.ts`; this file applies them to the syntax.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { anchorIn, guardOf, isFunctionNode as isFunction, type FunctionNode } from '../../utils/ast.js';
-import type { Exit } from '../../analysis/engine/exit-paths.js';
+import {
+  BODY_METHODS,
+  BODY_PROPERTY,
+  NO_BODY_METHODS,
+  NO_BODY_STATUSES,
+  PEEKS,
+  READING_METHODS,
+  STATUS_PROPERTIES,
+} from '../../catalog/responses.js';
+import type { LeakExit } from '../../analysis/engine/exit-paths.js';
 import { staticPropertyName } from '../../analysis/resolve/imports.js';
-
-/** `res.json()` and friends read the whole body. */
-export const READING_METHODS = new Set([
-  'json',
-  'text',
-  'arrayBuffer',
-  'blob',
-  'formData',
-  'bytes',
-]);
-
-/** Methods on the body (a web `ReadableStream` or an undici `Readable`) that consume or end it. */
-const BODY_METHODS = new Set([
-  ...READING_METHODS,
-  'cancel',
-  'dump',
-  'destroy',
-  'pipe',
-  'pipeTo',
-  'pipeThrough',
-  'getReader',
-  'resume',
-  'on',
-  'once',
-  'tee',
-  'values',
-  'read',
-]);
-
-/** Properties that only look at the status line and headers. */
-export const PEEKS = new Set([
-  'ok',
-  'status',
-  'statusCode',
-  'statusText',
-  'headers',
-  'url',
-  'redirected',
-  'type',
-  'trailers',
-  'context',
-  'opaque',
-]);
+import { childrenOf, isFunctionNode as isFunction, type FunctionNode } from '../../utils/ast.js';
 
 const WRAPPERS = new Set<string>([
   'ChainExpression',
@@ -74,6 +42,14 @@ function calledMethod(node: TSESTree.Node): string | null {
   const call = outer(member).parent;
   if (call?.type !== 'CallExpression' || outer(call.callee) !== outer(member)) return null;
   return staticPropertyName(member);
+}
+
+/** The property read on `node` (`node.status`), when `node` is the object of a member. */
+function readProperty(node: TSESTree.Node): TSESTree.MemberExpression | null {
+  const member = outer(node).parent;
+  return member?.type === 'MemberExpression' && outer(member.object) === outer(node)
+    ? member
+    : null;
 }
 
 /**
@@ -111,62 +87,34 @@ export function bodyDischargedAt(body: TSESTree.Node): boolean {
   }
 }
 
-/** The `res.body` member a reference of the response stands in, if any. */
-function bodyMember(id: TSESTree.Identifier): TSESTree.MemberExpression | null {
-  const member = outer(id).parent;
-  return member?.type === 'MemberExpression' &&
-    outer(member.object) === outer(id) &&
-    staticPropertyName(member) === 'body'
-    ? member
-    : null;
-}
-
 /** Whether this use of a response reads, cancels or hands on its body: `res.json()`, `res.body.cancel()`. */
-export function releasesResponse(id: TSESTree.Identifier): boolean {
-  const method = calledMethod(id);
+export function releasesResponse(ref: TSESTree.Node): boolean {
+  const method = calledMethod(ref);
   if (method !== null && READING_METHODS.has(method)) return true;
-  const body = bodyMember(id);
-  return body !== null && bodyDischargedAt(body);
+  const member = readProperty(ref);
+  return (
+    member !== null && staticPropertyName(member) === BODY_PROPERTY && bodyDischargedAt(member)
+  );
 }
 
-/** A use that only looks at the response: `res.ok`, `res.status`, `res.headers.get(…)`, `if (!res.body)`. */
-export function peeksAtResponse(id: TSESTree.Identifier): boolean {
-  const member = outer(id).parent;
-  if (member?.type !== 'MemberExpression' || outer(member.object) !== outer(id)) return false;
-  const name = staticPropertyName(member);
-  if (name === 'body') return !bodyDischargedAt(member);
-  return name !== null && PEEKS.has(name);
+/** The status-line or header property this use only looks at (`res.status`), if it does. */
+export function peekedProperty(ref: TSESTree.Node): string | null {
+  const member = readProperty(ref);
+  const name = member === null ? null : staticPropertyName(member);
+  return name !== null && PEEKS.has(name) ? name : null;
 }
 
-/**
- * The nodes that discharge a response (or its destructured `body`) on the path they sit on:
- * reads, releases and hand-ons, and — leniently — any other use that is not a mere look at the
- * status or headers (`log(res)` may read it). Uses inside a callback count at the callback.
- */
-export function dischargesOf(
-  references: readonly { identifier: TSESTree.Node; init?: boolean | null }[],
-  owner: TSESTree.Node,
-  form: 'response' | 'body',
-): TSESTree.Node[] {
-  const out: TSESTree.Node[] = [];
-  for (const reference of references) {
-    const id = reference.identifier;
-    if (reference.init === true || id.type !== 'Identifier') continue;
-    const anchor = anchorIn(id, owner);
-    if (anchor !== id) {
-      out.push(anchor);
-      continue;
-    }
-    const releases = form === 'response' ? releasesResponse(id) : bodyDischargedAt(id);
-    if (releases) out.push(guardOf(id, new Set([id.name]), owner));
-    else if (!(form === 'response' ? peeksAtResponse(id) : peeksAtBody(id))) out.push(id);
-  }
-  return out;
+/** A use that only looks at the response: `res.ok`, `res.headers.get(…)`, `if (!res.body)`. */
+export function peeksAtResponse(ref: TSESTree.Node): boolean {
+  const member = readProperty(ref);
+  if (member === null) return false;
+  if (staticPropertyName(member) === BODY_PROPERTY) return !bodyDischargedAt(member);
+  return peekedProperty(ref) !== null;
 }
 
 /** A destructured `body` only tested (`if (!body)`, `body === null`), not consumed. */
-function peeksAtBody(id: TSESTree.Identifier): boolean {
-  const node = outer(id);
+export function peeksAtBody(ref: TSESTree.Node): boolean {
+  const node = outer(ref);
   const parent = node.parent;
   return (
     (parent?.type === 'UnaryExpression' && parent.operator === '!') ||
@@ -175,24 +123,43 @@ function peeksAtBody(id: TSESTree.Identifier): boolean {
   );
 }
 
-/** `if (res.status === 204)`, `if (!res.body)`: the branch of a response that has no body. */
-const NO_BODY =
-  /\b(?:status|statusCode)\s*===?\s*(?:204|205|304)\b|\b(?:204|205|304)\s*===?\s*[\w.]*\b(?:status|statusCode)\b|(?:^|[^\w.])!\s*(?:[\w.]+\.)?body\b|\bbody\s*===?\s*(?:null|undefined)\b/;
+/** `res.status`, `statusCode`, `res.body`, `body`: the name a test reads, if it is a plain read. */
+function readName(node: TSESTree.Node): string | null {
+  const inner = node.type === 'ChainExpression' ? node.expression : node;
+  if (inner.type === 'Identifier') return inner.name;
+  return inner.type === 'MemberExpression' ? staticPropertyName(inner) : null;
+}
 
-/** Whether `exit` sits in the `then` branch of a test saying the response has no body. */
-export function inNoBodyBranch(
-  exit: TSESTree.Node,
-  textOf: (node: TSESTree.Node) => string,
-): boolean {
-  for (let child = exit, n = exit.parent; n && !isFunction(n); child = n, n = n.parent) {
-    if (n.type === 'IfStatement' && n.consequent === child && NO_BODY.test(textOf(n.test)))
-      return true;
+const EQUALITY = new Set(['==', '===']);
+
+/** `status === 204`, `!res.body`, `body === null`: one part of a test saying "no body". */
+function saysNoBody(node: TSESTree.Node): boolean {
+  if (node.type === 'UnaryExpression' && node.operator === '!')
+    return readName(node.argument) === BODY_PROPERTY;
+  if (node.type !== 'BinaryExpression' || !EQUALITY.has(node.operator)) return false;
+  for (const [a, b] of [
+    [node.left, node.right],
+    [node.right, node.left],
+  ]) {
+    const name = readName(a);
+    if (b.type !== 'Literal' && !(b.type === 'Identifier' && b.name === 'undefined')) continue;
+    const value = b.type === 'Literal' ? b.value : undefined;
+    if (name !== null && STATUS_PROPERTIES.has(name) && typeof value === 'number')
+      return NO_BODY_STATUSES.has(value);
+    if (name === BODY_PROPERTY && (value === null || value === undefined)) return true;
   }
   return false;
 }
 
+/** Whether `test` (anywhere in it) says the response has no body: `res.status === 204`, `!res.body`. */
+export function testsNoBody(test: TSESTree.Node): boolean {
+  if (saysNoBody(test)) return true;
+  if (isFunction(test)) return false;
+  return childrenOf(test).some(testsNoBody);
+}
+
 /** `fetch(url, { method: 'HEAD' })`: no body to read. */
-export function isHeadRequest(call: TSESTree.CallExpression): boolean {
+export function isHeadRequest(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   return call.arguments.some(
     (arg) =>
       arg.type === AST_NODE_TYPES.ObjectExpression &&
@@ -203,58 +170,23 @@ export function isHeadRequest(call: TSESTree.CallExpression): boolean {
           p.key.type === AST_NODE_TYPES.Identifier &&
           p.key.name === 'method' &&
           p.value.type === AST_NODE_TYPES.Literal &&
-          String(p.value.value).toUpperCase() === 'HEAD',
+          NO_BODY_METHODS.has(String(p.value.value).toUpperCase()),
       ),
   );
 }
 
-/** The node holding the awaited response: `await fetch(u)` (past parentheses and `as`). */
-export function holderOf(call: TSESTree.CallExpression): TSESTree.Node {
-  let node: TSESTree.Node = call;
-  while (
-    node.parent &&
-    (node.parent.type === AST_NODE_TYPES.AwaitExpression ||
-      node.parent.type === AST_NODE_TYPES.TSAsExpression ||
-      node.parent.type === AST_NODE_TYPES.TSNonNullExpression)
-  )
-    node = node.parent;
-  return node;
-}
-
-/** The `if (…)` a path to `exit` takes, when it tests the response: ` (the \`if (!res.ok)\` branch)`. */
-export function branchOf(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  exit: TSESTree.Node,
-  names: ReadonlySet<string>,
-): string {
-  for (let child = exit, n = exit.parent; n && !isFunction(n); child = n, n = n.parent) {
-    if (n.type !== AST_NODE_TYPES.IfStatement || n.test === child) continue;
-    const test = sourceCode.getText(n.test);
-    const mentions = sourceCode.ast.tokens.some(
-      (t) =>
-        t.range[0] >= n.test.range[0] &&
-        t.range[1] <= n.test.range[1] &&
-        t.type === 'Identifier' &&
-        names.has(t.value),
-    );
-    if (!mentions || test.length > 40) return '';
-    return n.consequent === child
-      ? ` (the \`if (${test})\` branch)`
-      : ` (the \`else\` of \`if (${test})\`)`;
-  }
-  return '';
-}
-
-/** The suggestion: `await res.body?.cancel();` right before the `return`/`throw` that leaks. */
+/**
+ * The suggestion: `await res.body?.cancel();` right before the `return`/`throw` that leaks
+ * (before the caught `throw` on its way, where the binding is still in scope), inside `scope`.
+ */
 export function cancelBefore(
   sourceCode: Readonly<TSESLint.SourceCode>,
-  exit: Exit,
+  exit: LeakExit,
   owner: FunctionNode,
   cancel: string,
   scope: TSESTree.Node,
 ): TSESLint.ReportFixFunction | null {
   if (exit.kind === 'loop') return null;
-  // A caught throw: release before the `throw`, where the binding is still in scope.
   const statement = exit.after ?? exit.node;
   if (isFunction(statement)) return null;
   if (statement.range[0] < scope.range[0] || statement.range[1] > scope.range[1]) return null;
