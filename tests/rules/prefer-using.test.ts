@@ -85,6 +85,13 @@ export async function firstBytes(path: string) {
           messageId: 'preferUsing',
           line: 4,
           column: 9,
+          data: {
+            name: 'fh',
+            label: 'file handle',
+            line: '4',
+            releaseLine: '9',
+            keyword: 'await using',
+          },
           suggestions: [
             {
               messageId: 'suggestUsing',
