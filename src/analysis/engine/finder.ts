@@ -275,7 +275,7 @@ export function createLeakFinder(
           verdict,
           typed,
           words: {
-            ...releaseWords(entry, name, source, using),
+            ...releaseWords(entry, name, source, using, enclosingFunction(node)?.async === true),
             name,
             label: entry.label,
             source,

@@ -75,13 +75,14 @@ export interface ReleaseWords {
 /**
  * How to release a resource of `entry` bound to `name`, acquired by `source` (`openSync()`).
  * `using` is how a `using` declaration would dispose of it here, or `null` where none can
- * (see `usingFor`).
+ * (see `usingFor`); `canAwait` says whether the code there may `await` (an async function).
  */
 export function releaseWords(
   entry: ResourceEntry,
   name: string,
   source: string,
   using: 'sync' | 'async' | null = null,
+  canAwait = true,
 ): ReleaseWords {
   const usingKeyword = using === 'async' ? 'await using' : 'using';
   const method = entry.releaseMethods[0];
@@ -101,7 +102,8 @@ export function releaseWords(
     : releaseFunction
       ? `\`${releaseFunction}()\``
       : `\`${disposeMember ?? ''}()\``;
-  const release = releaseText(name, member, entry.asyncRelease === true, releaseFunction);
+  const awaits = entry.asyncRelease === true && canAwait;
+  const release = releaseText(name, member, awaits, releaseFunction);
   const canUse = using !== null;
   // Nothing bound (a dropped value): the keyword, or the release method to call on it.
   const fix =
