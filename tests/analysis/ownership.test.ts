@@ -259,6 +259,32 @@ describe('ownership engine', () => {
       'released via release',
     ]);
   });
+  it('a guard on the value itself covers both branches; a test of anything else does not', () => {
+    // Nothing to release on the other branch: null checks, state, a descriptor's sign.
+    for (const test of [
+      'r',
+      'r != null',
+      '!r.destroyed',
+      'typeof r === "object"',
+      'r >= 0',
+      'r.close',
+    ]) {
+      expect(
+        verdicts(
+          `async function f() { const r = acquire(); try { await r.work(); } finally { if (${test}) r.close(); } }`,
+        ),
+      ).toEqual(['released via release']);
+    }
+    // A release under a test of what the value says leaves the other branch to release it.
+    expect(
+      verdicts(
+        `function f() {\n const r = acquire();\n if (r.status === 404) { r.close(); return null; }\n if (r.status === 500) return null;\n r.close();\n return 1; }`,
+      ),
+    ).toEqual(['leaks r at return line 4']);
+    expect(verdicts(`function f(a) {\n const r = acquire();\n if (r && a) r.close();\n }`)).toEqual(
+      ['leaks r at end'],
+    );
+  });
   it('discarded acquisition, and chains', () => {
     expect(verdicts(`function f() { acquire(); }`)).toEqual(['discarded']);
     expect(verdicts(`function f(x) { acquire().write(x); }`)).toEqual(['discarded']);

@@ -9,7 +9,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { HOLDING_STATE_PROPERTIES } from '../../catalog/vocabulary.js';
+import { HOLDING_STATE_PROPERTIES, RELEASE_METHODS } from '../../catalog/vocabulary.js';
 import { isFunctionNode } from '../../utils/ast.js';
 
 /** `x`, `x.destroyed`, `x?.body` for a tracked name `x`. */
@@ -23,15 +23,24 @@ function isHolding(node: TSESTree.Node, names: ReadonlySet<string>): boolean {
     node.object.type === 'Identifier' &&
     names.has(node.object.name) &&
     node.property.type === 'Identifier' &&
-    HOLDING_STATE_PROPERTIES.has(node.property.name)
+    (HOLDING_STATE_PROPERTIES.has(node.property.name) || RELEASING.has(node.property.name))
   );
 }
+
+/** `if (x.close) x.close()`: a test for the release method is a test for something to release. */
+const RELEASING: ReadonlySet<string> = new Set(RELEASE_METHODS);
 
 const isNullish = (node: TSESTree.Node): boolean =>
   (node.type === 'Literal' && node.value === null) ||
   (node.type === 'Identifier' && node.name === 'undefined');
 
 const EQUALITY = new Set(['==', '!=', '===', '!==']);
+const COMPARISON = new Set(['>', '>=', '<', '<=', '!=', '!==']);
+
+/** `0`, `-1`. */
+const isNumber = (node: TSESTree.Node): boolean =>
+  (node.type === 'Literal' && typeof node.value === 'number') ||
+  (node.type === 'UnaryExpression' && node.operator === '-' && isNumber(node.argument));
 
 /** `typeof fd` (compared with `'number'`, `'undefined'`). */
 const isTypeofHolding = (node: TSESTree.Node, names: ReadonlySet<string>): boolean =>
@@ -42,6 +51,14 @@ export function isHoldingTest(test: TSESTree.Node, names: ReadonlySet<string>): 
   if (isHolding(test, names)) return true;
   if (test.type === 'UnaryExpression' && test.operator === '!')
     return isHoldingTest(test.argument, names);
+  // `fd >= 0`, `fd !== -1`: a descriptor compared with a number.
+  if (
+    test.type === 'BinaryExpression' &&
+    COMPARISON.has(test.operator) &&
+    ((isHolding(test.left, names) && isNumber(test.right)) ||
+      (isHolding(test.right, names) && isNumber(test.left)))
+  )
+    return true;
   if (test.type === 'BinaryExpression' && EQUALITY.has(test.operator)) {
     const [a, b] = [test.left, test.right];
     return (
