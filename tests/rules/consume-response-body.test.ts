@@ -4,6 +4,40 @@ import { jsRuleTester, ruleTester, typedRuleTester } from '../rule-tester.js';
 ruleTester.run('consume-response-body', rule, {
   valid: [
     {
+      name: 'a status switch: no-body cases fall through to a return, the others cancel or read',
+      code: `
+export async function load(url: string) {
+  const res = await fetch(url);
+  switch (res.status) {
+    case 204:
+    case 304:
+      return null;
+    case 404:
+      await res.body?.cancel();
+      return undefined;
+    default:
+      return res.json();
+  }
+}
+`,
+    },
+    {
+      name: 'a mirror loop: each response is read before the break or cancelled before the next',
+      code: `
+export async function firstMirror(mirrors: string[]) {
+  for (const url of mirrors) {
+    const res = await fetch(url);
+    if (res.ok) {
+      const text = await res.text();
+      return text;
+    }
+    await res.body?.cancel();
+  }
+  return null;
+}
+`,
+    },
+    {
       name: 'Express proxy: the upstream body is read on every path',
       code: `
 app.get('/users/:id', async (req, res) => {
@@ -254,6 +288,104 @@ export async function tryGet(url: string) {
     },
   ],
   invalid: [
+    {
+      name: 'throwPaths: false still reports every leaking return, and no throw',
+      options: [{ throwPaths: false }],
+      code: `
+export async function getQuote(symbol: string) {
+  const res = await fetch(\`https://quotes.example.com/\${symbol}\`);
+  if (res.status === 429) throw new Error('rate limited');
+  if (res.status === 404) return null;
+  if (!res.ok) return undefined;
+  return (await res.json()).price;
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 3,
+          column: 21,
+          data: { callee: 'fetch', line: '3', exitLine: '5', cancel: 'res.body?.cancel()' },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+export async function getQuote(symbol: string) {
+  const res = await fetch(\`https://quotes.example.com/\${symbol}\`);
+  if (res.status === 429) throw new Error('rate limited');
+  if (res.status === 404) { await res.body?.cancel(); return null; }
+  if (!res.ok) return undefined;
+  return (await res.json()).price;
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'unread',
+          line: 3,
+          column: 21,
+          data: { callee: 'fetch', line: '3', exitLine: '6', cancel: 'res.body?.cancel()' },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+export async function getQuote(symbol: string) {
+  const res = await fetch(\`https://quotes.example.com/\${symbol}\`);
+  if (res.status === 429) throw new Error('rate limited');
+  if (res.status === 404) return null;
+  if (!res.ok) { await res.body?.cancel(); return undefined; }
+  return (await res.json()).price;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a status switch: the 204 case has no body, the 404 case leaks its body',
+      code: `
+export async function load(url: string) {
+  const res = await fetch(url);
+  switch (res.status) {
+    case 204:
+      return null;
+    case 404:
+      return undefined;
+    default:
+      return res.json();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 3,
+          column: 21,
+          data: { callee: 'fetch', line: '3', exitLine: '8', cancel: 'res.body?.cancel()' },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+export async function load(url: string) {
+  const res = await fetch(url);
+  switch (res.status) {
+    case 204:
+      return null;
+    case 404:
+      await res.body?.cancel();
+      return undefined;
+    default:
+      return res.json();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: 'issue 10.5: the 404 path cancels, the 500 path returns with the body unread',
       code: `

@@ -23,6 +23,7 @@ import { typedDisposal, type Disposal, type TypedDisposal } from '../types/typed
 import type { LeakExit } from './exit-paths.js';
 import {
   createOwnershipTracker,
+  type BranchTest,
   type TrackSpec,
   type UseClassifier,
   type Verdict,
@@ -30,7 +31,7 @@ import {
 import { releasesEntry } from './release.js';
 
 export type { LeakExit } from './exit-paths.js';
-export type { TransferHow, Verdict } from './ownership.js';
+export type { BranchTest, TransferHow, Verdict } from './ownership.js';
 
 export type Acquisition = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -84,10 +85,13 @@ export interface LeakSpec {
    * await request(u)`); default: the entry's `releaseOn`.
    */
   part?: string;
-  /** A test saying the value holds nothing (`res.status === 204`): exits in its branch do not leak. */
+  /**
+   * A test saying the value holds nothing (`res.status === 204`): exits in its branch do not
+   * leak. A `switch` asks with the `case` (its `parent` holds the discriminant).
+   */
   holdsNothingWhen?(
     this: void,
-    test: TSESTree.Expression,
+    test: BranchTest,
     entry: ResourceEntry,
     names: ReadonlySet<string>,
   ): boolean;

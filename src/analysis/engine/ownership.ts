@@ -106,6 +106,9 @@ export interface UseClassifier {
   isPeek?(this: void, ref: TSESTree.Node): boolean;
 }
 
+/** What selects a branch: an `if` test, or a `case` of a `switch`. */
+export type BranchTest = TSESTree.Expression | TSESTree.SwitchCase;
+
 export interface TrackSpec extends UseClassifier {
   /** Passing the value to a callee the engine does not know hands ownership to it. */
   unknownCalleeTakesOwnership: boolean;
@@ -121,9 +124,10 @@ export interface TrackSpec extends UseClassifier {
   part?: { name: string } & UseClassifier;
   /**
    * A test that, when true, says the value holds nothing to release (`res.status === 204`):
-   * an exit inside the `if` branch it guards does not leak.
+   * an exit inside the `if` branch it guards does not leak. A `case` is asked as itself (its
+   * `parent` holds the discriminant): `switch (res.status) { case 204: return null }`.
    */
-  holdsNothingWhen?(this: void, test: TSESTree.Expression, names: ReadonlySet<string>): boolean;
+  holdsNothingWhen?(this: void, test: BranchTest, names: ReadonlySet<string>): boolean;
 }
 
 export interface OwnershipTracker {
@@ -650,12 +654,20 @@ function trackVariable(
 function inEmptyBranch(
   exit: LeakExit,
   owner: FunctionNode,
-  empty: (test: TSESTree.Expression) => boolean,
+  empty: (test: BranchTest) => boolean,
 ): boolean {
   if (exit.kind === 'loop' || exit.kind === 'end') return false;
   const inBranch = (node: TSESTree.Node): boolean => {
     for (let child = node, n = node.parent; n && n !== owner; child = n, n = n.parent) {
       if (n.type === 'IfStatement' && n.consequent === child && empty(n.test)) return true;
+      if (n.type === 'SwitchCase' && n.consequent.includes(child as TSESTree.Statement)) {
+        // This case and the empty ones that fall through into it.
+        const cases = n.parent.cases;
+        for (let i = cases.indexOf(n); i >= 0; i--) {
+          if (i < cases.indexOf(n) && cases[i].consequent.length > 0) break;
+          if (cases[i].test !== null && empty(cases[i])) return true;
+        }
+      }
     }
     return false;
   };

@@ -151,11 +151,21 @@ function saysNoBody(node: TSESTree.Node): boolean {
   return false;
 }
 
-/** Whether `test` (anywhere in it) says the response has no body: `res.status === 204`, `!res.body`. */
-export function testsNoBody(test: TSESTree.Node): boolean {
+/** `test` (anywhere in it) says the response has no body: `res.status === 204`, `!res.body`. */
+function mentionsNoBody(test: TSESTree.Node): boolean {
   if (saysNoBody(test)) return true;
   if (isFunction(test)) return false;
-  return childrenOf(test).some(testsNoBody);
+  return childrenOf(test).some(mentionsNoBody);
+}
+
+/** Whether the branch a test selects has no body: an `if` test, or `case 204:` of `switch (res.status)`. */
+export function testsNoBody(test: TSESTree.Expression | TSESTree.SwitchCase): boolean {
+  if (test.type !== 'SwitchCase') return mentionsNoBody(test);
+  const value = test.test?.type === 'Literal' ? test.test.value : null;
+  const status = readName(test.parent.discriminant);
+  return typeof value === 'number' && status !== null && STATUS_PROPERTIES.has(status)
+    ? NO_BODY_STATUSES.has(value)
+    : false;
 }
 
 /** `fetch(url, { method: 'HEAD' })`: no body to read. */
