@@ -3,17 +3,20 @@
  * function that owns it, or handed on to someone who will release it?
  *
  * One question, answered in four steps (see `shared/design/ENGINE.md`):
- * 1. Binding: where the acquired value goes (a local, `using`, a return, a call, nowhere).
+ * 1. Binding: where the acquired value goes (a local, a destructured `part`, `using`, a
+ *    return, a call, nowhere).
  * 2. References: each use of the local and of its local aliases is a release, a transfer,
  *    a reassignment or a plain use. Uses inside a nested function are anchored at that
  *    function (we cannot know when a callback runs; a release in it discharges).
- * 3. Paths: on ESLint's code-path graph, search from the acquisition for a normal exit (or
- *    the next iteration of its loop) that meets no release and no transfer.
+ * 3. Paths: on ESLint's code-path graph, collect from the acquisition every normal exit (the
+ *    next iteration of its loop, and explicit throws where the spec says so) that meets no
+ *    release and no transfer. Exits in a branch whose test says "nothing held" do not count.
  * 4. Exceptions: with every normal path released, a call or `await` between acquisition and
  *    a release that no `finally` (or releasing `catch`) covers leaks on a throw. Syntactic
  *    and cheap: which calls can throw is not modelled.
  *
- * The engine knows nothing of resource kinds: a rule says which uses release (`isRelease`).
+ * The engine knows nothing of resource kinds: a rule says which uses release, hand on or
+ * only look (`UseClassifier`); the words every rule shares are in `catalog/vocabulary.ts`.
  */
 import { builtinModules } from 'node:module';
 
