@@ -342,6 +342,7 @@ export async function getQuote(symbol: string) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'a status switch: the 204 case has no body, the 404 case leaks its body',
@@ -385,6 +386,7 @@ export async function load(url: string) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'issue 10.5: the 404 path cancels, the 500 path returns with the body unread',
@@ -424,6 +426,7 @@ export async function getItem(id: string) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'every leaking exit is reported: a 404 and a 500 return, each with its own fix',
@@ -475,6 +478,7 @@ export async function getItem(id: string) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'a cancel on the error path does not cover the success path that only reads a header',
@@ -512,6 +516,7 @@ export async function etagOf(url: string) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'undici request destructured: the 404 path dumps, the 5xx throw does not',
@@ -554,6 +559,7 @@ export async function getUser(id: string) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'a leaking throw and a leaking return of one response are both reported',
@@ -605,6 +611,7 @@ export async function getQuote(symbol: string) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'a throw on !res.ok caught and rethrown as another error',
@@ -656,6 +663,7 @@ export async function playerSummary(url: string) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'a throw on !res.ok caught by the handler: named with the throw, fixed before it',
@@ -702,6 +710,7 @@ export const getTumblr = async (req, res, next) => {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'an early return inside try/finally is named as such',
@@ -742,6 +751,7 @@ export async function getJson(url: string) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'a throw that leaves through finally',
@@ -787,6 +797,7 @@ export async function getJson(url: string) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'early return on !res.ok: the classic leak',
@@ -817,6 +828,7 @@ export async function getUser(id: string) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'a throw on !res.ok leaves the body unread too',
@@ -852,6 +864,7 @@ export async function getOrder(id: string) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'a health check that only looks at res.ok',
@@ -881,6 +894,7 @@ export async function isHealthy(url: string): Promise<boolean> {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'Express handler: a fire-and-forget webhook, and an early 502',
@@ -922,6 +936,7 @@ app.post('/orders', async (req, res) => {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'only the status of an inline response is read',
@@ -939,6 +954,7 @@ export async function statusOf(url: string) {
           suggestions: [],
         },
       ],
+      output: null,
     },
     {
       name: 'undici request: only the status code is destructured',
@@ -959,6 +975,7 @@ export async function ping(url: string) {
           suggestions: [],
         },
       ],
+      output: null,
     },
     {
       name: 'undici request: a throw on the status code before the body is read',
@@ -993,6 +1010,7 @@ export async function getUser(id: string) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'undici request bound whole: a 404 returns without dumping the body',
@@ -1036,6 +1054,7 @@ export async function findTeam(id: string) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'a crawler loop that skips failed pages without reading them',
@@ -1059,6 +1078,7 @@ export async function crawl(urls: string[]) {
           suggestions: [],
         },
       ],
+      output: null,
     },
     {
       name: 'a warm-up function that falls off its end',
@@ -1079,6 +1099,7 @@ export async function warmCache(url: string) {
           suggestions: [],
         },
       ],
+      output: null,
     },
     {
       name: 'a 404 has a body too',
@@ -1114,6 +1135,7 @@ export async function findUser(id: string) {
           ],
         },
       ],
+      output: null,
     },
   ],
 });
@@ -1163,6 +1185,7 @@ exports.check = async function check(url) {
           ],
         },
       ],
+      output: null,
     },
   ],
 });
@@ -1214,6 +1237,7 @@ export async function getJson(url: string): Promise<unknown> {
           ],
         },
       ],
+      output: null,
     },
   ],
 });
