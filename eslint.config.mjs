@@ -16,6 +16,7 @@ export default tseslint.config(
       'tests/robustness/corpus/',
       'tests/integration/workspaces/',
       '.tmp/',
+      '.field/',
     ],
   },
   js.configs.recommended,

@@ -1,0 +1,684 @@
+#!/usr/bin/env node
+// The field test (issue 10): lints real public Node/TypeScript projects with the BUILT plugin
+// and prints every report for a human to triage. The list of projects, the pinned commits and
+// the verdicts live in tests/field/; the projects' code is extracted into .field/ (ignored by
+// git) and never committed.
+//
+//   npm run field                          (builds first)
+//   node scripts/field.mjs [options]       (uses dist/ as it is)
+//     --rule NAME       only this rule (repeatable)
+//     --strict          the options of `leakproof.configs.strict` instead of the defaults
+//     --project NAME    only this project (repeatable; the `name` in projects.json)
+//     --tests           lint the projects' test directories (the `tests` list) instead
+//     --count           only extract and count files and lines (no linting)
+//     --write-counts    with --count: store the counts in tests/field/projects.json
+//     --concurrency N   ESLint's `concurrency` ('off' by default, a number, or 'auto')
+//     --quiet           the tables only, not one line per report
+//     --shapes          lint the code blocks of tests/field/false-reports.md instead, and say
+//                       which shapes no longer behave as recorded (a rule was fixed)
+//
+// Each project comes from a git directory (a mirror brought with the `fetch` tool, or a bare
+// clone) at $FIELD_MIRRORS/<owner>+<name>/ (default /work/.mirror); the files a run needs are
+// read at the pinned commit (`git cat-file --batch`) into .field/<name>/. Linting is untyped:
+// typescript-eslint's parser for .ts/.tsx/.mts/.cts, ESLint's default parser (espree) for
+// JavaScript. Output: .field/report.json (or report-tests.json, report-strict.json) and a
+// per-rule table, then each report as `project path:line:col rule message`, marked `NEW` when
+// tests/field/verdicts.md has no verdict for it.
+//
+// This file is also the ESLint options module of the run (`ESLint.fromOptionsModule`), so
+// that ESLint's worker threads, which cannot receive the plugin object, build the same
+// configuration: imported with a `?lint=` query it exports the options instead of running.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { writeMarkdown as writeFormatted } from '../bench/common.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const fieldDir = path.join(root, '.field');
+const listFile = path.join(root, 'tests/field/projects.json');
+const verdictsFile = path.join(root, 'tests/field/verdicts.md');
+const shapesFile = path.join(root, 'tests/field/false-reports.md');
+const mirrors = process.env.FIELD_MIRRORS ?? '/work/.mirror';
+
+// ---------------------------------------------------------------------------------------------
+// Which files are linted
+// ---------------------------------------------------------------------------------------------
+
+const CODE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const DECLARATION = /\.d\.[cm]?ts$/;
+/** Folders of tests: skipped in a source run, the only ones linted in a `--tests` run. */
+const TEST_DIRS = new Set([
+  'test',
+  'tests',
+  '__tests__',
+  '__test__',
+  '__mocks__',
+  'spec',
+  'e2e',
+  'test-d',
+  'test-tsd',
+  'test-tstyche',
+  'types-test',
+  'types-tests',
+]);
+const TEST_NAME = /\.(?:test|spec|test-d|tst|e2e)\.[cm]?[jt]sx?$/;
+/** Never linted: data for tests, build output, other people's code, demos and benchmarks. */
+const SKIP_DIRS = new Set([
+  'fixtures',
+  'fixture',
+  '__fixtures__',
+  '__snapshots__',
+  'dist',
+  'node_modules',
+  'bower_components',
+  'vendor',
+  'vendors',
+  'third_party',
+  'third-party',
+  'coverage',
+  'bench',
+  'benchmark',
+  'benchmarks',
+  'example',
+  'examples',
+  'playground',
+]);
+const MINIFIED_NAME = /[.-]min\.[cm]?js$/;
+/** Minified or generated in one line: average line length, or one line, over these. */
+const MAX_AVERAGE_LINE = 200;
+const MAX_LINE = 5000;
+
+/** Why a file of the tree is not linted in this run (`undefined`: it is linted). */
+function skipReason(file, tests) {
+  if (!CODE.test(file)) return 'not code';
+  if (DECLARATION.test(file)) return 'declaration';
+  const segments = file.split('/');
+  const name = segments.pop();
+  if (segments.some((s) => SKIP_DIRS.has(s))) return 'fixture/dist/vendored/example';
+  if (MINIFIED_NAME.test(name)) return 'minified';
+  const isTest = TEST_NAME.test(name) || segments.some((s) => TEST_DIRS.has(s));
+  if (isTest !== tests) return tests ? 'not a test' : 'test';
+  return undefined;
+}
+
+/** Physical lines, and whether the text looks minified. */
+function measure(text) {
+  let lines = 0;
+  let longest = 0;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', start)) {
+    lines++;
+    longest = Math.max(longest, i - start);
+    start = i + 1;
+  }
+  if (start < text.length) {
+    lines++;
+    longest = Math.max(longest, text.length - start);
+  }
+  const minified = lines > 0 && (text.length / lines > MAX_AVERAGE_LINE || longest > MAX_LINE);
+  return { lines, minified };
+}
+
+/** A `paths` entry (`*` within a segment) matches a file when it names it or a folder of it. */
+function pathMatches(pattern, file) {
+  const p = pattern.replace(/\/+$/, '').split('/');
+  const f = file.split('/');
+  if (p.length > f.length) return false;
+  return p.every((seg, i) => segmentPattern(seg).test(f[i]));
+}
+
+const segmentPatterns = new Map();
+function segmentPattern(seg) {
+  let re = segmentPatterns.get(seg);
+  if (!re) {
+    re = new RegExp(
+      `^${seg
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]*')}$`,
+    );
+    segmentPatterns.set(seg, re);
+  }
+  return re;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The ESLint options (shared by the main thread and ESLint's workers)
+// ---------------------------------------------------------------------------------------------
+
+const LINT_QUERY = new URL(import.meta.url).searchParams.get('lint');
+
+/**
+ * `.js` files that are CommonJS (a `require` or `module.exports`, no `import`/`export`
+ * statement) are parsed as such, as their package.json would say; others as modules.
+ */
+const commonJsCache = new Map();
+function isCommonJs(file) {
+  if (!/\.jsx?$/.test(file)) return false;
+  let answer = commonJsCache.get(file);
+  if (answer === undefined) {
+    const text = readFileSync(file, 'utf8');
+    answer =
+      /\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w+\s*=/.test(text) &&
+      !/^\s*(?:import\s*[\w{*'"]|export\s)/m.test(text);
+    commonJsCache.set(file, answer);
+  }
+  return answer;
+}
+
+async function eslintOptions({ strict, rules: only, concurrency, flow }) {
+  const { default: plugin } = await import(pathToFileURL(path.join(root, 'dist/index.js')).href);
+  const tsParser = await import('@typescript-eslint/parser');
+  const rules = {};
+  for (const [name, rule] of Object.entries(plugin.rules)) {
+    if (rule.meta.docs?.requiresTypeChecking) continue;
+    if (only.length && !only.includes(name)) continue;
+    const id = `leakproof/${name}`;
+    rules[id] = strict ? plugin.configs.strict.rules[id] : 'error';
+  }
+  return {
+    cwd: fieldDir,
+    overrideConfigFile: true,
+    errorOnUnmatchedPattern: false,
+    concurrency,
+    overrideConfig: [
+      {
+        files: ['**/*.{js,mjs,cjs,jsx,ts,tsx,mts,cts}'],
+        plugins: { leakproof: plugin },
+        rules,
+        // The projects' own directives name rules this run does not have.
+        linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
+      },
+      {
+        files: ['**/*.{js,mjs,jsx}'],
+        languageOptions: {
+          ecmaVersion: 'latest',
+          sourceType: 'module',
+          parserOptions: { ecmaFeatures: { jsx: true } },
+        },
+      },
+      { files: [isCommonJs], languageOptions: { sourceType: 'commonjs' } },
+      {
+        files: ['**/*.{ts,tsx,mts,cts}'],
+        languageOptions: { parser: tsParser, sourceType: 'module' },
+      },
+      // Projects written in Flow (`"flow": true`): no Flow parser is installed, and
+      // typescript-eslint's reads most Flow annotations (the rest are listed as parse errors).
+      ...flow.map((name) => ({
+        files: [`${name}/**/*.{js,jsx}`],
+        languageOptions: { parser: tsParser, sourceType: 'module' },
+      })),
+    ],
+  };
+}
+
+export default LINT_QUERY ? await eslintOptions(JSON.parse(LINT_QUERY)) : undefined;
+
+// ---------------------------------------------------------------------------------------------
+// Projects: mirrors and extraction
+// ---------------------------------------------------------------------------------------------
+
+/** The git directory of a project's mirror, or `undefined`. */
+function gitDirOf(repo) {
+  const base = path.join(mirrors, repo.replace('/', '+'));
+  for (const dir of [path.join(base, 'repo/.git'), path.join(base, 'repo'), base]) {
+    if (existsSync(path.join(dir, 'HEAD')) && existsSync(path.join(dir, 'objects'))) return dir;
+  }
+  return undefined;
+}
+
+function git(gitDir, args) {
+  return execFileSync('git', [`--git-dir=${gitDir}`, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/**
+ * Writes the files a run needs, as of the pinned commit, into .field/<name>/ and returns the
+ * selection: only code files under the set's `paths`, without the skipped folders and names
+ * (so absent large blobs, which the snapshots leave out, are never asked for). Files are read
+ * with one `git cat-file --batch`; a stamp file records the commit and the files already there,
+ * so later runs extract nothing.
+ */
+function extract(project, gitDir, patterns, tests) {
+  const dir = path.join(fieldDir, project.name);
+  const stampFile = path.join(dir, '.field-stamp.json');
+  let stamp = existsSync(stampFile)
+    ? JSON.parse(readFileSync(stampFile, 'utf8'))
+    : { commit: '', files: [] };
+  if (stamp.commit !== project.commit) {
+    rmSync(dir, { recursive: true, force: true });
+    stamp = { commit: project.commit, files: [] };
+  }
+  const tree = git(gitDir, ['ls-tree', '-r', '--name-only', project.commit]).split('\n');
+  const skipped = {};
+  const wanted = [];
+  for (const pattern of patterns) {
+    if (!tree.some((file) => pathMatches(pattern, file))) {
+      throw new Error(`${project.name}: no path ${pattern} at ${project.commit}`);
+    }
+  }
+  for (const file of tree) {
+    if (!file || !patterns.some((p) => pathMatches(p, file))) continue;
+    const reason = skipReason(file, tests);
+    if (reason) skipped[reason] = (skipped[reason] ?? 0) + 1;
+    else wanted.push(file);
+  }
+  const have = new Set(stamp.files);
+  const missing = wanted.filter((file) => !have.has(file));
+  const absent = new Set();
+  if (missing.length) {
+    const out = execFileSync('git', [`--git-dir=${gitDir}`, 'cat-file', '--batch'], {
+      input: missing.map((file) => `${project.commit}:${file}\n`).join(''),
+      maxBuffer: 2 ** 31,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let at = 0;
+    for (const file of missing) {
+      const eol = out.indexOf(10, at);
+      const header = out.toString('utf8', at, eol).split(' ');
+      at = eol + 1;
+      if (header[1] !== 'blob') {
+        absent.add(file); // "<name> missing": left out of the snapshot
+        continue;
+      }
+      const size = Number(header[2]);
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), out.subarray(at, at + size));
+      at += size + 1;
+      have.add(file);
+    }
+    stamp.files = [...have].sort();
+    writeFileSync(stampFile, JSON.stringify(stamp) + '\n');
+  }
+  if (absent.size) skipped['absent from the snapshot'] = absent.size;
+  return { files: wanted.filter((file) => !absent.has(file)), skipped };
+}
+
+/** The files of one project to lint in this run, with their line counts. */
+function select(project, { files, skipped }) {
+  const dir = path.join(fieldDir, project.name);
+  const out = [];
+  for (const file of files) {
+    const m = measure(readFileSync(path.join(dir, file), 'utf8'));
+    if (m.minified) skipped.minified = (skipped.minified ?? 0) + 1;
+    else out.push({ file, lines: m.lines });
+  }
+  return { files: out, skipped };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verdicts (tests/field/verdicts.md): `| project | file:line | verdict | reason |` rows under
+// a `## rule-name` heading; under a `### rule-name (strict)` heading, the reports only
+// `--strict` gives.
+// ---------------------------------------------------------------------------------------------
+
+/** `rule project path:line` → { verdict, strict }. */
+function readVerdicts() {
+  const out = new Map();
+  if (!existsSync(verdictsFile)) return out;
+  const text = readFileSync(verdictsFile, 'utf8');
+  let rule;
+  let strict = false;
+  for (const line of text.split('\n')) {
+    const heading = /^#{2,4}\s+`?([a-z][a-z-]+)`?(.*)/.exec(line);
+    if (heading) {
+      rule = heading[1];
+      strict = /\(strict\)/.test(heading[2]);
+      continue;
+    }
+    const cells = line.split('|').map((c) => c.trim().replace(/^`|`$/g, ''));
+    if (!rule || cells.length < 5 || !/:\d+$/.test(cells[2])) continue;
+    out.set(`${rule} ${cells[1]} ${cells[2]}`, { verdict: cells[3], strict });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------------
+
+async function lint(options, targets) {
+  const { ESLint } = await import('eslint');
+  const url = new URL(import.meta.url);
+  url.searchParams.set('lint', JSON.stringify(options));
+  const eslint = await ESLint.fromOptionsModule(url);
+  const crashes = [];
+  const lintSome = async (files) => {
+    try {
+      return await eslint.lintFiles(files);
+    } catch (error) {
+      if (files.length === 1) {
+        crashes.push({
+          file: files[0],
+          error: String(error?.stack ?? error)
+            .split('\n', 3)
+            .join(' '),
+        });
+        return [];
+      }
+      // A rule crashed: find the file(s) by halves, so the rest of the run still counts.
+      const half = Math.ceil(files.length / 2);
+      return [...(await lintSome(files.slice(0, half))), ...(await lintSome(files.slice(half)))];
+    }
+  };
+  const results = await lintSome(targets);
+  return { results, crashes };
+}
+
+function table(rows, head) {
+  const all = [head, ...rows].map((r) => r.map(String));
+  const widths = head.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  const line = (r) => r.map((c, i) => (i ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
+  return [
+    line(all[0]),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...all.slice(1).map(line),
+  ].join('\n');
+}
+
+/**
+ * `--shapes`: lints every code block of tests/field/false-reports.md (the false-report shapes
+ * and the missed leaks) and says which still behave as recorded. A `#### ID` heading names the
+ * blocks under it; `_strict_` in the heading lints them with the strict options.
+ */
+async function checkShapes() {
+  const text = readFileSync(shapesFile, 'utf8');
+  const start = text.indexOf('## False reports');
+  const debatable = text.indexOf('## Debatable');
+  const missed = text.indexOf('## Missed leaks');
+  const dir = path.join(fieldDir, '_shapes');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const blocks = [];
+  for (const [from, to, kind] of [
+    [start, debatable, 'false'],
+    [missed, text.length, 'missed'],
+  ]) {
+    if (from === -1) continue;
+    let heading;
+    const part = text.slice(from, to === -1 ? text.length : to);
+    for (const m of part.matchAll(/^#{3,4} ([^\n]+)|^```(ts|js)\n([\s\S]*?)^```/gm)) {
+      if (m[1]) {
+        heading = m[1];
+        continue;
+      }
+      const id = /^([A-Z]+-\d+)/.exec(heading ?? '')?.[1] ?? 'shape';
+      const file = path.join(dir, `${id}-${blocks.length + 1}.${m[2]}`);
+      writeFileSync(file, m[3]);
+      blocks.push({ id, heading, kind, file, strict: /_strict_/.test(heading ?? '') });
+    }
+  }
+  const reported = new Map();
+  for (const strict of [false, true]) {
+    const files = blocks.filter((b) => b.strict === strict).map((b) => b.file);
+    if (!files.length) continue;
+    const { results } = await lint({ strict, rules: [], flow: [], concurrency: 'off' }, files);
+    for (const r of results) {
+      reported.set(
+        r.filePath,
+        r.messages.filter((m) => m.ruleId?.startsWith('leakproof/') || m.fatal),
+      );
+    }
+  }
+  let changed = 0;
+  for (const b of blocks) {
+    const messages = reported.get(b.file) ?? [];
+    const now = messages.length
+      ? messages.map((m) => (m.fatal ? 'parse error' : m.ruleId.slice(10))).join(', ')
+      : 'silent';
+    const asRecorded = b.kind === 'false' ? messages.length > 0 : messages.length === 0;
+    if (!asRecorded) changed++;
+    console.log(
+      `${asRecorded ? '   ' : 'NOW'} ${b.id} (${b.kind === 'false' ? 'false report' : 'missed leak'}${b.strict ? ', strict' : ''}): ${now}`,
+    );
+  }
+  console.log(
+    `\n${blocks.length} blocks, ${changed} no longer as recorded (fixed: move them to tests/rules/field-cases.test.ts)`,
+  );
+}
+
+async function main() {
+  const { values: opts } = parseArgs({
+    options: {
+      rule: { type: 'string', multiple: true, default: [] },
+      project: { type: 'string', multiple: true, default: [] },
+      strict: { type: 'boolean', default: false },
+      tests: { type: 'boolean', default: false },
+      count: { type: 'boolean', default: false },
+      shapes: { type: 'boolean', default: false },
+      'write-counts': { type: 'boolean', default: false },
+      concurrency: { type: 'string', default: 'off' },
+      quiet: { type: 'boolean', default: false },
+    },
+  });
+  if (opts.shapes) return checkShapes();
+  const started = performance.now();
+  const list = JSON.parse(readFileSync(listFile, 'utf8'));
+  const sets = opts.tests ? list.tests : list.projects;
+  const byName = new Map(list.projects.map((p) => [p.name, p]));
+  for (const name of opts.project) {
+    if (!sets.some((s) => s.name === name))
+      throw new Error(`no project named ${name} in this list`);
+  }
+
+  // 1. Extract and select.
+  const missing = [];
+  const chosen = [];
+  for (const set of sets) {
+    if (opts.project.length && !opts.project.includes(set.name)) continue;
+    const project = byName.get(set.name);
+    const gitDir = gitDirOf(project.repo);
+    if (!gitDir) {
+      missing.push(project);
+      continue;
+    }
+    try {
+      git(gitDir, ['cat-file', '-e', `${project.commit}^{commit}`]);
+    } catch {
+      missing.push({ ...project, stale: true });
+      continue;
+    }
+    chosen.push({ set, ...select(project, extract(project, gitDir, set.paths, opts.tests)) });
+  }
+  const extracted = performance.now();
+  const lines = chosen.reduce((n, c) => n + c.files.reduce((m, f) => m + f.lines, 0), 0);
+  const fileCount = chosen.reduce((n, c) => n + c.files.length, 0);
+
+  for (const p of missing) {
+    const where = path.join(mirrors, p.repo.replace('/', '+'));
+    console.log(
+      p.stale
+        ? `skipped ${p.name}: the mirror at ${where} lacks commit ${p.commit}; fetch it again (github:${p.repo})`
+        : `skipped ${p.name}: no mirror at ${where}; bring it with the fetch tool (github:${p.repo}), or: git clone --bare https://github.com/${p.repo} ${where}`,
+    );
+  }
+
+  if (opts.count) {
+    const rows = chosen.map((c) => [
+      c.set.name,
+      c.files.length,
+      c.files.reduce((m, f) => m + f.lines, 0),
+      Object.entries(c.skipped)
+        .filter(([r]) => r !== 'not code')
+        .map(([r, n]) => `${r} ${n}`)
+        .join(', '),
+    ]);
+    rows.push(['total', fileCount, lines, '']);
+    console.log(table(rows, ['project', 'files', 'lines', 'skipped']));
+    if (opts['write-counts']) {
+      for (const c of chosen) {
+        c.set.files = c.files.length;
+        c.set.lines = c.files.reduce((m, f) => m + f.lines, 0);
+      }
+      // Formatted as prettier wants it (the helper formats by file name, JSON included).
+      await writeFormatted(listFile, JSON.stringify(list, null, 2) + '\n');
+      console.log(`counts written to ${path.relative(root, listFile)}`);
+    }
+    return;
+  }
+
+  // 2. Lint.
+  const targets = chosen.flatMap((c) =>
+    c.files.map((f) => path.join(fieldDir, c.set.name, f.file)),
+  );
+  const { results, crashes } = await lint(
+    {
+      strict: opts.strict,
+      rules: opts.rule,
+      flow: chosen.filter((c) => byName.get(c.set.name).flow).map((c) => c.set.name),
+      concurrency: /^\d+$/.test(opts.concurrency) ? Number(opts.concurrency) : opts.concurrency,
+    },
+    targets,
+  );
+  const linted = performance.now();
+
+  // 3. Collect.
+  const where = (filePath) => {
+    const rel = path.relative(fieldDir, filePath).split(path.sep);
+    return { project: rel[0], path: rel.slice(1).join('/') };
+  };
+  const verdicts = readVerdicts();
+  const reports = [];
+  const parseErrors = [];
+  const other = {};
+  for (const result of results) {
+    for (const m of result.messages) {
+      if (m.fatal)
+        parseErrors.push({ ...where(result.filePath), line: m.line, message: m.message });
+      else if (m.ruleId?.startsWith('leakproof/')) {
+        const r = {
+          rule: m.ruleId.slice('leakproof/'.length),
+          ...where(result.filePath),
+          line: m.line,
+          column: m.column,
+          messageId: m.messageId,
+          message: m.message,
+        };
+        r.verdict = verdicts.get(`${r.rule} ${r.project} ${r.path}:${r.line}`)?.verdict ?? 'NEW';
+        reports.push(r);
+      } else {
+        // ESLint's own notes, e.g. on the projects' inline directives (`noInlineConfig`).
+        const key = m.message.replace(/'[^']*'|"[^"]*"/g, "'…'");
+        other[key] = (other[key] ?? 0) + 1;
+      }
+    }
+  }
+  reports.sort(
+    (a, b) =>
+      a.rule.localeCompare(b.rule) ||
+      a.project.localeCompare(b.project) ||
+      a.path.localeCompare(b.path) ||
+      a.line - b.line ||
+      a.column - b.column,
+  );
+
+  const mode = [opts.tests && 'tests', opts.strict && 'strict'].filter(Boolean).join('-');
+  const reportFile = path.join(fieldDir, `report${mode ? `-${mode}` : ''}.json`);
+  let commit = '';
+  try {
+    commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    // not a git checkout
+  }
+  const ruleNames = Object.keys(
+    (await import(pathToFileURL(path.join(root, 'dist/index.js')).href)).default.rules,
+  ).filter((n) => !opts.rule.length || opts.rule.includes(n));
+  const totals = Object.fromEntries(
+    ruleNames.map((n) => [n, reports.filter((r) => r.rule === n).length]),
+  );
+  const seconds = (t) => Number((t / 1000).toFixed(1));
+  writeFileSync(
+    reportFile,
+    JSON.stringify(
+      {
+        commit,
+        date: new Date().toISOString(),
+        mode: { strict: opts.strict, tests: opts.tests, rules: opts.rule, projects: opts.project },
+        projects: chosen.map((c) => ({
+          name: c.set.name,
+          files: c.files.length,
+          lines: c.files.reduce((m, f) => m + f.lines, 0),
+        })),
+        missing: missing.map((p) => p.name),
+        files: fileCount,
+        lines,
+        seconds: { extract: seconds(extracted - started), lint: seconds(linted - extracted) },
+        totals,
+        reports,
+        parseErrors,
+        crashes,
+        other,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+
+  // 4. Print.
+  if (!opts.quiet) {
+    for (const r of reports) {
+      console.log(
+        `${r.verdict === 'NEW' ? 'NEW ' : ''}${r.project} ${r.path}:${r.line}:${r.column} ${r.rule} ${r.message}`,
+      );
+    }
+    for (const e of parseErrors) console.log(`PARSE ${e.project} ${e.path}:${e.line} ${e.message}`);
+    for (const c of crashes) console.log(`CRASH ${path.relative(fieldDir, c.file)} ${c.error}`);
+    console.log('');
+  }
+  const count = (rule, pred) => reports.filter((r) => r.rule === rule && pred(r.verdict)).length;
+  const known = (v) => (w) => w.toLowerCase().startsWith(v);
+  console.log(
+    table(
+      [
+        ...ruleNames.map((n) => [
+          n,
+          totals[n],
+          count(n, known('true')),
+          count(n, known('false')),
+          count(n, known('debatable')),
+          count(n, (v) => v === 'NEW'),
+        ]),
+        [
+          'total',
+          reports.length,
+          ...['true', 'false', 'debatable'].map(
+            (v) => reports.filter((r) => known(v)(r.verdict)).length,
+          ),
+          reports.filter((r) => r.verdict === 'NEW').length,
+        ],
+      ],
+      ['rule', 'reports', 'true', 'false', 'debatable', 'new'],
+    ),
+  );
+  // Verdicts whose report is gone (a rule changed): only meaningful for a run of every project.
+  const gone = [...verdicts]
+    .filter(([k, v]) => {
+      const [rule] = k.split(' ');
+      return (
+        (opts.strict || !v.strict) &&
+        (!opts.rule.length || opts.rule.includes(rule)) &&
+        !reports.some((r) => `${r.rule} ${r.project} ${r.path}:${r.line}` === k)
+      );
+    })
+    .map(([k]) => k);
+  if (!opts.project.length && !opts.tests && !opts.quiet) {
+    for (const k of gone) console.log(`GONE ${k}`);
+  }
+  console.log(
+    `\n${chosen.length} projects, ${fileCount} files, ${lines} lines; ` +
+      `${parseErrors.length} parse errors, ${crashes.length} crashes, ${Object.values(other).reduce((a, b) => a + b, 0)} other messages; ` +
+      `extract ${seconds(extracted - started)} s, lint ${seconds(linted - extracted)} s` +
+      (opts.project.length || opts.tests ? '' : `; ${gone.length} verdicts no longer reported`) +
+      `\nreport: ${path.relative(root, reportFile)}`,
+  );
+  if (missing.length) process.exitCode = 2;
+  if (crashes.length) process.exitCode = 1;
+}
+
+if (!LINT_QUERY) await main();
