@@ -8,7 +8,8 @@ import {
   type BuiltClient,
 } from './no-per-call-client-utils/client-builders.js';
 import { hoistFix, releaseOf, topStatement } from './no-per-call-client-utils/hoist.js';
-import { findVariable, requireCallSpecifier, skipWrappers } from '../analysis/resolve/imports.js';
+import { requireCallSpecifier } from '../analysis/resolve/imports.js';
+import { findVariable, skipWrappers } from '../utils/ast/index.js';
 import {
   FRAMEWORKS,
   perCallUse,

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { freeName, planNamedImport } from './prefer-pipeline-utils/add-import.js';
-import { findVariable, skipWrappers } from '../analysis/resolve/imports.js';
+import { findVariable, skipWrappers } from '../utils/ast/index.js';
 import {
   isIncomingRequest,
   isNodeStreamByType,

@@ -14,7 +14,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, type FunctionNode } from '../../utils/ast.js';
+import { enclosingFunction, type FunctionNode } from '../../utils/ast/index.js';
 import { segmentsAround, type PathFacts, type Segment } from './code-paths.js';
 
 /**

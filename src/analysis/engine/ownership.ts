@@ -34,11 +34,17 @@ import {
   STACKING_METHODS,
   STORING_METHODS,
 } from '../../catalog/vocabulary.js';
-import { anchorIn, isFunctionNode, type FunctionNode } from '../../utils/ast.js';
+import {
+  anchorIn,
+  isFunctionNode,
+  type FunctionNode,
+  calleeName,
+  rootName,
+} from '../../utils/ast/index.js';
 import { segmentsAround, usePathFacts, type PathFacts } from './code-paths.js';
 import { walkFrom, type LeakExit } from './exit-paths.js';
 import { guardOf } from './guards.js';
-import { calleeName, resolveReference, rootName } from '../resolve/imports.js';
+import { resolveReference } from '../resolve/imports.js';
 
 type Variable = TSESLint.Scope.Variable;
 type ScopeT = TSESLint.Scope.Scope;

@@ -6,7 +6,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceEntry } from '../../catalog/types.js';
 import { ESCAPING_METHODS } from '../../catalog/vocabulary.js';
-import { childrenOf, enclosingFunction, valueParent } from '../../utils/ast.js';
+import { childrenOf, enclosingFunction, valueParent } from '../../utils/ast/index.js';
 import { loadTypeScript } from '../types/type-queries.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;

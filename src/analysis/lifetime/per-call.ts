@@ -24,14 +24,16 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { enclosingFunction, isFunctionNode, type FunctionNode } from '../../utils/ast.js';
 import {
-  fileImports,
+  enclosingFunction,
+  isFunctionNode,
+  type FunctionNode,
   findVariable,
   skipWrappers,
   staticPropertyName,
   type SourceCodeLike,
-} from '../resolve/imports.js';
+} from '../../utils/ast/index.js';
+import { fileImports } from '../resolve/imports.js';
 
 type Variable = TSESLint.Scope.Variable;
 

@@ -17,16 +17,17 @@ import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
 import { MODULE_ALIASES } from '../../catalog/aliases.js';
 import type { ExportRef } from '../../catalog/types.js';
 
-import { perFile } from '../engine/per-file.js';
+import {
+  findVariable,
+  skipWrappers,
+  staticPropertyName,
+  stringValue,
+  type SourceCodeLike,
+} from '../../utils/ast/index.js';
+import { perFile } from '../../utils/per-file.js';
 
-type Scope = TSESLint.Scope.Scope;
 type Variable = TSESLint.Scope.Variable;
 type Reference = TSESLint.Scope.Reference;
-
-/** What the resolver needs from ESLint's `SourceCode` (`context.sourceCode`). */
-export type SourceCodeLike = Readonly<
-  Pick<TSESLint.SourceCode, 'ast' | 'getScope' | 'scopeManager' | 'text'>
->;
 
 const BUILTINS = new Set(builtinModules);
 const NO_PREFIX: readonly string[] = [];
@@ -54,110 +55,6 @@ function normalise(specifier: string): Normalised {
   }
   const alias = Object.hasOwn(MODULE_ALIASES, bare) ? MODULE_ALIASES[bare] : undefined;
   return { module: alias ?? bare, prefix: NO_PREFIX };
-}
-
-/** Strip parentheses-free wrappers that do not change the value: `x!`, `x as T`, `a?.b`. */
-export function skipWrappers(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  for (;;) {
-    switch (current.type) {
-      case AST_NODE_TYPES.ChainExpression:
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-      case AST_NODE_TYPES.TSTypeAssertion:
-      case AST_NODE_TYPES.TSInstantiationExpression:
-        current = current.expression;
-        break;
-      default:
-        return current;
-    }
-  }
-}
-
-/** `a.b`, `a['b']`, ``a[`b`]`` → `'b'`; computed or private names → `null`. */
-export function staticPropertyName(node: TSESTree.MemberExpression): string | null {
-  const { property } = node;
-  if (!node.computed) return property.type === AST_NODE_TYPES.Identifier ? property.name : null;
-  if (property.type === AST_NODE_TYPES.Literal && typeof property.value === 'string')
-    return property.value;
-  if (property.type === AST_NODE_TYPES.TemplateLiteral && property.expressions.length === 0) {
-    return property.quasis[0]?.value.cooked ?? null;
-  }
-  return null;
-}
-
-/** The name a callee is known by: `f` for `f()`, `m` for `a.b.m()` and `a['m']()`. */
-export function calleeName(callee: TSESTree.Node): string | null {
-  const node = skipWrappers(callee);
-  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
-  if (node.type === AST_NODE_TYPES.MemberExpression) return staticPropertyName(node);
-  return null;
-}
-
-/** The leftmost identifier of a member chain: `console` for `console.log`. */
-export function rootName(callee: TSESTree.Node): string | null {
-  let node = skipWrappers(callee);
-  while (node.type === AST_NODE_TYPES.MemberExpression) node = skipWrappers(node.object);
-  return node.type === AST_NODE_TYPES.Identifier ? node.name : null;
-}
-
-function stringValue(node: TSESTree.Node | undefined): string | null {
-  if (node === undefined) return null;
-  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
-  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) {
-    return node.quasis[0]?.value.cooked ?? null;
-  }
-  return null;
-}
-
-const REFERENCES = {};
-
-function referencesOf(sourceCode: SourceCodeLike, scope: Scope): Map<TSESTree.Node, Reference> {
-  const byScope = perFile(
-    sourceCode,
-    REFERENCES,
-    () => new Map<Scope, Map<TSESTree.Node, Reference>>(),
-  );
-  let index = byScope.get(scope);
-  if (index === undefined) {
-    index = new Map();
-    for (const reference of scope.references) index.set(reference.identifier, reference);
-    byScope.set(scope, index);
-  }
-  return index;
-}
-
-/**
- * The variable an identifier refers to, through the scope manager: its reference in the
- * enclosing scope, else a lookup by name up the scope chain. `undefined` when nothing in the
- * file declares it (an undeclared global).
- */
-export function findVariable(
-  sourceCode: SourceCodeLike,
-  id: TSESTree.Identifier,
-): Variable | undefined {
-  // Several rules ask about the same callee: each identifier is looked up once per file.
-  const known = perFile(sourceCode, VARIABLES, () => new Map<TSESTree.Node, Variable | null>());
-  let variable = known.get(id);
-  if (variable === undefined) {
-    variable = lookUp(sourceCode, id) ?? null;
-    known.set(id, variable);
-  }
-  return variable ?? undefined;
-}
-
-const VARIABLES = {};
-
-function lookUp(sourceCode: SourceCodeLike, id: TSESTree.Identifier): Variable | undefined {
-  let scope: Scope | null = sourceCode.getScope(id);
-  const reference = referencesOf(sourceCode, scope).get(id);
-  if (reference !== undefined) return reference.resolved ?? undefined;
-  for (; scope !== null; scope = scope.upper) {
-    const variable = scope.set.get(id.name);
-    if (variable !== undefined) return variable;
-  }
-  return undefined;
 }
 
 function moduleRef(

@@ -6,16 +6,15 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
+import { fileImports, resolveReference } from './imports.js';
 import {
-  fileImports,
   findVariable,
-  resolveReference,
   skipWrappers,
   staticPropertyName,
   type SourceCodeLike,
-} from './imports.js';
+} from '../../utils/ast/index.js';
 
-import { perFile } from '../engine/per-file.js';
+import { perFile } from '../../utils/per-file.js';
 
 import { CATALOG } from '../../catalog/index.js';
 import type { ExportRef, ResourceEntry } from '../../catalog/types.js';

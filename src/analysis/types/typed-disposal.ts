@@ -13,8 +13,12 @@ import type * as ts from 'typescript';
 import type { ResourceEntry } from '../../catalog/types.js';
 import { CATALOG } from '../../catalog/index.js';
 import { HANDS_BACK_METHODS, RELEASE_METHODS } from '../../catalog/vocabulary.js';
-import { valueParent } from '../../utils/ast.js';
-import { calleeName, findVariable, type SourceCodeLike } from '../resolve/imports.js';
+import {
+  valueParent,
+  calleeName,
+  findVariable,
+  type SourceCodeLike,
+} from '../../utils/ast/index.js';
 import { callsMethodOn } from '../engine/release.js';
 import { disposeKind, findAcquisitionByType, typeDeclaredIn } from './type-queries.js';
 

@@ -17,8 +17,12 @@ import {
   STATUS_PROPERTIES,
 } from '../../catalog/responses.js';
 import type { LeakExit } from '../../analysis/engine/exit-paths.js';
-import { staticPropertyName } from '../../analysis/resolve/imports.js';
-import { childrenOf, isFunctionNode as isFunction, type FunctionNode } from '../../utils/ast.js';
+import {
+  staticPropertyName,
+  childrenOf,
+  isFunctionNode as isFunction,
+  type FunctionNode,
+} from '../../utils/ast/index.js';
 
 const WRAPPERS = new Set<string>([
   'ChainExpression',

@@ -14,7 +14,7 @@ import type * as ts from 'typescript';
 
 import type { ResourceEntry } from '../../catalog/types.js';
 
-import { findVariable, skipWrappers, type SourceCodeLike } from '../../analysis/resolve/imports.js';
+import { findVariable, skipWrappers, type SourceCodeLike } from '../../utils/ast/index.js';
 import {
   constructedClass,
   DeclarationMemo,

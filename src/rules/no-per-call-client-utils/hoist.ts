@@ -9,8 +9,12 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import type { ResourceEntry } from '../../catalog/types.js';
 
-import { findVariable, skipWrappers } from '../../analysis/resolve/imports.js';
-import { usesOnlyModuleScope, type PerCallEnv, type PerCallUse } from '../../analysis/lifetime/per-call.js';
+import { findVariable, skipWrappers } from '../../utils/ast/index.js';
+import {
+  usesOnlyModuleScope,
+  type PerCallEnv,
+  type PerCallUse,
+} from '../../analysis/lifetime/per-call.js';
 
 type Built = TSESTree.CallExpression | TSESTree.NewExpression;
 

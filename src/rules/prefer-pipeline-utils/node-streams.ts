@@ -18,13 +18,13 @@ import type { ParserServices, TSESLint, TSESTree } from '@typescript-eslint/util
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { RECEIVER_METHODS } from '../../catalog/index.js';
+import { resolveReference } from '../../analysis/resolve/imports.js';
 import {
   calleeName,
   findVariable,
-  resolveReference,
   skipWrappers,
   staticPropertyName,
-} from '../../analysis/resolve/imports.js';
+} from '../../utils/ast/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;

@@ -13,8 +13,14 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { isFunctionNode, type FunctionNode } from '../../utils/ast.js';
-import { calleeName, findVariable, skipWrappers, staticPropertyName } from '../../analysis/resolve/imports.js';
+import {
+  isFunctionNode,
+  type FunctionNode,
+  calleeName,
+  findVariable,
+  skipWrappers,
+  staticPropertyName,
+} from '../../utils/ast/index.js';
 import { definingExpression, isInMemorySink, isPipeCall, peelFluent } from './node-streams.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
