@@ -25,12 +25,17 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import {
+  contains,
   enclosingFunction,
-  isFunctionNode,
-  type FunctionNode,
   findVariable,
+  isFunctionNode,
+  isWrapper,
+  outermostFunctionWithin,
+  outermostWrapper,
   skipWrappers,
   staticPropertyName,
+  walkValues,
+  type FunctionNode,
   type SourceCodeLike,
 } from '../../utils/ast/index.js';
 import { fileImports } from '../resolve/imports.js';
@@ -477,14 +482,7 @@ function exportRole(env: PerCallEnv, name: string, fn: TSESTree.Node): FunctionR
 
 /** `export default { fetch(request, env, ctx) {…} }` (Cloudflare Workers), directly or through a binding. */
 function isWorkerObject(env: PerCallEnv, object: TSESTree.ObjectExpression): boolean {
-  let node: TSESTree.Node = object;
-  while (
-    node.parent?.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-    node.parent?.type === AST_NODE_TYPES.TSAsExpression
-  ) {
-    node = node.parent;
-  }
-  return exportedName(env, node) === 'default';
+  return exportedName(env, outermostWrapper(object)) === 'default';
 }
 
 /**
@@ -492,14 +490,7 @@ function isWorkerObject(env: PerCallEnv, object: TSESTree.ObjectExpression): boo
  * place. `node` is a function, an identifier naming one, or a call wrapping one.
  */
 function positionRole(env: PerCallEnv, node: TSESTree.Node): FunctionRole | null {
-  let current = node;
-  while (
-    current.parent?.type === AST_NODE_TYPES.TSAsExpression ||
-    current.parent?.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-    current.parent?.type === AST_NODE_TYPES.TSNonNullExpression
-  ) {
-    current = current.parent;
-  }
+  const current = outermostWrapper(node);
   const parent = current.parent;
   if (parent === undefined) return null;
   switch (parent.type) {
@@ -833,9 +824,6 @@ export function perCallSite(env: PerCallEnv, node: TSESTree.Node): PerCallSite |
     : { kind: 'loop', node: loop, where: loopLabel(loop), why: 'which runs once per iteration' };
 }
 
-const within = (inner: TSESTree.Node, outer: TSESTree.Node): boolean =>
-  inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
-
 /** An assignment or storing target that outlives `site`: `this.x`, a module binding, `globalThis.x`. */
 function outlives(env: PerCallEnv, target: TSESTree.Node, site: TSESTree.Node): boolean {
   const root = rootIdentifier(target);
@@ -844,18 +832,10 @@ function outlives(env: PerCallEnv, target: TSESTree.Node, site: TSESTree.Node): 
   const variable = findVariable(env.sourceCode, root);
   const def = variable?.defs[0];
   if (variable === undefined || def === undefined) return true;
-  return !within(def.name, site);
+  return !contains(site, def.name);
 }
 
 const STORING = new Set(['set', 'push', 'unshift', 'add', 'splice']);
-const TRANSPARENT = new Set<string>([
-  AST_NODE_TYPES.AwaitExpression,
-  AST_NODE_TYPES.ChainExpression,
-  AST_NODE_TYPES.TSAsExpression,
-  AST_NODE_TYPES.TSNonNullExpression,
-  AST_NODE_TYPES.TSSatisfiesExpression,
-  AST_NODE_TYPES.TSTypeAssertion,
-]);
 const RANK: Record<Destination['kind'], number> = {
   kept: 5,
   fallback: 4,
@@ -875,7 +855,7 @@ function follow(walk: Walk, start: TSESTree.Node, viaCall = false): Destination 
   const siteNode = walk.site.node;
   let child: TSESTree.Node = start;
   for (let parent = child.parent; parent; child = parent, parent = parent.parent) {
-    if (TRANSPARENT.has(parent.type)) continue;
+    if (isWrapper(parent, { await: true })) continue;
     switch (parent.type) {
       case AST_NODE_TYPES.ConditionalExpression:
         if (parent.test === child) return LOCAL;
@@ -930,7 +910,8 @@ function follow(walk: Walk, start: TSESTree.Node, viaCall = false): Destination 
           parent.type === AST_NODE_TYPES.ArrowFunctionExpression
             ? parent
             : enclosingFunction(parent);
-        if (fn === null || fn === siteNode || !within(fn, siteNode)) return returned(walk, viaCall);
+        if (fn === null || fn === siteNode || !contains(siteNode, fn))
+          return returned(walk, viaCall);
         // An iteration callback's or an IIFE's result flows into the call; any other callback
         // may hand it to a cache (`lru.fetch(key, () => new Client())`): a factory.
         const iife = fn.parent?.type === AST_NODE_TYPES.CallExpression && fn.parent.callee === fn;
@@ -995,7 +976,7 @@ function followVariable(
   const siteNode = walk.site.node;
   if (variable === undefined) return { kind: 'local', declarator, using };
   const def = variable.defs[0];
-  if (def !== undefined && !within(def.name, siteNode)) return { kind: 'kept' };
+  if (def !== undefined && !contains(siteNode, def.name)) return { kind: 'kept' };
   if (walk.seen.has(variable) || walk.seen.size > 8) return { kind: 'local', declarator, using };
   walk.seen.add(variable);
   let best: Destination = { kind: 'local', declarator, using };
@@ -1003,7 +984,7 @@ function followVariable(
     if (reference.init === true || reference.isWrite()) continue;
     const id = reference.identifier;
     let result: Destination;
-    const nested = outermostNestedFunction(id, siteNode);
+    const nested = outermostFunctionWithin(id, siteNode);
     if (
       nested !== null &&
       !['transparent', 'iteration'].includes(functionRole(walk.env, nested).role)
@@ -1015,15 +996,6 @@ function followVariable(
     if (RANK[result.kind] > RANK[best.kind]) best = result;
   }
   return best;
-}
-
-/** The outermost function strictly inside `site` that holds `node`. */
-function outermostNestedFunction(node: TSESTree.Node, site: TSESTree.Node): FunctionNode | null {
-  let found: FunctionNode | null = null;
-  for (let current = node.parent; current && current !== site; current = current.parent) {
-    if (isFunctionNode(current)) found = current;
-  }
-  return found;
 }
 
 /** Where the value of `expr` goes, relative to `site`. */
@@ -1077,7 +1049,7 @@ function walkReads(
   node: TSESTree.Node,
   visit: (node: TSESTree.Node, read: { variable: Variable | undefined } | null) => boolean,
 ): boolean {
-  const walk = (current: TSESTree.Node): boolean => {
+  return walkValues(node, (current) => {
     let read: { variable: Variable | undefined } | null = null;
     if (current.type === AST_NODE_TYPES.Identifier) {
       const parent = current.parent;
@@ -1089,31 +1061,11 @@ function walkReads(
           parent.key === current &&
           !parent.computed &&
           !parent.shorthand);
-      if (isKey) return true;
+      if (isKey) return false;
       read = { variable: findVariable(env.sourceCode, current) };
     }
-    if (!visit(current, read)) return false;
-    for (const key of Object.keys(current) as (keyof typeof current)[]) {
-      if (
-        key === 'parent' ||
-        (key as string) === 'typeArguments' ||
-        (key as string) === 'typeAnnotation'
-      )
-        continue;
-      const value = current[key] as unknown;
-      const children = Array.isArray(value) ? (value as unknown[]) : [value];
-      for (const child of children) {
-        if (
-          child &&
-          typeof (child as TSESTree.Node).type === 'string' &&
-          !walk(child as TSESTree.Node)
-        )
-          return false;
-      }
-    }
-    return true;
-  };
-  return walk(node);
+    return visit(current, read) ? true : 'stop';
+  });
 }
 
 /** Whether `node` only reads values that exist at module scope (imports, module constants, globals). */
@@ -1154,7 +1106,7 @@ export function readsRequestBindings(
       parent?.type === AST_NODE_TYPES.MemberExpression &&
       parent.object === current &&
       staticPropertyName(parent) === 'env';
-    const index = fn.params.findIndex((param) => within(def.name, param));
+    const index = fn.params.findIndex((param) => contains(param, def.name));
     return !(isEnv || index >= 1);
   });
 }

@@ -14,7 +14,12 @@ import type * as ts from 'typescript';
 
 import type { ResourceEntry } from '../../catalog/types.js';
 
-import { findVariable, skipWrappers, type SourceCodeLike } from '../../utils/ast/index.js';
+import {
+  contains,
+  findVariable,
+  skipWrappers,
+  type SourceCodeLike,
+} from '../../utils/ast/index.js';
 import {
   constructedClass,
   DeclarationMemo,
@@ -50,12 +55,6 @@ export interface BuilderFinder {
   builtBy(expr: TSESTree.CallExpression | TSESTree.NewExpression): BuiltClient | null;
   /** The client `expr` is (catalog) or builds (builder), with its label and node. */
   clientOf(expr: TSESTree.Node): { label: string; node: TSESTree.Node } | null;
-}
-
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let current = skipWrappers(node);
-  while (current.type === AST_NODE_TYPES.AwaitExpression) current = skipWrappers(current.argument);
-  return current;
 }
 
 /** The class or function a callee identifier names in this file. */
@@ -100,7 +99,7 @@ export function createBuilderFinder(sourceCode: SourceCodeLike, isClient: Client
   const memo = new Map<Builder, BuiltClient | null>();
 
   function clientOf(raw: TSESTree.Node): { label: string; node: TSESTree.Node } | null {
-    const node = unwrap(raw);
+    const node = skipWrappers(raw, { await: true });
     if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression)
       return null;
     const label = isClient(node);
@@ -160,7 +159,7 @@ export function createBuilderFinder(sourceCode: SourceCodeLike, isClient: Client
     for (const statement of fn.body.body) {
       if (statement.type !== AST_NODE_TYPES.ReturnStatement || statement.argument === null)
         continue;
-      let returned = unwrap(statement.argument);
+      let returned = skipWrappers(statement.argument, { await: true });
       if (returned.type === AST_NODE_TYPES.Identifier) {
         const variable = findVariable(sourceCode, returned);
         const def = variable?.defs[0];
@@ -169,8 +168,7 @@ export function createBuilderFinder(sourceCode: SourceCodeLike, isClient: Client
         if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init === null)
           continue;
         // Declared in the factory itself: an outer binding is a memoised singleton.
-        if (declarator.range[0] < fn.body.range[0] || declarator.range[1] > fn.body.range[1])
-          continue;
+        if (!contains(fn.body, declarator)) continue;
         if (variable.references.some((reference) => reference.isWrite() && reference.init !== true))
           continue;
         returned = declarator.init;

@@ -14,7 +14,11 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import {
+  contains,
+  enclosingFunction,
   isFunctionNode,
+  isWrapper,
+  walkValues,
   type FunctionNode,
   calleeName,
   findVariable,
@@ -44,10 +48,7 @@ export function chainTop(outer: TSESTree.Node): TSESTree.Node {
   for (;;) {
     const parent = node.parent;
     if (parent === undefined) return node;
-    if (
-      parent.type === AST_NODE_TYPES.ChainExpression ||
-      parent.type === AST_NODE_TYPES.TSNonNullExpression
-    ) {
+    if (isWrapper(parent)) {
       node = parent;
     } else if (
       parent.type === AST_NODE_TYPES.MemberExpression &&
@@ -102,11 +103,7 @@ function recordUses(occurrence: TSESTree.Node, into: Handling): void {
   for (;;) {
     const parent = current.parent;
     if (parent === undefined) return;
-    if (
-      parent.type === AST_NODE_TYPES.ChainExpression ||
-      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      parent.type === AST_NODE_TYPES.TSAsExpression
-    ) {
+    if (isWrapper(parent)) {
       current = parent;
     } else if (
       parent.type === AST_NODE_TYPES.MemberExpression &&
@@ -159,47 +156,6 @@ function climb(root: TSESTree.Node, path: readonly string[]): TSESTree.Node | nu
   return current;
 }
 
-function enclosingFunction(node: TSESTree.Node): TSESTree.Node {
-  let current: TSESTree.Node | undefined = node.parent;
-  while (current !== undefined) {
-    if (
-      current.type === AST_NODE_TYPES.FunctionDeclaration ||
-      current.type === AST_NODE_TYPES.FunctionExpression ||
-      current.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-      current.type === AST_NODE_TYPES.Program
-    ) {
-      return current;
-    }
-    current = current.parent;
-  }
-  return node;
-}
-
-function eachThis(
-  sourceCode: SourceCode,
-  root: TSESTree.Node,
-  visit: (node: TSESTree.Node) => void,
-): void {
-  const keys = sourceCode.visitorKeys;
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === AST_NODE_TYPES.ThisExpression) visit(node);
-    for (const key of keys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child]) {
-        if (
-          item !== null &&
-          typeof item === 'object' &&
-          typeof (item as TSESTree.Node).type === 'string'
-        ) {
-          stack.push(item as TSESTree.Node);
-        }
-      }
-    }
-  }
-}
-
 /** Every occurrence of the stream `expression` denotes, as far as it can be named. */
 function occurrences(
   sourceCode: SourceCode,
@@ -214,7 +170,10 @@ function occurrences(
     if (variable === undefined || variable.defs.length === 0) return [];
     for (const reference of variable.references) roots.push(reference.identifier);
   } else if (member.root.type === AST_NODE_TYPES.ThisExpression && member.path.length > 0) {
-    eachThis(sourceCode, enclosingFunction(site), (node) => roots.push(node));
+    walkValues(enclosingFunction(site) ?? sourceCode.ast, (node) => {
+      if (node.type === AST_NODE_TYPES.ThisExpression) roots.push(node);
+      return true;
+    });
   } else {
     return [];
   }
@@ -290,17 +249,8 @@ function isCallback(fn: FunctionNode): boolean {
 }
 
 /** The function whose `this` a node sees (arrows see their parent's); `null` outside one. */
-function thisOwner(node: TSESTree.Node): FunctionNode | null {
-  let current: TSESTree.Node | undefined = node.parent;
-  while (current !== undefined) {
-    if (current.type === AST_NODE_TYPES.PropertyDefinition) return null;
-    if (isFunctionNode(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
-      return current;
-    }
-    current = current.parent;
-  }
-  return null;
-}
+const thisOwner = (node: TSESTree.Node): FunctionNode | null =>
+  enclosingFunction(node, { ownThis: true, stopAtClassMembers: true });
 
 /**
  * The function whose caller lends the stream: it is a parameter (never reassigned) of a
@@ -422,7 +372,7 @@ export function wiresForCaller(
   if (lender === null) return false;
   const destination = streams[streams.length - 1];
   const created = definingExpression(sourceCode, destination);
-  const inLender = created.range[0] >= lender.range[0] && created.range[1] <= lender.range[1];
+  const inLender = contains(lender, created);
   if (
     !inLender ||
     isPipeCall(created) ||

@@ -8,6 +8,9 @@ const SKIPPED_KEYS = new Set([
   'typeParameters',
   'typeArguments',
   'decorators',
+  // A Program's token and comment lists: not nodes, though they have a `type`.
+  'tokens',
+  'comments',
 ]);
 
 function isNode(value: unknown): value is TSESTree.Node {
