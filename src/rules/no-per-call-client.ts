@@ -1,4 +1,4 @@
-import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { isBuiltin } from 'node:module';
 
@@ -19,6 +19,7 @@ import {
   type PerCallUse,
 } from '../analysis/lifetime/per-call.js';
 import { findAcquisitionByType } from '../analysis/types/type-queries.js';
+import { typeServices } from '../analysis/types/type-services.js';
 import { fileMayAcquire, findAcquisition } from '../analysis/resolve/match.js';
 import { entriesFromOptions } from '../analysis/resolve/user-resources.js';
 import {
@@ -108,12 +109,7 @@ export default createRule<Options, MessageIds>({
     const { extra, entries } = clientLists(entriesFromOptions(options.clients));
     const env = { sourceCode, filename: context.filename };
     const allowed = new Set<Framework>(options.perRequestRuntimes ?? []);
-    const services = sourceCode.parserServices as
-      Partial<ParserServicesWithTypeInformation> | undefined;
-    const typed =
-      services?.program && services.esTreeNodeToTSNodeMap
-        ? (services as ParserServicesWithTypeInformation)
-        : null;
+    const typed = typeServices(sourceCode);
     // Without a client module's import (or the user's own clients) no call here is a client
     // by syntax. With types, `new X()` of another module's class (directly, or in a same-file
     // factory or class) is still worth a look.

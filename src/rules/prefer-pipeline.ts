@@ -21,6 +21,7 @@ import {
   wiresForCaller,
   type PipeCall,
 } from './prefer-pipeline-utils/pipe-chains.js';
+import { typeServices } from '../analysis/types/type-services.js';
 import { createRule } from '../utils/create-rule.js';
 
 export type Options = [{ checkProcessStdio?: boolean }];
@@ -67,7 +68,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [{ checkProcessStdio }]) {
     const { sourceCode } = context;
-    const services = sourceCode.parserServices;
+    const types = typeServices(sourceCode);
 
     /** Is this chain made of Node streams? Types decide when they can; evidence otherwise. */
     function isNodeChain(links: PipeCall[], streams: TSESTree.Node[]): boolean {
@@ -75,7 +76,7 @@ export default createRule<Options, MessageIds>({
       // `: Readable` annotation) needs no type query: its type could only agree.
       const first = streamEvidence(sourceCode, streams[0]);
       if (first === 'strong') return true;
-      const byType = isNodeStreamByType(services, links[0].callee.object);
+      const byType = isNodeStreamByType(types, links[0].callee.object);
       if (byType !== undefined) return byType;
       const evidence = [
         first,
@@ -156,7 +157,7 @@ export default createRule<Options, MessageIds>({
         // The incoming request: Node drains it when the response ends, and `pipeline()` would
         // destroy its socket before an error response could be sent. Only a downstream stream
         // whose errors nothing handles (a crash, or a parser or upstream left open) is reported.
-        const request = isIncomingRequest(sourceCode, services, streams[0]);
+        const request = isIncomingRequest(sourceCode, types, streams[0]);
         const unhandled = request ? firstUnhandledDownstream(sourceCode, streams, handling) : -1;
         if (request && unhandled < 0) return;
         if (!request && handledByHand(sourceCode, streams, handling)) return;

@@ -4,12 +4,11 @@
  * already has; `typescript` (an optional peer) is loaded lazily, and only for ambient
  * `declare module 'x'` checks.
  */
-import { createRequire } from 'node:module';
-
-import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import type { ResourceEntry } from '../../catalog/types.js';
+import { typeScriptModule, type TypeServices } from './type-services.js';
 
 // ts.TypeFlags.Undefined | Null | Void; stable across TypeScript 4.x–5.x (no value import).
 const NULLISH_FLAGS = 32768 | 65536 | 16384;
@@ -50,20 +49,6 @@ export function disposeKind(checker: ts.TypeChecker, type: ts.Type): 'sync' | 'a
 /** Whether values of `type` have `[Symbol.dispose]` or `[Symbol.asyncDispose]`. */
 export function isDisposableType(checker: ts.TypeChecker, type: ts.Type): boolean {
   return disposeKind(checker, type) !== null;
-}
-
-let tsModule: typeof ts | null | undefined;
-
-/** TypeScript, when it can be loaded (an optional peer). */
-export function loadTypeScript(): typeof ts | null {
-  if (tsModule === undefined) {
-    try {
-      tsModule = createRequire(import.meta.url)('typescript') as typeof ts;
-    } catch {
-      tsModule = null;
-    }
-  }
-  return tsModule;
 }
 
 /**
@@ -110,7 +95,7 @@ export function memoPerList<T>(
 const stripNode = (name: string): string => (name.startsWith('node:') ? name.slice(5) : name);
 
 function inAmbientModule(declaration: ts.Node, packageName: string): boolean {
-  const typescript = loadTypeScript();
+  const typescript = typeScriptModule();
   if (typescript === null) return false;
   const wanted = stripNode(packageName);
   for (let node: ts.Node | undefined = declaration.parent; node !== undefined; node = node.parent) {
@@ -271,15 +256,15 @@ const byClass = new WeakMap<readonly ResourceEntry[], DeclarationMemo<ResourceEn
  * class alone; memoised per class and per non-generic signature.
  */
 export function findAcquisitionByType(
-  services: ParserServicesWithTypeInformation,
+  types: TypeServices,
   node: TSESTree.CallExpression | TSESTree.NewExpression,
   catalog: readonly ResourceEntry[],
 ): ResourceEntry | null {
   try {
-    const checker = services.program.getTypeChecker();
+    const { checker } = types;
     const typed = typedOnly(catalog);
     if (typed.length === 0) return null;
-    const tsNode = services.esTreeNodeToTSNodeMap.get(node) as ts.CallLikeExpression;
+    const tsNode = types.tsNodeOf(node) as ts.CallLikeExpression;
     if (node.type === 'NewExpression') {
       const constructed = constructedClass(checker, (tsNode as ts.NewExpression).expression);
       const declaration = constructed?.symbol.declarations?.[0];

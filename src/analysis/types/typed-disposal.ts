@@ -3,11 +3,7 @@
  * are resources even when the catalog does not know them, and a `using` fix needs that proof.
  * Without type information every function here answers "don't know" (the caller gets `null`).
  */
-import type {
-  ParserServicesWithTypeInformation,
-  TSESLint,
-  TSESTree,
-} from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import type { ResourceEntry } from '../../catalog/types.js';
@@ -21,6 +17,7 @@ import {
 } from '../../utils/ast/index.js';
 import { callsMethodOn } from '../engine/release.js';
 import { disposeKind, findAcquisitionByType, typeDeclaredIn } from './type-queries.js';
+import { typeServices } from './type-services.js';
 
 export type Disposal = 'sync' | 'async';
 
@@ -72,12 +69,9 @@ function typeName(checker: ts.TypeChecker, type: ts.Type): string {
 export function typedDisposal(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
 ): TypedDisposal | null {
-  const services = context.sourceCode.parserServices as
-    Partial<ParserServicesWithTypeInformation> | undefined;
-  if (!services?.program || !services.esTreeNodeToTSNodeMap) return null;
-  const typed = services as ParserServicesWithTypeInformation;
-  const checker = typed.program.getTypeChecker();
-  const typeOf = (node: TSESTree.Node): ts.Type => typed.getTypeAtLocation(node);
+  const typed = typeServices(context.sourceCode);
+  if (typed === null) return null;
+  const { checker, typeOf } = typed;
 
   return {
     entryFor(node) {

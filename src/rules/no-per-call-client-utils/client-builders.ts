@@ -8,7 +8,7 @@
  * are not builders. Builders nest: a class whose constructor calls such a factory, or builds
  * another such class, builds that client too.
  */
-import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type * as ts from 'typescript';
 
@@ -23,10 +23,10 @@ import {
 import {
   constructedClass,
   DeclarationMemo,
-  loadTypeScript,
   memoPerList,
   typeDeclaredIn,
 } from '../../analysis/types/type-queries.js';
+import { typeScriptModule, type TypeServices } from '../../analysis/types/type-services.js';
 
 /** The client a builder builds. */
 export interface BuiltClient {
@@ -335,15 +335,15 @@ function typedClientOf(
  * assigns a catalog client to `this`. Memoised per class declaration.
  */
 export function typedBuiltBy(
-  services: ParserServicesWithTypeInformation,
+  types: TypeServices,
   node: TSESTree.NewExpression,
   entries: readonly ResourceEntry[],
 ): TypedBuiltClient | null {
-  const typescript = loadTypeScript();
+  const typescript = typeScriptModule();
   if (typescript === null) return null;
   try {
-    const checker = services.program.getTypeChecker();
-    let symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(node.callee));
+    const { checker } = types;
+    let symbol = checker.getSymbolAtLocation(types.tsNodeOf(node.callee));
     if (symbol !== undefined && (symbol.flags & typescript.SymbolFlags.Alias) !== 0) {
       symbol = checker.getAliasedSymbol(symbol);
     }

@@ -14,10 +14,11 @@
  * - `weak`: an untyped `req`/`res` parameter pair of a request handler (`(req, res) => …`).
  * Anything else has no evidence. Odd code never throws; it has no evidence.
  */
-import type { ParserServices, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { RECEIVER_METHODS } from '../../catalog/index.js';
+import type { TypeServices } from '../../analysis/types/type-services.js';
 import { resolveReference } from '../../analysis/resolve/imports.js';
 import {
   calleeName,
@@ -373,15 +374,13 @@ function declaredByNodeTypes(fileName: string): boolean {
  * has another `pipe` (or none), `undefined` when there are no types or the type is `any`.
  */
 export function isNodeStreamByType(
-  services: Partial<ParserServices> | undefined,
+  types: TypeServices | null,
   node: TSESTree.Node,
 ): boolean | undefined {
-  const program = services?.program;
-  const map = services?.esTreeNodeToTSNodeMap;
-  if (program === undefined || program === null || map === undefined) return undefined;
+  if (types === null) return undefined;
   try {
-    const checker = program.getTypeChecker();
-    const type = checker.getTypeAtLocation(map.get(node));
+    const { checker } = types;
+    const type = types.typeOf(node);
     const parts = type.isUnion() ? type.types : [type];
     let sawStream = false;
     for (const part of parts) {
@@ -507,15 +506,13 @@ const RESPONSE_TYPES = new Set(['ServerResponse', 'Response']);
 
 /** The type's name or that of one of its bases (express `Request` extends `IncomingMessage`). */
 function typeNamed(
-  services: Partial<ParserServices> | undefined,
+  types: TypeServices | null,
   node: TSESTree.Node,
   names: ReadonlySet<string>,
 ): boolean {
-  const program = services?.program;
-  const map = services?.esTreeNodeToTSNodeMap;
-  if (program === undefined || program === null || map === undefined) return false;
+  if (types === null) return false;
   const seen = new Set<unknown>();
-  let pending = [program.getTypeChecker().getTypeAtLocation(map.get(node))];
+  let pending = [types.typeOf(node)];
   for (let depth = 0; depth < 6 && pending.length > 0; depth++) {
     const next: typeof pending = [];
     for (const type of pending) {
@@ -533,21 +530,21 @@ function typeNamed(
 }
 
 function sideOfHandler(
-  services: Partial<ParserServices> | undefined,
+  types: TypeServices | null,
   param: TSESTree.Parameter | undefined,
   names: ReadonlySet<string>,
-  types: ReadonlySet<string>,
+  typeNames: ReadonlySet<string>,
 ): boolean {
   if (param?.type !== AST_NODE_TYPES.Identifier) return false;
   if (names.has(param.name)) return true;
   const annotation = param.typeAnnotation?.typeAnnotation;
   if (
     annotation?.type === AST_NODE_TYPES.TSTypeReference &&
-    types.has(typeNameParts(annotation.typeName).name)
+    typeNames.has(typeNameParts(annotation.typeName).name)
   ) {
     return true;
   }
-  return typeNamed(services, param, types);
+  return typeNamed(types, param, typeNames);
 }
 
 /**
@@ -558,7 +555,7 @@ function sideOfHandler(
  */
 export function isIncomingRequest(
   sourceCode: SourceCode,
-  services: Partial<ParserServices> | undefined,
+  types: TypeServices | null,
   node: TSESTree.Node,
 ): boolean {
   try {
@@ -570,8 +567,8 @@ export function isIncomingRequest(
     const fn = def.node as TSESTree.FunctionLike;
     if (!('params' in fn) || fn.params[0] !== def.name) return false;
     return (
-      sideOfHandler(services, fn.params[0], REQUEST_NAMES, REQUEST_TYPES) &&
-      sideOfHandler(services, fn.params[1], RESPONSE_NAMES, RESPONSE_TYPES)
+      sideOfHandler(types, fn.params[0], REQUEST_NAMES, REQUEST_TYPES) &&
+      sideOfHandler(types, fn.params[1], RESPONSE_NAMES, RESPONSE_TYPES)
     );
   } catch {
     return false;
