@@ -26,12 +26,25 @@ type Meta<MessageIds extends string, Options extends readonly unknown[]> = Omit<
   'docs'
 > & { docs: LeakproofDocs };
 
+/**
+ * The options a rule's `create` sees: `meta.defaultOptions` merged under the user's, so every
+ * property of an options object that the defaults set is there (rules state each default once,
+ * in `meta.defaultOptions`, and never again in code).
+ */
+export type WithDefaults<Options extends readonly unknown[]> = {
+  [K in keyof Options]: Options[K] extends readonly unknown[]
+    ? Options[K]
+    : Options[K] extends object
+      ? Required<Options[K]>
+      : Options[K];
+};
+
 export interface RuleDefinition<Options extends readonly unknown[], MessageIds extends string> {
   name: string;
   meta: Meta<MessageIds, Options>;
   create(
     context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
-    optionsWithDefault: Readonly<Options>,
+    optionsWithDefault: Readonly<WithDefaults<Options>>,
   ): TSESLint.RuleListener;
 }
 
@@ -96,6 +109,6 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     name,
     meta: { ...meta, docs: { ...meta.docs, url: docsUrl(name) } },
     defaultOptions: defaults,
-    create: (context) => create(context, optionsFor(context.options)),
+    create: (context) => create(context, optionsFor(context.options) as WithDefaults<Options>),
   };
 }

@@ -1155,7 +1155,7 @@ exports.getDashboard = async (req, res) => {
 `,
       errors: [
         {
-          messageId: 'perCallClient',
+          messageId: 'perCallClientReleased',
           line: 4,
           column: 18,
           suggestions: [],

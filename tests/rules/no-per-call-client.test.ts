@@ -512,7 +512,7 @@ app.get('/users/:id', async (req, res) => {
   res.json(rows[0]);
 });
 `,
-      errors: [{ messageId: 'perCallClient', line: 8, column: 16, suggestions: [] }],
+      errors: [{ messageId: 'perCallClientReleased', line: 8, column: 16, suggestions: [] }],
     },
     {
       name: 'Express router: an axios instance per request, hoisted by the suggestion',
@@ -763,10 +763,8 @@ export async function GET(request: Request) {
           data: {
             client: 'Prisma client',
             line: '6',
-            where: 'the Next.js `GET` route handler',
-            why: 'which runs on every request',
-            disposed: '',
-            fix: 'Create it once at module scope and reuse it.',
+            unit: 'request',
+            site: 'async function GET(request: Request)',
           },
           suggestions: [
             {
@@ -840,10 +838,8 @@ export const handler = async (event) => {
           data: {
             client: 'AWS SDK client',
             line: '5',
-            where: 'the AWS Lambda `handler`',
-            why: 'which runs on every request',
-            disposed: '',
-            fix: 'Create it once at module scope and reuse it.',
+            unit: 'request',
+            site: 'const handler = async (event) => …',
           },
           suggestions: [
             {
@@ -921,10 +917,8 @@ functions.http('charge', async (req, res) => {
           data: {
             client: 'Stripe client',
             line: '6',
-            where: 'the Cloud Functions function `charge`',
-            why: 'which runs on every request',
-            disposed: '',
-            fix: 'Create it once at module scope and reuse it.',
+            unit: 'request',
+            site: "functions.http('charge', …)",
           },
           suggestions: [
             {
@@ -1005,10 +999,8 @@ export async function checkLinks(urls: string[]) {
           data: {
             client: 'axios instance',
             line: '7',
-            where: 'a `for…of` loop',
-            why: 'which runs once per iteration',
-            disposed: '',
-            fix: 'Create it once at module scope and reuse it.',
+            unit: 'iteration',
+            site: 'for (const url of urls)',
           },
           suggestions: [
             {
@@ -1090,10 +1082,8 @@ app.get('/buckets', async (req, res) => {
           data: {
             client: 'AWS SDK client',
             line: '5',
-            where: 'the handler of `GET /buckets`',
-            why: 'which runs on every request',
-            disposed: '',
-            fix: 'Create it once (at module scope, or lazily with `??=`, one per configuration if that varies) and reuse it.',
+            unit: 'request',
+            site: "app.get('/buckets', …)",
           },
           suggestions: [],
         },
@@ -1117,16 +1107,15 @@ export async function getUser(id: string) {
 `,
       errors: [
         {
-          messageId: 'perCallClient',
+          messageId: 'perCallClientReleased',
           line: 5,
           column: 18,
           data: {
             client: 'pg client',
             line: '5',
-            where: 'function `getUser()`',
-            why: 'which runs on every call',
-            disposed: '',
-            fix: 'Create it once at module scope and reuse it, without the per-call `end()`.',
+            unit: 'call',
+            site: 'async function getUser(id: string)',
+            release: 'end',
           },
           suggestions: [],
         },
@@ -1159,16 +1148,14 @@ app.get('/proxy', async (req, res) => {
 `,
       errors: [
         {
-          messageId: 'perCallClient',
+          messageId: 'perCallClientUsing',
           line: 5,
           column: 23,
           data: {
             client: 'undici agent',
             line: '5',
-            where: 'the handler of `GET /proxy`',
-            why: 'which runs on every request',
-            disposed: ' (disposing it with `using` closes them again; it does not share them)',
-            fix: 'Create it once at module scope and reuse it.',
+            unit: 'request',
+            site: "app.get('/proxy', …)",
           },
           suggestions: [],
         },
@@ -1200,11 +1187,10 @@ app.get('/users/:id', async (req, res) => {
           data: {
             builder: 'new UserService()',
             client: 'pg pool',
-            clientAt: 'line 5',
-            via: 'in a field initializer',
+            clientAt: 'file.ts:5',
             line: '13',
-            where: 'the handler of `GET /users/:id`',
-            why: 'which runs on every request',
+            unit: 'request',
+            site: "app.get('/users/:id', …)",
           },
         },
       ],
@@ -1238,11 +1224,10 @@ export async function handleLogin(user: User) {
           data: {
             builder: 'new SessionStore()',
             client: 'Redis client',
-            clientAt: 'line 7',
-            via: 'in a field initializer',
+            clientAt: 'file.ts:7',
             line: '16',
-            where: 'function `handleLogin()`',
-            why: 'which runs on every call',
+            unit: 'call',
+            site: 'async function handleLogin(user: User)',
           },
         },
       ],
@@ -1269,11 +1254,10 @@ router.get('/profile', async (req, res) => {
           data: {
             builder: 'createApi()',
             client: 'axios instance',
-            clientAt: 'line 5',
-            via: 'and returns it',
+            clientAt: 'file.ts:5',
             line: '9',
-            where: 'the handler of `GET /profile`',
-            why: 'which runs on every request',
+            unit: 'request',
+            site: "router.get('/profile', …)",
           },
         },
       ],
@@ -1302,7 +1286,7 @@ setInterval(async () => {
   redis.disconnect();
 }, 10_000);
 `,
-      errors: [{ messageId: 'perCallClient', line: 5, column: 17, suggestions: [] }],
+      errors: [{ messageId: 'perCallClientReleased', line: 5, column: 17, suggestions: [] }],
     },
     {
       name: 'a controller function passed to a route by name, and an asyncHandler wrapper',
@@ -1430,10 +1414,8 @@ export class UsersController {
           data: {
             client: 'Redis client',
             line: '8',
-            where: 'the Remix `loader`',
-            why: 'which runs on every request',
-            disposed: '',
-            fix: 'Create it once at module scope and reuse it.',
+            unit: 'request',
+            site: 'async function loader({ request })',
           },
           suggestions: [
             {
@@ -1469,10 +1451,8 @@ export class UsersController {
           data: {
             client: 'pg pool',
             line: '16',
-            where: 'the NestJS route handler `find()`',
-            why: 'which runs on every request',
-            disposed: '',
-            fix: 'Create it once at module scope and reuse it.',
+            unit: 'request',
+            site: 'async find()',
           },
           suggestions: [
             {
@@ -1630,10 +1610,9 @@ export async function monthlyReport(pool: Pool, sessionId: string) {
             builder: 'new ReportService()',
             client: 'pg pool',
             clientAt: 'per-call-services.ts:7',
-            via: 'in a field initializer',
             line: '7',
-            where: 'function `monthlyReport()`',
-            why: 'which runs on every call',
+            unit: 'call',
+            site: 'async function monthlyReport(pool: Pool, sessionId: string)',
           },
         },
         {
@@ -1644,10 +1623,9 @@ export async function monthlyReport(pool: Pool, sessionId: string) {
             builder: 'new SessionStore()',
             client: 'Redis client',
             clientAt: 'per-call-services.ts:19',
-            via: 'in its constructor',
             line: '8',
-            where: 'function `monthlyReport()`',
-            why: 'which runs on every call',
+            unit: 'call',
+            site: 'async function monthlyReport(pool: Pool, sessionId: string)',
           },
         },
         {

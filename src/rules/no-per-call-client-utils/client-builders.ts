@@ -34,10 +34,6 @@ export interface BuiltClient {
   label: string;
   /** The expression that builds the client (inside the class or factory, or nested deeper). */
   node: TSESTree.Node;
-  /** How the builder `expr` builds it: in a constructor, a field initializer, or as a factory. */
-  via: 'constructor' | 'field' | 'factory';
-  /** The class or function name (`UserService`, `createDb`). */
-  name: string;
 }
 
 /** The catalog's answer for one call or `new`: the client's label, or `null`. */
@@ -86,15 +82,6 @@ function declarationOf(sourceCode: SourceCodeLike, callee: TSESTree.Node): Build
   }
 }
 
-function builderName(node: Builder): string {
-  if (node.id) return node.id.name;
-  const parent = node.parent;
-  return parent?.type === AST_NODE_TYPES.VariableDeclarator &&
-    parent.id.type === AST_NODE_TYPES.Identifier
-    ? parent.id.name
-    : 'anonymous';
-}
-
 export function createBuilderFinder(sourceCode: SourceCodeLike, isClient: ClientOf): BuilderFinder {
   const memo = new Map<Builder, BuiltClient | null>();
 
@@ -110,7 +97,7 @@ export function createBuilderFinder(sourceCode: SourceCodeLike, isClient: Client
 
   function classBuilds(
     cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
-  ): Omit<BuiltClient, 'name'> | null {
+  ): BuiltClient | null {
     for (const member of cls.body.body) {
       if (
         member.type === AST_NODE_TYPES.PropertyDefinition &&
@@ -118,7 +105,7 @@ export function createBuilderFinder(sourceCode: SourceCodeLike, isClient: Client
         member.value !== null
       ) {
         const found = clientOf(member.value);
-        if (found !== null) return { ...found, via: 'field' };
+        if (found !== null) return found;
       }
       if (
         member.type === AST_NODE_TYPES.MethodDefinition &&
@@ -140,7 +127,7 @@ export function createBuilderFinder(sourceCode: SourceCodeLike, isClient: Client
           )
             continue;
           const found = clientOf(assignment.right);
-          if (found !== null) return { ...found, via: 'constructor' };
+          if (found !== null) return found;
         }
       }
     }
@@ -150,10 +137,10 @@ export function createBuilderFinder(sourceCode: SourceCodeLike, isClient: Client
   function factoryBuilds(
     fn:
       TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression,
-  ): Omit<BuiltClient, 'name'> | null {
+  ): BuiltClient | null {
     if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
       const found = clientOf(fn.body);
-      return found === null ? null : { ...found, via: 'factory' };
+      return found;
     }
     // Only a `return` directly in the body (or in its top-level `try`): the common factory shape.
     for (const statement of fn.body.body) {
@@ -174,7 +161,7 @@ export function createBuilderFinder(sourceCode: SourceCodeLike, isClient: Client
         returned = declarator.init;
       }
       const found = clientOf(returned);
-      if (found !== null) return { ...found, via: 'factory' };
+      if (found !== null) return found;
     }
     return null;
   }
@@ -188,13 +175,7 @@ export function createBuilderFinder(sourceCode: SourceCodeLike, isClient: Client
     if (isClass !== (expr.type === AST_NODE_TYPES.NewExpression)) return null;
     if (memo.has(declaration)) return memo.get(declaration) ?? null;
     memo.set(declaration, null);
-    let result: BuiltClient | null = null;
-    try {
-      const found = isClass ? classBuilds(declaration) : factoryBuilds(declaration);
-      if (found !== null) result = { ...found, name: builderName(declaration) };
-    } catch {
-      result = null;
-    }
+    const result = isClass ? classBuilds(declaration) : factoryBuilds(declaration);
     memo.set(declaration, result);
     return result;
   }
@@ -205,8 +186,6 @@ export function createBuilderFinder(sourceCode: SourceCodeLike, isClient: Client
 /** A client a class of another module builds, found through the type checker. */
 export interface TypedBuiltClient {
   label: string;
-  via: 'constructor' | 'field';
-  name: string;
   /** `services/user.ts:12`: where the class builds it. */
   at: string;
 }
@@ -356,15 +335,13 @@ export function typedBuiltBy(
     if (cached !== undefined) return cached.value;
     memo.set(declaration, null);
     let result: TypedBuiltClient | null = null;
-    const found = (expression: ts.Expression, via: TypedBuiltClient['via']): boolean => {
+    const found = (expression: ts.Expression): boolean => {
       const entry = typedClientOf(typescript, checker, expression, entries);
       if (entry === null) return false;
       const line = file.getLineAndCharacterOfPosition(expression.getStart()).line + 1;
       const base = file.fileName.replace(/\\/g, '/').split('/').at(-1) ?? file.fileName;
       result = {
         label: entry.label,
-        via,
-        name: declaration.name?.text ?? 'anonymous',
         at: `${base}:${line}`,
       };
       return true;
@@ -377,7 +354,7 @@ export function typedBuiltBy(
         !isStatic &&
         member.initializer !== undefined
       ) {
-        if (found(member.initializer, 'field')) break;
+        if (found(member.initializer)) break;
       }
       if (typescript.isConstructorDeclaration(member) && member.body !== undefined) {
         const hit = member.body.statements.some((statement) => {
@@ -388,7 +365,7 @@ export function typedBuiltBy(
             assignment.operatorToken.kind === typescript.SyntaxKind.EqualsToken &&
             typescript.isPropertyAccessExpression(assignment.left) &&
             assignment.left.expression.kind === typescript.SyntaxKind.ThisKeyword &&
-            found(assignment.right, 'constructor')
+            found(assignment.right)
           );
         });
         if (hit) break;

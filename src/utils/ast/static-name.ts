@@ -42,3 +42,19 @@ export function rootName(callee: TSESTree.Node): string | null {
   while (node.type === 'MemberExpression') node = skipWrappers(node.object);
   return node.type === 'Identifier' ? node.name : null;
 }
+
+/**
+ * The identifier or `this` a chain of members and calls starts from: `app` for
+ * `app.route('/a').get`, `describe` for `describe.each(table)`; `null` for anything else.
+ */
+export function chainRoot(
+  node: TSESTree.Node,
+): TSESTree.Identifier | TSESTree.ThisExpression | null {
+  let current = skipWrappers(node);
+  for (;;) {
+    if (current.type === 'MemberExpression') current = skipWrappers(current.object);
+    else if (current.type === 'CallExpression') current = skipWrappers(current.callee);
+    else break;
+  }
+  return current.type === 'Identifier' || current.type === 'ThisExpression' ? current : null;
+}
