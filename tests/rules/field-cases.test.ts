@@ -807,7 +807,7 @@ module.exports = { compressLog };
 `,
       errors: [
         {
-          messageId: 'preferPipeline',
+          messageId: 'preferPipelineCreated',
           line: 11,
           column: 9,
           suggestions: [
@@ -855,7 +855,7 @@ export async function fileUploadStream(sourcePath: string, chunkSize: number): P
 `,
       errors: [
         {
-          messageId: 'preferPipeline',
+          messageId: 'preferPipelineCreated',
           line: 11,
           column: 8,
           suggestions: [
@@ -945,7 +945,7 @@ export function saveBody(response: IncomingMessage, filePath: string, timeoutMs:
           ],
         },
         {
-          messageId: 'preferPipeline',
+          messageId: 'preferPipelineCreated',
           line: 17,
           column: 17,
           suggestions: [],
@@ -1076,7 +1076,7 @@ export function listFile(file: string, parser: Writable): Promise<void> {
 `,
       errors: [
         {
-          messageId: 'preferPipeline',
+          messageId: 'preferPipelineCreated',
           line: 12,
           column: 14,
           suggestions: [

@@ -17,7 +17,27 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { RECEIVER_METHODS } from '../../catalog/index.js';
+import { refMatches } from '../../analysis/resolve/match.js';
+import { LISTENER_METHODS, RECEIVER_METHODS } from '../../catalog/events.js';
+import { HANDLER_PARAMS } from '../../catalog/frameworks.js';
+import {
+  CLIENT_REQUESTS,
+  FRAMEWORK_STREAM_TYPES,
+  IN_MEMORY_READS,
+  IN_MEMORY_SINKS,
+  NODE_TYPES_FILE,
+  NODE_TYPES_NAMESPACE,
+  REQUEST_TYPE_NAMES,
+  RESPONSE_TYPE_NAMES,
+  STDIO,
+  STREAM_CLASS_FACTORIES,
+  STREAM_CLASSES,
+  STREAM_EXPORTS,
+  STREAM_FACTORY_NAMES,
+  STREAM_TYPE_MODULES,
+  STREAM_TYPE_NAMES,
+  WEB_STREAM_TYPE_NAMES,
+} from '../../catalog/streams.js';
 import type { TypeServices } from '../../analysis/types/type-services.js';
 import { resolveReference } from '../../analysis/resolve/imports.js';
 import {
@@ -32,59 +52,12 @@ type Variable = TSESLint.Scope.Variable;
 
 export type Evidence = 'strong' | 'weak' | null;
 
-/** Factories whose names alone say "Node stream" (fs-extra and graceful-fs re-export them). */
-const FACTORY_NAMES = new Set([
-  'createReadStream',
-  'createWriteStream',
-  'createGzip',
-  'createGunzip',
-  'createDeflate',
-  'createInflate',
-  'createDeflateRaw',
-  'createInflateRaw',
-  'createUnzip',
-  'createBrotliCompress',
-  'createBrotliDecompress',
-  'createZstdCompress',
-  'createZstdDecompress',
-  'createCipheriv',
-  'createDecipheriv',
-  'createHash',
-  'createHmac',
+const REQUEST_NAMES: ReadonlySet<string> = new Set(HANDLER_PARAMS.request);
+const RESPONSE_NAMES: ReadonlySet<string> = new Set(HANDLER_PARAMS.response);
+const LISTEN_METHODS: ReadonlySet<string> = new Set([
+  ...LISTENER_METHODS.add,
+  ...LISTENER_METHODS.once,
 ]);
-
-/** Classes of `node:stream` (constructed by name: `new PassThrough()`, `new stream.Transform()`). */
-const STREAM_CLASSES = new Set(['Readable', 'Writable', 'Duplex', 'Transform', 'PassThrough']);
-
-/** Generic names that count only when they resolve to these modules (`net.connect`, not `db.connect`). */
-const MODULE_FACTORIES: Readonly<Record<string, ReadonlySet<string>>> = {
-  net: new Set(['connect', 'createConnection', 'Socket']),
-  tls: new Set(['connect', 'TLSSocket']),
-  http: new Set(['request', 'get']),
-  https: new Set(['request', 'get']),
-};
-
-/** Type names that denote a Node stream when written in an annotation. */
-const STREAM_TYPE_NAMES = new Set([
-  ...STREAM_CLASSES,
-  'ReadStream',
-  'WriteStream',
-  'ServerResponse',
-  'IncomingMessage',
-  'ClientRequest',
-  'ReadableStream', // only as `NodeJS.ReadableStream`, see `annotationEvidence`
-  'WritableStream',
-  'ReadWriteStream',
-]);
-
-/** Modules whose `Request`/`Response` types are Node streams. */
-const FRAMEWORK_STREAM_TYPES: Readonly<Record<string, ReadonlySet<string>>> = {
-  express: new Set(['Request', 'Response']),
-};
-
-const REQUEST_NAMES = new Set(['req', 'request']);
-const RESPONSE_NAMES = new Set(['res', 'response']);
-const STDIO = new Set(['stdin', 'stdout', 'stderr']);
 
 /** `x.on(…).setEncoding(…)` → `x`, with the member calls that were peeled off. */
 export function peelFluent(node: TSESTree.Node): {
@@ -147,25 +120,20 @@ function factoryEvidence(
   if (name === null) return null;
   if (node.type === AST_NODE_TYPES.NewExpression) {
     if (STREAM_CLASSES.has(name)) return 'strong';
-  } else if (FACTORY_NAMES.has(name)) {
+  } else if (STREAM_FACTORY_NAMES.has(name)) {
     return 'strong';
   }
   // `Readable.from(…)`, `stream.Duplex.from(…)`, `Readable.fromWeb(…)`
   const callee = skipWrappers(node.callee);
   if (
     callee.type === AST_NODE_TYPES.MemberExpression &&
-    (name === 'from' || name === 'fromWeb') &&
+    STREAM_CLASS_FACTORIES.has(name) &&
     STREAM_CLASSES.has(calleeName(callee.object) ?? '')
   ) {
     return 'strong';
   }
   const ref = resolveReference(sourceCode, node.callee);
-  if (ref === null) return null;
-  const path = exportPath(ref);
-  const last = path.at(-1);
-  return path.length === 1 && last !== undefined && MODULE_FACTORIES[ref.module]?.has(last) === true
-    ? 'strong'
-    : null;
+  return ref !== null && STREAM_EXPORTS.some((known) => refMatches(ref, known)) ? 'strong' : null;
 }
 
 function typeNameParts(typeName: TSESTree.EntityName): {
@@ -196,9 +164,8 @@ function annotationEvidence(sourceCode: SourceCode, annotation: TSESTree.TypeNod
     return null;
   }
   // The web `ReadableStream`/`WritableStream` globals have no `.pipe()`.
-  if ((name === 'ReadableStream' || name === 'WritableStream') && qualifier !== 'NodeJS')
-    return null;
-  if (qualifier === 'NodeJS') return 'strong';
+  if (WEB_STREAM_TYPE_NAMES.has(name) && qualifier !== NODE_TYPES_NAMESPACE) return null;
+  if (qualifier === NODE_TYPES_NAMESPACE) return 'strong';
   if (qualifier !== null) {
     // `stream.Readable`, `http.ServerResponse`, `express.Response`: trust the written module name.
     return STREAM_TYPE_NAMES.has(name) || qualifier === 'express' ? 'strong' : null;
@@ -211,14 +178,8 @@ function annotationEvidence(sourceCode: SourceCode, annotation: TSESTree.TypeNod
   if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return null;
   const module = declaration.source.value.replace(/^node:/, '');
   if (FRAMEWORK_STREAM_TYPES[module]?.has(name) === true) return 'strong';
-  return ['stream', 'fs', 'http', 'https', 'http2', 'net', 'tls', 'zlib'].includes(module) &&
-    STREAM_TYPE_NAMES.has(name)
-    ? 'strong'
-    : null;
+  return STREAM_TYPE_MODULES.has(module) && STREAM_TYPE_NAMES.has(name) ? 'strong' : null;
 }
-
-const HTTP_MODULES = new Set(['http', 'https']);
-const CLIENT_REQUESTS = new Set(['request', 'get']);
 
 /** `http` or `https` itself, or a choice between them (`(secure ? https : http)`). */
 function isHttpModule(sourceCode: SourceCode, node: TSESTree.Node): boolean {
@@ -227,7 +188,7 @@ function isHttpModule(sourceCode: SourceCode, node: TSESTree.Node): boolean {
     return isHttpModule(sourceCode, value.consequent) && isHttpModule(sourceCode, value.alternate);
   }
   const ref = resolveReference(sourceCode, value);
-  return ref !== null && HTTP_MODULES.has(ref.module) && exportPath(ref).length === 0;
+  return ref !== null && CLIENT_REQUESTS.modules.has(ref.module) && exportPath(ref).length === 0;
 }
 
 /**
@@ -239,24 +200,16 @@ function isClientRequestCall(sourceCode: SourceCode, node: TSESTree.Node): boole
   const callee = skipWrappers(node.callee);
   if (
     callee.type === AST_NODE_TYPES.MemberExpression &&
-    CLIENT_REQUESTS.has(staticPropertyName(callee) ?? '') &&
+    CLIENT_REQUESTS.methods.has(staticPropertyName(callee) ?? '') &&
     isHttpModule(sourceCode, callee.object)
   ) {
     return true;
   }
   const ref = resolveReference(sourceCode, node.callee);
-  if (ref === null || !HTTP_MODULES.has(ref.module)) return false;
+  if (ref === null || !CLIENT_REQUESTS.modules.has(ref.module)) return false;
   const path = exportPath(ref);
-  return path.length === 1 && CLIENT_REQUESTS.has(path[0] ?? '');
+  return path.length === 1 && CLIENT_REQUESTS.methods.has(path[0] ?? '');
 }
-
-const LISTEN_METHODS = new Set([
-  'on',
-  'once',
-  'addListener',
-  'prependListener',
-  'prependOnceListener',
-]);
 
 /**
  * `fn` receives an upstream response: it is the callback of `http.request(…, fn)` (or `get`,
@@ -272,7 +225,7 @@ function receivesUpstreamResponse(sourceCode: SourceCode, fn: TSESTree.Node): bo
     callee.type === AST_NODE_TYPES.MemberExpression &&
     LISTEN_METHODS.has(staticPropertyName(callee) ?? '') &&
     event?.type === AST_NODE_TYPES.Literal &&
-    event.value === 'response' &&
+    event.value === CLIENT_REQUESTS.responseEvent &&
     call.arguments[1] === fn &&
     isClientRequestCall(sourceCode, definingExpression(sourceCode, callee.object))
   );
@@ -353,21 +306,13 @@ function evidenceOf(sourceCode: SourceCode, raw: TSESTree.Node, visiting: Set<Va
 
 /** Syntactic evidence that `node` is a Node stream. Never throws. */
 export function streamEvidence(sourceCode: SourceCode, node: TSESTree.Node): Evidence {
-  try {
-    return evidenceOf(sourceCode, node, new Set());
-  } catch {
-    return null;
-  }
+  return evidenceOf(sourceCode, node, new Set());
 }
 
 // Values of `ts.TypeFlags` (stable since TypeScript 3), read without importing `typescript`
 // so that the rule also loads in projects that do not install it.
 const ANY_OR_UNKNOWN = 1 | 2;
 const NULLISH = 16384 | 32768 | 65536 | 131072; // void, undefined, null, never
-
-function declaredByNodeTypes(fileName: string): boolean {
-  return /[\\/]@types[\\/]node[\\/]/.test(fileName);
-}
 
 /**
  * With type information: `true` when the value's `pipe` is `@types/node`'s, `false` when it
@@ -378,25 +323,21 @@ export function isNodeStreamByType(
   node: TSESTree.Node,
 ): boolean | undefined {
   if (types === null) return undefined;
-  try {
-    const { checker } = types;
-    const type = types.typeOf(node);
-    const parts = type.isUnion() ? type.types : [type];
-    let sawStream = false;
-    for (const part of parts) {
-      const flags = part.getFlags();
-      if ((flags & ANY_OR_UNKNOWN) !== 0) return undefined;
-      if ((flags & NULLISH) !== 0) continue;
-      const pipe = checker.getPropertyOfType(checker.getApparentType(part), 'pipe');
-      const declarations = pipe?.getDeclarations() ?? [];
-      if (declarations.length === 0) return false;
-      if (!declarations.every((d) => declaredByNodeTypes(d.getSourceFile().fileName))) return false;
-      sawStream = true;
-    }
-    return sawStream ? true : undefined;
-  } catch {
-    return undefined;
+  const { checker } = types;
+  const type = types.typeOf(node);
+  const parts = type.isUnion() ? type.types : [type];
+  let sawStream = false;
+  for (const part of parts) {
+    const flags = part.getFlags();
+    if ((flags & ANY_OR_UNKNOWN) !== 0) return undefined;
+    if ((flags & NULLISH) !== 0) continue;
+    const pipe = checker.getPropertyOfType(checker.getApparentType(part), 'pipe');
+    const declarations = pipe?.getDeclarations() ?? [];
+    if (declarations.length === 0) return false;
+    if (!declarations.every((d) => NODE_TYPES_FILE.test(d.getSourceFile().fileName))) return false;
+    sawStream = true;
   }
+  return sawStream ? true : undefined;
 }
 
 /** The expression a stream expression stands for: through `.on()` chains and `const` locals. */
@@ -414,27 +355,19 @@ export function definingExpression(sourceCode: SourceCode, node: TSESTree.Node):
   return current;
 }
 
-/** Sinks that never error or close early (`crypto.createHash`): nothing upstream can leak into them. */
-const IN_MEMORY_SINKS = new Set(['createHash', 'createHmac']);
-
-const READS = new Set(['read', 'resume', 'setEncoding']);
-const LISTENERS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-const READ_EVENTS = new Set(['data', 'readable']);
-const QUIET_EVENTS = new Set(['end', 'error', 'close', 'finish']);
-
 type SinkUse = 'read' | 'quiet' | null;
 
 /** A method called on a PassThrough sink: reading it, listening quietly, or anything else (`null`). */
 function callUse(call: TSESTree.CallExpression): SinkUse {
   if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = staticPropertyName(call.callee) ?? '';
-  if (READS.has(method)) return 'read';
-  if (!LISTENERS.has(method)) return null;
+  if (IN_MEMORY_READS.methods.has(method)) return 'read';
+  if (!LISTEN_METHODS.has(method)) return null;
   const event = call.arguments[0];
   const name = event?.type === AST_NODE_TYPES.Literal ? event.value : null;
   if (typeof name !== 'string') return null;
-  if (READ_EVENTS.has(name)) return 'read';
-  return QUIET_EVENTS.has(name) ? 'quiet' : null;
+  if (IN_MEMORY_READS.events.has(name)) return 'read';
+  return IN_MEMORY_READS.quietEvents.has(name) ? 'quiet' : null;
 }
 
 /**
@@ -469,7 +402,10 @@ function isReadInMemory(sourceCode: SourceCode, node: TSESTree.Node): boolean {
   const declarator = def.node as TSESTree.VariableDeclarator;
   if (declarator.init === null || declarator.id !== def.name) return false;
   const { base: value, calls } = peelFluent(declarator.init);
-  if (value.type !== AST_NODE_TYPES.NewExpression || calleeName(value.callee) !== 'PassThrough') {
+  if (
+    value.type !== AST_NODE_TYPES.NewExpression ||
+    calleeName(value.callee) !== IN_MEMORY_READS.passThrough
+  ) {
     return false;
   }
   const references = variable.references.filter((reference) => !reference.init);
@@ -486,23 +422,15 @@ function isReadInMemory(sourceCode: SourceCode, node: TSESTree.Node): boolean {
  * and `createHmac()`, and a `const` `new PassThrough()` that is only read here in memory.
  */
 export function isInMemorySink(sourceCode: SourceCode, node: TSESTree.Node): boolean {
-  try {
-    const value = definingExpression(sourceCode, node);
-    if (
-      value.type === AST_NODE_TYPES.CallExpression &&
-      IN_MEMORY_SINKS.has(calleeName(value.callee) ?? '')
-    ) {
-      return true;
-    }
-    return isReadInMemory(sourceCode, node);
-  } catch {
-    return false;
+  const value = definingExpression(sourceCode, node);
+  if (
+    value.type === AST_NODE_TYPES.CallExpression &&
+    IN_MEMORY_SINKS.has(calleeName(value.callee) ?? '')
+  ) {
+    return true;
   }
+  return isReadInMemory(sourceCode, node);
 }
-
-/** Annotated type names of the two sides of a server request handler. */
-const REQUEST_TYPES = new Set(['IncomingMessage', 'Request']);
-const RESPONSE_TYPES = new Set(['ServerResponse', 'Response']);
 
 /** The type's name or that of one of its bases (express `Request` extends `IncomingMessage`). */
 function typeNamed(
@@ -558,19 +486,15 @@ export function isIncomingRequest(
   types: TypeServices | null,
   node: TSESTree.Node,
 ): boolean {
-  try {
-    const base = skipWrappers(peelFluent(node).base);
-    if (base.type !== AST_NODE_TYPES.Identifier) return false;
-    const variable = findVariable(sourceCode, base);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (def === undefined || (def.type as string) !== 'Parameter') return false;
-    const fn = def.node as TSESTree.FunctionLike;
-    if (!('params' in fn) || fn.params[0] !== def.name) return false;
-    return (
-      sideOfHandler(types, fn.params[0], REQUEST_NAMES, REQUEST_TYPES) &&
-      sideOfHandler(types, fn.params[1], RESPONSE_NAMES, RESPONSE_TYPES)
-    );
-  } catch {
-    return false;
-  }
+  const base = skipWrappers(peelFluent(node).base);
+  if (base.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(sourceCode, base);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def === undefined || (def.type as string) !== 'Parameter') return false;
+  const fn = def.node as TSESTree.FunctionLike;
+  if (!('params' in fn) || fn.params[0] !== def.name) return false;
+  return (
+    sideOfHandler(types, fn.params[0], REQUEST_NAMES, REQUEST_TYPE_NAMES) &&
+    sideOfHandler(types, fn.params[1], RESPONSE_NAMES, RESPONSE_TYPE_NAMES)
+  );
 }

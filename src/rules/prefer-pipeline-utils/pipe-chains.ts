@@ -25,6 +25,8 @@ import {
   skipWrappers,
   staticPropertyName,
 } from '../../utils/ast/index.js';
+import { LISTENER_METHODS } from '../../catalog/events.js';
+import { STREAM_HANDLING } from '../../catalog/streams.js';
 import { definingExpression, isInMemorySink, isPipeCall, peelFluent } from './node-streams.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -84,17 +86,17 @@ export interface Handling {
   destroyed: boolean;
 }
 
-const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-const CLOSE_EVENTS = new Set(['close', 'finish', 'end', 'aborted']);
-const OBSERVERS = new Set(['finished', 'eos', 'endOfStream', 'onFinished']);
+const LISTEN: ReadonlySet<string> = new Set([...LISTENER_METHODS.add, ...LISTENER_METHODS.once]);
+const { closeEvents, destroyFunction, destroyMethods, errorEvent, observers, pipeline } =
+  STREAM_HANDLING;
 
 function recordListener(call: TSESTree.CallExpression, into: Handling): void {
   if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return;
   if (!LISTEN.has(staticPropertyName(call.callee) ?? '')) return;
   const event = call.arguments[0];
   if (event?.type !== AST_NODE_TYPES.Literal || typeof event.value !== 'string') return;
-  if (event.value === 'error') into.error = true;
-  if (CLOSE_EVENTS.has(event.value)) into.close = true;
+  if (event.value === errorEvent) into.error = true;
+  if (closeEvents.has(event.value)) into.close = true;
 }
 
 /** Record what is done with the stream that `occurrence` denotes. */
@@ -112,7 +114,7 @@ function recordUses(occurrence: TSESTree.Node, into: Handling): void {
       parent.parent.callee === parent
     ) {
       const name = staticPropertyName(parent);
-      if (name === 'destroy' || name === 'close') into.destroyed = true;
+      if (name !== null && destroyMethods.has(name)) into.destroyed = true;
       recordListener(parent.parent, into);
       if (!LISTEN.has(name ?? '')) return;
       current = parent.parent; // `.on()` returns the stream: keep climbing
@@ -121,9 +123,9 @@ function recordUses(occurrence: TSESTree.Node, into: Handling): void {
       parent.arguments.includes(current as TSESTree.Expression)
     ) {
       const name = calleeName(parent.callee);
-      if (name === 'destroy') into.destroyed = true;
-      if (name !== null && OBSERVERS.has(name)) into.error = into.close = true;
-      if (name === 'pipeline') into.error = into.close = into.destroyed = true;
+      if (name === destroyFunction) into.destroyed = true;
+      if (name !== null && observers.has(name)) into.error = into.close = true;
+      if (name === pipeline) into.error = into.close = into.destroyed = true;
       return;
     } else {
       return;
@@ -207,34 +209,29 @@ export function handlingOf(
   top: TSESTree.Node,
 ): Handling[] {
   const result = streams.map((): Handling => ({ error: false, close: false, destroyed: false }));
-  try {
-    const last = streams.length - 1;
-    streams.forEach((stream, index) => {
-      const into = result[index];
-      // Listeners chained on the expression itself, on its variable's initializer, or on the
-      // `.pipe()` that returned it.
-      const chained = [...peelFluent(stream).calls, ...initializerCalls(sourceCode, stream)];
-      const link = links[index];
-      if (index > 0 && link !== undefined) chained.push(...peelFluent(link.callee.object).calls);
-      for (const call of chained) recordListener(call, into);
-      for (const occurrence of occurrences(sourceCode, stream, top)) recordUses(occurrence, into);
-      if (index === last) {
-        recordUses(links[links.length - 1], into);
-        const declarator = top.parent;
-        if (
-          declarator?.type === AST_NODE_TYPES.VariableDeclarator &&
-          declarator.init === top &&
-          declarator.id.type === AST_NODE_TYPES.Identifier
-        ) {
-          const variable = findVariable(sourceCode, declarator.id);
-          for (const reference of variable?.references ?? [])
-            recordUses(reference.identifier, into);
-        }
+  const last = streams.length - 1;
+  streams.forEach((stream, index) => {
+    const into = result[index];
+    // Listeners chained on the expression itself, on its variable's initializer, or on the
+    // `.pipe()` that returned it.
+    const chained = [...peelFluent(stream).calls, ...initializerCalls(sourceCode, stream)];
+    const link = links[index];
+    if (index > 0 && link !== undefined) chained.push(...peelFluent(link.callee.object).calls);
+    for (const call of chained) recordListener(call, into);
+    for (const occurrence of occurrences(sourceCode, stream, top)) recordUses(occurrence, into);
+    if (index === last) {
+      recordUses(links[links.length - 1], into);
+      const declarator = top.parent;
+      if (
+        declarator?.type === AST_NODE_TYPES.VariableDeclarator &&
+        declarator.init === top &&
+        declarator.id.type === AST_NODE_TYPES.Identifier
+      ) {
+        const variable = findVariable(sourceCode, declarator.id);
+        for (const reference of variable?.references ?? []) recordUses(reference.identifier, into);
       }
-    });
-  } catch {
-    // Odd code: report as unhandled rather than crash.
-  }
+    }
+  });
   return result;
 }
 
