@@ -6,6 +6,8 @@
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import { guardListeners, internalError } from './internal-errors.js';
+
 /** Documentation metadata every leakproof rule carries; the configs are derived from it. */
 export interface LeakproofDocs {
   description: string;
@@ -109,6 +111,17 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     name,
     meta: { ...meta, docs: { ...meta.docs, url: docsUrl(name) } },
     defaultOptions: defaults,
-    create: (context) => create(context, optionsFor(context.options) as WithDefaults<Options>),
+    // Behind the boundary of `internal-errors.ts`: strict analysis rethrows, production stops
+    // the rule for the file and warns.
+    create: (context) => {
+      let listeners: TSESLint.RuleListener;
+      try {
+        listeners = create(context, optionsFor(context.options) as WithDefaults<Options>);
+      } catch (error) {
+        internalError(name, context.filename, error);
+        return {};
+      }
+      return guardListeners(name, context.filename, listeners);
+    },
   };
 }

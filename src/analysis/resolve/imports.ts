@@ -1,7 +1,7 @@
 /**
  * The import resolver: which module export (or global) does an expression used as a callee or
- * constructor name? Scope-based (never a text match), memoised per node, and total: odd code
- * resolves to `null`, it never throws.
+ * constructor name? Scope-based (never a text match), memoised per node: what it cannot resolve
+ * (locals, parameters, anything dynamic) is `null`.
  *
  * Module names are normalised: `node:` is stripped and Node built-in subpaths become a path
  * prefix (`fs/promises` → module `fs`, path `['promises', …]`), so `fs.promises.open`,
@@ -262,12 +262,7 @@ export function resolveReference(
   const memo = perFile(sourceCode, RESOLVED, () => new Map<TSESTree.Node, ExportRef | null>());
   const cached = memo.get(node);
   if (cached !== undefined) return cached;
-  let result: ExportRef | null;
-  try {
-    result = resolveExpression(sourceCode, node, new Set());
-  } catch {
-    result = null;
-  }
+  let result = resolveExpression(sourceCode, node, new Set());
   if (result !== null && result.module === 'global' && result.path.length === 0) result = null;
   memo.set(node, result);
   return result;
@@ -278,11 +273,7 @@ export function requireCallSpecifier(
   sourceCode: SourceCodeLike,
   node: TSESTree.CallExpression,
 ): string | null {
-  try {
-    return requiredSpecifier(sourceCode, node, new Set());
-  } catch {
-    return null;
-  }
+  return requiredSpecifier(sourceCode, node, new Set());
 }
 
 const importsMemo = new WeakMap<object, ReadonlySet<string>>();
@@ -327,29 +318,25 @@ export function fileImports(sourceCode: SourceCodeLike): ReadonlySet<string> {
   const cached = importsMemo.get(sourceCode);
   if (cached !== undefined) return cached;
   const modules = new Set<string>();
-  try {
-    for (const statement of sourceCode.ast.body) {
-      if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
-        if (statement.importKind !== 'type')
-          modules.add(normaliseModule(statement.source.value).module);
-      } else if (statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
-        const ref = importBindingRef(statement);
-        if (ref !== null) modules.add(ref.module);
-      }
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+      if (statement.importKind !== 'type')
+        modules.add(normaliseModule(statement.source.value).module);
+    } else if (statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+      const ref = importBindingRef(statement);
+      if (ref !== null) modules.add(ref.module);
     }
-    // The text says first whether the scans below can find anything.
-    const text = sourceCode.text;
-    for (const reference of text.includes('require') ? requireReferences(sourceCode) : []) {
-      const id = reference.identifier;
-      const call = id.parent;
-      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== id) continue;
-      const specifier = stringValue(call.arguments[0]);
-      if (specifier !== null) modules.add(normaliseModule(specifier).module);
-    }
-    if (/\bimport\s*\(/.test(text)) addDynamicImports(sourceCode, modules);
-  } catch {
-    // Odd code: whatever was collected so far.
   }
+  // The text says first whether the scans below can find anything.
+  const text = sourceCode.text;
+  for (const reference of text.includes('require') ? requireReferences(sourceCode) : []) {
+    const id = reference.identifier;
+    const call = id.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== id) continue;
+    const specifier = stringValue(call.arguments[0]);
+    if (specifier !== null) modules.add(normaliseModule(specifier).module);
+  }
+  if (/\bimport\s*\(/.test(text)) addDynamicImports(sourceCode, modules);
   importsMemo.set(sourceCode, modules);
   return modules;
 }

@@ -258,12 +258,7 @@ function compute(
   const cached = perNode.get(node);
   if (cached !== undefined) return cached;
   perNode.set(node, null);
-  let result: ResourceEntry | null;
-  try {
-    result = match(sourceCode, node, lists);
-  } catch {
-    result = null;
-  }
+  const result = match(sourceCode, node, lists);
   perNode.set(node, result);
   return result;
 }
@@ -320,7 +315,7 @@ function match(
  * The catalog entry a `call(…)` or `new X(…)` acquires, or `null`. `extra` (from
  * `entriesFromOptions`) is tried before `catalog`. Also recognises method acquisitions on a
  * const-bound resource (`const pool = new Pool(); await pool.connect()`). Memoised per node and
- * `extra` array; never throws.
+ * `extra` array.
  */
 export function findAcquisitionIn(
   sourceCode: SourceCodeLike,

@@ -260,45 +260,41 @@ export function findAcquisitionByType(
   node: TSESTree.CallExpression | TSESTree.NewExpression,
   catalog: readonly ResourceEntry[],
 ): ResourceEntry | null {
-  try {
-    const { checker } = types;
-    const typed = typedOnly(catalog);
-    if (typed.length === 0) return null;
-    const tsNode = types.tsNodeOf(node) as ts.CallLikeExpression;
-    if (node.type === 'NewExpression') {
-      const constructed = constructedClass(checker, (tsNode as ts.NewExpression).expression);
-      const declaration = constructed?.symbol.declarations?.[0];
-      if (constructed !== null && declaration !== undefined) {
-        const memo = memoPerList(byClass, catalog);
-        const cached = memo.get(declaration);
-        if (cached !== undefined) return cached.value;
-        const result = entryForValueType(constructed.type, typed);
-        memo.set(declaration, result);
-        return result;
-      }
+  const { checker } = types;
+  const typed = typedOnly(catalog);
+  if (typed.length === 0) return null;
+  const tsNode = types.tsNodeOf(node) as ts.CallLikeExpression;
+  if (node.type === 'NewExpression') {
+    const constructed = constructedClass(checker, (tsNode as ts.NewExpression).expression);
+    const declaration = constructed?.symbol.declarations?.[0];
+    if (constructed !== null && declaration !== undefined) {
+      const memo = memoPerList(byClass, catalog);
+      const cached = memo.get(declaration);
+      if (cached !== undefined) return cached.value;
+      const result = entryForValueType(constructed.type, typed);
+      memo.set(declaration, result);
+      return result;
     }
-    const signature = checker.getResolvedSignature(tsNode);
-    const declaration = signature?.getDeclaration() as ts.Node | undefined;
-    const memoKey =
-      signature !== undefined && declaration !== undefined && !isGeneric(signature)
-        ? declaration
-        : null;
-    const memo = memoPerList(bySignature, catalog);
-    const cached = memoKey === null ? undefined : memo.get(memoKey);
-    if (cached !== undefined) return cached.value;
-
-    const type =
-      signature === undefined
-        ? checker.getTypeAtLocation(tsNode)
-        : checker.getReturnTypeOfSignature(signature);
-    let result = entryForValueType(type, typed);
-    if (result === null) {
-      const awaited = checker.getAwaitedType(type);
-      if (awaited !== undefined && awaited !== type) result = entryForValueType(awaited, typed);
-    }
-    if (memoKey !== null) memo.set(memoKey, result);
-    return result;
-  } catch {
-    return null;
   }
+  const signature = checker.getResolvedSignature(tsNode);
+  const declaration = signature?.getDeclaration() as ts.Node | undefined;
+  const memoKey =
+    signature !== undefined && declaration !== undefined && !isGeneric(signature)
+      ? declaration
+      : null;
+  const memo = memoPerList(bySignature, catalog);
+  const cached = memoKey === null ? undefined : memo.get(memoKey);
+  if (cached !== undefined) return cached.value;
+
+  const type =
+    signature === undefined
+      ? checker.getTypeAtLocation(tsNode)
+      : checker.getReturnTypeOfSignature(signature);
+  let result = entryForValueType(type, typed);
+  if (result === null) {
+    const awaited = checker.getAwaitedType(type);
+    if (awaited !== undefined && awaited !== type) result = entryForValueType(awaited, typed);
+  }
+  if (memoKey !== null) memo.set(memoKey, result);
+  return result;
 }

@@ -320,60 +320,51 @@ export function typedBuiltBy(
 ): TypedBuiltClient | null {
   const typescript = typeScriptModule();
   if (typescript === null) return null;
-  try {
-    const { checker } = types;
-    let symbol = checker.getSymbolAtLocation(types.tsNodeOf(node.callee));
-    if (symbol !== undefined && (symbol.flags & typescript.SymbolFlags.Alias) !== 0) {
-      symbol = checker.getAliasedSymbol(symbol);
-    }
-    const declaration = symbol?.declarations?.find((d) => typescript.isClassDeclaration(d));
-    if (declaration === undefined || !typescript.isClassDeclaration(declaration)) return null;
-    const file = declaration.getSourceFile();
-    if (file.isDeclarationFile || file.fileName.includes('/node_modules/')) return null;
-    const memo = memoPerList(typedMemo, entries);
-    const cached = memo.get(declaration);
-    if (cached !== undefined) return cached.value;
-    memo.set(declaration, null);
-    let result: TypedBuiltClient | null = null;
-    const found = (expression: ts.Expression): boolean => {
-      const entry = typedClientOf(typescript, checker, expression, entries);
-      if (entry === null) return false;
-      const line = file.getLineAndCharacterOfPosition(expression.getStart()).line + 1;
-      const base = file.fileName.replace(/\\/g, '/').split('/').at(-1) ?? file.fileName;
-      result = {
-        label: entry.label,
-        at: `${base}:${line}`,
-      };
-      return true;
-    };
-    for (const member of declaration.members) {
-      const isStatic =
-        typescript.getCombinedModifierFlags(member) & typescript.ModifierFlags.Static;
-      if (
-        typescript.isPropertyDeclaration(member) &&
-        !isStatic &&
-        member.initializer !== undefined
-      ) {
-        if (found(member.initializer)) break;
-      }
-      if (typescript.isConstructorDeclaration(member) && member.body !== undefined) {
-        const hit = member.body.statements.some((statement) => {
-          if (!typescript.isExpressionStatement(statement)) return false;
-          const assignment = statement.expression;
-          return (
-            typescript.isBinaryExpression(assignment) &&
-            assignment.operatorToken.kind === typescript.SyntaxKind.EqualsToken &&
-            typescript.isPropertyAccessExpression(assignment.left) &&
-            assignment.left.expression.kind === typescript.SyntaxKind.ThisKeyword &&
-            found(assignment.right)
-          );
-        });
-        if (hit) break;
-      }
-    }
-    memo.set(declaration, result);
-    return result;
-  } catch {
-    return null;
+  const { checker } = types;
+  let symbol = checker.getSymbolAtLocation(types.tsNodeOf(node.callee));
+  if (symbol !== undefined && (symbol.flags & typescript.SymbolFlags.Alias) !== 0) {
+    symbol = checker.getAliasedSymbol(symbol);
   }
+  const declaration = symbol?.declarations?.find((d) => typescript.isClassDeclaration(d));
+  if (declaration === undefined || !typescript.isClassDeclaration(declaration)) return null;
+  const file = declaration.getSourceFile();
+  if (file.isDeclarationFile || file.fileName.includes('/node_modules/')) return null;
+  const memo = memoPerList(typedMemo, entries);
+  const cached = memo.get(declaration);
+  if (cached !== undefined) return cached.value;
+  memo.set(declaration, null);
+  let result: TypedBuiltClient | null = null;
+  const found = (expression: ts.Expression): boolean => {
+    const entry = typedClientOf(typescript, checker, expression, entries);
+    if (entry === null) return false;
+    const line = file.getLineAndCharacterOfPosition(expression.getStart()).line + 1;
+    const base = file.fileName.replace(/\\/g, '/').split('/').at(-1) ?? file.fileName;
+    result = {
+      label: entry.label,
+      at: `${base}:${line}`,
+    };
+    return true;
+  };
+  for (const member of declaration.members) {
+    const isStatic = typescript.getCombinedModifierFlags(member) & typescript.ModifierFlags.Static;
+    if (typescript.isPropertyDeclaration(member) && !isStatic && member.initializer !== undefined) {
+      if (found(member.initializer)) break;
+    }
+    if (typescript.isConstructorDeclaration(member) && member.body !== undefined) {
+      const hit = member.body.statements.some((statement) => {
+        if (!typescript.isExpressionStatement(statement)) return false;
+        const assignment = statement.expression;
+        return (
+          typescript.isBinaryExpression(assignment) &&
+          assignment.operatorToken.kind === typescript.SyntaxKind.EqualsToken &&
+          typescript.isPropertyAccessExpression(assignment.left) &&
+          assignment.left.expression.kind === typescript.SyntaxKind.ThisKeyword &&
+          found(assignment.right)
+        );
+      });
+      if (hit) break;
+    }
+  }
+  memo.set(declaration, result);
+  return result;
 }

@@ -12,7 +12,7 @@
  *   with a Node stream type (`Readable`, `ServerResponse`, `NodeJS.WritableStream`, express
  *   `Response`), or a local whose only value is one of those.
  * - `weak`: an untyped `req`/`res` parameter pair of a request handler (`(req, res) => …`).
- * Anything else has no evidence. Odd code never throws; it has no evidence.
+ * Anything else has no evidence.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
@@ -304,7 +304,7 @@ function evidenceOf(sourceCode: SourceCode, raw: TSESTree.Node, visiting: Set<Va
   }
 }
 
-/** Syntactic evidence that `node` is a Node stream. Never throws. */
+/** Syntactic evidence that `node` is a Node stream (`null`: none). */
 export function streamEvidence(sourceCode: SourceCode, node: TSESTree.Node): Evidence {
   return evidenceOf(sourceCode, node, new Set());
 }
