@@ -513,6 +513,7 @@ app.get('/users/:id', async (req, res) => {
 });
 `,
       errors: [{ messageId: 'perCallClientReleased', line: 8, column: 16, suggestions: [] }],
+      output: null,
     },
     {
       name: 'Express router: an axios instance per request, hoisted by the suggestion',
@@ -556,6 +557,7 @@ router.post('/orders', async (req, res) => {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'Fastify: shorthand route and route({ handler })',
@@ -615,6 +617,7 @@ fastify.route({
         },
         { messageId: 'perCallClient', line: 17, column: 16, suggestions: [] },
       ],
+      output: null,
     },
     {
       name: 'Koa middleware and koa-router',
@@ -702,6 +705,7 @@ router.post('/complete', async (ctx) => {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'Hono on Node: a Stripe client per request',
@@ -742,6 +746,7 @@ app.post('/checkout', async (c) => {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'Next.js route handler: a Prisma client per request, hoisted by the suggestion',
@@ -783,6 +788,7 @@ export async function GET(request: Request) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'Next.js pages/api default export',
@@ -818,6 +824,7 @@ export default async function handler(req, res) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'AWS Lambda handler: a DynamoDB client per invocation',
@@ -858,6 +865,7 @@ export const handler = async (event) => {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'Cloudflare Workers fetch: an axios instance that does not need the request bindings',
@@ -897,6 +905,7 @@ export default {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'Google Cloud Functions: functions.http',
@@ -937,6 +946,7 @@ functions.http('charge', async (req, res) => {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'node:http createServer: an https.Agent per request',
@@ -975,6 +985,7 @@ http
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'a loop in a job runner: an axios instance per URL',
@@ -1023,6 +1034,7 @@ export async function checkLinks(urls: string[]) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'an iteration callback: a Redis client per id',
@@ -1063,6 +1075,7 @@ export async function loadSessions(ids: string[]) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'one S3 client per region, built on every request',
@@ -1088,6 +1101,7 @@ app.get('/buckets', async (req, res) => {
           suggestions: [],
         },
       ],
+      output: null,
     },
     {
       name: 'an ordinary exported function: a pg client per query',
@@ -1120,6 +1134,7 @@ export async function getUser(id: string) {
           suggestions: [],
         },
       ],
+      output: null,
     },
     {
       name: 'a class method builds a MongoClient per call',
@@ -1134,6 +1149,7 @@ export class OrderRepository {
 }
 `,
       errors: [{ messageId: 'perCallClient', line: 6, column: 26, suggestions: [] }],
+      output: null,
     },
     {
       name: 'await using of a per-request undici agent',
@@ -1160,6 +1176,7 @@ app.get('/proxy', async (req, res) => {
           suggestions: [],
         },
       ],
+      output: null,
     },
     {
       name: 'a service whose field builds a pool, instantiated per request',
@@ -1194,6 +1211,7 @@ app.get('/users/:id', async (req, res) => {
           },
         },
       ],
+      output: null,
     },
     {
       name: 'a service whose constructor builds a Redis client, through a nested service',
@@ -1231,6 +1249,7 @@ export async function handleLogin(user: User) {
           },
         },
       ],
+      output: null,
     },
     {
       name: 'a factory called per request',
@@ -1261,6 +1280,7 @@ router.get('/profile', async (req, res) => {
           },
         },
       ],
+      output: null,
     },
     {
       name: 'a getter that builds a new client on every access',
@@ -1274,6 +1294,7 @@ export class Deps {
 }
 `,
       errors: [{ messageId: 'perCallClient', line: 6, column: 12, suggestions: [] }],
+      output: null,
     },
     {
       name: 'setInterval callback: a client per tick',
@@ -1287,6 +1308,7 @@ setInterval(async () => {
 }, 10_000);
 `,
       errors: [{ messageId: 'perCallClientReleased', line: 5, column: 17, suggestions: [] }],
+      output: null,
     },
     {
       name: 'a controller function passed to a route by name, and an asyncHandler wrapper',
@@ -1383,6 +1405,7 @@ router.get(
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'Remix loader and a NestJS route',
@@ -1482,6 +1505,7 @@ export class UsersController {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'a user-declared client through the clients option',
@@ -1517,6 +1541,7 @@ export async function search(q: string) {
           ],
         },
       ],
+      output: null,
     },
   ],
 });
@@ -1565,6 +1590,7 @@ exports.handler = async function (event) {
           ],
         },
       ],
+      output: null,
     },
   ],
 });
@@ -1653,6 +1679,7 @@ export async function monthlyReport(pool: Pool, sessionId: string) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'typed: ioredis and axios per request',
@@ -1713,6 +1740,7 @@ export async function handleWebhook(payload: { id: string }) {
           ],
         },
       ],
+      output: null,
     },
   ],
 });
