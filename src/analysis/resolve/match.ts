@@ -12,6 +12,7 @@ import {
   skipWrappers,
   staticPropertyName,
   type SourceCodeLike,
+  soleInitializer,
 } from '../../utils/ast/index.js';
 
 import { perFile } from '../../utils/per-file.js';
@@ -169,22 +170,9 @@ function acquisitionOfValue(
 ): ResourceEntry | null {
   let node = skipWrappers(raw);
   if (node.type === AST_NODE_TYPES.Identifier) {
-    const variable = findVariable(sourceCode, node);
-    const def = variable?.defs[0];
-    if (
-      variable === undefined ||
-      variable.defs.length !== 1 ||
-      (def?.type as string) !== 'Variable'
-    )
-      return null;
-    const declarator = def?.node as TSESTree.VariableDeclarator;
-    if (declarator.id !== def?.name || declarator.init === null) return null;
-    if (
-      declarator.parent.kind !== 'const' &&
-      variable.references.filter((r) => r.isWrite()).length > 1
-    )
-      return null;
-    node = skipWrappers(declarator.init);
+    const init = soleInitializer(findVariable(sourceCode, node));
+    if (init === null) return null;
+    node = skipWrappers(init);
   }
   if (node.type === AST_NODE_TYPES.AwaitExpression) node = skipWrappers(node.argument);
   if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression)

@@ -19,6 +19,7 @@ import {
   findVariable,
   skipWrappers,
   type SourceCodeLike,
+  soleInitializer,
 } from '../../utils/ast/index.js';
 import {
   constructedClass,
@@ -148,17 +149,10 @@ export function createBuilderFinder(sourceCode: SourceCodeLike, isClient: Client
         continue;
       let returned = skipWrappers(statement.argument, { await: true });
       if (returned.type === AST_NODE_TYPES.Identifier) {
-        const variable = findVariable(sourceCode, returned);
-        const def = variable?.defs[0];
-        if (variable === undefined || variable.defs.length !== 1 || def === undefined) continue;
-        const declarator = def.node as TSESTree.Node;
-        if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init === null)
-          continue;
+        const init = soleInitializer(findVariable(sourceCode, returned));
         // Declared in the factory itself: an outer binding is a memoised singleton.
-        if (!contains(fn.body, declarator)) continue;
-        if (variable.references.some((reference) => reference.isWrite() && reference.init !== true))
-          continue;
-        returned = declarator.init;
+        if (init === null || !contains(fn.body, init)) continue;
+        returned = init;
       }
       const found = clientOf(returned);
       if (found !== null) return found;

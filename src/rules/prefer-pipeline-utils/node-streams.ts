@@ -45,6 +45,7 @@ import {
   findVariable,
   skipWrappers,
   staticPropertyName,
+  soleInitializer,
 } from '../../utils/ast/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -276,10 +277,10 @@ function variableEvidence(
     const annotated = annotationEvidence(sourceCode, declarator.id.typeAnnotation.typeAnnotation);
     if (annotated !== null) return annotated;
   }
-  const writes = variable.references.filter((reference) => reference.isWrite());
-  if (declarator.init === null || writes.length > 1) return null;
+  const init = soleInitializer(variable);
+  if (init === null) return null;
   visiting.add(variable);
-  const result = evidenceOf(sourceCode, declarator.init, visiting);
+  const result = evidenceOf(sourceCode, init, visiting);
   visiting.delete(variable);
   return result;
 }
@@ -344,13 +345,9 @@ export function isNodeStreamByType(
 export function definingExpression(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.Node {
   let current = skipWrappers(peelFluent(node).base);
   for (let depth = 0; depth < 8 && current.type === AST_NODE_TYPES.Identifier; depth++) {
-    const variable = findVariable(sourceCode, current);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (def === undefined || (def.type as string) !== 'Variable') break;
-    const declarator = def.node as TSESTree.VariableDeclarator;
-    const writes = variable?.references.filter((reference) => reference.isWrite()) ?? [];
-    if (declarator.id !== def.name || declarator.init === null || writes.length > 1) break;
-    current = skipWrappers(peelFluent(declarator.init).base);
+    const init = soleInitializer(findVariable(sourceCode, current));
+    if (init === null) break;
+    current = skipWrappers(peelFluent(init).base);
   }
   return current;
 }
@@ -395,13 +392,9 @@ function isReadInMemory(sourceCode: SourceCode, node: TSESTree.Node): boolean {
   const base = skipWrappers(peelFluent(node).base);
   if (base.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = findVariable(sourceCode, base);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (variable === undefined || def === undefined || (def.type as string) !== 'Variable') {
-    return false;
-  }
-  const declarator = def.node as TSESTree.VariableDeclarator;
-  if (declarator.init === null || declarator.id !== def.name) return false;
-  const { base: value, calls } = peelFluent(declarator.init);
+  const init = soleInitializer(variable);
+  if (variable === undefined || init === null) return false;
+  const { base: value, calls } = peelFluent(init);
   if (
     value.type !== AST_NODE_TYPES.NewExpression ||
     calleeName(value.callee) !== IN_MEMORY_READS.passThrough
@@ -409,7 +402,6 @@ function isReadInMemory(sourceCode: SourceCode, node: TSESTree.Node): boolean {
     return false;
   }
   const references = variable.references.filter((reference) => !reference.init);
-  if (references.some((reference) => reference.isWrite())) return false;
   const uses = [
     ...calls.map(callUse),
     ...references.map((reference) => sinkUse(reference.identifier)),

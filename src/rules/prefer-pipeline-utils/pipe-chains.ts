@@ -24,6 +24,7 @@ import {
   findVariable,
   skipWrappers,
   staticPropertyName,
+  soleInitializer,
 } from '../../utils/ast/index.js';
 import { LISTENER_METHODS } from '../../catalog/events.js';
 import { STREAM_HANDLING } from '../../catalog/streams.js';
@@ -189,13 +190,8 @@ function initializerCalls(
 ): TSESTree.CallExpression[] {
   const base = skipWrappers(peelFluent(expression).base);
   if (base.type !== AST_NODE_TYPES.Identifier) return [];
-  const variable = findVariable(sourceCode, base);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def === undefined || (def.type as string) !== 'Variable') return [];
-  const declarator = def.node as TSESTree.VariableDeclarator;
-  const writes = variable?.references.filter((reference) => reference.isWrite()) ?? [];
-  if (declarator.id !== def.name || declarator.init === null || writes.length > 1) return [];
-  return peelFluent(declarator.init).calls;
+  const init = soleInitializer(findVariable(sourceCode, base));
+  return init === null ? [] : peelFluent(init).calls;
 }
 
 /**

@@ -3,5 +3,6 @@ export * from './children.js';
 export * from './contains.js';
 export * from './find-variable.js';
 export * from './functions.js';
+export * from './sole-value.js';
 export * from './static-name.js';
 export * from './wrappers.js';
