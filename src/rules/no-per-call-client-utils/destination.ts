@@ -20,6 +20,7 @@ import {
   outermostFunctionWithin,
   skipWrappers,
   staticPropertyName,
+  type FunctionNode,
 } from '../../utils/ast/index.js';
 import {
   functionName,
@@ -69,9 +70,68 @@ interface Walk {
   seen: Set<Variable>;
 }
 
+/** Bound by `x = value` or `const x = value`: kept, or wherever the binding's reads take it. */
+function bound(
+  walk: Walk,
+  parent: TSESTree.AssignmentExpression | TSESTree.VariableDeclarator,
+  viaCall: boolean,
+): Destination {
+  if (parent.type === AST_NODE_TYPES.AssignmentExpression) {
+    if (outlives(walk.env, parent.left, walk.site.node)) return { kind: 'kept' };
+    if (parent.left.type !== AST_NODE_TYPES.Identifier) return LOCAL;
+    const variable = findVariable(walk.env.sourceCode, parent.left);
+    return followVariable(walk, variable, null, false, viaCall);
+  }
+  const declaration = parent.parent;
+  const using =
+    declaration.type === AST_NODE_TYPES.VariableDeclaration &&
+    (declaration.kind === 'using' || declaration.kind === 'await using');
+  if (parent.id.type !== AST_NODE_TYPES.Identifier)
+    return { kind: 'local', declarator: parent, using };
+  const variable = findVariable(walk.env.sourceCode, parent.id);
+  return followVariable(walk, variable, parent, using, viaCall);
+}
+
+/**
+ * Returned from a function (`return value`, an arrow's body): returned from the site, or the
+ * function inside it whose result carries it on (an iteration callback, an IIFE).
+ */
+function leaves(
+  walk: Walk,
+  parent: TSESTree.ReturnStatement | TSESTree.ArrowFunctionExpression,
+  viaCall: boolean,
+): Destination | FunctionNode {
+  const siteNode = walk.site.node;
+  const fn =
+    parent.type === AST_NODE_TYPES.ArrowFunctionExpression ? parent : enclosingFunction(parent);
+  if (fn === null || fn === siteNode || !contains(siteNode, fn)) return returned(walk, viaCall);
+  // An iteration callback's or an IIFE's result flows into the call; any other callback
+  // may hand it to a cache (`lru.fetch(key, () => new Client())`): a factory.
+  const iife = fn.parent?.type === AST_NODE_TYPES.CallExpression && fn.parent.callee === fn;
+  if (!iife && functionRole(walk.env, fn).role !== 'iteration') return { kind: 'returned' };
+  return fn;
+}
+
+/** Passed to a call or `new`: stored by it, resolved by it, or carried on by its result (`null`). */
+function passed(
+  walk: Walk,
+  parent: TSESTree.CallExpression | TSESTree.NewExpression,
+): Destination | null {
+  const callee = skipWrappers(parent.callee);
+  if (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    STORING.has(staticPropertyName(callee) ?? '')
+  ) {
+    return outlives(walk.env, callee.object, walk.site.node) ? { kind: 'kept' } : LOCAL;
+  }
+  if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'resolve')
+    return { kind: 'returned' };
+  // The call's result carries it on: `drizzle(pool)`, `new Repo(pool)`.
+  return null;
+}
+
 /** Follow a value up from `start` to the place that decides where it goes, relative to the site. */
 function follow(walk: Walk, start: TSESTree.Node, viaCall = false): Destination {
-  const siteNode = walk.site.node;
   let child: TSESTree.Node = start;
   for (let parent = child.parent; parent; child = parent, parent = parent.parent) {
     if (isWrapper(parent, { await: true })) continue;
@@ -92,50 +152,17 @@ function follow(walk: Walk, start: TSESTree.Node, viaCall = false): Destination 
       case AST_NODE_TYPES.Property:
         if (parent.value !== child) return LOCAL;
         continue;
-      case AST_NODE_TYPES.AssignmentExpression: {
-        if (parent.left === child) return LOCAL;
-        if (outlives(walk.env, parent.left, siteNode)) return { kind: 'kept' };
-        if (parent.left.type === AST_NODE_TYPES.Identifier)
-          return followVariable(
-            walk,
-            findVariable(walk.env.sourceCode, parent.left),
-            null,
-            false,
-            viaCall,
-          );
-        return LOCAL;
-      }
-      case AST_NODE_TYPES.VariableDeclarator: {
-        if (parent.init !== child) return LOCAL;
-        const declaration = parent.parent;
-        const using =
-          declaration.type === AST_NODE_TYPES.VariableDeclaration &&
-          (declaration.kind === 'using' || declaration.kind === 'await using');
-        if (parent.id.type !== AST_NODE_TYPES.Identifier)
-          return { kind: 'local', declarator: parent, using };
-        return followVariable(
-          walk,
-          findVariable(walk.env.sourceCode, parent.id),
-          parent,
-          using,
-          viaCall,
-        );
-      }
+      case AST_NODE_TYPES.AssignmentExpression:
+        return parent.left === child ? LOCAL : bound(walk, parent, viaCall);
+      case AST_NODE_TYPES.VariableDeclarator:
+        return parent.init === child ? bound(walk, parent, viaCall) : LOCAL;
       case AST_NODE_TYPES.ReturnStatement:
       case AST_NODE_TYPES.ArrowFunctionExpression: {
         if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body !== child)
           return LOCAL;
-        const fn =
-          parent.type === AST_NODE_TYPES.ArrowFunctionExpression
-            ? parent
-            : enclosingFunction(parent);
-        if (fn === null || fn === siteNode || !contains(siteNode, fn))
-          return returned(walk, viaCall);
-        // An iteration callback's or an IIFE's result flows into the call; any other callback
-        // may hand it to a cache (`lru.fetch(key, () => new Client())`): a factory.
-        const iife = fn.parent?.type === AST_NODE_TYPES.CallExpression && fn.parent.callee === fn;
-        if (!iife && functionRole(walk.env, fn).role !== 'iteration') return { kind: 'returned' };
-        parent = fn;
+        const left = leaves(walk, parent, viaCall);
+        if (!('type' in left)) return left;
+        parent = left;
         continue;
       }
       case AST_NODE_TYPES.YieldExpression:
@@ -143,16 +170,8 @@ function follow(walk: Walk, start: TSESTree.Node, viaCall = false): Destination 
       case AST_NODE_TYPES.CallExpression:
       case AST_NODE_TYPES.NewExpression: {
         if (parent.callee === child) return LOCAL;
-        const callee = skipWrappers(parent.callee);
-        if (
-          callee.type === AST_NODE_TYPES.MemberExpression &&
-          STORING.has(staticPropertyName(callee) ?? '')
-        ) {
-          return outlives(walk.env, callee.object, siteNode) ? { kind: 'kept' } : LOCAL;
-        }
-        if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'resolve')
-          return { kind: 'returned' };
-        // The call's result carries it on: `drizzle(pool)`, `new Repo(pool)`.
+        const destination = passed(walk, parent);
+        if (destination !== null) return destination;
         if (parent.type === AST_NODE_TYPES.CallExpression) viaCall = true;
         continue;
       }
