@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Any internal error of a rule fails the test that met it (src/utils/internal-errors.ts).
+    env: { LEAKPROOF_STRICT_ANALYSIS: '1' },
   },
 });

@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
@@ -67,6 +69,38 @@ function schemaProperties(schema: unknown): string[] {
   return out;
 }
 
+interface Example {
+  lang: string;
+  code: string;
+}
+
+/** The fenced code blocks under `### Incorrect` in a rule's doc. */
+function incorrectExamples(markdown: string): Example[] {
+  const [, after = ''] = markdown.split(/^### Incorrect[ \t]*$/m);
+  const section = after.split(/^#{2,3} /m)[0];
+  return [...section.matchAll(/^```(\w+)\n([\s\S]*?)^```/gm)].map((m) => ({
+    lang: m[1],
+    code: m[2],
+  }));
+}
+
+/** Lints `example` with one rule, without type information: no program, espree for JS. */
+function lintUntyped(name: string, example: Example): Linter.LintMessage[] {
+  const js = example.lang === 'js' || example.lang === 'javascript';
+  return new Linter({ configType: 'flat' }).verify(
+    example.code,
+    [
+      {
+        files: ['**/*.ts', '**/*.js'],
+        ...(js ? {} : { languageOptions: { parser: tsParser } }),
+        plugins: { leakproof: plugin },
+        rules: { [`leakproof/${name}`]: 'error' },
+      },
+    ],
+    js ? 'example.js' : 'example.ts',
+  );
+}
+
 describe('rule registry', () => {
   it('registers every rule file, and nothing else', () => {
     expect(Object.keys(rules).sort()).toEqual(ruleFiles);
@@ -90,7 +124,6 @@ describe('rule registry', () => {
 
 describe.each(ruleEntries)('rule %s', (name, rule) => {
   const docs = rule.meta.docs!;
-  const source = read(`src/rules/${name}.ts`);
 
   it('has the same name in createRule, its doc file and its test file', () => {
     expect(rule.name).toBe(name);
@@ -112,9 +145,25 @@ describe.each(ruleEntries)('rule %s', (name, rule) => {
     for (const id of Object.keys(rule.meta.messages)) expect(id).toMatch(/^[a-z][a-zA-Z0-9]*$/);
   });
 
-  it('requires type checking exactly when its source asks for parser services', () => {
-    const asksForServices = /\bgetParserServices\s*\(/.test(source);
-    expect(docs.requiresTypeChecking === true).toBe(asksForServices);
+  it('does without type information what its metadata declares', () => {
+    // A rule that requires type checking must say how to enable it; any other rule must find
+    // the leaks its doc shows as incorrect by syntax alone (types may only add precision).
+    const examples = incorrectExamples(
+      exists(`docs/rules/${name}.md`) ? read(`docs/rules/${name}.md`) : '',
+    );
+    expect(examples.length, 'code blocks under ### Incorrect').toBeGreaterThan(0);
+    for (const example of examples) {
+      if (docs.requiresTypeChecking === true) {
+        expect(() => lintUntyped(name, example)).toThrow(
+          /type information|parserOptions|projectService/,
+        );
+        continue;
+      }
+      const messages = lintUntyped(name, example);
+      expect(messages.filter((message) => message.fatal === true)).toEqual([]);
+      const reports = messages.filter((message) => message.ruleId === `leakproof/${name}`);
+      expect(reports.length, example.code).toBeGreaterThan(0);
+    }
   });
 
   it('describes every option and closes its option objects', () => {
@@ -177,6 +226,75 @@ describe.each(ruleEntries)('rule %s', (name, rule) => {
         expect(options, `option ${property}`).toContain(`\`${property}\``);
       }
     });
+  });
+});
+
+/** Every `.ts` file under `src/`, relative to the root, with `/` separators. */
+function sourceFiles(dir = 'src'): string[] {
+  return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const relative = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return sourceFiles(relative);
+    return entry.name.endsWith('.ts') ? [relative] : [];
+  });
+}
+
+/** The files of `src/` that `file` imports (types too), by their relative specifiers. */
+function importsOf(file: string): string[] {
+  const specifiers = [...read(file).matchAll(/\b(?:from|import) '(\.{1,2}\/[^']+)'/g)].map(
+    (m) => m[1],
+  );
+  return specifiers.map((specifier) =>
+    path.posix.join(path.posix.dirname(file), specifier).replace(/\.js$/, '.ts'),
+  );
+}
+
+/** `file` and everything it imports, transitively. */
+function reachableFrom(file: string): Set<string> {
+  const seen = new Set<string>();
+  const pending = [file];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    if (seen.has(next) || !exists(next)) continue;
+    seen.add(next);
+    pending.push(...importsOf(next));
+  }
+  return seen;
+}
+
+describe('layout', () => {
+  const files = sourceFiles();
+  const FINDER = 'src/analysis/engine/finder.ts';
+
+  it('resolves every relative import to a file of src/', () => {
+    for (const file of files)
+      for (const imported of importsOf(file))
+        expect(exists(imported), `${file} → ${imported}`).toBe(true);
+  });
+
+  it('keeps a file in src/analysis/ only if two rules use it, or the leak finder does', () => {
+    // A file that serves one rule lives in that rule's -utils/ folder; the finder's own files
+    // serve every lifecycle rule to come, however many use it today.
+    const usedBy = new Map<string, string[]>();
+    for (const [name] of ruleEntries)
+      for (const file of reachableFrom(`src/rules/${name}.ts`))
+        usedBy.set(file, [...(usedBy.get(file) ?? []), name]);
+    const finder = reachableFrom(FINDER);
+    const lonely = files
+      .filter((file) => file.startsWith('src/analysis/') && !finder.has(file))
+      .filter((file) => (usedBy.get(file) ?? []).length < 2)
+      .map((file) => `${file} (used by ${(usedBy.get(file) ?? []).join(', ') || 'no rule'})`);
+    expect(lonely).toEqual([]);
+  });
+
+  it('reads type information only through analysis/types/type-services.ts', () => {
+    const readers = files.filter((file) => /\bparserServices\b/.test(read(file)));
+    expect(readers).toEqual(['src/analysis/types/type-services.ts']);
+  });
+
+  it('keeps src/utils/ and src/catalog/ free of imports from analysis and rules', () => {
+    for (const file of files.filter((f) => /^src\/(utils|catalog)\//.test(f)))
+      for (const imported of importsOf(file))
+        expect(imported, file).not.toMatch(/^src\/(analysis|rules)\//);
   });
 });
 

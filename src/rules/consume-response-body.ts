@@ -3,9 +3,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { createLeakFinder, type Finding, type LeakSpec } from '../analysis/engine/finder.js';
 import { exitLine as exitLineOf } from '../analysis/fixes/describe.js';
 import { declaratorOf } from '../analysis/fixes/leak-fixes.js';
-import { staticPropertyName } from '../analysis/resolve/imports.js';
+import { staticPropertyName, enclosingFunction } from '../utils/ast/index.js';
 import { BODY_PROPERTY } from '../catalog/responses.js';
-import { enclosingFunction } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import {
   bodyDischargedAt,

@@ -13,6 +13,7 @@ import { languageHasUsing } from '../analysis/fixes/leak-fixes.js';
 import { fileMayAcquire } from '../analysis/resolve/match.js';
 import { typedDisposal } from '../analysis/types/typed-disposal.js';
 import { CATALOG } from '../catalog/index.js';
+import { contains } from '../utils/ast/index.js';
 import { createRule } from '../utils/create-rule.js';
 import { usingInsteadOfFinally } from './prefer-using-utils/using-fix.js';
 
@@ -68,10 +69,7 @@ export default createRule<Options, MessageIds>({
         const release = node.finalizer!.body[0];
         if (release.type !== 'ExpressionStatement') return;
         const [variable] = sourceCode.getDeclaredVariables(declarator);
-        const refs = variable?.references.filter(
-          (r) =>
-            r.identifier.range[0] >= release.range[0] && r.identifier.range[1] <= release.range[1],
-        );
+        const refs = variable?.references.filter((r) => contains(release, r.identifier));
         const releaseId = refs?.length === 1 ? refs[0].identifier : null;
         if (releaseId?.type !== 'Identifier' || releaseId.parent.type !== 'MemberExpression')
           return;

@@ -6,6 +6,8 @@
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import { guardListeners, internalError } from './internal-errors.js';
+
 /** Documentation metadata every leakproof rule carries; the configs are derived from it. */
 export interface LeakproofDocs {
   description: string;
@@ -26,12 +28,25 @@ type Meta<MessageIds extends string, Options extends readonly unknown[]> = Omit<
   'docs'
 > & { docs: LeakproofDocs };
 
+/**
+ * The options a rule's `create` sees: `meta.defaultOptions` merged under the user's, so every
+ * property of an options object that the defaults set is there (rules state each default once,
+ * in `meta.defaultOptions`, and never again in code).
+ */
+export type WithDefaults<Options extends readonly unknown[]> = {
+  [K in keyof Options]: Options[K] extends readonly unknown[]
+    ? Options[K]
+    : Options[K] extends object
+      ? Required<Options[K]>
+      : Options[K];
+};
+
 export interface RuleDefinition<Options extends readonly unknown[], MessageIds extends string> {
   name: string;
   meta: Meta<MessageIds, Options>;
   create(
     context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
-    optionsWithDefault: Readonly<Options>,
+    optionsWithDefault: Readonly<WithDefaults<Options>>,
   ): TSESLint.RuleListener;
 }
 
@@ -96,6 +111,17 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     name,
     meta: { ...meta, docs: { ...meta.docs, url: docsUrl(name) } },
     defaultOptions: defaults,
-    create: (context) => create(context, optionsFor(context.options)),
+    // Behind the boundary of `internal-errors.ts`: strict analysis rethrows, production stops
+    // the rule for the file and warns.
+    create: (context) => {
+      let listeners: TSESLint.RuleListener;
+      try {
+        listeners = create(context, optionsFor(context.options) as WithDefaults<Options>);
+      } catch (error) {
+        internalError(name, context.filename, error);
+        return {};
+      }
+      return guardListeners(name, context.filename, listeners);
+    },
   };
 }

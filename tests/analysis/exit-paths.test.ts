@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-import { enclosingFunction } from '../../src/utils/ast.js';
+import { enclosingFunction } from '../../src/utils/ast/index.js';
 import { usePathFacts } from '../../src/analysis/engine/code-paths.js';
 import { walkFrom, type ExitKinds, type LeakExit } from '../../src/analysis/engine/exit-paths.js';
 

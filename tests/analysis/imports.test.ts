@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { fileImports, normaliseModule, resolveReference } from '../../src/analysis/resolve/imports.js';
+import {
+  fileImports,
+  normaliseModule,
+  resolveReference,
+} from '../../src/analysis/resolve/imports.js';
 import type { ExportRef } from '../../src/catalog/types.js';
 
 import { at, probe, type ProbeOptions } from './lint-probe.js';

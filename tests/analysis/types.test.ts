@@ -10,6 +10,7 @@ import {
   isDisposableType,
   typeDeclaredIn,
 } from '../../src/analysis/types/type-queries.js';
+import { typeServices, typeScriptModule } from '../../src/analysis/types/type-services.js';
 import { CATALOG } from '../../src/catalog/index.js';
 
 import { at, probe } from './lint-probe.js';
@@ -125,7 +126,7 @@ describe('findAcquisitionByType', () => {
     probe(
       code,
       (sourceCode, node) =>
-        findAcquisitionByType(servicesOf(sourceCode), node, CATALOG)?.id ?? null,
+        findAcquisitionByType(typeServices(sourceCode)!, node, CATALOG)?.id ?? null,
       {
         typed: true,
       },
@@ -229,5 +230,28 @@ describe('DeclarationMemo', () => {
     memo.set(classIn('class A { x = 1 }'), null);
     expect(memo.get(classIn('class A { x = 2 }'))).toBeUndefined();
     expect(memo.get(classIn('class A { x = 1 }'))).toBeUndefined();
+  });
+});
+
+describe('typeServices', () => {
+  const services = (typed: boolean) =>
+    probe('probe(1);', (sourceCode) => typeServices(sourceCode), { typed }).map((r) => r.value);
+
+  it('is null without type information, and the program, checker and node map with it', () => {
+    expect(services(false)).toEqual([null]);
+    const [typed] = services(true);
+    expect(typed).not.toBeNull();
+    expect(typed?.checker).toBe(typed?.program.getTypeChecker());
+  });
+
+  it('reads one copy of the services per file', () => {
+    const same = probe('probe(1); probe(2);', (sourceCode) => typeServices(sourceCode), {
+      typed: true,
+    }).map((r) => r.value);
+    expect(same[0]).toBe(same[1]);
+  });
+
+  it('loads the typescript module when it is installed', () => {
+    expect(typeScriptModule()).toBe(ts);
   });
 });

@@ -338,6 +338,21 @@ describe('entriesFromOptions', () => {
     expect(entriesFromOptions(specs)).toBe(entries);
   });
 
+  it('skips items the schema rejects, checking their shape instead of catching', () => {
+    const malformed = [
+      null,
+      '',
+      { from: 'package', name: 'Client' },
+      { from: 'package', package: 7, name: 'Client' },
+      { from: 'elsewhere', name: 'Client' },
+      { from: 'lib', name: 42 },
+      { from: 'lib', name: [] },
+      { from: 'file', name: ['ok', ''] },
+      { from: 'lib', name: 'Fine' },
+    ] as unknown as ResourceSpecifier[];
+    expect(entriesFromOptions(malformed).map((entry) => entry.id)).toEqual(['lib:Fine']);
+  });
+
   it('matches user entries before the catalog', () => {
     const extra = entriesFromOptions(specs);
     const results = acquisitions(

@@ -512,7 +512,8 @@ app.get('/users/:id', async (req, res) => {
   res.json(rows[0]);
 });
 `,
-      errors: [{ messageId: 'perCallClient', line: 8, column: 16, suggestions: [] }],
+      errors: [{ messageId: 'perCallClientReleased', line: 8, column: 16, suggestions: [] }],
+      output: null,
     },
     {
       name: 'Express router: an axios instance per request, hoisted by the suggestion',
@@ -556,6 +557,7 @@ router.post('/orders', async (req, res) => {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'Fastify: shorthand route and route({ handler })',
@@ -615,6 +617,7 @@ fastify.route({
         },
         { messageId: 'perCallClient', line: 17, column: 16, suggestions: [] },
       ],
+      output: null,
     },
     {
       name: 'Koa middleware and koa-router',
@@ -702,6 +705,7 @@ router.post('/complete', async (ctx) => {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'Hono on Node: a Stripe client per request',
@@ -742,6 +746,7 @@ app.post('/checkout', async (c) => {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'Next.js route handler: a Prisma client per request, hoisted by the suggestion',
@@ -763,10 +768,8 @@ export async function GET(request: Request) {
           data: {
             client: 'Prisma client',
             line: '6',
-            where: 'the Next.js `GET` route handler',
-            why: 'which runs on every request',
-            disposed: '',
-            fix: 'Create it once at module scope and reuse it.',
+            unit: 'request',
+            site: 'async function GET(request: Request)',
           },
           suggestions: [
             {
@@ -785,6 +788,7 @@ export async function GET(request: Request) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'Next.js pages/api default export',
@@ -820,6 +824,7 @@ export default async function handler(req, res) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'AWS Lambda handler: a DynamoDB client per invocation',
@@ -840,10 +845,8 @@ export const handler = async (event) => {
           data: {
             client: 'AWS SDK client',
             line: '5',
-            where: 'the AWS Lambda `handler`',
-            why: 'which runs on every request',
-            disposed: '',
-            fix: 'Create it once at module scope and reuse it.',
+            unit: 'request',
+            site: 'const handler = async (event) => …',
           },
           suggestions: [
             {
@@ -862,6 +865,7 @@ export const handler = async (event) => {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'Cloudflare Workers fetch: an axios instance that does not need the request bindings',
@@ -901,6 +905,7 @@ export default {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'Google Cloud Functions: functions.http',
@@ -921,10 +926,8 @@ functions.http('charge', async (req, res) => {
           data: {
             client: 'Stripe client',
             line: '6',
-            where: 'the Cloud Functions function `charge`',
-            why: 'which runs on every request',
-            disposed: '',
-            fix: 'Create it once at module scope and reuse it.',
+            unit: 'request',
+            site: "functions.http('charge', …)",
           },
           suggestions: [
             {
@@ -943,6 +946,7 @@ functions.http('charge', async (req, res) => {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'node:http createServer: an https.Agent per request',
@@ -981,6 +985,7 @@ http
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'a loop in a job runner: an axios instance per URL',
@@ -1005,10 +1010,8 @@ export async function checkLinks(urls: string[]) {
           data: {
             client: 'axios instance',
             line: '7',
-            where: 'a `for…of` loop',
-            why: 'which runs once per iteration',
-            disposed: '',
-            fix: 'Create it once at module scope and reuse it.',
+            unit: 'iteration',
+            site: 'for (const url of urls)',
           },
           suggestions: [
             {
@@ -1031,6 +1034,7 @@ export async function checkLinks(urls: string[]) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'an iteration callback: a Redis client per id',
@@ -1071,6 +1075,7 @@ export async function loadSessions(ids: string[]) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'one S3 client per region, built on every request',
@@ -1090,14 +1095,13 @@ app.get('/buckets', async (req, res) => {
           data: {
             client: 'AWS SDK client',
             line: '5',
-            where: 'the handler of `GET /buckets`',
-            why: 'which runs on every request',
-            disposed: '',
-            fix: 'Create it once (at module scope, or lazily with `??=`, one per configuration if that varies) and reuse it.',
+            unit: 'request',
+            site: "app.get('/buckets', …)",
           },
           suggestions: [],
         },
       ],
+      output: null,
     },
     {
       name: 'an ordinary exported function: a pg client per query',
@@ -1117,20 +1121,20 @@ export async function getUser(id: string) {
 `,
       errors: [
         {
-          messageId: 'perCallClient',
+          messageId: 'perCallClientReleased',
           line: 5,
           column: 18,
           data: {
             client: 'pg client',
             line: '5',
-            where: 'function `getUser()`',
-            why: 'which runs on every call',
-            disposed: '',
-            fix: 'Create it once at module scope and reuse it, without the per-call `end()`.',
+            unit: 'call',
+            site: 'async function getUser(id: string)',
+            release: 'end',
           },
           suggestions: [],
         },
       ],
+      output: null,
     },
     {
       name: 'a class method builds a MongoClient per call',
@@ -1145,6 +1149,7 @@ export class OrderRepository {
 }
 `,
       errors: [{ messageId: 'perCallClient', line: 6, column: 26, suggestions: [] }],
+      output: null,
     },
     {
       name: 'await using of a per-request undici agent',
@@ -1159,20 +1164,19 @@ app.get('/proxy', async (req, res) => {
 `,
       errors: [
         {
-          messageId: 'perCallClient',
+          messageId: 'perCallClientUsing',
           line: 5,
           column: 23,
           data: {
             client: 'undici agent',
             line: '5',
-            where: 'the handler of `GET /proxy`',
-            why: 'which runs on every request',
-            disposed: ' (disposing it with `using` closes them again; it does not share them)',
-            fix: 'Create it once at module scope and reuse it.',
+            unit: 'request',
+            site: "app.get('/proxy', …)",
           },
           suggestions: [],
         },
       ],
+      output: null,
     },
     {
       name: 'a service whose field builds a pool, instantiated per request',
@@ -1200,14 +1204,14 @@ app.get('/users/:id', async (req, res) => {
           data: {
             builder: 'new UserService()',
             client: 'pg pool',
-            clientAt: 'line 5',
-            via: 'in a field initializer',
+            clientAt: 'file.ts:5',
             line: '13',
-            where: 'the handler of `GET /users/:id`',
-            why: 'which runs on every request',
+            unit: 'request',
+            site: "app.get('/users/:id', …)",
           },
         },
       ],
+      output: null,
     },
     {
       name: 'a service whose constructor builds a Redis client, through a nested service',
@@ -1238,14 +1242,14 @@ export async function handleLogin(user: User) {
           data: {
             builder: 'new SessionStore()',
             client: 'Redis client',
-            clientAt: 'line 7',
-            via: 'in a field initializer',
+            clientAt: 'file.ts:7',
             line: '16',
-            where: 'function `handleLogin()`',
-            why: 'which runs on every call',
+            unit: 'call',
+            site: 'async function handleLogin(user: User)',
           },
         },
       ],
+      output: null,
     },
     {
       name: 'a factory called per request',
@@ -1269,14 +1273,14 @@ router.get('/profile', async (req, res) => {
           data: {
             builder: 'createApi()',
             client: 'axios instance',
-            clientAt: 'line 5',
-            via: 'and returns it',
+            clientAt: 'file.ts:5',
             line: '9',
-            where: 'the handler of `GET /profile`',
-            why: 'which runs on every request',
+            unit: 'request',
+            site: "router.get('/profile', …)",
           },
         },
       ],
+      output: null,
     },
     {
       name: 'a getter that builds a new client on every access',
@@ -1290,6 +1294,7 @@ export class Deps {
 }
 `,
       errors: [{ messageId: 'perCallClient', line: 6, column: 12, suggestions: [] }],
+      output: null,
     },
     {
       name: 'setInterval callback: a client per tick',
@@ -1302,7 +1307,8 @@ setInterval(async () => {
   redis.disconnect();
 }, 10_000);
 `,
-      errors: [{ messageId: 'perCallClient', line: 5, column: 17, suggestions: [] }],
+      errors: [{ messageId: 'perCallClientReleased', line: 5, column: 17, suggestions: [] }],
+      output: null,
     },
     {
       name: 'a controller function passed to a route by name, and an asyncHandler wrapper',
@@ -1399,6 +1405,7 @@ router.get(
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'Remix loader and a NestJS route',
@@ -1430,10 +1437,8 @@ export class UsersController {
           data: {
             client: 'Redis client',
             line: '8',
-            where: 'the Remix `loader`',
-            why: 'which runs on every request',
-            disposed: '',
-            fix: 'Create it once at module scope and reuse it.',
+            unit: 'request',
+            site: 'async function loader({ request })',
           },
           suggestions: [
             {
@@ -1469,10 +1474,8 @@ export class UsersController {
           data: {
             client: 'pg pool',
             line: '16',
-            where: 'the NestJS route handler `find()`',
-            why: 'which runs on every request',
-            disposed: '',
-            fix: 'Create it once at module scope and reuse it.',
+            unit: 'request',
+            site: 'async find()',
           },
           suggestions: [
             {
@@ -1502,6 +1505,7 @@ export class UsersController {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'a user-declared client through the clients option',
@@ -1537,6 +1541,7 @@ export async function search(q: string) {
           ],
         },
       ],
+      output: null,
     },
   ],
 });
@@ -1585,6 +1590,7 @@ exports.handler = async function (event) {
           ],
         },
       ],
+      output: null,
     },
   ],
 });
@@ -1630,10 +1636,9 @@ export async function monthlyReport(pool: Pool, sessionId: string) {
             builder: 'new ReportService()',
             client: 'pg pool',
             clientAt: 'per-call-services.ts:7',
-            via: 'in a field initializer',
             line: '7',
-            where: 'function `monthlyReport()`',
-            why: 'which runs on every call',
+            unit: 'call',
+            site: 'async function monthlyReport(pool: Pool, sessionId: string)',
           },
         },
         {
@@ -1644,10 +1649,9 @@ export async function monthlyReport(pool: Pool, sessionId: string) {
             builder: 'new SessionStore()',
             client: 'Redis client',
             clientAt: 'per-call-services.ts:19',
-            via: 'in its constructor',
             line: '8',
-            where: 'function `monthlyReport()`',
-            why: 'which runs on every call',
+            unit: 'call',
+            site: 'async function monthlyReport(pool: Pool, sessionId: string)',
           },
         },
         {
@@ -1675,6 +1679,7 @@ export async function monthlyReport(pool: Pool, sessionId: string) {
           ],
         },
       ],
+      output: null,
     },
     {
       name: 'typed: ioredis and axios per request',
@@ -1735,6 +1740,7 @@ export async function handleWebhook(payload: { id: string }) {
           ],
         },
       ],
+      output: null,
     },
   ],
 });

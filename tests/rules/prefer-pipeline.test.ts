@@ -325,14 +325,14 @@ app.get('/download/:name', (req, res) => {
 `,
       errors: [
         {
-          messageId: 'preferPipeline',
+          messageId: 'preferPipelineCreated',
           line: 10,
           column: 8,
           endLine: 10,
           endColumn: 17,
           data: {
             source: 'file',
-            origin: ' (created at line 8)',
+            created: '8',
             destination: 'res',
             line: 10,
             streams: 'file, res',
@@ -415,7 +415,6 @@ export function sendCompressed(path: string, res: ServerResponse) {
           column: 26,
           data: {
             source: 'createReadStream(path)',
-            origin: '',
             destination: 'res',
             line: 8,
             streams: 'createReadStream(path), createGzip(), res',
@@ -491,7 +490,6 @@ http
           column: 9,
           data: {
             source: 'req',
-            origin: '',
             destination: 'proxy',
             line: 11,
             streams: 'req, proxy',
@@ -596,7 +594,7 @@ export function stream(path: string, res: Response) {
 `,
       errors: [
         {
-          messageId: 'preferPipeline',
+          messageId: 'preferPipelineCreated',
           line: 9,
           column: 8,
           suggestions: [
@@ -771,7 +769,6 @@ net
           column: 12,
           data: {
             source: 'client',
-            origin: '',
             destination: 'client',
             line: 7,
             streams: 'client, upstream, client',
@@ -913,7 +910,6 @@ module.exports = { runJob };
           column: 16,
           data: {
             source: 'child.stdout',
-            origin: '',
             destination: 'fs.createWriteStream(logPath)',
             line: 8,
             streams: 'child.stdout, fs.createWriteStream(logPath)',
@@ -1076,12 +1072,12 @@ export const handler = (req, res) => {
 `,
       errors: [
         {
-          messageId: 'preferPipeline',
+          messageId: 'preferPipelineCreated',
           line: 8,
           column: 7,
           data: {
             source: 'csv',
-            origin: ' (created at line 7)',
+            created: '7',
             destination: 'res',
             line: 8,
             streams: 'csv, res',
@@ -1244,7 +1240,6 @@ export function runExport(job: ExportJob): void {
           column: 22,
           data: {
             source: 'openReport(job.id)',
-            origin: '',
             destination: 'job.output',
             line: 15,
             streams: 'openReport(job.id), job.output',
@@ -1307,7 +1302,7 @@ export function save(path: string) {
 `,
       errors: [
         {
-          messageId: 'preferPipeline',
+          messageId: 'preferPipelineCreated',
           line: 7,
           column: 12,
           suggestions: [

@@ -14,7 +14,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, type FunctionNode } from '../../utils/ast.js';
+import { contains, enclosingFunction, inRange, type FunctionNode } from '../../utils/ast/index.js';
 import { segmentsAround, type PathFacts, type Segment } from './code-paths.js';
 
 /**
@@ -142,13 +142,13 @@ export function walkFrom(
     const last = { ...previous };
     for (const node of facts.riskyIn(segment)) {
       // A discharge inside the `throw` (`throw new Error(await res.text())`) runs before it.
-      if (node.type !== 'ThrowStatement' || node.range[0] < from || node.range[1] > to) continue;
+      if (node.type !== 'ThrowStatement' || !inRange(node, from, to)) continue;
       if (enclosingFunction(node) !== owner) continue;
       if (caught(node, owner)) last.caught = node;
       else last.thrown = node;
     }
     const ret = facts.returnIn(segment);
-    if (ret !== undefined && ret.range[0] >= from && ret.range[1] <= to) last.returned = ret;
+    if (ret !== undefined && inRange(ret, from, to)) last.returned = ret;
     if (to !== Infinity || facts.isTerminal(segment)) return;
     if (segment.nextSegments.length === 0) {
       // A `finally` ends in one segment for every way into it: the latest `return` or
@@ -201,11 +201,7 @@ export function walkFrom(
   if (looped !== null) {
     // Past the loop is where the last iteration's leak goes on: the loop exit names it.
     const loop = looped.node;
-    all = all.filter(
-      (exit) =>
-        exit === looped ||
-        (exit.node.range[0] >= loop.range[0] && exit.node.range[1] <= loop.range[1]),
-    );
+    all = all.filter((exit) => exit === looped || contains(loop, exit.node));
   }
   all.sort((a, b) => at(a.node) - at(b.node));
   return { exits: all, first: looped ?? returned ?? thrown, reach };

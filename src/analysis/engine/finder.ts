@@ -15,7 +15,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { CATALOG } from '../../catalog/index.js';
 import type { ResourceEntry } from '../../catalog/types.js';
-import { enclosingFunction } from '../../utils/ast.js';
+import { enclosingFunction } from '../../utils/ast/index.js';
 import { acquisitionText, exitText, releaseWords, type ReleaseWords } from '../fixes/describe.js';
 import { declaratorOf, languageHasUsing } from '../fixes/leak-fixes.js';
 import { fileMayAcquire, findAcquisition, needsRelease } from '../resolve/match.js';

@@ -10,7 +10,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { HOLDING_STATE_PROPERTIES, RELEASE_METHODS } from '../../catalog/vocabulary.js';
-import { isFunctionNode } from '../../utils/ast.js';
+import { isFunctionNode } from '../../utils/ast/index.js';
 
 /** `x`, `x.destroyed`, `x?.body` for a tracked name `x`. */
 function isHolding(node: TSESTree.Node, names: ReadonlySet<string>): boolean {

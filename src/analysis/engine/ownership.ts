@@ -34,11 +34,22 @@ import {
   STACKING_METHODS,
   STORING_METHODS,
 } from '../../catalog/vocabulary.js';
-import { anchorIn, isFunctionNode, type FunctionNode } from '../../utils/ast.js';
+import {
+  anchorIn,
+  calleeName,
+  contains,
+  enclosingFunction as nearestFunction,
+  isFunctionNode,
+  isWrapper,
+  outermostWrapper,
+  rootName,
+  variableInScope,
+  type FunctionNode,
+} from '../../utils/ast/index.js';
 import { segmentsAround, usePathFacts, type PathFacts } from './code-paths.js';
 import { walkFrom, type LeakExit } from './exit-paths.js';
 import { guardOf } from './guards.js';
-import { calleeName, resolveReference, rootName } from '../resolve/imports.js';
+import { resolveReference } from '../resolve/imports.js';
 
 type Variable = TSESLint.Scope.Variable;
 type ScopeT = TSESLint.Scope.Scope;
@@ -146,29 +157,9 @@ const isFunction = isFunctionNode;
 
 const BUILTINS = new Set(builtinModules.filter((m) => !m.startsWith('_')));
 
-/** Wrappers through which a value passes unchanged. */
-const TRANSPARENT = new Set<string>([
-  'AwaitExpression',
-  'ChainExpression',
-  'TSAsExpression',
-  'TSNonNullExpression',
-  'TSSatisfiesExpression',
-  'TSTypeAssertion',
-]);
-
-function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
-  for (let n = node.parent; n; n = n.parent) {
-    if (isFunction(n)) return n;
-    // A class field initializer or static block runs once per instance/class: not a call.
-    if (
-      n.type === 'PropertyDefinition' ||
-      n.type === 'StaticBlock' ||
-      n.type === 'AccessorProperty'
-    )
-      return null;
-  }
-  return null;
-}
+/** A class field initializer or static block runs once per instance/class: not a call. */
+const enclosingFunction = (node: TSESTree.Node): FunctionNode | null =>
+  nearestFunction(node, { stopAtClassMembers: true });
 
 type Use =
   | { kind: 'release' }
@@ -216,7 +207,7 @@ function sinkOf(
 ): Use | { kind: 'discard'; node: TSESTree.Node } | { kind: 'using' } {
   let child: TSESTree.Node = start;
   for (let parent = child.parent; parent; child = parent, parent = parent.parent) {
-    if (TRANSPARENT.has(parent.type)) continue;
+    if (isWrapper(parent, { await: true })) continue;
     switch (parent.type) {
       case 'ConditionalExpression':
         if (parent.test === child) return { kind: 'use' };
@@ -265,7 +256,7 @@ function sinkOf(
           return { kind: 'use' };
         const target = parent.left;
         if (target.type === 'Identifier') {
-          const variable = findVariable(env.scopeOf(target), target.name);
+          const variable = variableInScope(env.scopeOf(target), target.name);
           if (!variable) return { kind: 'transfer', how: 'outer' };
           return declaredIn(variable, owner)
             ? { kind: 'alias', variable }
@@ -288,7 +279,7 @@ function sinkOf(
           return { kind: 'using' };
         if (parent.id.type === 'ObjectPattern') return partOf(parent.id, env);
         if (parent.id.type !== 'Identifier') return { kind: 'use' };
-        const variable = findVariable(env.scopeOf(parent), parent.id.name);
+        const variable = variableInScope(env.scopeOf(parent), parent.id.name);
         return variable ? { kind: 'alias', variable } : { kind: 'use' };
       }
       case 'ExpressionStatement':
@@ -321,16 +312,8 @@ function partOf(
   );
   if (!property) return { kind: 'discard', node: pattern };
   if (property.value.type !== 'Identifier') return { kind: 'use' };
-  const variable = findVariable(env.scopeOf(property.value), property.value.name);
+  const variable = variableInScope(env.scopeOf(property.value), property.value.name);
   return variable ? { kind: 'part', variable } : { kind: 'use' };
-}
-
-function findVariable(scope: ScopeT | null, name: string): Variable | undefined {
-  for (let s = scope; s; s = s.upper) {
-    const variable = s.set.get(name);
-    if (variable) return variable;
-  }
-  return undefined;
 }
 
 /** The variable belongs to `owner` itself (not an outer function or the module). */
@@ -397,7 +380,7 @@ function inReleasingFinally(
   for (let child = node, n = node.parent; n && n !== owner; child = n, n = n.parent) {
     if (n.type === 'TryStatement' && n.finalizer === child) {
       const block = n.finalizer;
-      return releases.some((r) => r.range[0] >= block.range[0] && r.range[1] <= block.range[1]);
+      return releases.some((r) => contains(block, r));
     }
   }
   return false;
@@ -410,7 +393,7 @@ function coveredByTry(
   releases: readonly TSESTree.Node[],
 ): boolean {
   const within = (block: TSESTree.Node | null | undefined): boolean =>
-    !!block && releases.some((r) => r.range[0] >= block.range[0] && r.range[1] <= block.range[1]);
+    releases.some((r) => contains(block, r));
   for (let child = node, n = node.parent; n && n !== owner; child = n, n = n.parent) {
     if (n.type !== 'TryStatement') continue;
     // In the `try` block: a releasing `catch` or `finally` covers it; in the `catch`: `finally` does.
@@ -471,19 +454,13 @@ export function createOwnershipTracker(context: Context): OwnershipTracker {
 
 /** The outermost node holding `node`'s value unchanged (past `await`, `as`, `!`, `?.`). */
 function outermost(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (current.parent && TRANSPARENT.has(current.parent.type)) current = current.parent;
-  return current;
+  return outermostWrapper(node, { await: true });
 }
 
 /** In strict mode a value handed to an unknown callee is dropped after the call. */
 function argumentVerdict(acquisition: TSESTree.Node): Verdict {
-  let child: TSESTree.Node = acquisition;
-  let parent = child.parent;
-  while (parent && TRANSPARENT.has(parent.type)) {
-    child = parent;
-    parent = parent.parent;
-  }
+  const child = outermost(acquisition);
+  const parent = child.parent;
   if (
     parent &&
     (parent.type === 'CallExpression' || parent.type === 'NewExpression') &&
@@ -530,7 +507,7 @@ function trackVariable(
         const expr = ref.writeExpr;
         const ours =
           current === variable
-            ? isWithin(acquisition, expr) || (ref.init === true && isEmptyValue(expr))
+            ? contains(expr, acquisition) || (ref.init === true && isEmptyValue(expr))
             : ref.init === true;
         if (!ours) return { kind: 'unknown' };
         continue;
@@ -684,10 +661,6 @@ function isEmptyValue(node: TSESTree.Node | null | undefined): boolean {
   return node.type === 'UnaryExpression' && node.operator === 'void';
 }
 
-function isWithin(inner: TSESTree.Node, outer: TSESTree.Node | null | undefined): boolean {
-  return !!outer && inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
-}
-
 /** The call that contains a releasing reference: `x.close()` for the `x` in it. */
 function releaseStatementOf(id: TSESTree.Identifier): TSESTree.Node {
   let node: TSESTree.Node = id;
@@ -695,9 +668,7 @@ function releaseStatementOf(id: TSESTree.Identifier): TSESTree.Node {
     node.parent &&
     (node.parent.type === 'MemberExpression' ||
       node.parent.type === 'CallExpression' ||
-      node.parent.type === 'ChainExpression' ||
-      node.parent.type === 'AwaitExpression' ||
-      TRANSPARENT.has(node.parent.type))
+      isWrapper(node.parent, { await: true }))
   )
     node = node.parent;
   return node;

@@ -6,7 +6,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceEntry } from '../../catalog/types.js';
 import { DISPOSE_SYMBOLS, ITERATION_CLOSES_KINDS } from '../../catalog/vocabulary.js';
-import type { SourceCodeLike } from '../resolve/imports.js';
+import type { SourceCodeLike } from '../../utils/ast/index.js';
 import { findReleaseCall } from '../resolve/match.js';
 import type { TrackSpec } from './ownership.js';
 

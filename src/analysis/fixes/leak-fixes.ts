@@ -6,8 +6,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceEntry } from '../../catalog/types.js';
 import { ESCAPING_METHODS } from '../../catalog/vocabulary.js';
-import { childrenOf, enclosingFunction, valueParent } from '../../utils/ast.js';
-import { loadTypeScript } from '../types/type-queries.js';
+import { childrenOf, enclosingFunction, valueParent } from '../../utils/ast/index.js';
+import { typeScriptModule } from '../types/type-services.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Fixer = TSESLint.RuleFixer;
@@ -28,7 +28,7 @@ let hasUsing: boolean | undefined;
 
 function typeScriptHasUsing(): boolean {
   if (hasUsing === undefined) {
-    const version = loadTypeScript()?.version;
+    const version = typeScriptModule()?.version;
     const [major = 0, minor = 0] = version?.split('.').map(Number) ?? [];
     hasUsing = major > 5 || (major === 5 && minor >= 2);
   }

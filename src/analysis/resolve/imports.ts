@@ -1,7 +1,7 @@
 /**
  * The import resolver: which module export (or global) does an expression used as a callee or
- * constructor name? Scope-based (never a text match), memoised per node, and total: odd code
- * resolves to `null`, it never throws.
+ * constructor name? Scope-based (never a text match), memoised per node: what it cannot resolve
+ * (locals, parameters, anything dynamic) is `null`.
  *
  * Module names are normalised: `node:` is stripped and Node built-in subpaths become a path
  * prefix (`fs/promises` → module `fs`, path `['promises', …]`), so `fs.promises.open`,
@@ -17,16 +17,17 @@ import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
 import { MODULE_ALIASES } from '../../catalog/aliases.js';
 import type { ExportRef } from '../../catalog/types.js';
 
-import { perFile } from '../engine/per-file.js';
+import {
+  findVariable,
+  skipWrappers,
+  staticPropertyName,
+  stringValue,
+  type SourceCodeLike,
+} from '../../utils/ast/index.js';
+import { perFile } from '../../utils/per-file.js';
 
-type Scope = TSESLint.Scope.Scope;
 type Variable = TSESLint.Scope.Variable;
 type Reference = TSESLint.Scope.Reference;
-
-/** What the resolver needs from ESLint's `SourceCode` (`context.sourceCode`). */
-export type SourceCodeLike = Readonly<
-  Pick<TSESLint.SourceCode, 'ast' | 'getScope' | 'scopeManager' | 'text'>
->;
 
 const BUILTINS = new Set(builtinModules);
 const NO_PREFIX: readonly string[] = [];
@@ -54,110 +55,6 @@ function normalise(specifier: string): Normalised {
   }
   const alias = Object.hasOwn(MODULE_ALIASES, bare) ? MODULE_ALIASES[bare] : undefined;
   return { module: alias ?? bare, prefix: NO_PREFIX };
-}
-
-/** Strip parentheses-free wrappers that do not change the value: `x!`, `x as T`, `a?.b`. */
-export function skipWrappers(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  for (;;) {
-    switch (current.type) {
-      case AST_NODE_TYPES.ChainExpression:
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-      case AST_NODE_TYPES.TSTypeAssertion:
-      case AST_NODE_TYPES.TSInstantiationExpression:
-        current = current.expression;
-        break;
-      default:
-        return current;
-    }
-  }
-}
-
-/** `a.b`, `a['b']`, ``a[`b`]`` → `'b'`; computed or private names → `null`. */
-export function staticPropertyName(node: TSESTree.MemberExpression): string | null {
-  const { property } = node;
-  if (!node.computed) return property.type === AST_NODE_TYPES.Identifier ? property.name : null;
-  if (property.type === AST_NODE_TYPES.Literal && typeof property.value === 'string')
-    return property.value;
-  if (property.type === AST_NODE_TYPES.TemplateLiteral && property.expressions.length === 0) {
-    return property.quasis[0]?.value.cooked ?? null;
-  }
-  return null;
-}
-
-/** The name a callee is known by: `f` for `f()`, `m` for `a.b.m()` and `a['m']()`. */
-export function calleeName(callee: TSESTree.Node): string | null {
-  const node = skipWrappers(callee);
-  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
-  if (node.type === AST_NODE_TYPES.MemberExpression) return staticPropertyName(node);
-  return null;
-}
-
-/** The leftmost identifier of a member chain: `console` for `console.log`. */
-export function rootName(callee: TSESTree.Node): string | null {
-  let node = skipWrappers(callee);
-  while (node.type === AST_NODE_TYPES.MemberExpression) node = skipWrappers(node.object);
-  return node.type === AST_NODE_TYPES.Identifier ? node.name : null;
-}
-
-function stringValue(node: TSESTree.Node | undefined): string | null {
-  if (node === undefined) return null;
-  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
-  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) {
-    return node.quasis[0]?.value.cooked ?? null;
-  }
-  return null;
-}
-
-const REFERENCES = {};
-
-function referencesOf(sourceCode: SourceCodeLike, scope: Scope): Map<TSESTree.Node, Reference> {
-  const byScope = perFile(
-    sourceCode,
-    REFERENCES,
-    () => new Map<Scope, Map<TSESTree.Node, Reference>>(),
-  );
-  let index = byScope.get(scope);
-  if (index === undefined) {
-    index = new Map();
-    for (const reference of scope.references) index.set(reference.identifier, reference);
-    byScope.set(scope, index);
-  }
-  return index;
-}
-
-/**
- * The variable an identifier refers to, through the scope manager: its reference in the
- * enclosing scope, else a lookup by name up the scope chain. `undefined` when nothing in the
- * file declares it (an undeclared global).
- */
-export function findVariable(
-  sourceCode: SourceCodeLike,
-  id: TSESTree.Identifier,
-): Variable | undefined {
-  // Several rules ask about the same callee: each identifier is looked up once per file.
-  const known = perFile(sourceCode, VARIABLES, () => new Map<TSESTree.Node, Variable | null>());
-  let variable = known.get(id);
-  if (variable === undefined) {
-    variable = lookUp(sourceCode, id) ?? null;
-    known.set(id, variable);
-  }
-  return variable ?? undefined;
-}
-
-const VARIABLES = {};
-
-function lookUp(sourceCode: SourceCodeLike, id: TSESTree.Identifier): Variable | undefined {
-  let scope: Scope | null = sourceCode.getScope(id);
-  const reference = referencesOf(sourceCode, scope).get(id);
-  if (reference !== undefined) return reference.resolved ?? undefined;
-  for (; scope !== null; scope = scope.upper) {
-    const variable = scope.set.get(id.name);
-    if (variable !== undefined) return variable;
-  }
-  return undefined;
 }
 
 function moduleRef(
@@ -365,12 +262,7 @@ export function resolveReference(
   const memo = perFile(sourceCode, RESOLVED, () => new Map<TSESTree.Node, ExportRef | null>());
   const cached = memo.get(node);
   if (cached !== undefined) return cached;
-  let result: ExportRef | null;
-  try {
-    result = resolveExpression(sourceCode, node, new Set());
-  } catch {
-    result = null;
-  }
+  let result = resolveExpression(sourceCode, node, new Set());
   if (result !== null && result.module === 'global' && result.path.length === 0) result = null;
   memo.set(node, result);
   return result;
@@ -381,11 +273,7 @@ export function requireCallSpecifier(
   sourceCode: SourceCodeLike,
   node: TSESTree.CallExpression,
 ): string | null {
-  try {
-    return requiredSpecifier(sourceCode, node, new Set());
-  } catch {
-    return null;
-  }
+  return requiredSpecifier(sourceCode, node, new Set());
 }
 
 const importsMemo = new WeakMap<object, ReadonlySet<string>>();
@@ -430,29 +318,25 @@ export function fileImports(sourceCode: SourceCodeLike): ReadonlySet<string> {
   const cached = importsMemo.get(sourceCode);
   if (cached !== undefined) return cached;
   const modules = new Set<string>();
-  try {
-    for (const statement of sourceCode.ast.body) {
-      if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
-        if (statement.importKind !== 'type')
-          modules.add(normaliseModule(statement.source.value).module);
-      } else if (statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
-        const ref = importBindingRef(statement);
-        if (ref !== null) modules.add(ref.module);
-      }
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+      if (statement.importKind !== 'type')
+        modules.add(normaliseModule(statement.source.value).module);
+    } else if (statement.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+      const ref = importBindingRef(statement);
+      if (ref !== null) modules.add(ref.module);
     }
-    // The text says first whether the scans below can find anything.
-    const text = sourceCode.text;
-    for (const reference of text.includes('require') ? requireReferences(sourceCode) : []) {
-      const id = reference.identifier;
-      const call = id.parent;
-      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== id) continue;
-      const specifier = stringValue(call.arguments[0]);
-      if (specifier !== null) modules.add(normaliseModule(specifier).module);
-    }
-    if (/\bimport\s*\(/.test(text)) addDynamicImports(sourceCode, modules);
-  } catch {
-    // Odd code: whatever was collected so far.
   }
+  // The text says first whether the scans below can find anything.
+  const text = sourceCode.text;
+  for (const reference of text.includes('require') ? requireReferences(sourceCode) : []) {
+    const id = reference.identifier;
+    const call = id.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== id) continue;
+    const specifier = stringValue(call.arguments[0]);
+    if (specifier !== null) modules.add(normaliseModule(specifier).module);
+  }
+  if (/\bimport\s*\(/.test(text)) addDynamicImports(sourceCode, modules);
   importsMemo.set(sourceCode, modules);
   return modules;
 }

@@ -6,16 +6,16 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
+import { fileImports, resolveReference } from './imports.js';
 import {
-  fileImports,
   findVariable,
-  resolveReference,
   skipWrappers,
   staticPropertyName,
   type SourceCodeLike,
-} from './imports.js';
+  soleInitializer,
+} from '../../utils/ast/index.js';
 
-import { perFile } from '../engine/per-file.js';
+import { perFile } from '../../utils/per-file.js';
 
 import { CATALOG } from '../../catalog/index.js';
 import type { ExportRef, ResourceEntry } from '../../catalog/types.js';
@@ -170,22 +170,9 @@ function acquisitionOfValue(
 ): ResourceEntry | null {
   let node = skipWrappers(raw);
   if (node.type === AST_NODE_TYPES.Identifier) {
-    const variable = findVariable(sourceCode, node);
-    const def = variable?.defs[0];
-    if (
-      variable === undefined ||
-      variable.defs.length !== 1 ||
-      (def?.type as string) !== 'Variable'
-    )
-      return null;
-    const declarator = def?.node as TSESTree.VariableDeclarator;
-    if (declarator.id !== def?.name || declarator.init === null) return null;
-    if (
-      declarator.parent.kind !== 'const' &&
-      variable.references.filter((r) => r.isWrite()).length > 1
-    )
-      return null;
-    node = skipWrappers(declarator.init);
+    const init = soleInitializer(findVariable(sourceCode, node));
+    if (init === null) return null;
+    node = skipWrappers(init);
   }
   if (node.type === AST_NODE_TYPES.AwaitExpression) node = skipWrappers(node.argument);
   if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression)
@@ -259,12 +246,7 @@ function compute(
   const cached = perNode.get(node);
   if (cached !== undefined) return cached;
   perNode.set(node, null);
-  let result: ResourceEntry | null;
-  try {
-    result = match(sourceCode, node, lists);
-  } catch {
-    result = null;
-  }
+  const result = match(sourceCode, node, lists);
   perNode.set(node, result);
   return result;
 }
@@ -321,7 +303,7 @@ function match(
  * The catalog entry a `call(…)` or `new X(…)` acquires, or `null`. `extra` (from
  * `entriesFromOptions`) is tried before `catalog`. Also recognises method acquisitions on a
  * const-bound resource (`const pool = new Pool(); await pool.connect()`). Memoised per node and
- * `extra` array; never throws.
+ * `extra` array.
  */
 export function findAcquisitionIn(
   sourceCode: SourceCodeLike,

@@ -61,6 +61,23 @@ function entryOf(spec: ResourceSpecifier): ResourceEntry {
   };
 }
 
+const isName = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/**
+ * The shape `entryOf` reads. ESLint validates options against the schema before a rule runs,
+ * so only a direct caller can pass anything else; such items are skipped, not turned into
+ * entries that match nothing (or everything).
+ */
+function wellFormed(spec: unknown): spec is ResourceSpecifier {
+  if (typeof spec === 'string') return spec !== '';
+  if (typeof spec !== 'object' || spec === null) return false;
+  const { from, name, package: pkg } = spec as Record<string, unknown>;
+  const named = isName(name) || (Array.isArray(name) && name.length > 0 && name.every(isName));
+  if (!named) return false;
+  if (from === 'package') return isName(pkg);
+  return from === 'lib' || from === 'file';
+}
+
 const cache = new WeakMap<readonly ResourceSpecifier[], ResourceEntry[]>();
 
 /** Shared by every file without the option, so per-list caches downstream hold. */
@@ -74,13 +91,7 @@ export function entriesFromOptions(
   const cached = cache.get(specs);
   if (cached !== undefined) return cached;
   const entries: ResourceEntry[] = [];
-  for (const spec of specs) {
-    try {
-      entries.push(entryOf(spec));
-    } catch {
-      // The schema rejects these; be total anyway.
-    }
-  }
+  for (const spec of specs) if (wellFormed(spec)) entries.push(entryOf(spec));
   cache.set(specs, entries);
   return entries;
 }

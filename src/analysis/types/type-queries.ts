@@ -4,12 +4,11 @@
  * already has; `typescript` (an optional peer) is loaded lazily, and only for ambient
  * `declare module 'x'` checks.
  */
-import { createRequire } from 'node:module';
-
-import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import type { ResourceEntry } from '../../catalog/types.js';
+import { typeScriptModule, type TypeServices } from './type-services.js';
 
 // ts.TypeFlags.Undefined | Null | Void; stable across TypeScript 4.x–5.x (no value import).
 const NULLISH_FLAGS = 32768 | 65536 | 16384;
@@ -50,20 +49,6 @@ export function disposeKind(checker: ts.TypeChecker, type: ts.Type): 'sync' | 'a
 /** Whether values of `type` have `[Symbol.dispose]` or `[Symbol.asyncDispose]`. */
 export function isDisposableType(checker: ts.TypeChecker, type: ts.Type): boolean {
   return disposeKind(checker, type) !== null;
-}
-
-let tsModule: typeof ts | null | undefined;
-
-/** TypeScript, when it can be loaded (an optional peer). */
-export function loadTypeScript(): typeof ts | null {
-  if (tsModule === undefined) {
-    try {
-      tsModule = createRequire(import.meta.url)('typescript') as typeof ts;
-    } catch {
-      tsModule = null;
-    }
-  }
-  return tsModule;
 }
 
 /**
@@ -110,7 +95,7 @@ export function memoPerList<T>(
 const stripNode = (name: string): string => (name.startsWith('node:') ? name.slice(5) : name);
 
 function inAmbientModule(declaration: ts.Node, packageName: string): boolean {
-  const typescript = loadTypeScript();
+  const typescript = typeScriptModule();
   if (typescript === null) return false;
   const wanted = stripNode(packageName);
   for (let node: ts.Node | undefined = declaration.parent; node !== undefined; node = node.parent) {
@@ -271,49 +256,45 @@ const byClass = new WeakMap<readonly ResourceEntry[], DeclarationMemo<ResourceEn
  * class alone; memoised per class and per non-generic signature.
  */
 export function findAcquisitionByType(
-  services: ParserServicesWithTypeInformation,
+  types: TypeServices,
   node: TSESTree.CallExpression | TSESTree.NewExpression,
   catalog: readonly ResourceEntry[],
 ): ResourceEntry | null {
-  try {
-    const checker = services.program.getTypeChecker();
-    const typed = typedOnly(catalog);
-    if (typed.length === 0) return null;
-    const tsNode = services.esTreeNodeToTSNodeMap.get(node) as ts.CallLikeExpression;
-    if (node.type === 'NewExpression') {
-      const constructed = constructedClass(checker, (tsNode as ts.NewExpression).expression);
-      const declaration = constructed?.symbol.declarations?.[0];
-      if (constructed !== null && declaration !== undefined) {
-        const memo = memoPerList(byClass, catalog);
-        const cached = memo.get(declaration);
-        if (cached !== undefined) return cached.value;
-        const result = entryForValueType(constructed.type, typed);
-        memo.set(declaration, result);
-        return result;
-      }
+  const { checker } = types;
+  const typed = typedOnly(catalog);
+  if (typed.length === 0) return null;
+  const tsNode = types.tsNodeOf(node) as ts.CallLikeExpression;
+  if (node.type === 'NewExpression') {
+    const constructed = constructedClass(checker, (tsNode as ts.NewExpression).expression);
+    const declaration = constructed?.symbol.declarations?.[0];
+    if (constructed !== null && declaration !== undefined) {
+      const memo = memoPerList(byClass, catalog);
+      const cached = memo.get(declaration);
+      if (cached !== undefined) return cached.value;
+      const result = entryForValueType(constructed.type, typed);
+      memo.set(declaration, result);
+      return result;
     }
-    const signature = checker.getResolvedSignature(tsNode);
-    const declaration = signature?.getDeclaration() as ts.Node | undefined;
-    const memoKey =
-      signature !== undefined && declaration !== undefined && !isGeneric(signature)
-        ? declaration
-        : null;
-    const memo = memoPerList(bySignature, catalog);
-    const cached = memoKey === null ? undefined : memo.get(memoKey);
-    if (cached !== undefined) return cached.value;
-
-    const type =
-      signature === undefined
-        ? checker.getTypeAtLocation(tsNode)
-        : checker.getReturnTypeOfSignature(signature);
-    let result = entryForValueType(type, typed);
-    if (result === null) {
-      const awaited = checker.getAwaitedType(type);
-      if (awaited !== undefined && awaited !== type) result = entryForValueType(awaited, typed);
-    }
-    if (memoKey !== null) memo.set(memoKey, result);
-    return result;
-  } catch {
-    return null;
   }
+  const signature = checker.getResolvedSignature(tsNode);
+  const declaration = signature?.getDeclaration() as ts.Node | undefined;
+  const memoKey =
+    signature !== undefined && declaration !== undefined && !isGeneric(signature)
+      ? declaration
+      : null;
+  const memo = memoPerList(bySignature, catalog);
+  const cached = memoKey === null ? undefined : memo.get(memoKey);
+  if (cached !== undefined) return cached.value;
+
+  const type =
+    signature === undefined
+      ? checker.getTypeAtLocation(tsNode)
+      : checker.getReturnTypeOfSignature(signature);
+  let result = entryForValueType(type, typed);
+  if (result === null) {
+    const awaited = checker.getAwaitedType(type);
+    if (awaited !== undefined && awaited !== type) result = entryForValueType(awaited, typed);
+  }
+  if (memoKey !== null) memo.set(memoKey, result);
+  return result;
 }

@@ -3,20 +3,21 @@
  * are resources even when the catalog does not know them, and a `using` fix needs that proof.
  * Without type information every function here answers "don't know" (the caller gets `null`).
  */
-import type {
-  ParserServicesWithTypeInformation,
-  TSESLint,
-  TSESTree,
-} from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import type { ResourceEntry } from '../../catalog/types.js';
 import { CATALOG } from '../../catalog/index.js';
 import { HANDS_BACK_METHODS, RELEASE_METHODS } from '../../catalog/vocabulary.js';
-import { valueParent } from '../../utils/ast.js';
-import { calleeName, findVariable, type SourceCodeLike } from '../resolve/imports.js';
+import {
+  valueParent,
+  calleeName,
+  findVariable,
+  type SourceCodeLike,
+} from '../../utils/ast/index.js';
 import { callsMethodOn } from '../engine/release.js';
 import { disposeKind, findAcquisitionByType, typeDeclaredIn } from './type-queries.js';
+import { typeServices } from './type-services.js';
 
 export type Disposal = 'sync' | 'async';
 
@@ -68,12 +69,9 @@ function typeName(checker: ts.TypeChecker, type: ts.Type): string {
 export function typedDisposal(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
 ): TypedDisposal | null {
-  const services = context.sourceCode.parserServices as
-    Partial<ParserServicesWithTypeInformation> | undefined;
-  if (!services?.program || !services.esTreeNodeToTSNodeMap) return null;
-  const typed = services as ParserServicesWithTypeInformation;
-  const checker = typed.program.getTypeChecker();
-  const typeOf = (node: TSESTree.Node): ts.Type => typed.getTypeAtLocation(node);
+  const typed = typeServices(context.sourceCode);
+  if (typed === null) return null;
+  const { checker, typeOf } = typed;
 
   return {
     entryFor(node) {

@@ -17,23 +17,14 @@ import {
   STATUS_PROPERTIES,
 } from '../../catalog/responses.js';
 import type { LeakExit } from '../../analysis/engine/exit-paths.js';
-import { staticPropertyName } from '../../analysis/resolve/imports.js';
-import { childrenOf, isFunctionNode as isFunction, type FunctionNode } from '../../utils/ast.js';
-
-const WRAPPERS = new Set<string>([
-  'ChainExpression',
-  'TSNonNullExpression',
-  'TSAsExpression',
-  'TSSatisfiesExpression',
-  'TSTypeAssertion',
-]);
-
-/** The node whose parent decides what happens to `node`'s value (past `!`, `as`, `?.`). */
-function outer(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (current.parent && WRAPPERS.has(current.parent.type)) current = current.parent;
-  return current;
-}
+import {
+  childrenOf,
+  contains,
+  isFunctionNode as isFunction,
+  outermostWrapper as outer,
+  staticPropertyName,
+  type FunctionNode,
+} from '../../utils/ast/index.js';
 
 /** `x.method(…)`: the method name when `node` is the receiver of a call. */
 function calledMethod(node: TSESTree.Node): string | null {
@@ -199,7 +190,7 @@ export function cancelBefore(
   if (exit.kind === 'loop') return null;
   const statement = exit.after ?? exit.node;
   if (isFunction(statement)) return null;
-  if (statement.range[0] < scope.range[0] || statement.range[1] > scope.range[1]) return null;
+  if (!contains(scope, statement)) return null;
   const call = owner.async ? `await ${cancel};` : `void ${cancel};`;
   const parent = statement.parent;
   if (

@@ -8,20 +8,26 @@
  * are not builders. Builders nest: a class whose constructor calls such a factory, or builds
  * another such class, builds that client too.
  */
-import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type * as ts from 'typescript';
 
 import type { ResourceEntry } from '../../catalog/types.js';
 
-import { findVariable, skipWrappers, type SourceCodeLike } from '../../analysis/resolve/imports.js';
+import {
+  contains,
+  findVariable,
+  skipWrappers,
+  type SourceCodeLike,
+  soleInitializer,
+} from '../../utils/ast/index.js';
 import {
   constructedClass,
   DeclarationMemo,
-  loadTypeScript,
   memoPerList,
   typeDeclaredIn,
 } from '../../analysis/types/type-queries.js';
+import { typeScriptModule, type TypeServices } from '../../analysis/types/type-services.js';
 
 /** The client a builder builds. */
 export interface BuiltClient {
@@ -29,10 +35,6 @@ export interface BuiltClient {
   label: string;
   /** The expression that builds the client (inside the class or factory, or nested deeper). */
   node: TSESTree.Node;
-  /** How the builder `expr` builds it: in a constructor, a field initializer, or as a factory. */
-  via: 'constructor' | 'field' | 'factory';
-  /** The class or function name (`UserService`, `createDb`). */
-  name: string;
 }
 
 /** The catalog's answer for one call or `new`: the client's label, or `null`. */
@@ -50,12 +52,6 @@ export interface BuilderFinder {
   builtBy(expr: TSESTree.CallExpression | TSESTree.NewExpression): BuiltClient | null;
   /** The client `expr` is (catalog) or builds (builder), with its label and node. */
   clientOf(expr: TSESTree.Node): { label: string; node: TSESTree.Node } | null;
-}
-
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let current = skipWrappers(node);
-  while (current.type === AST_NODE_TYPES.AwaitExpression) current = skipWrappers(current.argument);
-  return current;
 }
 
 /** The class or function a callee identifier names in this file. */
@@ -87,20 +83,11 @@ function declarationOf(sourceCode: SourceCodeLike, callee: TSESTree.Node): Build
   }
 }
 
-function builderName(node: Builder): string {
-  if (node.id) return node.id.name;
-  const parent = node.parent;
-  return parent?.type === AST_NODE_TYPES.VariableDeclarator &&
-    parent.id.type === AST_NODE_TYPES.Identifier
-    ? parent.id.name
-    : 'anonymous';
-}
-
 export function createBuilderFinder(sourceCode: SourceCodeLike, isClient: ClientOf): BuilderFinder {
   const memo = new Map<Builder, BuiltClient | null>();
 
   function clientOf(raw: TSESTree.Node): { label: string; node: TSESTree.Node } | null {
-    const node = unwrap(raw);
+    const node = skipWrappers(raw, { await: true });
     if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression)
       return null;
     const label = isClient(node);
@@ -111,7 +98,7 @@ export function createBuilderFinder(sourceCode: SourceCodeLike, isClient: Client
 
   function classBuilds(
     cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
-  ): Omit<BuiltClient, 'name'> | null {
+  ): BuiltClient | null {
     for (const member of cls.body.body) {
       if (
         member.type === AST_NODE_TYPES.PropertyDefinition &&
@@ -119,7 +106,7 @@ export function createBuilderFinder(sourceCode: SourceCodeLike, isClient: Client
         member.value !== null
       ) {
         const found = clientOf(member.value);
-        if (found !== null) return { ...found, via: 'field' };
+        if (found !== null) return found;
       }
       if (
         member.type === AST_NODE_TYPES.MethodDefinition &&
@@ -141,7 +128,7 @@ export function createBuilderFinder(sourceCode: SourceCodeLike, isClient: Client
           )
             continue;
           const found = clientOf(assignment.right);
-          if (found !== null) return { ...found, via: 'constructor' };
+          if (found !== null) return found;
         }
       }
     }
@@ -151,32 +138,24 @@ export function createBuilderFinder(sourceCode: SourceCodeLike, isClient: Client
   function factoryBuilds(
     fn:
       TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression,
-  ): Omit<BuiltClient, 'name'> | null {
+  ): BuiltClient | null {
     if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
       const found = clientOf(fn.body);
-      return found === null ? null : { ...found, via: 'factory' };
+      return found;
     }
     // Only a `return` directly in the body (or in its top-level `try`): the common factory shape.
     for (const statement of fn.body.body) {
       if (statement.type !== AST_NODE_TYPES.ReturnStatement || statement.argument === null)
         continue;
-      let returned = unwrap(statement.argument);
+      let returned = skipWrappers(statement.argument, { await: true });
       if (returned.type === AST_NODE_TYPES.Identifier) {
-        const variable = findVariable(sourceCode, returned);
-        const def = variable?.defs[0];
-        if (variable === undefined || variable.defs.length !== 1 || def === undefined) continue;
-        const declarator = def.node as TSESTree.Node;
-        if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init === null)
-          continue;
+        const init = soleInitializer(findVariable(sourceCode, returned));
         // Declared in the factory itself: an outer binding is a memoised singleton.
-        if (declarator.range[0] < fn.body.range[0] || declarator.range[1] > fn.body.range[1])
-          continue;
-        if (variable.references.some((reference) => reference.isWrite() && reference.init !== true))
-          continue;
-        returned = declarator.init;
+        if (init === null || !contains(fn.body, init)) continue;
+        returned = init;
       }
       const found = clientOf(returned);
-      if (found !== null) return { ...found, via: 'factory' };
+      if (found !== null) return found;
     }
     return null;
   }
@@ -190,13 +169,7 @@ export function createBuilderFinder(sourceCode: SourceCodeLike, isClient: Client
     if (isClass !== (expr.type === AST_NODE_TYPES.NewExpression)) return null;
     if (memo.has(declaration)) return memo.get(declaration) ?? null;
     memo.set(declaration, null);
-    let result: BuiltClient | null = null;
-    try {
-      const found = isClass ? classBuilds(declaration) : factoryBuilds(declaration);
-      if (found !== null) result = { ...found, name: builderName(declaration) };
-    } catch {
-      result = null;
-    }
+    const result = isClass ? classBuilds(declaration) : factoryBuilds(declaration);
     memo.set(declaration, result);
     return result;
   }
@@ -207,8 +180,6 @@ export function createBuilderFinder(sourceCode: SourceCodeLike, isClient: Client
 /** A client a class of another module builds, found through the type checker. */
 export interface TypedBuiltClient {
   label: string;
-  via: 'constructor' | 'field';
-  name: string;
   /** `services/user.ts:12`: where the class builds it. */
   at: string;
 }
@@ -337,68 +308,57 @@ function typedClientOf(
  * assigns a catalog client to `this`. Memoised per class declaration.
  */
 export function typedBuiltBy(
-  services: ParserServicesWithTypeInformation,
+  types: TypeServices,
   node: TSESTree.NewExpression,
   entries: readonly ResourceEntry[],
 ): TypedBuiltClient | null {
-  const typescript = loadTypeScript();
+  const typescript = typeScriptModule();
   if (typescript === null) return null;
-  try {
-    const checker = services.program.getTypeChecker();
-    let symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(node.callee));
-    if (symbol !== undefined && (symbol.flags & typescript.SymbolFlags.Alias) !== 0) {
-      symbol = checker.getAliasedSymbol(symbol);
-    }
-    const declaration = symbol?.declarations?.find((d) => typescript.isClassDeclaration(d));
-    if (declaration === undefined || !typescript.isClassDeclaration(declaration)) return null;
-    const file = declaration.getSourceFile();
-    if (file.isDeclarationFile || file.fileName.includes('/node_modules/')) return null;
-    const memo = memoPerList(typedMemo, entries);
-    const cached = memo.get(declaration);
-    if (cached !== undefined) return cached.value;
-    memo.set(declaration, null);
-    let result: TypedBuiltClient | null = null;
-    const found = (expression: ts.Expression, via: TypedBuiltClient['via']): boolean => {
-      const entry = typedClientOf(typescript, checker, expression, entries);
-      if (entry === null) return false;
-      const line = file.getLineAndCharacterOfPosition(expression.getStart()).line + 1;
-      const base = file.fileName.replace(/\\/g, '/').split('/').at(-1) ?? file.fileName;
-      result = {
-        label: entry.label,
-        via,
-        name: declaration.name?.text ?? 'anonymous',
-        at: `${base}:${line}`,
-      };
-      return true;
-    };
-    for (const member of declaration.members) {
-      const isStatic =
-        typescript.getCombinedModifierFlags(member) & typescript.ModifierFlags.Static;
-      if (
-        typescript.isPropertyDeclaration(member) &&
-        !isStatic &&
-        member.initializer !== undefined
-      ) {
-        if (found(member.initializer, 'field')) break;
-      }
-      if (typescript.isConstructorDeclaration(member) && member.body !== undefined) {
-        const hit = member.body.statements.some((statement) => {
-          if (!typescript.isExpressionStatement(statement)) return false;
-          const assignment = statement.expression;
-          return (
-            typescript.isBinaryExpression(assignment) &&
-            assignment.operatorToken.kind === typescript.SyntaxKind.EqualsToken &&
-            typescript.isPropertyAccessExpression(assignment.left) &&
-            assignment.left.expression.kind === typescript.SyntaxKind.ThisKeyword &&
-            found(assignment.right, 'constructor')
-          );
-        });
-        if (hit) break;
-      }
-    }
-    memo.set(declaration, result);
-    return result;
-  } catch {
-    return null;
+  const { checker } = types;
+  let symbol = checker.getSymbolAtLocation(types.tsNodeOf(node.callee));
+  if (symbol !== undefined && (symbol.flags & typescript.SymbolFlags.Alias) !== 0) {
+    symbol = checker.getAliasedSymbol(symbol);
   }
+  const declaration = symbol?.declarations?.find((d) => typescript.isClassDeclaration(d));
+  if (declaration === undefined || !typescript.isClassDeclaration(declaration)) return null;
+  const file = declaration.getSourceFile();
+  if (file.isDeclarationFile || file.fileName.includes('/node_modules/')) return null;
+  const memo = memoPerList(typedMemo, entries);
+  const cached = memo.get(declaration);
+  if (cached !== undefined) return cached.value;
+  memo.set(declaration, null);
+  let result: TypedBuiltClient | null = null;
+  const found = (expression: ts.Expression): boolean => {
+    const entry = typedClientOf(typescript, checker, expression, entries);
+    if (entry === null) return false;
+    const line = file.getLineAndCharacterOfPosition(expression.getStart()).line + 1;
+    const base = file.fileName.replace(/\\/g, '/').split('/').at(-1) ?? file.fileName;
+    result = {
+      label: entry.label,
+      at: `${base}:${line}`,
+    };
+    return true;
+  };
+  for (const member of declaration.members) {
+    const isStatic = typescript.getCombinedModifierFlags(member) & typescript.ModifierFlags.Static;
+    if (typescript.isPropertyDeclaration(member) && !isStatic && member.initializer !== undefined) {
+      if (found(member.initializer)) break;
+    }
+    if (typescript.isConstructorDeclaration(member) && member.body !== undefined) {
+      const hit = member.body.statements.some((statement) => {
+        if (!typescript.isExpressionStatement(statement)) return false;
+        const assignment = statement.expression;
+        return (
+          typescript.isBinaryExpression(assignment) &&
+          assignment.operatorToken.kind === typescript.SyntaxKind.EqualsToken &&
+          typescript.isPropertyAccessExpression(assignment.left) &&
+          assignment.left.expression.kind === typescript.SyntaxKind.ThisKeyword &&
+          found(assignment.right)
+        );
+      });
+      if (hit) break;
+    }
+  }
+  memo.set(declaration, result);
+  return result;
 }

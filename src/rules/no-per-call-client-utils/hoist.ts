@@ -9,8 +9,10 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import type { ResourceEntry } from '../../catalog/types.js';
 
-import { findVariable, skipWrappers } from '../../analysis/resolve/imports.js';
-import { usesOnlyModuleScope, type PerCallEnv, type PerCallUse } from '../../analysis/lifetime/per-call.js';
+import { findVariable, skipWrappers } from '../../utils/ast/index.js';
+import type { PerCallUse } from './destination.js';
+import { usesOnlyModuleScope } from './module-scope.js';
+import type { PerCallEnv } from './per-call-site.js';
 
 type Built = TSESTree.CallExpression | TSESTree.NewExpression;
 

@@ -12,78 +12,53 @@
  *   with a Node stream type (`Readable`, `ServerResponse`, `NodeJS.WritableStream`, express
  *   `Response`), or a local whose only value is one of those.
  * - `weak`: an untyped `req`/`res` parameter pair of a request handler (`(req, res) => …`).
- * Anything else has no evidence. Odd code never throws; it has no evidence.
+ * Anything else has no evidence.
  */
-import type { ParserServices, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { RECEIVER_METHODS } from '../../catalog/index.js';
+import { refMatches } from '../../analysis/resolve/match.js';
+import { LISTENER_METHODS, RECEIVER_METHODS } from '../../catalog/events.js';
+import { HANDLER_PARAMS } from '../../catalog/frameworks.js';
+import {
+  CLIENT_REQUESTS,
+  FRAMEWORK_STREAM_TYPES,
+  IN_MEMORY_READS,
+  IN_MEMORY_SINKS,
+  NODE_TYPES_FILE,
+  NODE_TYPES_NAMESPACE,
+  REQUEST_TYPE_NAMES,
+  RESPONSE_TYPE_NAMES,
+  STDIO,
+  STREAM_CLASS_FACTORIES,
+  STREAM_CLASSES,
+  STREAM_EXPORTS,
+  STREAM_FACTORY_NAMES,
+  STREAM_TYPE_MODULES,
+  STREAM_TYPE_NAMES,
+  WEB_STREAM_TYPE_NAMES,
+} from '../../catalog/streams.js';
+import type { TypeServices } from '../../analysis/types/type-services.js';
+import { resolveReference } from '../../analysis/resolve/imports.js';
 import {
   calleeName,
   findVariable,
-  resolveReference,
   skipWrappers,
   staticPropertyName,
-} from '../../analysis/resolve/imports.js';
+  soleInitializer,
+} from '../../utils/ast/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
 
 export type Evidence = 'strong' | 'weak' | null;
 
-/** Factories whose names alone say "Node stream" (fs-extra and graceful-fs re-export them). */
-const FACTORY_NAMES = new Set([
-  'createReadStream',
-  'createWriteStream',
-  'createGzip',
-  'createGunzip',
-  'createDeflate',
-  'createInflate',
-  'createDeflateRaw',
-  'createInflateRaw',
-  'createUnzip',
-  'createBrotliCompress',
-  'createBrotliDecompress',
-  'createZstdCompress',
-  'createZstdDecompress',
-  'createCipheriv',
-  'createDecipheriv',
-  'createHash',
-  'createHmac',
+const REQUEST_NAMES: ReadonlySet<string> = new Set(HANDLER_PARAMS.request);
+const RESPONSE_NAMES: ReadonlySet<string> = new Set(HANDLER_PARAMS.response);
+const LISTEN_METHODS: ReadonlySet<string> = new Set([
+  ...LISTENER_METHODS.add,
+  ...LISTENER_METHODS.once,
 ]);
-
-/** Classes of `node:stream` (constructed by name: `new PassThrough()`, `new stream.Transform()`). */
-const STREAM_CLASSES = new Set(['Readable', 'Writable', 'Duplex', 'Transform', 'PassThrough']);
-
-/** Generic names that count only when they resolve to these modules (`net.connect`, not `db.connect`). */
-const MODULE_FACTORIES: Readonly<Record<string, ReadonlySet<string>>> = {
-  net: new Set(['connect', 'createConnection', 'Socket']),
-  tls: new Set(['connect', 'TLSSocket']),
-  http: new Set(['request', 'get']),
-  https: new Set(['request', 'get']),
-};
-
-/** Type names that denote a Node stream when written in an annotation. */
-const STREAM_TYPE_NAMES = new Set([
-  ...STREAM_CLASSES,
-  'ReadStream',
-  'WriteStream',
-  'ServerResponse',
-  'IncomingMessage',
-  'ClientRequest',
-  'ReadableStream', // only as `NodeJS.ReadableStream`, see `annotationEvidence`
-  'WritableStream',
-  'ReadWriteStream',
-]);
-
-/** Modules whose `Request`/`Response` types are Node streams. */
-const FRAMEWORK_STREAM_TYPES: Readonly<Record<string, ReadonlySet<string>>> = {
-  express: new Set(['Request', 'Response']),
-};
-
-const REQUEST_NAMES = new Set(['req', 'request']);
-const RESPONSE_NAMES = new Set(['res', 'response']);
-const STDIO = new Set(['stdin', 'stdout', 'stderr']);
 
 /** `x.on(…).setEncoding(…)` → `x`, with the member calls that were peeled off. */
 export function peelFluent(node: TSESTree.Node): {
@@ -146,25 +121,20 @@ function factoryEvidence(
   if (name === null) return null;
   if (node.type === AST_NODE_TYPES.NewExpression) {
     if (STREAM_CLASSES.has(name)) return 'strong';
-  } else if (FACTORY_NAMES.has(name)) {
+  } else if (STREAM_FACTORY_NAMES.has(name)) {
     return 'strong';
   }
   // `Readable.from(…)`, `stream.Duplex.from(…)`, `Readable.fromWeb(…)`
   const callee = skipWrappers(node.callee);
   if (
     callee.type === AST_NODE_TYPES.MemberExpression &&
-    (name === 'from' || name === 'fromWeb') &&
+    STREAM_CLASS_FACTORIES.has(name) &&
     STREAM_CLASSES.has(calleeName(callee.object) ?? '')
   ) {
     return 'strong';
   }
   const ref = resolveReference(sourceCode, node.callee);
-  if (ref === null) return null;
-  const path = exportPath(ref);
-  const last = path.at(-1);
-  return path.length === 1 && last !== undefined && MODULE_FACTORIES[ref.module]?.has(last) === true
-    ? 'strong'
-    : null;
+  return ref !== null && STREAM_EXPORTS.some((known) => refMatches(ref, known)) ? 'strong' : null;
 }
 
 function typeNameParts(typeName: TSESTree.EntityName): {
@@ -195,9 +165,8 @@ function annotationEvidence(sourceCode: SourceCode, annotation: TSESTree.TypeNod
     return null;
   }
   // The web `ReadableStream`/`WritableStream` globals have no `.pipe()`.
-  if ((name === 'ReadableStream' || name === 'WritableStream') && qualifier !== 'NodeJS')
-    return null;
-  if (qualifier === 'NodeJS') return 'strong';
+  if (WEB_STREAM_TYPE_NAMES.has(name) && qualifier !== NODE_TYPES_NAMESPACE) return null;
+  if (qualifier === NODE_TYPES_NAMESPACE) return 'strong';
   if (qualifier !== null) {
     // `stream.Readable`, `http.ServerResponse`, `express.Response`: trust the written module name.
     return STREAM_TYPE_NAMES.has(name) || qualifier === 'express' ? 'strong' : null;
@@ -210,14 +179,8 @@ function annotationEvidence(sourceCode: SourceCode, annotation: TSESTree.TypeNod
   if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return null;
   const module = declaration.source.value.replace(/^node:/, '');
   if (FRAMEWORK_STREAM_TYPES[module]?.has(name) === true) return 'strong';
-  return ['stream', 'fs', 'http', 'https', 'http2', 'net', 'tls', 'zlib'].includes(module) &&
-    STREAM_TYPE_NAMES.has(name)
-    ? 'strong'
-    : null;
+  return STREAM_TYPE_MODULES.has(module) && STREAM_TYPE_NAMES.has(name) ? 'strong' : null;
 }
-
-const HTTP_MODULES = new Set(['http', 'https']);
-const CLIENT_REQUESTS = new Set(['request', 'get']);
 
 /** `http` or `https` itself, or a choice between them (`(secure ? https : http)`). */
 function isHttpModule(sourceCode: SourceCode, node: TSESTree.Node): boolean {
@@ -226,7 +189,7 @@ function isHttpModule(sourceCode: SourceCode, node: TSESTree.Node): boolean {
     return isHttpModule(sourceCode, value.consequent) && isHttpModule(sourceCode, value.alternate);
   }
   const ref = resolveReference(sourceCode, value);
-  return ref !== null && HTTP_MODULES.has(ref.module) && exportPath(ref).length === 0;
+  return ref !== null && CLIENT_REQUESTS.modules.has(ref.module) && exportPath(ref).length === 0;
 }
 
 /**
@@ -238,24 +201,16 @@ function isClientRequestCall(sourceCode: SourceCode, node: TSESTree.Node): boole
   const callee = skipWrappers(node.callee);
   if (
     callee.type === AST_NODE_TYPES.MemberExpression &&
-    CLIENT_REQUESTS.has(staticPropertyName(callee) ?? '') &&
+    CLIENT_REQUESTS.methods.has(staticPropertyName(callee) ?? '') &&
     isHttpModule(sourceCode, callee.object)
   ) {
     return true;
   }
   const ref = resolveReference(sourceCode, node.callee);
-  if (ref === null || !HTTP_MODULES.has(ref.module)) return false;
+  if (ref === null || !CLIENT_REQUESTS.modules.has(ref.module)) return false;
   const path = exportPath(ref);
-  return path.length === 1 && CLIENT_REQUESTS.has(path[0] ?? '');
+  return path.length === 1 && CLIENT_REQUESTS.methods.has(path[0] ?? '');
 }
-
-const LISTEN_METHODS = new Set([
-  'on',
-  'once',
-  'addListener',
-  'prependListener',
-  'prependOnceListener',
-]);
 
 /**
  * `fn` receives an upstream response: it is the callback of `http.request(…, fn)` (or `get`,
@@ -271,7 +226,7 @@ function receivesUpstreamResponse(sourceCode: SourceCode, fn: TSESTree.Node): bo
     callee.type === AST_NODE_TYPES.MemberExpression &&
     LISTEN_METHODS.has(staticPropertyName(callee) ?? '') &&
     event?.type === AST_NODE_TYPES.Literal &&
-    event.value === 'response' &&
+    event.value === CLIENT_REQUESTS.responseEvent &&
     call.arguments[1] === fn &&
     isClientRequestCall(sourceCode, definingExpression(sourceCode, callee.object))
   );
@@ -322,10 +277,10 @@ function variableEvidence(
     const annotated = annotationEvidence(sourceCode, declarator.id.typeAnnotation.typeAnnotation);
     if (annotated !== null) return annotated;
   }
-  const writes = variable.references.filter((reference) => reference.isWrite());
-  if (declarator.init === null || writes.length > 1) return null;
+  const init = soleInitializer(variable);
+  if (init === null) return null;
   visiting.add(variable);
-  const result = evidenceOf(sourceCode, declarator.init, visiting);
+  const result = evidenceOf(sourceCode, init, visiting);
   visiting.delete(variable);
   return result;
 }
@@ -350,13 +305,9 @@ function evidenceOf(sourceCode: SourceCode, raw: TSESTree.Node, visiting: Set<Va
   }
 }
 
-/** Syntactic evidence that `node` is a Node stream. Never throws. */
+/** Syntactic evidence that `node` is a Node stream (`null`: none). */
 export function streamEvidence(sourceCode: SourceCode, node: TSESTree.Node): Evidence {
-  try {
-    return evidenceOf(sourceCode, node, new Set());
-  } catch {
-    return null;
-  }
+  return evidenceOf(sourceCode, node, new Set());
 }
 
 // Values of `ts.TypeFlags` (stable since TypeScript 3), read without importing `typescript`
@@ -364,64 +315,42 @@ export function streamEvidence(sourceCode: SourceCode, node: TSESTree.Node): Evi
 const ANY_OR_UNKNOWN = 1 | 2;
 const NULLISH = 16384 | 32768 | 65536 | 131072; // void, undefined, null, never
 
-function declaredByNodeTypes(fileName: string): boolean {
-  return /[\\/]@types[\\/]node[\\/]/.test(fileName);
-}
-
 /**
  * With type information: `true` when the value's `pipe` is `@types/node`'s, `false` when it
  * has another `pipe` (or none), `undefined` when there are no types or the type is `any`.
  */
 export function isNodeStreamByType(
-  services: Partial<ParserServices> | undefined,
+  types: TypeServices | null,
   node: TSESTree.Node,
 ): boolean | undefined {
-  const program = services?.program;
-  const map = services?.esTreeNodeToTSNodeMap;
-  if (program === undefined || program === null || map === undefined) return undefined;
-  try {
-    const checker = program.getTypeChecker();
-    const type = checker.getTypeAtLocation(map.get(node));
-    const parts = type.isUnion() ? type.types : [type];
-    let sawStream = false;
-    for (const part of parts) {
-      const flags = part.getFlags();
-      if ((flags & ANY_OR_UNKNOWN) !== 0) return undefined;
-      if ((flags & NULLISH) !== 0) continue;
-      const pipe = checker.getPropertyOfType(checker.getApparentType(part), 'pipe');
-      const declarations = pipe?.getDeclarations() ?? [];
-      if (declarations.length === 0) return false;
-      if (!declarations.every((d) => declaredByNodeTypes(d.getSourceFile().fileName))) return false;
-      sawStream = true;
-    }
-    return sawStream ? true : undefined;
-  } catch {
-    return undefined;
+  if (types === null) return undefined;
+  const { checker } = types;
+  const type = types.typeOf(node);
+  const parts = type.isUnion() ? type.types : [type];
+  let sawStream = false;
+  for (const part of parts) {
+    const flags = part.getFlags();
+    if ((flags & ANY_OR_UNKNOWN) !== 0) return undefined;
+    if ((flags & NULLISH) !== 0) continue;
+    const pipe = checker.getPropertyOfType(checker.getApparentType(part), 'pipe');
+    const declarations = pipe?.getDeclarations() ?? [];
+    if (declarations.length === 0) return false;
+    if (!declarations.every((d) => NODE_TYPES_FILE.test(d.getSourceFile().fileName))) return false;
+    sawStream = true;
   }
+  return sawStream ? true : undefined;
 }
 
 /** The expression a stream expression stands for: through `.on()` chains and `const` locals. */
 export function definingExpression(sourceCode: SourceCode, node: TSESTree.Node): TSESTree.Node {
   let current = skipWrappers(peelFluent(node).base);
   for (let depth = 0; depth < 8 && current.type === AST_NODE_TYPES.Identifier; depth++) {
-    const variable = findVariable(sourceCode, current);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (def === undefined || (def.type as string) !== 'Variable') break;
-    const declarator = def.node as TSESTree.VariableDeclarator;
-    const writes = variable?.references.filter((reference) => reference.isWrite()) ?? [];
-    if (declarator.id !== def.name || declarator.init === null || writes.length > 1) break;
-    current = skipWrappers(peelFluent(declarator.init).base);
+    const init = soleInitializer(findVariable(sourceCode, current));
+    if (init === null) break;
+    current = skipWrappers(peelFluent(init).base);
   }
   return current;
 }
-
-/** Sinks that never error or close early (`crypto.createHash`): nothing upstream can leak into them. */
-const IN_MEMORY_SINKS = new Set(['createHash', 'createHmac']);
-
-const READS = new Set(['read', 'resume', 'setEncoding']);
-const LISTENERS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-const READ_EVENTS = new Set(['data', 'readable']);
-const QUIET_EVENTS = new Set(['end', 'error', 'close', 'finish']);
 
 type SinkUse = 'read' | 'quiet' | null;
 
@@ -429,13 +358,13 @@ type SinkUse = 'read' | 'quiet' | null;
 function callUse(call: TSESTree.CallExpression): SinkUse {
   if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = staticPropertyName(call.callee) ?? '';
-  if (READS.has(method)) return 'read';
-  if (!LISTENERS.has(method)) return null;
+  if (IN_MEMORY_READS.methods.has(method)) return 'read';
+  if (!LISTEN_METHODS.has(method)) return null;
   const event = call.arguments[0];
   const name = event?.type === AST_NODE_TYPES.Literal ? event.value : null;
   if (typeof name !== 'string') return null;
-  if (READ_EVENTS.has(name)) return 'read';
-  return QUIET_EVENTS.has(name) ? 'quiet' : null;
+  if (IN_MEMORY_READS.events.has(name)) return 'read';
+  return IN_MEMORY_READS.quietEvents.has(name) ? 'quiet' : null;
 }
 
 /**
@@ -463,18 +392,16 @@ function isReadInMemory(sourceCode: SourceCode, node: TSESTree.Node): boolean {
   const base = skipWrappers(peelFluent(node).base);
   if (base.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = findVariable(sourceCode, base);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (variable === undefined || def === undefined || (def.type as string) !== 'Variable') {
-    return false;
-  }
-  const declarator = def.node as TSESTree.VariableDeclarator;
-  if (declarator.init === null || declarator.id !== def.name) return false;
-  const { base: value, calls } = peelFluent(declarator.init);
-  if (value.type !== AST_NODE_TYPES.NewExpression || calleeName(value.callee) !== 'PassThrough') {
+  const init = soleInitializer(variable);
+  if (variable === undefined || init === null) return false;
+  const { base: value, calls } = peelFluent(init);
+  if (
+    value.type !== AST_NODE_TYPES.NewExpression ||
+    calleeName(value.callee) !== IN_MEMORY_READS.passThrough
+  ) {
     return false;
   }
   const references = variable.references.filter((reference) => !reference.init);
-  if (references.some((reference) => reference.isWrite())) return false;
   const uses = [
     ...calls.map(callUse),
     ...references.map((reference) => sinkUse(reference.identifier)),
@@ -487,35 +414,25 @@ function isReadInMemory(sourceCode: SourceCode, node: TSESTree.Node): boolean {
  * and `createHmac()`, and a `const` `new PassThrough()` that is only read here in memory.
  */
 export function isInMemorySink(sourceCode: SourceCode, node: TSESTree.Node): boolean {
-  try {
-    const value = definingExpression(sourceCode, node);
-    if (
-      value.type === AST_NODE_TYPES.CallExpression &&
-      IN_MEMORY_SINKS.has(calleeName(value.callee) ?? '')
-    ) {
-      return true;
-    }
-    return isReadInMemory(sourceCode, node);
-  } catch {
-    return false;
+  const value = definingExpression(sourceCode, node);
+  if (
+    value.type === AST_NODE_TYPES.CallExpression &&
+    IN_MEMORY_SINKS.has(calleeName(value.callee) ?? '')
+  ) {
+    return true;
   }
+  return isReadInMemory(sourceCode, node);
 }
-
-/** Annotated type names of the two sides of a server request handler. */
-const REQUEST_TYPES = new Set(['IncomingMessage', 'Request']);
-const RESPONSE_TYPES = new Set(['ServerResponse', 'Response']);
 
 /** The type's name or that of one of its bases (express `Request` extends `IncomingMessage`). */
 function typeNamed(
-  services: Partial<ParserServices> | undefined,
+  types: TypeServices | null,
   node: TSESTree.Node,
   names: ReadonlySet<string>,
 ): boolean {
-  const program = services?.program;
-  const map = services?.esTreeNodeToTSNodeMap;
-  if (program === undefined || program === null || map === undefined) return false;
+  if (types === null) return false;
   const seen = new Set<unknown>();
-  let pending = [program.getTypeChecker().getTypeAtLocation(map.get(node))];
+  let pending = [types.typeOf(node)];
   for (let depth = 0; depth < 6 && pending.length > 0; depth++) {
     const next: typeof pending = [];
     for (const type of pending) {
@@ -533,21 +450,21 @@ function typeNamed(
 }
 
 function sideOfHandler(
-  services: Partial<ParserServices> | undefined,
+  types: TypeServices | null,
   param: TSESTree.Parameter | undefined,
   names: ReadonlySet<string>,
-  types: ReadonlySet<string>,
+  typeNames: ReadonlySet<string>,
 ): boolean {
   if (param?.type !== AST_NODE_TYPES.Identifier) return false;
   if (names.has(param.name)) return true;
   const annotation = param.typeAnnotation?.typeAnnotation;
   if (
     annotation?.type === AST_NODE_TYPES.TSTypeReference &&
-    types.has(typeNameParts(annotation.typeName).name)
+    typeNames.has(typeNameParts(annotation.typeName).name)
   ) {
     return true;
   }
-  return typeNamed(services, param, types);
+  return typeNamed(types, param, typeNames);
 }
 
 /**
@@ -558,22 +475,18 @@ function sideOfHandler(
  */
 export function isIncomingRequest(
   sourceCode: SourceCode,
-  services: Partial<ParserServices> | undefined,
+  types: TypeServices | null,
   node: TSESTree.Node,
 ): boolean {
-  try {
-    const base = skipWrappers(peelFluent(node).base);
-    if (base.type !== AST_NODE_TYPES.Identifier) return false;
-    const variable = findVariable(sourceCode, base);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (def === undefined || (def.type as string) !== 'Parameter') return false;
-    const fn = def.node as TSESTree.FunctionLike;
-    if (!('params' in fn) || fn.params[0] !== def.name) return false;
-    return (
-      sideOfHandler(services, fn.params[0], REQUEST_NAMES, REQUEST_TYPES) &&
-      sideOfHandler(services, fn.params[1], RESPONSE_NAMES, RESPONSE_TYPES)
-    );
-  } catch {
-    return false;
-  }
+  const base = skipWrappers(peelFluent(node).base);
+  if (base.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(sourceCode, base);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def === undefined || (def.type as string) !== 'Parameter') return false;
+  const fn = def.node as TSESTree.FunctionLike;
+  if (!('params' in fn) || fn.params[0] !== def.name) return false;
+  return (
+    sideOfHandler(types, fn.params[0], REQUEST_NAMES, REQUEST_TYPE_NAMES) &&
+    sideOfHandler(types, fn.params[1], RESPONSE_NAMES, RESPONSE_TYPE_NAMES)
+  );
 }

@@ -13,8 +13,21 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { isFunctionNode, type FunctionNode } from '../../utils/ast.js';
-import { calleeName, findVariable, skipWrappers, staticPropertyName } from '../../analysis/resolve/imports.js';
+import {
+  contains,
+  enclosingFunction,
+  isFunctionNode,
+  isWrapper,
+  walkValues,
+  type FunctionNode,
+  calleeName,
+  findVariable,
+  skipWrappers,
+  staticPropertyName,
+  soleInitializer,
+} from '../../utils/ast/index.js';
+import { LISTENER_METHODS } from '../../catalog/events.js';
+import { STREAM_HANDLING } from '../../catalog/streams.js';
 import { definingExpression, isInMemorySink, isPipeCall, peelFluent } from './node-streams.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -38,10 +51,7 @@ export function chainTop(outer: TSESTree.Node): TSESTree.Node {
   for (;;) {
     const parent = node.parent;
     if (parent === undefined) return node;
-    if (
-      parent.type === AST_NODE_TYPES.ChainExpression ||
-      parent.type === AST_NODE_TYPES.TSNonNullExpression
-    ) {
+    if (isWrapper(parent)) {
       node = parent;
     } else if (
       parent.type === AST_NODE_TYPES.MemberExpression &&
@@ -77,17 +87,17 @@ export interface Handling {
   destroyed: boolean;
 }
 
-const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-const CLOSE_EVENTS = new Set(['close', 'finish', 'end', 'aborted']);
-const OBSERVERS = new Set(['finished', 'eos', 'endOfStream', 'onFinished']);
+const LISTEN: ReadonlySet<string> = new Set([...LISTENER_METHODS.add, ...LISTENER_METHODS.once]);
+const { closeEvents, destroyFunction, destroyMethods, errorEvent, observers, pipeline } =
+  STREAM_HANDLING;
 
 function recordListener(call: TSESTree.CallExpression, into: Handling): void {
   if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return;
   if (!LISTEN.has(staticPropertyName(call.callee) ?? '')) return;
   const event = call.arguments[0];
   if (event?.type !== AST_NODE_TYPES.Literal || typeof event.value !== 'string') return;
-  if (event.value === 'error') into.error = true;
-  if (CLOSE_EVENTS.has(event.value)) into.close = true;
+  if (event.value === errorEvent) into.error = true;
+  if (closeEvents.has(event.value)) into.close = true;
 }
 
 /** Record what is done with the stream that `occurrence` denotes. */
@@ -96,11 +106,7 @@ function recordUses(occurrence: TSESTree.Node, into: Handling): void {
   for (;;) {
     const parent = current.parent;
     if (parent === undefined) return;
-    if (
-      parent.type === AST_NODE_TYPES.ChainExpression ||
-      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      parent.type === AST_NODE_TYPES.TSAsExpression
-    ) {
+    if (isWrapper(parent)) {
       current = parent;
     } else if (
       parent.type === AST_NODE_TYPES.MemberExpression &&
@@ -109,7 +115,7 @@ function recordUses(occurrence: TSESTree.Node, into: Handling): void {
       parent.parent.callee === parent
     ) {
       const name = staticPropertyName(parent);
-      if (name === 'destroy' || name === 'close') into.destroyed = true;
+      if (name !== null && destroyMethods.has(name)) into.destroyed = true;
       recordListener(parent.parent, into);
       if (!LISTEN.has(name ?? '')) return;
       current = parent.parent; // `.on()` returns the stream: keep climbing
@@ -118,9 +124,9 @@ function recordUses(occurrence: TSESTree.Node, into: Handling): void {
       parent.arguments.includes(current as TSESTree.Expression)
     ) {
       const name = calleeName(parent.callee);
-      if (name === 'destroy') into.destroyed = true;
-      if (name !== null && OBSERVERS.has(name)) into.error = into.close = true;
-      if (name === 'pipeline') into.error = into.close = into.destroyed = true;
+      if (name === destroyFunction) into.destroyed = true;
+      if (name !== null && observers.has(name)) into.error = into.close = true;
+      if (name === pipeline) into.error = into.close = into.destroyed = true;
       return;
     } else {
       return;
@@ -153,47 +159,6 @@ function climb(root: TSESTree.Node, path: readonly string[]): TSESTree.Node | nu
   return current;
 }
 
-function enclosingFunction(node: TSESTree.Node): TSESTree.Node {
-  let current: TSESTree.Node | undefined = node.parent;
-  while (current !== undefined) {
-    if (
-      current.type === AST_NODE_TYPES.FunctionDeclaration ||
-      current.type === AST_NODE_TYPES.FunctionExpression ||
-      current.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-      current.type === AST_NODE_TYPES.Program
-    ) {
-      return current;
-    }
-    current = current.parent;
-  }
-  return node;
-}
-
-function eachThis(
-  sourceCode: SourceCode,
-  root: TSESTree.Node,
-  visit: (node: TSESTree.Node) => void,
-): void {
-  const keys = sourceCode.visitorKeys;
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === AST_NODE_TYPES.ThisExpression) visit(node);
-    for (const key of keys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child]) {
-        if (
-          item !== null &&
-          typeof item === 'object' &&
-          typeof (item as TSESTree.Node).type === 'string'
-        ) {
-          stack.push(item as TSESTree.Node);
-        }
-      }
-    }
-  }
-}
-
 /** Every occurrence of the stream `expression` denotes, as far as it can be named. */
 function occurrences(
   sourceCode: SourceCode,
@@ -208,7 +173,10 @@ function occurrences(
     if (variable === undefined || variable.defs.length === 0) return [];
     for (const reference of variable.references) roots.push(reference.identifier);
   } else if (member.root.type === AST_NODE_TYPES.ThisExpression && member.path.length > 0) {
-    eachThis(sourceCode, enclosingFunction(site), (node) => roots.push(node));
+    walkValues(enclosingFunction(site) ?? sourceCode.ast, (node) => {
+      if (node.type === AST_NODE_TYPES.ThisExpression) roots.push(node);
+      return true;
+    });
   } else {
     return [];
   }
@@ -222,13 +190,8 @@ function initializerCalls(
 ): TSESTree.CallExpression[] {
   const base = skipWrappers(peelFluent(expression).base);
   if (base.type !== AST_NODE_TYPES.Identifier) return [];
-  const variable = findVariable(sourceCode, base);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def === undefined || (def.type as string) !== 'Variable') return [];
-  const declarator = def.node as TSESTree.VariableDeclarator;
-  const writes = variable?.references.filter((reference) => reference.isWrite()) ?? [];
-  if (declarator.id !== def.name || declarator.init === null || writes.length > 1) return [];
-  return peelFluent(declarator.init).calls;
+  const init = soleInitializer(findVariable(sourceCode, base));
+  return init === null ? [] : peelFluent(init).calls;
 }
 
 /**
@@ -242,34 +205,29 @@ export function handlingOf(
   top: TSESTree.Node,
 ): Handling[] {
   const result = streams.map((): Handling => ({ error: false, close: false, destroyed: false }));
-  try {
-    const last = streams.length - 1;
-    streams.forEach((stream, index) => {
-      const into = result[index];
-      // Listeners chained on the expression itself, on its variable's initializer, or on the
-      // `.pipe()` that returned it.
-      const chained = [...peelFluent(stream).calls, ...initializerCalls(sourceCode, stream)];
-      const link = links[index];
-      if (index > 0 && link !== undefined) chained.push(...peelFluent(link.callee.object).calls);
-      for (const call of chained) recordListener(call, into);
-      for (const occurrence of occurrences(sourceCode, stream, top)) recordUses(occurrence, into);
-      if (index === last) {
-        recordUses(links[links.length - 1], into);
-        const declarator = top.parent;
-        if (
-          declarator?.type === AST_NODE_TYPES.VariableDeclarator &&
-          declarator.init === top &&
-          declarator.id.type === AST_NODE_TYPES.Identifier
-        ) {
-          const variable = findVariable(sourceCode, declarator.id);
-          for (const reference of variable?.references ?? [])
-            recordUses(reference.identifier, into);
-        }
+  const last = streams.length - 1;
+  streams.forEach((stream, index) => {
+    const into = result[index];
+    // Listeners chained on the expression itself, on its variable's initializer, or on the
+    // `.pipe()` that returned it.
+    const chained = [...peelFluent(stream).calls, ...initializerCalls(sourceCode, stream)];
+    const link = links[index];
+    if (index > 0 && link !== undefined) chained.push(...peelFluent(link.callee.object).calls);
+    for (const call of chained) recordListener(call, into);
+    for (const occurrence of occurrences(sourceCode, stream, top)) recordUses(occurrence, into);
+    if (index === last) {
+      recordUses(links[links.length - 1], into);
+      const declarator = top.parent;
+      if (
+        declarator?.type === AST_NODE_TYPES.VariableDeclarator &&
+        declarator.init === top &&
+        declarator.id.type === AST_NODE_TYPES.Identifier
+      ) {
+        const variable = findVariable(sourceCode, declarator.id);
+        for (const reference of variable?.references ?? []) recordUses(reference.identifier, into);
       }
-    });
-  } catch {
-    // Odd code: report as unhandled rather than crash.
-  }
+    }
+  });
   return result;
 }
 
@@ -284,17 +242,8 @@ function isCallback(fn: FunctionNode): boolean {
 }
 
 /** The function whose `this` a node sees (arrows see their parent's); `null` outside one. */
-function thisOwner(node: TSESTree.Node): FunctionNode | null {
-  let current: TSESTree.Node | undefined = node.parent;
-  while (current !== undefined) {
-    if (current.type === AST_NODE_TYPES.PropertyDefinition) return null;
-    if (isFunctionNode(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
-      return current;
-    }
-    current = current.parent;
-  }
-  return null;
-}
+const thisOwner = (node: TSESTree.Node): FunctionNode | null =>
+  enclosingFunction(node, { ownThis: true, stopAtClassMembers: true });
 
 /**
  * The function whose caller lends the stream: it is a parameter (never reassigned) of a
@@ -416,7 +365,7 @@ export function wiresForCaller(
   if (lender === null) return false;
   const destination = streams[streams.length - 1];
   const created = definingExpression(sourceCode, destination);
-  const inLender = created.range[0] >= lender.range[0] && created.range[1] <= lender.range[1];
+  const inLender = contains(lender, created);
   if (
     !inLender ||
     isPipeCall(created) ||

@@ -5,6 +5,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { reindented } from '../../analysis/fixes/leak-fixes.js';
+import { inRange } from '../../utils/ast/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -30,9 +31,7 @@ export function usingInsteadOfFinally(
   const inBody = body.length
     ? sourceCode
         .getCommentsInside(tryStatement.block)
-        .filter(
-          (c) => c.range[0] >= body[0].range[0] && c.range[1] <= body[body.length - 1].range[1],
-        )
+        .filter((c) => inRange(c, body[0].range[0], body[body.length - 1].range[1]))
     : [];
   if (between.length !== inBody.length) return null;
   const block = tryStatement.parent as TSESTree.BlockStatement;

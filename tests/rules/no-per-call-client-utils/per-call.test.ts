@@ -5,16 +5,19 @@ import { describe, expect, it } from 'vitest';
 
 import {
   destinationOf,
-  perCallSite,
   perCallUse,
-  usesOnlyModuleScope,
+} from '../../../src/rules/no-per-call-client-utils/destination.js';
+import { usesOnlyModuleScope } from '../../../src/rules/no-per-call-client-utils/module-scope.js';
+import {
+  perCallSite,
   type PerCallEnv,
-} from '../../src/analysis/lifetime/per-call.js';
+} from '../../../src/rules/no-per-call-client-utils/per-call-site.js';
+import { siteText } from '../../../src/rules/no-per-call-client-utils/site-text.js';
 
 /** Runs `fn` on the `new Target(…)` expression of `code` (exactly one) with a real SourceCode. */
 function atTarget<T>(
   code: string,
-  fn: (env: PerCallEnv, node: TSESTree.NewExpression) => T,
+  fn: (env: PerCallEnv & { sourceCode: TSESLint.SourceCode }, node: TSESTree.NewExpression) => T,
   filename = 'src/file.ts',
 ): T {
   const results: T[] = [];
@@ -53,7 +56,11 @@ const site = (code: string, filename?: string) =>
     code,
     (env, node) => {
       const found = perCallSite(env, node);
-      return found === null ? null : { kind: found.kind, where: found.where };
+      if (found === null) return null;
+      const text = siteText(env.sourceCode, found);
+      return found.kind === 'handler'
+        ? { kind: found.kind, framework: found.framework, text }
+        : { kind: found.kind, text };
     },
     filename,
   );
@@ -70,61 +77,89 @@ describe('perCallSite: request handlers', () => {
   it.each([
     [
       "app.get('/users/:id', async (req, res) => { new Target(); });",
-      'the handler of `GET /users/:id`',
+      'node-http',
+      "app.get('/users/:id', …)",
     ],
     [
       "router.post('/orders', auth, (req, res) => { new Target(); });",
-      'the handler of `POST /orders`',
+      'node-http',
+      "router.post('/orders', auth, …)",
     ],
-    ['app.use((req, res, next) => { new Target(); next(); });', 'the middleware'],
-    ["app.route('/book').get((req, res) => { new Target(); });", 'the `GET` handler'],
+    ['app.use((req, res, next) => { new Target(); next(); });', 'node-http', 'app.use(…)'],
+    [
+      "app.route('/book').get((req, res) => { new Target(); });",
+      'node-http',
+      "app.route('/book').get(…)",
+    ],
     [
       "app.get('/x', asyncHandler(async (req, res) => { new Target(); }));",
-      'the handler of `GET /x`',
+      'node-http',
+      "app.get('/x', …)",
+    ],
+    ['http.createServer((req, res) => { new Target(); });', 'node-http', 'http.createServer(…)'],
+    [
+      "server.on('request', (req, res) => { new Target(); });",
+      'node-http',
+      "server.on('request', …)",
     ],
     [
-      'http.createServer((req, res) => { new Target(); });',
-      'the `http.createServer` request handler',
+      'export const handler = async (event) => { new Target(); };',
+      'aws-lambda',
+      'const handler = async (event) => …',
     ],
-    ["server.on('request', (req, res) => { new Target(); });", "the `'request'` handler"],
-    ['export const handler = async (event) => { new Target(); };', 'the AWS Lambda `handler`'],
     [
       'export const handler = middy(async (event) => { new Target(); });',
-      'the AWS Lambda `handler`',
+      'aws-lambda',
+      'const handler = middy(…)',
     ],
-    ['exports.handler = async function (event) { new Target(); };', 'the AWS Lambda `handler`'],
-    ['export async function POST(request) { new Target(); }', 'the Next.js `POST` route handler'],
+    [
+      'exports.handler = async function (event) { new Target(); };',
+      'aws-lambda',
+      'exports.handler = async function (event)',
+    ],
+    [
+      'export async function POST(request) { new Target(); }',
+      'next',
+      'async function POST(request)',
+    ],
     [
       'export const GET = withAuth(async (request) => { new Target(); });',
-      'the Next.js `GET` route handler',
+      'next',
+      'const GET = withAuth(…)',
     ],
     [
       'export default { async fetch(request, env) { new Target(); } };',
-      'the Cloudflare Workers `fetch` handler',
+      'cloudflare-workers',
+      'async fetch(request, env)',
     ],
     [
       'export default { fetch: async (request, env) => { new Target(); } } satisfies ExportedHandler;',
-      'the Cloudflare Workers `fetch` handler',
+      'cloudflare-workers',
+      'fetch: async (request, env) => …',
     ],
     [
       "functions.http('hello', (req, res) => { new Target(); });",
-      'the Cloud Functions function `hello`',
+      'google-cloud-functions',
+      "functions.http('hello', …)",
     ],
     [
       'export const api = onRequest(async (req, res) => { new Target(); });',
-      'the Cloud Functions `onRequest` function',
+      'google-cloud-functions',
+      'const api = onRequest(…)',
     ],
     [
       "async function show(req, res) { new Target(); }\nrouter.get('/show', show);",
-      'the handler of `GET /show`',
+      'node-http',
+      'async function show(req, res)',
     ],
     [
       'export async function listUsers(req, res) { new Target(); }',
-      'the request handler `listUsers`',
+      'node-http',
+      'async function listUsers(req, res)',
     ],
-    ["class C { @Get(':id') find() { new Target(); } }", 'the NestJS route handler `find()`'],
-  ])('%s', (code, where) => {
-    expect(site(code)).toEqual({ kind: 'handler', where });
+    ["class C { @Get(':id') find() { new Target(); } }", 'nestjs', 'find()'],
+  ])('%s', (code, framework, text) => {
+    expect(site(code)).toEqual({ kind: 'handler', framework, text });
   });
 
   it('knows the framework from the imports', () => {
@@ -134,7 +169,8 @@ describe('perCallSite: request handlers', () => {
       ),
     ).toEqual({
       kind: 'handler',
-      where: 'the Fastify handler of `GET /`',
+      framework: 'fastify',
+      text: "f.get('/', …)",
     });
     expect(
       site(
@@ -142,7 +178,8 @@ describe('perCallSite: request handlers', () => {
       ),
     ).toEqual({
       kind: 'handler',
-      where: 'the Hono handler of `GET /`',
+      framework: 'hono',
+      text: "app.get('/', …)",
     });
     expect(
       site(
@@ -150,13 +187,18 @@ describe('perCallSite: request handlers', () => {
       ),
     ).toEqual({
       kind: 'handler',
-      where: 'the Koa middleware',
+      framework: 'koa',
+      text: 'app.use(…)',
     });
     expect(
       site(
         "fastify.route({ method: 'GET', url: '/', handler: async (request, reply) => { new Target(); } });",
       ),
-    ).toEqual({ kind: 'handler', where: 'the Fastify route `handler`' });
+    ).toEqual({
+      kind: 'handler',
+      framework: 'fastify',
+      text: 'handler: async (request, reply) => …',
+    });
   });
 
   it('knows Next.js pages/api and middleware by file name, Remix loaders by import', () => {
@@ -167,13 +209,15 @@ describe('perCallSite: request handlers', () => {
       ),
     ).toEqual({
       kind: 'handler',
-      where: 'the Next.js API route',
+      framework: 'next',
+      text: 'async function handler(req, res)',
     });
     expect(
       site('export function middleware(request) { new Target(); }', 'src/middleware.ts'),
     ).toEqual({
       kind: 'handler',
-      where: 'the Next.js middleware',
+      framework: 'next',
+      text: 'function middleware(request)',
     });
     expect(
       site(
@@ -181,38 +225,43 @@ describe('perCallSite: request handlers', () => {
       ),
     ).toEqual({
       kind: 'handler',
-      where: 'the Remix `loader`',
+      framework: 'remix',
+      text: 'async function loader()',
     });
   });
 });
 
 describe('perCallSite: loops, iterations, listeners, ordinary functions', () => {
   it.each([
-    ['for (const x of xs) { new Target(); }', 'loop', 'a `for…of` loop'],
-    ['for (let i = 0; i < n; i++) new Target();', 'loop', 'a `for` loop'],
-    ['while (more()) { new Target(); }', 'loop', 'a `while` loop'],
-    ['do { new Target(); } while (more());', 'loop', 'a `do…while` loop'],
+    ['for (const x of xs) { new Target(); }', 'loop', 'for (const x of xs)'],
+    ['for (let i = 0; i < n; i++) new Target();', 'loop', 'for (let i = 0; i < n; i++)'],
+    ['while (more()) { new Target(); }', 'loop', 'while (more())'],
+    ['do { new Target(); } while (more());', 'loop', 'do … while (more())'],
     [
       'async function f() { for await (const x of xs) { new Target(); } }',
       'loop',
-      'a `for await…of` loop',
+      'for await (const x of xs)',
     ],
-    ['xs.forEach((x) => { new Target(); });', 'iteration', 'a `.forEach()` callback'],
-    ['Array.from(xs, (x) => new Target());', 'iteration', 'an `Array.from()` callback'],
-    ['setInterval(() => { new Target(); }, 1000);', 'listener', 'a `setInterval` callback'],
-    ["wss.on('connection', (ws) => { new Target(); });", 'listener', "a `'connection'` listener"],
-    ["cron.schedule('* * * * *', () => { new Target(); });", 'listener', 'a scheduled job'],
-    ['export function getUser(id) { new Target(); }', 'function', 'function `getUser()`'],
-    ['class Repo { find(id) { new Target(); } }', 'function', 'method `find()`'],
-    ['class Deps { get redis() { return new Target(); } }', 'function', 'getter `redis`'],
-    ['const repo = { find(id) { new Target(); } };', 'function', 'method `find()`'],
+    ['xs.forEach((x) => { new Target(); });', 'iteration', 'xs.forEach(…)'],
+    ['Array.from(xs, (x) => new Target());', 'iteration', 'Array.from(xs, …)'],
+    ['setInterval(() => { new Target(); }, 1000);', 'listener', 'setInterval(…, 1000)'],
+    ["wss.on('connection', (ws) => { new Target(); });", 'listener', "wss.on('connection', …)"],
+    [
+      "cron.schedule('* * * * *', () => { new Target(); });",
+      'listener',
+      "cron.schedule('* * * * *', …)",
+    ],
+    ['export function getUser(id) { new Target(); }', 'function', 'function getUser(id)'],
+    ['class Repo { find(id) { new Target(); } }', 'function', 'find(id)'],
+    ['class Deps { get redis() { return new Target(); } }', 'function', 'get redis()'],
+    ['const repo = { find(id) { new Target(); } };', 'function', 'find(id)'],
     [
       'function helper() { new Target(); }\nfunction other() { helper(); }',
       'function',
-      'function `helper()`',
+      'function helper()',
     ],
-  ])('%s', (code, kind, where) => {
-    expect(site(code)).toEqual({ kind, where });
+  ])('%s', (code, kind, text) => {
+    expect(site(code)).toEqual({ kind, text });
   });
 
   it('the loop header that runs once is not a loop body', () => {
@@ -223,7 +272,8 @@ describe('perCallSite: loops, iterations, listeners, ordinary functions', () => 
   it('an iteration inside a handler is the innermost site', () => {
     expect(site("app.get('/', (req, res) => { ids.map((id) => new Target(id)); });")).toEqual({
       kind: 'iteration',
-      where: 'a `.map()` callback',
+
+      text: 'ids.map(…)',
     });
   });
 });

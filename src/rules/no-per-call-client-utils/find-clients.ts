@@ -1,0 +1,160 @@
+/**
+ * Finding per-call clients: a `new X()` or call that builds a client (the catalog's, the
+ * user's, a same-file builder's, or — with types — another module's class), in code that runs
+ * per call, and whose value stays local to that code. Syntax first; a type query only for
+ * `new X()` of another module's class that sits where it runs per call.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import { isBuiltin } from 'node:module';
+
+import { requireCallSpecifier } from '../../analysis/resolve/imports.js';
+import { fileMayAcquire, findAcquisition } from '../../analysis/resolve/match.js';
+import { findAcquisitionByType } from '../../analysis/types/type-queries.js';
+import { typeServices, type TypeServices } from '../../analysis/types/type-services.js';
+import { CATALOG, type ResourceEntry } from '../../catalog/index.js';
+import type { Framework } from '../../catalog/frameworks.js';
+import { findVariable, skipWrappers, type SourceCodeLike } from '../../utils/ast/index.js';
+import { createBuilderFinder, typedBuiltBy } from './client-builders.js';
+import { perCallUse, type PerCallUse } from './destination.js';
+import { readsRequestBindings } from './module-scope.js';
+import type { PerCallEnv } from './per-call-site.js';
+
+export type Built = TSESTree.CallExpression | TSESTree.NewExpression;
+
+export interface PerCallClient {
+  node: Built;
+  /** The catalog (or user) entry `node` acquires, or `null` when a builder builds it. */
+  entry: ResourceEntry | null;
+  /** The builder `node` calls and what it builds, with where it builds it (`file.ts:12`). */
+  built: { label: string; at: string } | null;
+  use: PerCallUse;
+}
+
+const CLIENTS: readonly ResourceEntry[] = CATALOG.filter((entry) => entry.client === true);
+
+const lists = new WeakMap<
+  readonly ResourceEntry[],
+  { extra: readonly ResourceEntry[]; entries: readonly ResourceEntry[] }
+>();
+
+/**
+ * The user's clients, and them before the catalog's: built once per configuration, so the
+ * matcher's and the type memos' per-list caches last from one file to the next.
+ */
+function clientLists(user: readonly ResourceEntry[]): {
+  extra: readonly ResourceEntry[];
+  entries: readonly ResourceEntry[];
+} {
+  let found = lists.get(user);
+  if (found === undefined) {
+    const extra = user.map((entry) => ({ ...entry, client: true }));
+    found = { extra, entries: extra.length === 0 ? CLIENTS : [...extra, ...CLIENTS] };
+    lists.set(user, found);
+  }
+  return found;
+}
+
+/**
+ * `new X()` where `X` comes from an import (or `require`) of anything but Node itself: the
+ * only way a class of another module reaches this file, so the only `new` worth a type query
+ * (`new Error()`, `new Map()`, same-file classes and `new Worker()` never are).
+ */
+function fromAnotherModule(
+  sourceCode: SourceCodeLike,
+  node: Built,
+): node is TSESTree.NewExpression {
+  if (node.type !== AST_NODE_TYPES.NewExpression) return false;
+  let id: TSESTree.Node = skipWrappers(node.callee);
+  while (id.type === AST_NODE_TYPES.MemberExpression) id = skipWrappers(id.object);
+  if (id.type !== AST_NODE_TYPES.Identifier) return false;
+  const def = findVariable(sourceCode, id)?.defs[0];
+  if (def === undefined) return false;
+  if (def.type === 'ImportBinding') {
+    const declaration = def.parent;
+    return !(
+      declaration?.type === AST_NODE_TYPES.ImportDeclaration && isBuiltin(declaration.source.value)
+    );
+  }
+  const init = def.type === 'Variable' ? def.node.init : null;
+  if (init?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const specifier = requireCallSpecifier(sourceCode, init);
+  return specifier !== null && !isBuiltin(specifier);
+}
+
+const baseName = (filename: string): string =>
+  filename.replaceAll('\\', '/').split('/').at(-1) ?? filename;
+
+/**
+ * The finder of per-call clients in this file, or `null` when the file can hold none: without a
+ * client module's import (or the user's own clients) no call is a client by syntax, and without
+ * types no other module's class can be one.
+ */
+export function createClientFinder(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  user: readonly ResourceEntry[],
+): ((node: Built) => PerCallClient | null) | null {
+  const { sourceCode } = context;
+  const { extra, entries } = clientLists(user);
+  const env: PerCallEnv = { sourceCode, filename: context.filename };
+  const types = typeServices(sourceCode);
+  const syntactic = extra.length > 0 || fileMayAcquire(sourceCode, CLIENTS);
+  if (!syntactic && types === null) return null;
+  /** What the catalog (or the user's clients) says `node` acquires, by syntax alone. */
+  const catalogEntry = (node: Built): ResourceEntry | null =>
+    syntactic ? findAcquisition(sourceCode, node, extra) : null;
+  const builders = createBuilderFinder(sourceCode, (node) => {
+    const entry = catalogEntry(node);
+    if (entry !== null) return entry.client === true ? entry.label : null;
+    // With types, `new` of a subclass or a re-export of a client class.
+    if (types === null || !fromAnotherModule(sourceCode, node)) return null;
+    return findAcquisitionByType(types, node, entries)?.label ?? null;
+  });
+  const file = baseName(context.filename);
+
+  /** With types: a client class of another module, or a class of it that builds one. */
+  function typedClient(
+    typed: TypeServices,
+    node: TSESTree.NewExpression,
+    found: ResourceEntry | null,
+    use: PerCallUse,
+  ): PerCallClient | null {
+    // A catalog entry that is not a client (`new Worker()`) is no subclass of one.
+    const entry = found === null ? findAcquisitionByType(typed, node, entries) : null;
+    if (entry !== null) return { node, entry, built: null, use };
+    const built = typedBuiltBy(typed, node, entries);
+    return built === null ? null : { node, entry: null, built, use };
+  }
+
+  return (node) => {
+    const found = catalogEntry(node);
+    const entry = found?.client === true ? found : null;
+    const local = entry === null ? builders.builtBy(node) : null;
+    if (entry !== null || local !== null) {
+      const use = perCallUse(env, node);
+      if (use === null) return null;
+      const built =
+        local === null ? null : { label: local.label, at: `${file}:${local.node.loc.start.line}` };
+      return { node, entry, built, use };
+    }
+    if (types === null || !fromAnotherModule(sourceCode, node)) return null;
+    const use = perCallUse(env, node);
+    return use === null ? null : typedClient(types, node, found, use);
+  };
+}
+
+/**
+ * A client the platform wants per request: a handler of a `perRequestRuntimes` platform, or a
+ * Workers-style handler whose client reads the request's bindings (`env.DB`, `c.env.HYPERDRIVE`:
+ * they exist per request, and I/O objects cannot cross requests).
+ */
+export function belongsToRequest(
+  env: PerCallEnv,
+  { node, use: { site } }: PerCallClient,
+  allowed: ReadonlySet<Framework>,
+): boolean {
+  if (site.kind !== 'handler') return false;
+  if (allowed.has(site.framework)) return true;
+  const workers = site.framework === 'cloudflare-workers' || site.framework === 'hono';
+  return workers && readsRequestBindings(env, node, site.node);
+}
