@@ -5,6 +5,7 @@ import noPerCallClient from './no-per-call-client.js';
 import preferPipeline from './prefer-pipeline.js';
 import preferUsing from './prefer-using.js';
 import requireDispose from './require-dispose.js';
+import requirePairedCalls from './require-paired-calls.js';
 
 /** Every rule of the plugin, in alphabetical order. */
 export const rules = {
@@ -13,4 +14,5 @@ export const rules = {
   'prefer-pipeline': preferPipeline,
   'prefer-using': preferUsing,
   'require-dispose': requireDispose,
+  'require-paired-calls': requirePairedCalls,
 } satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
