@@ -6,6 +6,7 @@ import preferPipeline from './prefer-pipeline.js';
 import preferUsing from './prefer-using.js';
 import requireDispose from './require-dispose.js';
 import requirePairedCalls from './require-paired-calls.js';
+import requireTestCleanup from './require-test-cleanup.js';
 
 /** Every rule of the plugin, in alphabetical order. */
 export const rules = {
@@ -15,4 +16,5 @@ export const rules = {
   'prefer-using': preferUsing,
   'require-dispose': requireDispose,
   'require-paired-calls': requirePairedCalls,
+  'require-test-cleanup': requireTestCleanup,
 } satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
