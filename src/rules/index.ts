@@ -2,6 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 
 import consumeResponseBody from './consume-response-body.js';
 import noPerCallClient from './no-per-call-client.js';
+import noUnboundedCollection from './no-unbounded-collection.js';
 import preferPipeline from './prefer-pipeline.js';
 import preferUsing from './prefer-using.js';
 import requireDispose from './require-dispose.js';
@@ -12,6 +13,7 @@ import requireTestCleanup from './require-test-cleanup.js';
 export const rules = {
   'consume-response-body': consumeResponseBody,
   'no-per-call-client': noPerCallClient,
+  'no-unbounded-collection': noUnboundedCollection,
   'prefer-pipeline': preferPipeline,
   'prefer-using': preferUsing,
   'require-dispose': requireDispose,
