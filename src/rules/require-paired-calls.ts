@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { exitText } from '../analysis/fixes/describe.js';
+import { isTestFile } from '../analysis/lifetime/per-call.js';
 import { createRule } from '../utils/create-rule.js';
 import { mergeListeners } from '../utils/listeners.js';
 import { finallyFix } from './require-paired-calls-utils/fix.js';
@@ -52,7 +53,9 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const pairs = pairsOf(options.defaultPairs !== false, options.pairs);
     if (!pairs.some((pair) => sourceCode.text.includes(pair.opens.name))) return {};
-    const exceptionPaths = options.exceptionPaths !== false;
+    // In tests a failing assertion ends the test: only normal paths are worth a rewrite there.
+    const inTests = isTestFile({ sourceCode, filename: context.filename });
+    const exceptionPaths = options.exceptionPaths !== false && !inTests;
     const handles = createReturnedPairs(context, pairs, {
       exceptionPaths,
       unknownCalleeTakesOwnership: options.unknownCalleesTakeOwnership !== false,

@@ -142,6 +142,56 @@ function visit(k: string) { if (!seen.has(k)) seen.set(k, 1); }
 it('visits', () => visit('a'));`,
       filename: 'cache.test.ts',
     },
+    // Memos of computed values keyed by the program's own constants (field: \`ignore\`,
+    // ESLint's selector cache, jschardet's tables): they grow with the code, not the traffic.
+    `
+const regexCache: Record<string, RegExp> = Object.create(null);
+export function makeRegex(pattern: string, ignoreCase: boolean) {
+  const key = pattern + ignoreCase;
+  let regex = regexCache[key];
+  if (!regex) {
+    regex = new RegExp(pattern, ignoreCase ? 'i' : undefined);
+    regexCache[key] = regex;
+  }
+  return regex;
+}
+const selectorCache = new Map<string, object>();
+export function parseSelector(raw: string) {
+  if (selectorCache.has(raw)) return selectorCache.get(raw);
+  const parsed = compileSelector(raw);
+  selectorCache.set(raw, parsed);
+  return parsed;
+}`,
+    // Caches of files and modules are bounded by the project's files (field: Vitest's
+    // FileMap, ESLint's config modification times).
+    `
+import { promises } from 'node:fs';
+class FileMap {
+  fsCache = new Map<string, string>();
+  async readFileAsync(path: string) {
+    const cached = this.fsCache.get(path);
+    if (cached != null) return cached;
+    const source = await promises.readFile(path, 'utf-8');
+    this.fsCache.set(path, source);
+    return source;
+  }
+}
+export const files = new FileMap();
+const mtimes = new Map<string, number>();
+export async function loadConfig(path: string, mtime: number) {
+  if (mtimes.get(path) !== mtime) console.log('reloading', path);
+  const config = (await import(path)).default;
+  mtimes.set(path, mtime);
+  return config;
+}`,
+    // A set that shows each warning once (field: ESLint's deprecation warnings, fatal errors).
+    `
+const shown = new Set<string>();
+export function warnOnce(code: string, message: string) {
+  if (shown.has(code)) return;
+  shown.add(code);
+  process.emitWarning(message, 'DeprecationWarning', code);
+}`,
     // Filled in the constructor, once.
     `
 class Registry {
@@ -203,17 +253,17 @@ export const runner = new JobRunner();`,
       errors: [{ messageId: 'unboundedResources', line: 3, column: 3 }],
     },
     {
-      // A static memo on a class.
+      // A static cache of fetched data on a class.
       code: `
-export class Templates {
-  static cache = new Map<string, string>();
-  static render(name: string, data: object) {
-    let template = Templates.cache.get(name);
-    if (!template) {
-      template = compile(name);
-      Templates.cache.set(name, template);
+export class Profiles {
+  static cache = new Map<string, object>();
+  static async get(userId: string) {
+    let profile = Profiles.cache.get(userId);
+    if (!profile) {
+      profile = await fetch(\`https://profiles.internal/\${userId}\`).then((r) => r.json());
+      Profiles.cache.set(userId, profile!);
     }
-    return template(data);
+    return profile;
   }
 }`,
       errors: [{ messageId: 'unboundedCache', line: 3, column: 3 }],
@@ -257,9 +307,11 @@ exports.get = (k) => cache.get(k) ?? cache.set(k, load(k)).get(k);`,
       code: `
 const cache = {};
 exports.get = function get(key) {
-  if (key in cache) return cache[key];
-  cache[key] = load(key);
-  return cache[key];
+  if (key in cache) return Promise.resolve(cache[key]);
+  return fetchRemote(key).then((value) => {
+    cache[key] = value;
+    return value;
+  });
 };`,
       errors: [{ messageId: 'unboundedCache', line: 2, column: 7 }],
     },

@@ -260,6 +260,21 @@ export async function job(monitor: any, id: string) {
 }`,
       options: jobRunnerPairs,
     },
+    // In a test, a failing assertion ends the test (field: pg-pool's own suite): normal paths only.
+    {
+      code: `
+const { describe, it } = require('mocha');
+const expect = require('expect.js');
+const { pool } = require('./pool');
+describe('lifecycle hooks', () => {
+  it('are called on connect', async () => {
+    const client = await pool.connect();
+    expect(client.HOOK_CONNECT_COUNT).to.equal(1);
+    client.release();
+  });
+});`,
+      filename: 'lifecycle-hooks.test.ts',
+    },
     // Without the defaults, console.time is not checked.
     {
       code: `
@@ -518,6 +533,44 @@ export async function drain(monitor: any, ids: string[]) {
 }`,
       options: jobRunnerPairs,
       errors: [{ messageId: 'notClosed', line: 4, column: 5, suggestions: [] }],
+      output: null,
+    },
+    {
+      // In tests, a normal path that skips the release still counts.
+      code: `
+import { it } from 'vitest';
+import { pool } from './db.js';
+it('finds the user', async () => {
+  const client = await pool.connect();
+  const { rows } = await client.query('select 1');
+  if (rows.length === 0) return;
+  client.release();
+});`,
+      filename: 'users.test.ts',
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 5,
+          column: 24,
+          suggestions: [
+            {
+              messageId: 'suggestFinally',
+              output: `
+import { it } from 'vitest';
+import { pool } from './db.js';
+it('finds the user', async () => {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query('select 1');
+    if (rows.length === 0) return;
+  } finally {
+    client.release();
+  }
+});`,
+            },
+          ],
+        },
+      ],
       output: null,
     },
   ],

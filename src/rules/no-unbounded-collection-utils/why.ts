@@ -6,10 +6,17 @@
  * by the code that runs it, and a registry filled by an ordinary function (`register(name,
  * handler)`) is not reported without one of those signs.
  */
+import { builtinModules } from 'node:module';
+
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { functionRole, type PerCallEnv } from '../../analysis/lifetime/per-call.js';
-import { findVariable, skipWrappers } from '../../analysis/resolve/imports.js';
+import {
+  calleeName,
+  findVariable,
+  resolveReference,
+  skipWrappers,
+} from '../../analysis/resolve/imports.js';
 import { findAcquisition, needsRelease } from '../../analysis/resolve/match.js';
 import { PER_OPERATION_CONSTRUCTORS } from '../../catalog/collections.js';
 import type { ResourceKind } from '../../catalog/types.js';
@@ -97,6 +104,63 @@ function fromParameters(node: TSESTree.Node, fn: FunctionNode): boolean {
   return mentions(node);
 }
 
+const BUILTINS = new Set(builtinModules);
+
+/**
+ * An `await` of data from outside the program: not a file read or a module import (caches of
+ * those are bounded by the project's files, as the field showed in ESLint and Vitest).
+ */
+function fetches(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.AwaitExpression,
+): boolean {
+  let value = skipWrappers(node.argument);
+  // `await import(url)`, `(await import(url)).default`
+  if (value.type === 'ImportExpression') return false;
+  while (value.type === 'CallExpression' && value.callee.type === 'MemberExpression') {
+    const name = calleeName(value.callee);
+    if (name !== 'then' && name !== 'catch') break;
+    value = skipWrappers(value.callee.object);
+  }
+  if (value.type !== 'CallExpression') return true;
+  const ref = resolveReference(sourceCode, value.callee);
+  return !(ref !== null && BUILTINS.has(ref.module));
+}
+
+/**
+ * The stored value was fetched: an `await` runs before the growth in `fn`, or the growth sits
+ * in a `.then` callback. A cache of fetched data (users by id) grows with the data; a memo of
+ * something computed (a regex per pattern, a parsed selector) grows with the program's own
+ * constants, which the field showed to be the common case.
+ */
+function fetchedBefore(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  grow: TSESTree.Node,
+  fn: FunctionNode,
+): boolean {
+  for (let n = grow.parent; n && n !== fn; n = n.parent) {
+    const call = n.parent;
+    if (
+      n.type.endsWith('FunctionExpression') &&
+      call?.type === 'CallExpression' &&
+      call.callee.type === 'MemberExpression' &&
+      calleeName(call.callee) === 'then'
+    )
+      return true;
+  }
+  let found = false;
+  const visit = (n: TSESTree.Node): void => {
+    if (found || n.range[0] >= grow.range[0]) return;
+    if (n !== fn && (n.type === 'FunctionDeclaration' || n.type.endsWith('FunctionExpression')))
+      return;
+    if (n.type === 'AwaitExpression' && n.range[1] <= grow.range[0] && fetches(sourceCode, n))
+      found = true;
+    else for (const child of childrenOf(n)) visit(child);
+  };
+  visit(fn.body);
+  return found;
+}
+
 export function whyUnbounded(
   env: PerCallEnv & { sourceCode: Readonly<TSESLint.SourceCode> },
   grow: Grow,
@@ -117,9 +181,10 @@ export function whyUnbounded(
     if (value && perCall) return { kind: 'resource', where, value: value.resource };
     if (role.role === 'once') return null;
     const [from, to] = fn.range;
-    if (lookups.some((l) => l.range[0] >= from && l.range[1] <= to))
-      return { kind: 'cache', where };
-    return null;
+    const looksUp = lookups.some((l) => l.range[0] >= from && l.range[1] <= to);
+    return looksUp && fetchedBefore(env.sourceCode, grow.node, fn)
+      ? { kind: 'cache', where }
+      : null;
   }
   return null;
 }
