@@ -122,9 +122,6 @@ export const RESTORE_ALL_SPIES: ReadonlySet<string> = new Set(['restoreAllMocks'
 
 export const FAKE_TIMERS = { install: 'useFakeTimers', restore: 'useRealTimers' } as const;
 
-/** Calls that only look at a value: a reference in one of them releases nothing. */
-export const OBSERVERS: ReadonlySet<string> = new Set(['expect', 'console', 'assert']);
-
 /**
  * Names that release what they are called on (`server.close()`, `spy.mockRestore()`) or given
  * (`clearInterval(timer)`, `rm(dir)`, `closeServer(server)`): a resource used so outside its

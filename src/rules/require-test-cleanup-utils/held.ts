@@ -16,6 +16,7 @@ import {
 } from '../../analysis/resolve/imports.js';
 import { findAcquisition, needsRelease, refMatches } from '../../analysis/resolve/match.js';
 import { RECEIVER_METHODS } from '../../catalog/index.js';
+import { STORING_METHODS } from '../../catalog/vocabulary.js';
 import {
   FAKE_TIMERS,
   HELD_KINDS,
@@ -55,7 +56,6 @@ export interface Held {
   reused: boolean;
 }
 
-const STORING = new Set(['push', 'unshift', 'add', 'set']);
 const TRANSPARENT = new Set([
   'AwaitExpression',
   'ChainExpression',
@@ -84,7 +84,8 @@ function collectionOf(
 ): Variable | null {
   if (call?.type !== 'CallExpression' || !call.arguments.includes(child as never)) return null;
   const callee = call.callee;
-  if (callee.type !== 'MemberExpression' || !STORING.has(calleeName(callee) ?? '')) return null;
+  if (callee.type !== 'MemberExpression' || !STORING_METHODS.has(calleeName(callee) ?? ''))
+    return null;
   return outer(sourceCode, callee.object, hook);
 }
 

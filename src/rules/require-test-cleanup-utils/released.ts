@@ -10,12 +10,12 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { calleeName } from '../../analysis/resolve/imports.js';
 import {
   CLEANUP_REGISTRARS,
-  OBSERVERS,
   RELEASE_WORDS,
   SETUP_HOOKS,
   TEARDOWN_HOOKS,
   TEST_DECLARATIONS,
 } from '../../catalog/test-runners.js';
+import { OBSERVER_ROOTS, STORING_METHODS } from '../../catalog/vocabulary.js';
 import { anchorIn, isFunctionNode, type FunctionNode } from '../../utils/ast.js';
 import { rootName } from '../../analysis/resolve/imports.js';
 import type { Hook } from './hooks.js';
@@ -49,7 +49,7 @@ function observed(id: TSESTree.Node): boolean {
     if (isFunctionNode(n)) return false;
     if (n.type === 'CallExpression') {
       const root = rootName(n.callee);
-      if (root !== null && OBSERVERS.has(root)) return true;
+      if (root !== null && OBSERVER_ROOTS.has(root)) return true;
     }
   }
   return false;
@@ -75,14 +75,12 @@ function usesOnly(id: TSESTree.Node): boolean {
   return used;
 }
 
-const STORING = new Set(['push', 'unshift', 'add', 'set']);
-
 /** Filled like a collection (`servers.push(s)`): any read of it may release its items. */
 function isCollection(variable: Variable): boolean {
   return variable.references.some((ref) => {
     const member = ref.identifier.parent;
     const name = member.type === 'MemberExpression' ? calleeName(member) : null;
-    return name !== null && STORING.has(name);
+    return name !== null && STORING_METHODS.has(name);
   });
 }
 

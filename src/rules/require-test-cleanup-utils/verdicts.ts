@@ -3,15 +3,13 @@
  * released by a teardown of the same timing (or by a cleanup the hook registers), and is the
  * global state it changes (fake timers, spies) put back before other tests run?
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import { MATCHING_TEARDOWN } from '../../catalog/test-runners.js';
 import type { FunctionNode } from '../../utils/ast.js';
 import type { GlobalState, Held } from './held.js';
 import type { Hook } from './hooks.js';
 import { cleanupsOf, handledElsewhere, reach, readIn, within } from './released.js';
-
-type Variable = TSESLint.Scope.Variable;
 
 export interface Facts {
   /** Test and describe calls. */
