@@ -2,15 +2,21 @@ import type { TSESLint } from '@typescript-eslint/utils';
 
 import consumeResponseBody from './consume-response-body.js';
 import noPerCallClient from './no-per-call-client.js';
+import noUnboundedCollection from './no-unbounded-collection.js';
 import preferPipeline from './prefer-pipeline.js';
 import preferUsing from './prefer-using.js';
 import requireDispose from './require-dispose.js';
+import requirePairedCalls from './require-paired-calls.js';
+import requireTestCleanup from './require-test-cleanup.js';
 
 /** Every rule of the plugin, in alphabetical order. */
 export const rules = {
   'consume-response-body': consumeResponseBody,
   'no-per-call-client': noPerCallClient,
+  'no-unbounded-collection': noUnboundedCollection,
   'prefer-pipeline': preferPipeline,
   'prefer-using': preferUsing,
   'require-dispose': requireDispose,
+  'require-paired-calls': requirePairedCalls,
+  'require-test-cleanup': requireTestCleanup,
 } satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;

@@ -1,6 +1,7 @@
 /**
  * A probe rule for engine tests: `acquire()` / `new Resource()` acquire; `.close()`,
- * `.release()` or `free(x)` release. It reports every verdict, so a test asserts each.
+ * `.release()` or `free(x)` release. Keyed: `open(k)` acquires and `shut(k)` (same key text)
+ * releases, through `analyzeReleases`. It reports every verdict, so a test asserts each.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { ESLintUtils } from '@typescript-eslint/utils';
@@ -35,6 +36,10 @@ export default createRule<[{ strict?: boolean; exceptionPaths?: boolean }], stri
   create(context, [options]) {
     const tracker = createOwnershipTracker(context);
     const found: TSESTree.Expression[] = [];
+    const opens: TSESTree.CallExpression[] = [];
+    const shuts: TSESTree.CallExpression[] = [];
+    const key = (call: TSESTree.CallExpression): string =>
+      call.arguments[0] ? context.sourceCode.getText(call.arguments[0]) : '';
     const spec = {
       unknownCalleeTakesOwnership: options.strict !== true,
       exceptionPaths: options.exceptionPaths !== false,
@@ -59,9 +64,24 @@ export default createRule<[{ strict?: boolean; exceptionPaths?: boolean }], stri
       ): void {
         found.push(node);
       },
+      'CallExpression[callee.name="open"]'(node: TSESTree.CallExpression): void {
+        opens.push(node);
+        found.push(node);
+      },
+      'CallExpression[callee.name="shut"]'(node: TSESTree.CallExpression): void {
+        shuts.push(node);
+      },
       'Program:exit'(): void {
         for (const node of found) {
-          const v = tracker.analyze(node, spec);
+          const v = opens.includes(node as TSESTree.CallExpression)
+            ? tracker.analyzeReleases(
+                node,
+                key(node as TSESTree.CallExpression),
+                new Set(),
+                shuts.filter((s) => key(s) === key(node as TSESTree.CallExpression)),
+                spec,
+              )
+            : tracker.analyze(node, spec);
           switch (v.kind) {
             case 'leaks':
               context.report({

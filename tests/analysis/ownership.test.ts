@@ -330,6 +330,24 @@ describe('ownership engine', () => {
       ),
     ).toEqual(['released via release']);
   });
+  it('keyed releases found by the caller (analyzeReleases)', () => {
+    expect(verdicts(`function f(id) { open(id); work(); shut(id); }`)).toEqual([
+      'not exception safe: id at line 1',
+    ]);
+    expect(verdicts(`function f(id) { try { open(id); work(); } finally { shut(id); } }`)).toEqual([
+      'released via release',
+    ]);
+    expect(verdicts(`function f(id, a) {\n open(id);\n if (a) return;\n shut(id); }`)).toEqual([
+      'leaks id at return line 3',
+    ]);
+    // A close in a callback hands the decision to whoever runs it.
+    expect(verdicts(`function f(id, res) { open(id); res.on('finish', () => shut(id)); }`)).toEqual(
+      ['transferred by closure'],
+    );
+    // A close of another key does not count.
+    expect(verdicts(`function f(a, b) { open(a); shut(b); }`)).toEqual(['leaks a at end']);
+    expect(verdicts(`open('boot'); shut('boot');`)).toEqual(['module']);
+  });
   it('switch, labels, nested loops and odd code do not throw', () => {
     verdicts(
       `function f(k) { outer: for (;;) { switch (k) { case 1: { const r = acquire(); if (k) break outer; r.close(); break; } default: continue outer; } } }`,

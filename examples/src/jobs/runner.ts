@@ -50,6 +50,13 @@ export async function probeFrames(input: string): Promise<number> {
   return Number.parseInt(stdout, 10);
 }
 
+/** Logs how long each job took; a failed transcode leaves its timer label registered. */
+export async function timedTranscode(job: TranscodeJob, signal: AbortSignal): Promise<void> {
+  console.time(`job ${job.id}`); // leak: require-paired-calls
+  await transcode(job, signal);
+  console.timeEnd(`job ${job.id}`);
+}
+
 /** Fire and forget: nothing handles 'error' (a missing binary crashes the worker) or waits for exit. */
 export function thumbnail(input: string, output: string): void {
   spawn('ffmpeg', ['-y', '-i', input, '-frames:v', '1', output]); // leak: child-process-lifecycle

@@ -149,6 +149,20 @@ export interface OwnershipTracker {
   listeners: TSESLint.RuleListener;
   /** Call from `Program:exit`, when every function's path is complete. */
   analyze(acquisition: TSESTree.Expression, spec: TrackSpec): Verdict;
+  /**
+   * The same question for an acquisition that has no binding to follow, whose releases the
+   * caller found itself (`console.time(label)` … `console.timeEnd(label)`: calls matched by
+   * key). A release inside a nested function is a hand-off to whoever runs it. `name` names
+   * the acquisition in the verdict; `names` are the identifiers that guard a release
+   * (`if (monitor) monitor.stop(id)`). `spec.isRelease` is not asked.
+   */
+  analyzeReleases(
+    acquisition: TSESTree.Expression,
+    name: string,
+    names: ReadonlySet<string>,
+    releases: readonly TSESTree.Node[],
+    spec: TrackSpec,
+  ): Verdict;
 }
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -449,6 +463,18 @@ export function createOwnershipTracker(context: Context): OwnershipTracker {
             : argumentVerdict(acquisition);
       }
     },
+    analyzeReleases(acquisition, name, names, releases, spec) {
+      const owner = enclosingFunction(acquisition);
+      if (!owner) return { kind: 'module' };
+      const discharges = releases.map((release): Discharge => {
+        const anchor = anchorIn(release, owner);
+        if (anchor !== release)
+          return { node: anchor, kind: 'transfer', how: 'closure', inFinally: false };
+        const guarded = guardOf(release, names, owner);
+        return { node: guarded, kind: 'release', inFinally: inFinallyOf(guarded, owner) !== null };
+      });
+      return judgePaths(facts, owner, acquisition, acquisition, name, names, discharges, spec);
+    },
   };
 }
 
@@ -552,6 +578,23 @@ function trackVariable(
     }
   }
 
+  return judgePaths(facts, owner, acquisition, start, name, names, discharges, spec);
+}
+
+/**
+ * Steps 3 and 4 for an acquisition whose discharges are known: is a normal exit reachable
+ * without one, and, if not, can a throw skip the release?
+ */
+function judgePaths(
+  facts: PathFacts,
+  owner: FunctionNode,
+  acquisition: TSESTree.Node,
+  start: TSESTree.Node,
+  name: string,
+  names: ReadonlySet<string>,
+  discharges: Discharge[],
+  spec: TrackSpec,
+): Verdict {
   // An owner that releases in `finally` keeps the value: passing it to a function or putting
   // it in an options object only lends it.
   if (discharges.some((d) => d.kind === 'release' && d.inFinally)) {

@@ -1,0 +1,121 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { exitText } from '../analysis/fixes/describe.js';
+import { isTestFile } from '../analysis/lifetime/per-call.js';
+import { createRule } from '../utils/create-rule.js';
+import { mergeListeners } from '../utils/listeners.js';
+import { finallyFix } from './require-paired-calls-utils/fix.js';
+import { createKeyedPairs, type KeyedVerdict } from './require-paired-calls-utils/keyed.js';
+import {
+  callText,
+  closeTextFor,
+  pairsOf,
+  type Pair,
+  type PairOption,
+} from './require-paired-calls-utils/pairs.js';
+import { createReturnedPairs } from './require-paired-calls-utils/returned.js';
+import { pairOptionsSchema } from './require-paired-calls-utils/schema.js';
+
+export type Options = [
+  {
+    pairs?: PairOption[];
+    defaultPairs?: boolean;
+    exceptionPaths?: boolean;
+    unknownCalleesTakeOwnership?: boolean;
+  },
+];
+export type MessageIds = 'notClosed' | 'notExceptionSafe' | 'suggestFinally';
+
+export default createRule<Options, MessageIds>({
+  name: 'require-paired-calls',
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        'Require the closing half of paired calls (`pool.connect()`/`release()`, `startSpan()`/`end()`, `console.time()`/`timeEnd()`) to run in `finally`',
+      recommended: true,
+      strictOptions: { unknownCalleesTakeOwnership: false },
+    },
+    hasSuggestions: true,
+    messages: {
+      notClosed:
+        '{{what}} at line {{line}} is not closed when {{exit}}. Call {{close}} in a `finally` block that covers the work.',
+      notExceptionSafe:
+        '{{what}} at line {{line}} stays open if the call at line {{callLine}} throws. Call {{close}} in a `finally` block.',
+      suggestFinally: 'Call {{close}} in a `finally` block.',
+    },
+    schema: pairOptionsSchema,
+    defaultOptions: [
+      { pairs: [], defaultPairs: true, exceptionPaths: true, unknownCalleesTakeOwnership: true },
+    ],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const pairs = pairsOf(options.defaultPairs !== false, options.pairs);
+    if (!pairs.some((pair) => sourceCode.text.includes(pair.opens.name))) return {};
+    // In tests a failing assertion ends the test: only normal paths are worth a rewrite there.
+    const inTests = isTestFile({ sourceCode, filename: context.filename });
+    const exceptionPaths = options.exceptionPaths !== false && !inTests;
+    const handles = createReturnedPairs(context, pairs, {
+      exceptionPaths,
+      unknownCalleeTakesOwnership: options.unknownCalleesTakeOwnership !== false,
+    });
+    // After the leak finder: the first tracker of a file records its code paths.
+    const keyed = createKeyedPairs(context, pairs, exceptionPaths);
+
+    const report = (
+      open: TSESTree.CallExpression,
+      verdict: KeyedVerdict,
+      what: string,
+      code: string,
+    ): void => {
+      const line = String(open.loc.start.line);
+      const close = `\`${code}\``;
+      const closes = verdict.kind === 'leaks' ? verdict.releases : [verdict.release];
+      const loop = verdict.kind === 'leaks' && verdict.loop;
+      const fix = loop ? null : finallyFix(sourceCode, open, code, closes);
+      const suggest = fix ? [{ messageId: 'suggestFinally' as const, data: { close }, fix }] : [];
+      if (verdict.kind === 'leaks') {
+        const exit = exitText(verdict.exit, verdict.loop);
+        context.report({
+          node: open,
+          messageId: 'notClosed',
+          data: { what, line, close, exit },
+          suggest,
+        });
+      } else {
+        const callLine = String(verdict.call.loc.start.line);
+        const data = { what, line, close, callLine };
+        context.report({ node: open, messageId: 'notExceptionSafe', data, suggest });
+      }
+    };
+    const reportKeyed = (
+      open: TSESTree.CallExpression,
+      pair: Pair,
+      receiverOnly: boolean,
+    ): void => {
+      const result = keyed.analyze(open, pair, receiverOnly);
+      if (!result) return;
+      const label = pair.label === '' ? '' : ` (${pair.label})`;
+      const what = `\`${callText(sourceCode, open)}\`${label}`;
+      report(open, result.verdict, what, closeTextFor(sourceCode, pair, open));
+    };
+
+    return mergeListeners(handles.listeners, keyed.listeners, {
+      'Program:exit'(): void {
+        for (const { open, pair, verdict, name } of handles.findings) {
+          // \`await mutex.acquire()\` … \`mutex.release()\`: the receiver, not the handle, closes.
+          if (verdict.kind === 'discarded' || keyed.analyze(open, pair, true) !== undefined) {
+            reportKeyed(open, pair, true);
+            continue;
+          }
+          const code = pair.callable ? `${name}()` : `${name}.${pair.closes[0].name}()`;
+          const from = `from \`${callText(sourceCode, open)}\``;
+          const what = `\`${name}\` (${pair.label === '' ? from : `${pair.label} ${from}`})`;
+          report(open, verdict, what, code);
+        }
+        for (const { node, pair } of keyed.opens) reportKeyed(node, pair, false);
+      },
+    });
+  },
+});

@@ -1,0 +1,91 @@
+/**
+ * The judgement of `require-test-cleanup`, once the file is walked: is what a setup hook keeps
+ * released by a teardown of the same timing (or by a cleanup the hook registers), and is the
+ * global state it changes (fake timers, spies) put back before other tests run?
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { MATCHING_TEARDOWN } from '../../catalog/test-runners.js';
+import type { FunctionNode } from '../../utils/ast.js';
+import type { GlobalState, Held } from './held.js';
+import type { Hook } from './hooks.js';
+import { cleanupsOf, handledElsewhere, reach, readIn, within } from './released.js';
+
+export interface Facts {
+  /** Test and describe calls. */
+  tests: readonly TSESTree.CallExpression[];
+  /** Calls of functions declared in the file. */
+  localCalls: readonly { call: TSESTree.CallExpression; fn: FunctionNode }[];
+  /** Callbacks given to cleanup registrars (`onTestFinished`, `t.after`). */
+  registered: readonly FunctionNode[];
+  /** `vi.useRealTimers()` and the like. */
+  realTimers: readonly TSESTree.CallExpression[];
+  /** `vi.restoreAllMocks()` and the like. */
+  restoreAll: readonly TSESTree.CallExpression[];
+}
+
+export type HeldVerdict = { kind: 'not-released' } | { kind: 'wrong-hook'; released: string };
+
+export function createVerdicts(program: TSESTree.Program, hooks: readonly Hook[], facts: Facts) {
+  const teardowns = hooks.filter((h) => h.role === 'teardown');
+  const reached = new Map<Hook, TSESTree.Node[]>();
+  const reachOf = (hook: Hook): TSESTree.Node[] => {
+    let out = reached.get(hook);
+    if (!out) {
+      out = reach(hook.body ? [hook.body] : [], facts.localCalls);
+      reached.set(hook, out);
+    }
+    return out;
+  };
+  const cleanupOf = (hook: Hook): TSESTree.Node[] =>
+    reach(cleanupsOf(hook, facts.registered), facts.localCalls);
+
+  return {
+    /** `null` when the variable a setup hook fills is released (or not ours to judge). */
+    ofHeld(held: Held, hook: Hook): HeldVerdict | null {
+      const holder = held.holder;
+      if (!held.started || readIn(holder, cleanupOf(hook))) return null;
+      const releasing = teardowns.filter(
+        (t) => within(t.call, holder.scope.block) && readIn(holder, reachOf(t)),
+      );
+      // A value made once and started again each time is still one value.
+      const once = hook.timing === 'all' || held.reused;
+      if (releasing.some((t) => once || t.timing === 'each')) return null;
+      if (releasing.length > 0) return { kind: 'wrong-hook', released: releasing[0].name };
+      return handledElsewhere(holder, hook.call) ? null : { kind: 'not-released' };
+    },
+    /** The teardown a release would go into: same block, matching hook. */
+    teardownFor(hook: Hook): Hook | undefined {
+      const name = MATCHING_TEARDOWN[hook.name];
+      return teardowns.find((t) => t.scope === hook.scope && t.name === name);
+    },
+    /** Fake timers or a spy from `hook` stay installed for tests outside its block. */
+    stateLeaks(state: GlobalState, hook: Hook): boolean {
+      const around = teardowns.filter((t) => within(hook.call, t.scope));
+      const inTeardowns = (calls: readonly TSESTree.Node[]): boolean =>
+        calls.some((c) => around.some((t) => reachOf(t).some((r) => within(c, r))));
+      const inCleanup = (calls: readonly TSESTree.Node[]): boolean =>
+        calls.some((c) => cleanupOf(hook).some((r) => within(c, r)));
+      if (state.kind === 'fake-timers') {
+        // Top-level hooks: the runner gives each file its own timers.
+        if (hook.scope === program) return false;
+        const outside = (t: TSESTree.Node): boolean =>
+          !within(t, hook.scope) && !within(hook.call, t);
+        if (!facts.tests.some(outside)) return false;
+        const restores = facts.realTimers;
+        return !(
+          restores.some((c) => within(c, hook.scope)) ||
+          inTeardowns(restores) ||
+          inCleanup(restores)
+        );
+      }
+      if (facts.restoreAll.length > 0) return false;
+      const holder = state.holder;
+      if (holder === null) return true;
+      if (readIn(holder, cleanupOf(hook))) return false;
+      if (teardowns.some((t) => within(t.call, holder.scope.block) && readIn(holder, reachOf(t))))
+        return false;
+      return !handledElsewhere(holder, hook.call);
+    },
+  };
+}

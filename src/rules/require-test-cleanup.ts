@@ -1,0 +1,147 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { createLeakFinder } from '../analysis/engine/finder.js';
+import { needsRelease } from '../analysis/resolve/match.js';
+import { DROPPED_KINDS, MATCHING_TEARDOWN } from '../catalog/test-runners.js';
+import { createRule } from '../utils/create-rule.js';
+import { isFunctionNode, type FunctionNode } from '../utils/ast.js';
+import { mergeListeners } from '../utils/listeners.js';
+import { addToTeardown } from './require-test-cleanup-utils/fix.js';
+import type { Hook } from './require-test-cleanup-utils/hooks.js';
+import { createSuiteScan } from './require-test-cleanup-utils/scan.js';
+import { createVerdicts } from './require-test-cleanup-utils/verdicts.js';
+
+export type Options = [{ spies?: boolean }];
+export type MessageIds =
+  'notReleased' | 'wrongHook' | 'dropped' | 'timersNotRestored' | 'spyNotRestored' | 'addRelease';
+
+export default createRule<Options, MessageIds>({
+  name: 'require-test-cleanup',
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        'Require servers, clients, timers and other resources created in test setup hooks to be released in the matching teardown hook',
+      recommended: true,
+      strictOptions: { spies: true },
+    },
+    hasSuggestions: true,
+    messages: {
+      notReleased:
+        '`{{name}}` ({{label}} from `{{source}}` in `{{hook}}` at line {{line}}) is never released. Call {{release}} in `{{teardown}}`.',
+      wrongHook:
+        '`{{name}}` ({{label}} from `{{source}}` at line {{line}}) is created in `{{hook}}` but released only in `{{released}}`: every test but the last leaks one. Release it in `{{teardown}}`.',
+      dropped:
+        'The {{label}} from `{{source}}` at line {{line}} is created in `{{hook}}` and never released. Keep it in a variable of the describe block and release it in `{{teardown}}`.',
+      timersNotRestored:
+        'Fake timers installed in `{{hook}}` at line {{line}} are never restored, so the tests after this block run on them. Call `{{namespace}}.useRealTimers()` in `{{teardown}}`.',
+      spyNotRestored:
+        'The spy from `{{source}}` in `{{hook}}` at line {{line}} is never restored. Call {{release}} in `{{teardown}}`.',
+      addRelease: 'Add {{release}} to the `{{teardown}}` hook at line {{line}}.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          spies: {
+            type: 'boolean',
+            description:
+              'Also check `vi.spyOn` / `jest.spyOn` spies made in setup hooks (off by default: a `restoreMocks` setting in the runner config, which a lint rule cannot see, may restore them).',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ spies: false }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    if (!/\bbefore(?:All|Each)?\b/.test(sourceCode.text)) return {};
+    const { listeners, suite } = createSuiteScan(sourceCode, options.spies === true);
+    const teardownOf = (hook: Hook): string => MATCHING_TEARDOWN[hook.name] ?? 'afterAll';
+
+    // A resource a setup hook neither keeps nor releases: the leak finder's verdict.
+    const finder = createLeakFinder(
+      context,
+      {
+        owns: (e) => DROPPED_KINDS.has(e.kind) && needsRelease(e) && !e.selfReleasing,
+        unknownCalleeTakesOwnership: true,
+        exceptionPaths: false,
+      },
+      ({ node, verdict, words }) => {
+        const hook = suite.hooks.find((h) => h.role === 'setup' && h.body && runsIn(node, h.body));
+        if (!hook || (verdict.kind !== 'leaks' && verdict.kind !== 'discarded')) return;
+        const { label, source, line } = words;
+        const data = { label, source, line, hook: hook.name, teardown: teardownOf(hook) };
+        context.report({ node, messageId: 'dropped', data });
+      },
+    );
+
+    return mergeListeners(finder, listeners, {
+      'Program:exit'(): void {
+        const verdicts = createVerdicts(sourceCode.ast, suite.hooks, suite.facts);
+        for (const { held, hook } of suite.kept) {
+          const verdict = verdicts.ofHeld(held, hook);
+          if (verdict === null) continue;
+          const { node, label, source } = held;
+          const name = held.holder.name;
+          const line = String(node.loc.start.line);
+          const release = `\`${held.release}\``;
+          const teardown = teardownOf(hook);
+          if (verdict.kind === 'wrong-hook') {
+            const data = {
+              name,
+              label,
+              source,
+              line,
+              hook: hook.name,
+              teardown,
+              released: verdict.released,
+            };
+            context.report({ node, messageId: 'wrongHook', data });
+            continue;
+          }
+          const target = verdicts.teardownFor(hook);
+          const fix =
+            target &&
+            held.fixable &&
+            addToTeardown(sourceCode, target, held.release, held.asyncRelease);
+          const at = String(target?.call.loc.start.line);
+          const suggest = fix
+            ? [{ messageId: 'addRelease' as const, data: { release, teardown, line: at }, fix }]
+            : [];
+          const data = { name, label, source, line, hook: hook.name, release, teardown };
+          context.report({ node, messageId: 'notReleased', data, suggest });
+        }
+        for (const { state, hook } of suite.states) {
+          if (!verdicts.stateLeaks(state, hook)) continue;
+          const { node, namespace, holder } = state;
+          const line = String(node.loc.start.line);
+          const teardown = teardownOf(hook);
+          if (state.kind === 'fake-timers') {
+            const data = { hook: hook.name, line, namespace, teardown };
+            context.report({ node, messageId: 'timersNotRestored', data });
+          } else {
+            const release = holder
+              ? `\`${holder.name}.mockRestore()\``
+              : `\`${namespace}.restoreAllMocks()\``;
+            const data = {
+              source: `${namespace}.spyOn()`,
+              hook: hook.name,
+              line,
+              release,
+              teardown,
+            };
+            context.report({ node, messageId: 'spyNotRestored', data });
+          }
+        }
+      },
+    });
+  },
+});
+
+/** `node` runs in `body` itself, not in a function nested in it. */
+function runsIn(node: TSESTree.Node, body: FunctionNode): boolean {
+  for (let n = node.parent; n; n = n.parent) if (isFunctionNode(n)) return n === body;
+  return false;
+}

@@ -1,0 +1,676 @@
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import requireDispose from '../../src/rules/require-dispose.js';
+import rule, { type Options } from '../../src/rules/require-paired-calls.js';
+import { jsRuleTester, ruleTester, typedRuleTester } from '../rule-tester.js';
+
+/** The seed's job runner: a memory monitor and a process manager, paired by job id / pid. */
+const jobRunnerPairs: Options = [
+  {
+    pairs: [
+      {
+        open: 'startMonitoring',
+        close: 'stopMonitoring',
+        match: 'argument',
+        label: 'memory monitoring',
+      },
+      { open: 'registerProcess', close: 'unregisterProcess', match: 'argument' },
+    ],
+  },
+];
+
+ruleTester.run('require-paired-calls', rule, {
+  valid: [
+    // The seed's job runner: monitoring stopped in `finally`, the open inside the `try`.
+    {
+      code: `
+import type { MemoryMonitor } from './monitor.js';
+export class JobRunner {
+  constructor(private readonly memoryMonitor: MemoryMonitor) {}
+  async executeJob(jobId: string, signal: AbortSignal) {
+    try {
+      this.memoryMonitor?.startMonitoring(jobId);
+      for await (const progress of processJob(jobId, signal)) {
+        this.memoryMonitor?.updatePeakMemory(jobId);
+        console.log(progress);
+      }
+    } finally {
+      const stats = this.memoryMonitor?.stopMonitoring(jobId);
+      if (stats) console.info('job %s peak %d MB', jobId, stats.peakMb);
+    }
+  }
+}`,
+      options: jobRunnerPairs,
+    },
+    // The process manager: the pid is unregistered in `finally`, the child killed on abort.
+    {
+      code: `
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { processManager } from './process-manager.js';
+export async function ffmpeg(args: string[], signal: AbortSignal) {
+  const child = spawn('ffmpeg', args, { signal });
+  const pid = child.pid ?? 0;
+  processManager.registerProcess(pid, 'ffmpeg-job');
+  try {
+    const [code] = await once(child, 'exit');
+    return code === 0;
+  } finally {
+    processManager.unregisterProcess(pid);
+  }
+}`,
+      options: jobRunnerPairs,
+    },
+    // Opened in one method and closed in another: a design this rule cannot see, left alone.
+    {
+      code: `
+export class Worker {
+  constructor(private monitor: { startMonitoring(id: string): void; stopMonitoring(id: string): void }) {}
+  onJobStarted(id: string) { this.monitor.startMonitoring(id); }
+  onJobFinished(id: string) { this.monitor.stopMonitoring(id); }
+}`,
+      options: jobRunnerPairs,
+    },
+    // A different key is a different pair: nothing to judge here.
+    {
+      code: `
+export async function both(monitor: any, a: string, b: string) {
+  monitor.startMonitoring(a);
+  try { await run(a); } finally { monitor.stopMonitoring(a); }
+  monitor.startMonitoring(b);
+  monitor.stopMonitoring(b);
+}`,
+      options: jobRunnerPairs,
+    },
+    // Closed from a listener: whoever fires it decides, like any callback hand-off.
+    `
+import type { Request, Response, NextFunction } from 'express';
+export function timing(req: Request, res: Response, next: NextFunction) {
+  const label = \`\${req.method} \${req.url} \${Date.now()}\`;
+  console.time(label);
+  res.on('finish', () => console.timeEnd(label));
+  next();
+}`,
+    // A CLI step timed in try/finally.
+    `
+import { readFile } from 'node:fs/promises';
+export async function load(path: string) {
+  console.time('load');
+  try {
+    return JSON.parse(await readFile(path, 'utf8'));
+  } finally {
+    console.timeEnd('load');
+  }
+}`,
+    // Nothing between the open and the close can throw.
+    `
+export function tick() {
+  console.time('tick');
+  console.log('tick');
+  console.timeEnd('tick');
+}`,
+    // Module scope: a script's top level lives as long as the process.
+    `
+console.time('boot');
+await import('./server.js');
+console.timeEnd('boot');`,
+    // pg: the pool comes from the app's db module; the client goes back in finally.
+    `
+import type { Request, Response } from 'express';
+import { pool } from './db.js';
+export async function getUser(req: Request, res: Response) {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query('select * from users where id = $1', [req.params.id]);
+    res.json(rows[0]);
+  } finally {
+    client.release();
+  }
+}`,
+    // A transaction helper: the client is handed to the callback and released in finally.
+    `
+import type { PoolClient } from 'pg';
+import { pool } from './db.js';
+export async function withTransaction<T>(work: (client: PoolClient) => Promise<T>) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+    // Returned to the caller, who owns it now.
+    `
+import { pool } from './db.js';
+export async function checkout() {
+  const client = await pool.connect();
+  await client.query("set statement_timeout = '5s'");
+  return client;
+}`,
+    // \`connect()\` of other clients: nothing says these are pool clients.
+    `
+import { MongoClient } from 'mongodb';
+import { createClient } from 'redis';
+export async function open(url: string) {
+  const redis = createClient({ url });
+  await redis.connect();
+  const mongo = await MongoClient.connect(url);
+  const db = await connectToDatabase(url);
+  return { redis, mongo, db };
+}`,
+    // Callback form: pg passes the client (and \`done\`) to the callback.
+    `
+import { pool } from './db.js';
+export function legacy(cb: (err: Error | null) => void) {
+  pool.connect((err, client, done) => {
+    if (err) return cb(err);
+    client.query('select 1', (qerr) => { done(); cb(qerr); });
+  });
+}`,
+    // OpenTelemetry: the span is ended in finally, with its status recorded.
+    `
+import { trace, SpanStatusCode } from '@opentelemetry/api';
+const tracer = trace.getTracer('billing');
+export async function charge(invoiceId: string) {
+  const span = tracer.startSpan('charge', { attributes: { invoiceId } });
+  try {
+    return await gateway.charge(invoiceId);
+  } catch (error) {
+    span.recordException(error as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    throw error;
+  } finally {
+    span.end();
+  }
+}`,
+    // startActiveSpan ends in its callback; a span returned or stored is someone else's to end.
+    `
+import { trace, type Span } from '@opentelemetry/api';
+const tracer = trace.getTracer('jobs');
+const open = new Map<string, Span>();
+export function begin(jobId: string) {
+  const span = tracer.startSpan('job');
+  open.set(jobId, span);
+}
+export function child(name: string) {
+  return tracer.startSpan(name);
+}
+export function active() {
+  return tracer.startActiveSpan('work', (span) => {
+    try { return compute(); } finally { span.end(); }
+  });
+}`,
+    // Without the OpenTelemetry import and without any end(): another tracer's span.
+    `
+import { tracer } from './tracing.js';
+export async function handle(job: string) {
+  const span = tracer.startSpan('job');
+  await run(job);
+  span.finish();
+}`,
+    // async-mutex: the release function, or the mutex's own release(), in finally.
+    `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+let token: string | undefined;
+export async function refreshToken() {
+  const release = await mutex.acquire();
+  try {
+    token = await fetchToken();
+  } finally {
+    release();
+  }
+}
+export async function refreshAgain() {
+  await mutex.acquire();
+  try {
+    token = await fetchToken();
+  } finally {
+    mutex.release();
+  }
+}
+export function read() {
+  return mutex.runExclusive(() => token);
+}`,
+    // A generic pool from another library: the resource goes back through the pool.
+    `
+import { pool } from './browsers.js';
+export async function screenshot(url: string) {
+  const browser = await pool.acquire();
+  try {
+    return await browser.screenshot(url);
+  } finally {
+    await pool.release(browser);
+  }
+}`,
+    // using: the open returns a Disposable that closes itself.
+    {
+      code: `
+export async function job(monitor: any, id: string) {
+  using _ = monitor.startMonitoring(id);
+  await run(id);
+}`,
+      options: jobRunnerPairs,
+    },
+    // In a test, a failing assertion ends the test (field: pg-pool's own suite): normal paths only.
+    {
+      code: `
+const { describe, it } = require('mocha');
+const expect = require('expect.js');
+const { pool } = require('./pool');
+describe('lifecycle hooks', () => {
+  it('are called on connect', async () => {
+    const client = await pool.connect();
+    expect(client.HOOK_CONNECT_COUNT).to.equal(1);
+    client.release();
+  });
+});`,
+      filename: 'lifecycle-hooks.test.ts',
+    },
+    // Without the defaults, console.time is not checked.
+    {
+      code: `
+export async function f() {
+  console.time('x');
+  await run();
+  console.timeEnd('x');
+}`,
+      options: [{ defaultPairs: false }],
+    },
+    // Normal paths only: a close skipped by a throw is accepted.
+    {
+      code: `
+import { pool } from './db.js';
+export async function count() {
+  const client = await pool.connect();
+  const { rows } = await client.query('select count(*) from jobs');
+  client.release();
+  return rows[0];
+}`,
+      options: [{ exceptionPaths: false }],
+    },
+  ],
+  invalid: [
+    {
+      // The seed's job runner without finally: a failed job stays monitored forever.
+      code: `
+import type { MemoryMonitor } from './monitor.js';
+export async function executeJob(memoryMonitor: MemoryMonitor, jobId: string) {
+  memoryMonitor.startMonitoring(jobId);
+  await transcode(jobId);
+  memoryMonitor.stopMonitoring(jobId);
+}`,
+      options: jobRunnerPairs,
+      errors: [
+        {
+          messageId: 'notExceptionSafe',
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'suggestFinally',
+              output: `
+import type { MemoryMonitor } from './monitor.js';
+export async function executeJob(memoryMonitor: MemoryMonitor, jobId: string) {
+  memoryMonitor.startMonitoring(jobId);
+  try {
+    await transcode(jobId);
+  } finally {
+    memoryMonitor.stopMonitoring(jobId);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // A cancelled job returns early: the pid stays registered.
+      code: `
+import { processManager } from './process-manager.js';
+export async function run(pid: number, signal: AbortSignal) {
+  processManager.registerProcess(pid);
+  if (signal.aborted) return false;
+  processManager.unregisterProcess(pid);
+  return true;
+}`,
+      options: jobRunnerPairs,
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'suggestFinally',
+              output: `
+import { processManager } from './process-manager.js';
+export async function run(pid: number, signal: AbortSignal) {
+  processManager.registerProcess(pid);
+  try {
+    if (signal.aborted) return false;
+  } finally {
+    processManager.unregisterProcess(pid);
+  }
+  return true;
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // pg, pool from the db module: a failing query never gives the client back.
+      code: `
+import type { Request, Response } from 'express';
+import { pool } from './db.js';
+export async function listJobs(req: Request, res: Response) {
+  const client = await pool.connect();
+  const result = await client.query('select * from jobs where owner = $1', [req.params.id]);
+  client.release();
+  res.json(result.rows);
+}`,
+      errors: [
+        {
+          messageId: 'notExceptionSafe',
+          line: 5,
+          column: 24,
+          // The result is used after the release: moving it into \`try\` would change scopes.
+          suggestions: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      // pg imported here, the pool passed in: a client checked out and never released.
+      code: `
+import pg from 'pg';
+export async function migrate(pool: pg.Pool) {
+  const client = await pool.connect();
+  await client.query('create table if not exists jobs (id text)');
+}`,
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 4,
+          column: 24,
+          suggestions: [
+            {
+              messageId: 'suggestFinally',
+              output: `
+import pg from 'pg';
+export async function migrate(pool: pg.Pool) {
+  const client = await pool.connect();
+  try {
+    await client.query('create table if not exists jobs (id text)');
+  } finally {
+    client.release();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // OpenTelemetry: the early return leaves the span open (never exported).
+      code: `
+import { trace } from '@opentelemetry/api';
+const tracer = trace.getTracer('api');
+export async function lookup(id: string) {
+  const span = tracer.startSpan('lookup');
+  const cached = cache.get(id);
+  if (cached) return cached;
+  const value = await db.find(id);
+  span.end();
+  return value;
+}`,
+      errors: [{ messageId: 'notClosed', line: 5, column: 16 }],
+      output: null,
+    },
+    {
+      // async-mutex: a throwing refresh keeps the lock forever; every later caller hangs.
+      code: `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function refresh() {
+  const release = await mutex.acquire();
+  await reloadConfig();
+  release();
+}`,
+      errors: [
+        {
+          messageId: 'notExceptionSafe',
+          line: 5,
+          column: 25,
+          suggestions: [
+            {
+              messageId: 'suggestFinally',
+              output: `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function refresh() {
+  const release = await mutex.acquire();
+  try {
+    await reloadConfig();
+  } finally {
+    release();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // The mutex's own release(), after work that can throw.
+      code: `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function refresh() {
+  await mutex.acquire();
+  await reloadConfig();
+  mutex.release();
+}`,
+      errors: [
+        {
+          messageId: 'notExceptionSafe',
+          line: 5,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'suggestFinally',
+              output: `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function refresh() {
+  await mutex.acquire();
+  try {
+    await reloadConfig();
+  } finally {
+    mutex.release();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // console.time with a per-request label, left registered on the error path.
+      code: `
+export async function handler(event: { id: string }) {
+  console.time(\`job \${event.id}\`);
+  const result = await process(event);
+  console.timeEnd(\`job \${event.id}\`);
+  return result;
+}`,
+      errors: [{ messageId: 'notExceptionSafe', line: 3, column: 3 }],
+      output: null,
+    },
+    {
+      // A close per iteration, skipped by continue.
+      code: `
+export async function drain(monitor: any, ids: string[]) {
+  for (const id of ids) {
+    monitor.startMonitoring(id);
+    if (!(await claim(id))) continue;
+    monitor.stopMonitoring(id);
+  }
+}`,
+      options: jobRunnerPairs,
+      errors: [{ messageId: 'notClosed', line: 4, column: 5, suggestions: [] }],
+      output: null,
+    },
+    {
+      // In tests, a normal path that skips the release still counts.
+      code: `
+import { it } from 'vitest';
+import { pool } from './db.js';
+it('finds the user', async () => {
+  const client = await pool.connect();
+  const { rows } = await client.query('select 1');
+  if (rows.length === 0) return;
+  client.release();
+});`,
+      filename: 'users.test.ts',
+      errors: [
+        {
+          messageId: 'notClosed',
+          line: 5,
+          column: 24,
+          suggestions: [
+            {
+              messageId: 'suggestFinally',
+              output: `
+import { it } from 'vitest';
+import { pool } from './db.js';
+it('finds the user', async () => {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query('select 1');
+    if (rows.length === 0) return;
+  } finally {
+    client.release();
+  }
+});`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+  ],
+});
+
+jsRuleTester.run('require-paired-calls (JavaScript)', rule, {
+  valid: [
+    `
+const { pool } = require('./db');
+exports.count = async function count() {
+  const client = await pool.connect();
+  try {
+    return (await client.query('select count(*) from jobs')).rows[0];
+  } finally {
+    client.release();
+  }
+};`,
+  ],
+  invalid: [
+    {
+      code: `
+const { pool } = require('./db');
+exports.count = async function count() {
+  const client = await pool.connect();
+  const { rows } = await client.query('select count(*) from jobs');
+  client.release();
+  return rows[0];
+};`,
+      errors: [{ messageId: 'notExceptionSafe', line: 4, column: 24, suggestions: [] }],
+      output: null,
+    },
+  ],
+});
+
+typedRuleTester.run('require-paired-calls (typed)', rule, {
+  valid: [
+    // The type says `connect()` lends a pg client: require-dispose owns it.
+    `
+import type { Pool } from 'pg';
+declare const pool: Pool;
+export async function activeUsers() {
+  const client = await pool.connect();
+  const { rows } = await client.query('select * from users where active');
+  client.release();
+  return rows;
+}`,
+  ],
+  invalid: [],
+});
+
+describe('require-paired-calls and require-dispose', () => {
+  const lint = (code: string): string[] => {
+    const linter = new Linter({ configType: 'flat' });
+    return linter
+      .verify(
+        code,
+        [
+          {
+            files: ['**/*.ts'],
+            languageOptions: { parser: tsParser },
+            plugins: {
+              l: {
+                rules: {
+                  'require-dispose': requireDispose as never,
+                  'require-paired-calls': rule as never,
+                },
+              },
+            },
+            rules: { 'l/require-dispose': 'error', 'l/require-paired-calls': 'error' },
+          },
+        ],
+        'file.ts',
+      )
+      .map((m) => `${m.line} ${m.ruleId ?? ''}`);
+  };
+
+  it('leaves a pool client to require-dispose where the pool is known', () => {
+    expect(
+      lint(`
+import pg from 'pg';
+const pool = new pg.Pool();
+export async function count() {
+  const client = await pool.connect();
+  const { rows } = await client.query('select count(*) from jobs');
+  client.release();
+  return rows[0];
+}`),
+    ).toEqual(['5 l/require-dispose']);
+  });
+
+  it('takes the pool client where the pool comes from another module', () => {
+    expect(
+      lint(`
+import { pool } from './db.js';
+export async function count() {
+  const client = await pool.connect();
+  const { rows } = await client.query('select count(*) from jobs');
+  client.release();
+  return rows[0];
+}`),
+    ).toEqual(['4 l/require-paired-calls']);
+  });
+});
