@@ -7,7 +7,7 @@ import {
   type PerCallClient,
 } from './no-per-call-client-utils/find-clients.js';
 import { hoistFix, releaseOf } from './no-per-call-client-utils/hoist.js';
-import type { PerCallSite } from './no-per-call-client-utils/per-call-site.js';
+import type { PerCallSite } from '../analysis/lifetime/per-call-site.js';
 import { siteText } from './no-per-call-client-utils/site-text.js';
 import { entriesFromOptions } from '../analysis/resolve/user-resources.js';
 import { FRAMEWORKS, type Framework } from '../catalog/frameworks.js';

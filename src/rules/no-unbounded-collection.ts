@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { isTestFile } from '../analysis/lifetime/per-call.js';
+import { isTestFile } from '../analysis/lifetime/test-files.js';
 import { createRule } from '../utils/create-rule.js';
 import { mergeListeners } from '../utils/listeners.js';
 import { createCandidateScan, type Candidate } from './no-unbounded-collection-utils/candidates.js';

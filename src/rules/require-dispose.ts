@@ -105,8 +105,8 @@ export default createRule<Options, MessageIds>({
       owns,
       extra: entriesFromOptions(options.resources),
       byType: { worthAsking: (text) => MAY_DISPOSE.test(text) },
-      exceptionPaths: options.exceptionPaths!,
-      unknownCalleeTakesOwnership: options.unknownCalleesTakeOwnership!,
+      exceptionPaths: options.exceptionPaths,
+      unknownCalleeTakesOwnership: options.unknownCalleesTakeOwnership,
     };
 
     return createLeakFinder(context, spec, (finding) => {

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { exitText } from '../analysis/fixes/describe.js';
-import { isTestFile } from '../analysis/lifetime/per-call.js';
+import { isTestFile } from '../analysis/lifetime/test-files.js';
 import { createRule } from '../utils/create-rule.js';
 import { mergeListeners } from '../utils/listeners.js';
 import { finallyFix } from './require-paired-calls-utils/fix.js';

@@ -4,7 +4,7 @@ import { createLeakFinder } from '../analysis/engine/finder.js';
 import { needsRelease } from '../analysis/resolve/match.js';
 import { DROPPED_KINDS, MATCHING_TEARDOWN } from '../catalog/test-runners.js';
 import { createRule } from '../utils/create-rule.js';
-import { isFunctionNode, type FunctionNode } from '../utils/ast.js';
+import { isFunctionNode, type FunctionNode } from '../utils/ast/index.js';
 import { mergeListeners } from '../utils/listeners.js';
 import { addToTeardown } from './require-test-cleanup-utils/fix.js';
 import type { Hook } from './require-test-cleanup-utils/hooks.js';

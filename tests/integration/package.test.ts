@@ -93,7 +93,13 @@ describe('the packed tarball', () => {
     packDir = makeTempDir('pack');
     // --ignore-scripts: prepack's clean rebuild would pull dist/ from under the other test
     // files that read it at the same time; npm test has just built it.
-    const packed = await npm(repoRoot, ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir]);
+    const packed = await npm(repoRoot, [
+      'pack',
+      '--ignore-scripts',
+      '--json',
+      '--pack-destination',
+      packDir,
+    ]);
     expect(packed.code, packed.stderr).toBe(0);
     const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
     tarball = path.join(packDir, info.filename);

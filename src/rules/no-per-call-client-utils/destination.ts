@@ -28,7 +28,7 @@ import {
   perCallSite,
   type PerCallEnv,
   type PerCallSite,
-} from './per-call-site.js';
+} from '../../analysis/lifetime/per-call-site.js';
 
 type Variable = TSESLint.Scope.Variable;
 

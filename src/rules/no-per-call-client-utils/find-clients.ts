@@ -18,7 +18,7 @@ import { findVariable, skipWrappers, type SourceCodeLike } from '../../utils/ast
 import { createBuilderFinder, typedBuiltBy } from './client-builders.js';
 import { perCallUse, type PerCallUse } from './destination.js';
 import { readsRequestBindings } from './module-scope.js';
-import type { PerCallEnv } from './per-call-site.js';
+import type { PerCallEnv } from '../../analysis/lifetime/per-call-site.js';
 
 export type Built = TSESTree.CallExpression | TSESTree.NewExpression;
 

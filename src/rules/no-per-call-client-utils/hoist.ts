@@ -12,7 +12,7 @@ import type { ResourceEntry } from '../../catalog/types.js';
 import { findVariable, skipWrappers } from '../../utils/ast/index.js';
 import type { PerCallUse } from './destination.js';
 import { usesOnlyModuleScope } from './module-scope.js';
-import type { PerCallEnv } from './per-call-site.js';
+import type { PerCallEnv } from '../../analysis/lifetime/per-call-site.js';
 
 type Built = TSESTree.CallExpression | TSESTree.NewExpression;
 

@@ -14,7 +14,7 @@ import {
   walkValues,
   type FunctionNode,
 } from '../../utils/ast/index.js';
-import type { PerCallEnv } from './per-call-site.js';
+import type { PerCallEnv } from '../../analysis/lifetime/per-call-site.js';
 
 type Variable = TSESLint.Scope.Variable;
 

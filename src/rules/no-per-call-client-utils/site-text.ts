@@ -8,7 +8,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { outermostWrapper, type FunctionNode } from '../../utils/ast/index.js';
-import type { PerCallSite } from './per-call-site.js';
+import type { PerCallSite } from '../../analysis/lifetime/per-call-site.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 

@@ -7,7 +7,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { CollectionKind } from '../../catalog/collections.js';
-import { isFunctionNode } from '../../utils/ast.js';
+import { isFunctionNode } from '../../utils/ast/index.js';
 import { collectionKind } from './uses.js';
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;

@@ -4,7 +4,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, staticPropertyName } from '../../analysis/resolve/imports.js';
+import { calleeName, staticPropertyName } from '../../utils/ast/index.js';
 import {
   DELETERS,
   GROWING,

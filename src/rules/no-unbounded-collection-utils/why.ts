@@ -10,17 +10,13 @@ import { builtinModules } from 'node:module';
 
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { functionRole, type PerCallEnv } from '../../analysis/lifetime/per-call.js';
-import {
-  calleeName,
-  findVariable,
-  resolveReference,
-  skipWrappers,
-} from '../../analysis/resolve/imports.js';
+import { functionRole, type PerCallEnv } from '../../analysis/lifetime/per-call-site.js';
+import { resolveReference } from '../../analysis/resolve/imports.js';
+import { calleeName, findVariable, skipWrappers } from '../../utils/ast/index.js';
 import { findAcquisition, needsRelease } from '../../analysis/resolve/match.js';
 import { PER_OPERATION_CONSTRUCTORS } from '../../catalog/collections.js';
 import type { ResourceKind } from '../../catalog/types.js';
-import { childrenOf, enclosingFunction, type FunctionNode } from '../../utils/ast.js';
+import { childrenOf, enclosingFunction, type FunctionNode } from '../../utils/ast/index.js';
 import type { Use } from './uses.js';
 
 type Grow = Extract<Use, { kind: 'grow' }>;
@@ -171,10 +167,9 @@ export function whyUnbounded(
     if (fn.parent.type === 'MethodDefinition' && fn.parent.kind === 'constructor') return null;
     const role = functionRole(env, fn);
     if (role.role === 'iteration' || role.role === 'transparent') continue;
-    if (role.role === 'handler' || role.role === 'listener')
-      return { kind: 'per-call', where: role.where };
     const name = nameOf(fn);
     const where = name === '' ? 'a function' : `\`${name}()\``;
+    if (role.role === 'handler' || role.role === 'listener') return { kind: 'per-call', where };
     const value = grow.value && valueOf(env.sourceCode, grow.value);
     if (value === 'shared') return null;
     const perCall = role.role === 'ordinary' || (grow.key !== null && fromParameters(grow.key, fn));

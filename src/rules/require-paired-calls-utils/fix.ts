@@ -11,7 +11,7 @@ import {
   soleConstDeclaration,
   wrapInTryFinally,
 } from '../../analysis/fixes/leak-fixes.js';
-import { enclosingFunction } from '../../utils/ast.js';
+import { enclosingFunction } from '../../utils/ast/index.js';
 
 type Fix = (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix;
 

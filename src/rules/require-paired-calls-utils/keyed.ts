@@ -10,8 +10,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { createOwnershipTracker, type Verdict } from '../../analysis/engine/ownership.js';
-import { rootName } from '../../analysis/resolve/imports.js';
-import { enclosingFunction } from '../../utils/ast.js';
+import { rootName } from '../../utils/ast/index.js';
+import { enclosingFunction } from '../../utils/ast/index.js';
 import { argumentKey, callParts, isClose, isOpen, type CallParts, type Pair } from './pairs.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;

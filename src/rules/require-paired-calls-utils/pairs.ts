@@ -8,7 +8,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { DEFAULT_PAIRS, type PairMatch, type PairSpec } from '../../catalog/pairs.js';
 import type { ResourceEntry } from '../../catalog/types.js';
-import { skipWrappers, staticPropertyName } from '../../analysis/resolve/imports.js';
+import { skipWrappers, staticPropertyName } from '../../utils/ast/index.js';
 
 /** A pair as the user writes it in the options. */
 export interface PairOption {

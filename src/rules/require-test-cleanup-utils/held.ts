@@ -8,12 +8,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { acquisitionText } from '../../analysis/fixes/describe.js';
-import {
-  calleeName,
-  findVariable,
-  resolveReference,
-  skipWrappers,
-} from '../../analysis/resolve/imports.js';
+import { resolveReference } from '../../analysis/resolve/imports.js';
+import { calleeName, findVariable, skipWrappers } from '../../utils/ast/index.js';
 import { findAcquisition, needsRelease, refMatches } from '../../analysis/resolve/match.js';
 import { RECEIVER_METHODS } from '../../catalog/index.js';
 import { STORING_METHODS } from '../../catalog/vocabulary.js';
@@ -26,7 +22,7 @@ import {
   TEMP_DIRS,
 } from '../../catalog/test-runners.js';
 import type { ResourceEntry } from '../../catalog/types.js';
-import type { FunctionNode } from '../../utils/ast.js';
+import type { FunctionNode } from '../../utils/ast/index.js';
 
 type Variable = TSESLint.Scope.Variable;
 type SourceCode = Readonly<TSESLint.SourceCode>;

@@ -5,12 +5,8 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import {
-  findVariable,
-  resolveReference,
-  skipWrappers,
-  type SourceCodeLike,
-} from '../../analysis/resolve/imports.js';
+import { resolveReference } from '../../analysis/resolve/imports.js';
+import { findVariable, skipWrappers, type SourceCodeLike } from '../../utils/ast/index.js';
 import {
   SETUP_HOOKS,
   TEARDOWN_HOOKS,
@@ -18,7 +14,7 @@ import {
   TEST_RUNNER_MODULES,
   type HookTiming,
 } from '../../catalog/test-runners.js';
-import { enclosingFunction, isFunctionNode, type FunctionNode } from '../../utils/ast.js';
+import { enclosingFunction, isFunctionNode, type FunctionNode } from '../../utils/ast/index.js';
 
 export interface Hook {
   call: TSESTree.CallExpression;

@@ -7,7 +7,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName } from '../../analysis/resolve/imports.js';
+import { calleeName } from '../../utils/ast/index.js';
 import {
   CLEANUP_REGISTRARS,
   RELEASE_WORDS,
@@ -16,8 +16,8 @@ import {
   TEST_DECLARATIONS,
 } from '../../catalog/test-runners.js';
 import { OBSERVER_ROOTS, STORING_METHODS } from '../../catalog/vocabulary.js';
-import { anchorIn, isFunctionNode, type FunctionNode } from '../../utils/ast.js';
-import { rootName } from '../../analysis/resolve/imports.js';
+import { anchorIn, isFunctionNode, type FunctionNode } from '../../utils/ast/index.js';
+import { rootName } from '../../utils/ast/index.js';
 import type { Hook } from './hooks.js';
 
 type Variable = TSESLint.Scope.Variable;

@@ -6,9 +6,9 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName } from '../../analysis/resolve/imports.js';
+import { calleeName } from '../../utils/ast/index.js';
 import { CLEANUP_REGISTRARS, FAKE_TIMERS, RESTORE_ALL_SPIES } from '../../catalog/test-runners.js';
-import { isFunctionNode, type FunctionNode } from '../../utils/ast.js';
+import { isFunctionNode, type FunctionNode } from '../../utils/ast/index.js';
 import { globalStateOf, heldBy, type GlobalState, type Held } from './held.js';
 import { hookOf, isTestDeclaration, localFunction, type Hook } from './hooks.js';
 import type { Facts } from './verdicts.js';

@@ -6,7 +6,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { MATCHING_TEARDOWN } from '../../catalog/test-runners.js';
-import type { FunctionNode } from '../../utils/ast.js';
+import type { FunctionNode } from '../../utils/ast/index.js';
 import type { GlobalState, Held } from './held.js';
 import type { Hook } from './hooks.js';
 import { cleanupsOf, handledElsewhere, reach, readIn, within } from './released.js';

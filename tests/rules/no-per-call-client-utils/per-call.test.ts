@@ -8,10 +8,7 @@ import {
   perCallUse,
 } from '../../../src/rules/no-per-call-client-utils/destination.js';
 import { usesOnlyModuleScope } from '../../../src/rules/no-per-call-client-utils/module-scope.js';
-import {
-  perCallSite,
-  type PerCallEnv,
-} from '../../../src/rules/no-per-call-client-utils/per-call-site.js';
+import { perCallSite, type PerCallEnv } from '../../../src/analysis/lifetime/per-call-site.js';
 import { siteText } from '../../../src/rules/no-per-call-client-utils/site-text.js';
 
 /** Runs `fn` on the `new Target(…)` expression of `code` (exactly one) with a real SourceCode. */

@@ -13,7 +13,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { fileImports } from '../../analysis/resolve/imports.js';
+import { fileImports } from '../resolve/imports.js';
 import { LISTENER_METHODS } from '../../catalog/events.js';
 import {
   ENTRY_POINT_NAMES,

@@ -1,7 +1,7 @@
 /** Test files and test setup: their helpers build what a test needs, once per test. */
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { fileImports } from '../../analysis/resolve/imports.js';
+import { fileImports } from '../resolve/imports.js';
 import { TEST_RUNNERS } from '../../catalog/frameworks.js';
 import { chainRoot, type SourceCodeLike } from '../../utils/ast/index.js';
 
