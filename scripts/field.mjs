@@ -315,10 +315,11 @@ function select(project, { files, skipped }) {
 // ---------------------------------------------------------------------------------------------
 // Verdicts (tests/field/verdicts.md): `| project | file:line | verdict | reason |` rows under
 // a `## rule-name` heading; under a `### rule-name (strict)` heading, the reports only
-// `--strict` gives.
+// `--strict` gives. A row covers every report at that line (a rule may report one acquisition
+// once per leaking exit); `file:line messageId` covers only the reports with that message.
 // ---------------------------------------------------------------------------------------------
 
-/** `rule project path:line` → { verdict, strict }. */
+/** `rule project path:line[ messageId]` → { verdict, strict }. */
 function readVerdicts() {
   const out = new Map();
   if (!existsSync(verdictsFile)) return out;
@@ -332,11 +333,21 @@ function readVerdicts() {
       strict = /\(strict\)/.test(heading[2]);
       continue;
     }
-    const cells = line.split('|').map((c) => c.trim().replace(/^`|`$/g, ''));
-    if (!rule || cells.length < 5 || !/:\d+$/.test(cells[2])) continue;
-    out.set(`${rule} ${cells[1]} ${cells[2]}`, { verdict: cells[3], strict });
+    const cells = line.split('|').map((c) => c.replace(/`/g, '').trim());
+    const at = /^(\S+:\d+)(?:\s+(\w+))?$/.exec(cells[2] ?? '');
+    if (!rule || cells.length < 5 || !at) continue;
+    out.set([rule, cells[1], at[1], at[2]].filter(Boolean).join(' '), {
+      verdict: cells[3],
+      strict,
+    });
   }
   return out;
+}
+
+/** The verdict row of a report: the one for its message first, then the one for its line. */
+function verdictKeys(r) {
+  const at = `${r.rule} ${r.project} ${r.path}:${r.line}`;
+  return [`${at} ${r.messageId}`, at];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -383,27 +394,37 @@ function table(rows, head) {
 }
 
 /**
- * `--shapes`: lints every code block of tests/field/false-reports.md (the false-report shapes
- * and the missed leaks) and says which still behave as recorded. A `#### ID` heading names the
- * blocks under it; `_strict_` in the heading lints them with the strict options.
+ * `--shapes`: lints every code block of tests/field/false-reports.md and says which no longer
+ * behave as recorded there: blocks under `## False reports` must still be reported, blocks
+ * under `## Fixed` and `## Missed leaks` must stay silent (a missed leak that is now reported
+ * was found). A `#### ID` heading names the blocks under it; `_strict_` in the heading lints
+ * them with the strict options.
  */
+const SHAPE_SECTIONS = [
+  ['## False reports', 'false report', true],
+  ['## Debatable', undefined],
+  ['## Fixed', 'fixed', false],
+  ['## Missed leaks', 'missed leak', false],
+];
+
 async function checkShapes() {
   const text = readFileSync(shapesFile, 'utf8');
-  const start = text.indexOf('## False reports');
-  const debatable = text.indexOf('## Debatable');
-  const missed = text.indexOf('## Missed leaks');
+  const sections = SHAPE_SECTIONS.map(([title, kind, reported]) => ({
+    at: text.indexOf(title),
+    kind,
+    reported,
+  }))
+    .filter((s) => s.at !== -1)
+    .sort((x, y) => x.at - y.at);
   const dir = path.join(fieldDir, '_shapes');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const blocks = [];
-  for (const [from, to, kind] of [
-    [start, debatable, 'false'],
-    [missed, text.length, 'missed'],
-  ]) {
-    if (from === -1) continue;
+  sections.forEach((section, i) => {
+    if (!section.kind) return;
     let heading;
-    const part = text.slice(from, to === -1 ? text.length : to);
-    for (const m of part.matchAll(/^#{3,4} ([^\n]+)|^```(ts|js)\n([\s\S]*?)^```/gm)) {
+    const part = text.slice(section.at, sections[i + 1]?.at ?? text.length);
+    for (const m of part.matchAll(/^#{3,4} ([^\n]+)|^```(tsx|ts|jsx|js)\n([\s\S]*?)^```/gm)) {
       if (m[1]) {
         heading = m[1];
         continue;
@@ -411,16 +432,16 @@ async function checkShapes() {
       const id = /^([A-Z]+-\d+)/.exec(heading ?? '')?.[1] ?? 'shape';
       const file = path.join(dir, `${id}-${blocks.length + 1}.${m[2]}`);
       writeFileSync(file, m[3]);
-      blocks.push({ id, heading, kind, file, strict: /_strict_/.test(heading ?? '') });
+      blocks.push({ id, section, file, strict: /_strict_/.test(heading ?? '') });
     }
-  }
-  const reported = new Map();
+  });
+  const found = new Map();
   for (const strict of [false, true]) {
     const files = blocks.filter((b) => b.strict === strict).map((b) => b.file);
     if (!files.length) continue;
     const { results } = await lint({ strict, rules: [], flow: [], concurrency: 'off' }, files);
     for (const r of results) {
-      reported.set(
+      found.set(
         r.filePath,
         r.messages.filter((m) => m.ruleId?.startsWith('leakproof/') || m.fatal),
       );
@@ -428,18 +449,19 @@ async function checkShapes() {
   }
   let changed = 0;
   for (const b of blocks) {
-    const messages = reported.get(b.file) ?? [];
+    const messages = found.get(b.file) ?? [];
     const now = messages.length
       ? messages.map((m) => (m.fatal ? 'parse error' : m.ruleId.slice(10))).join(', ')
       : 'silent';
-    const asRecorded = b.kind === 'false' ? messages.length > 0 : messages.length === 0;
+    const asRecorded = messages.length > 0 === b.section.reported;
     if (!asRecorded) changed++;
     console.log(
-      `${asRecorded ? '   ' : 'NOW'} ${b.id} (${b.kind === 'false' ? 'false report' : 'missed leak'}${b.strict ? ', strict' : ''}): ${now}`,
+      `${asRecorded ? '   ' : 'NOW'} ${b.id} (${b.section.kind}${b.strict ? ', strict' : ''}): ${now}`,
     );
   }
   console.log(
-    `\n${blocks.length} blocks, ${changed} no longer as recorded (fixed: move them to tests/rules/field-cases.test.ts)`,
+    `\n${blocks.length} blocks, ${changed} no longer as recorded (move fixed ones to ` +
+      `tests/rules/<rule>.field.test.ts, or under "## Fixed" until then)`,
   );
 }
 
@@ -560,7 +582,8 @@ async function main() {
           messageId: m.messageId,
           message: m.message,
         };
-        r.verdict = verdicts.get(`${r.rule} ${r.project} ${r.path}:${r.line}`)?.verdict ?? 'NEW';
+        const key = verdictKeys(r).find((k) => verdicts.has(k));
+        r.verdict = key ? verdicts.get(key).verdict : 'NEW';
         reports.push(r);
       } else {
         // ESLint's own notes, e.g. on the projects' inline directives (`noInlineConfig`).
@@ -663,7 +686,7 @@ async function main() {
       return (
         (opts.strict || !v.strict) &&
         (!opts.rule.length || opts.rule.includes(rule)) &&
-        !reports.some((r) => `${r.rule} ${r.project} ${r.path}:${r.line}` === k)
+        !reports.some((r) => verdictKeys(r).find((key) => verdicts.has(key)) === k)
       );
     })
     .map(([k]) => k);
