@@ -15,6 +15,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { fileImports } from '../resolve/imports.js';
 import { LISTENER_METHODS } from '../../catalog/events.js';
+import { PROMISE_METHODS } from '../../catalog/vocabulary.js';
 import {
   ENTRY_POINT_NAMES,
   FALLBACK_FRAMEWORK_MODULE,
@@ -94,7 +95,6 @@ const ONCE: FunctionRole = { role: 'once' };
 const TRANSPARENT: FunctionRole = { role: 'transparent' };
 const LISTENER: FunctionRole = { role: 'listener' };
 const LISTEN_METHODS: ReadonlySet<string> = new Set(LISTENER_METHODS.add);
-const PROMISE_CALLBACKS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 
 const handler = (framework: Framework): FunctionRole => ({ role: 'handler', framework });
 
@@ -194,7 +194,7 @@ function methodCallbackRole(
     index === ITERATION_FROM.callbackIndex
   )
     return { role: 'iteration', call };
-  if (PROMISE_CALLBACKS.has(method)) return TRANSPARENT;
+  if (PROMISE_METHODS.has(method)) return TRANSPARENT;
   if (ROUTE_METHODS.has(method)) return routeRole(env, call, object, arg, index);
   if (
     method === MIDDLEWARE_METHOD &&

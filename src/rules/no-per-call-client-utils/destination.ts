@@ -11,6 +11,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { FACTORY_NAMES } from '../../catalog/frameworks.js';
+import { RESOLVING_CALLS, STORING_METHODS } from '../../catalog/vocabulary.js';
 import {
   chainRoot,
   contains,
@@ -55,7 +56,6 @@ function outlives(env: PerCallEnv, target: TSESTree.Node, site: TSESTree.Node): 
   return !contains(site, def.name);
 }
 
-const STORING = new Set(['set', 'push', 'unshift', 'add', 'splice']);
 const RANK: Record<Destination['kind'], number> = {
   kept: 5,
   fallback: 4,
@@ -120,11 +120,11 @@ function passed(
   const callee = skipWrappers(parent.callee);
   if (
     callee.type === AST_NODE_TYPES.MemberExpression &&
-    STORING.has(staticPropertyName(callee) ?? '')
+    STORING_METHODS.has(staticPropertyName(callee) ?? '')
   ) {
     return outlives(walk.env, callee.object, walk.site.node) ? { kind: 'kept' } : LOCAL;
   }
-  if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'resolve')
+  if (callee.type === AST_NODE_TYPES.Identifier && RESOLVING_CALLS.has(callee.name))
     return { kind: 'returned' };
   // The call's result carries it on: `drizzle(pool)`, `new Repo(pool)`.
   return null;

@@ -79,8 +79,11 @@ function functionText(sourceCode: SourceCode, fn: FunctionNode): string {
     const start = bindingStart(call) ?? call.range[0];
     return `${text.slice(start, inner.range[0])}…${text.slice(inner.range[1], call.range[1])}`;
   }
-  const head = text.slice(headStart(fn), fn.body.range[0]);
-  return fn.type === AST_NODE_TYPES.ArrowFunctionExpression ? `${head.trimEnd()} …` : head;
+  // The head up to its parameters: a return type annotation is noise in a message.
+  const head = text.slice(headStart(fn), (fn.returnType ?? fn.body).range[0]).trimEnd();
+  return fn.type === AST_NODE_TYPES.ArrowFunctionExpression
+    ? `${head.replace(/\s*=>$/, '')} => …`
+    : head;
 }
 
 function loopText(sourceCode: SourceCode, loop: TSESTree.Node & { body: TSESTree.Node }): string {

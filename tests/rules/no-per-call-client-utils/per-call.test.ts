@@ -249,6 +249,16 @@ describe('perCallSite: loops, iterations, listeners, ordinary functions', () => 
       "cron.schedule('* * * * *', …)",
     ],
     ['export function getUser(id) { new Target(); }', 'function', 'function getUser(id)'],
+    [
+      'export async function total(id: string): Promise<number> { new Target(); return 1; }',
+      'function',
+      'async function total(id: string)',
+    ],
+    [
+      'export const sync = async (id: string): Promise<void> => { new Target(); };',
+      'function',
+      'const sync = async (id: string) => …',
+    ],
     ['class Repo { find(id) { new Target(); } }', 'function', 'find(id)'],
     ['class Deps { get redis() { return new Target(); } }', 'function', 'get redis()'],
     ['const repo = { find(id) { new Target(); } };', 'function', 'find(id)'],
