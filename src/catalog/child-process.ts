@@ -2,7 +2,7 @@
  * `child_process`: every asynchronous spawn returns a `ChildProcess`. `kill()` is the release
  * the catalog knows; that the exit must also be awaited is `child-process-lifecycle`'s concern.
  */
-import type { ResourceEntry } from './types.js';
+import type { ExportRef, ResourceEntry } from './types.js';
 
 const childProcess = {
   label: 'child process',
@@ -35,3 +35,60 @@ export const CHILD_PROCESS_ENTRIES: readonly ResourceEntry[] = [
     acquire: { via: 'call', from: [{ module: 'child_process', path: ['fork'] }] },
   },
 ];
+
+/**
+ * How each asynchronous spawner takes its arguments, for finding (and adding) its options
+ * object: `spawn(command, args?, options?)`, `exec(command, options?, callback?)`, …
+ */
+export interface SpawnerShape {
+  /** Takes an `args` array before the options. */
+  args: boolean;
+  /** Takes a last-argument callback that runs when the child has exited. */
+  callback: boolean;
+}
+
+export const CHILD_PROCESS_SPAWNERS: Readonly<Record<string, SpawnerShape>> = {
+  spawn: { args: true, callback: false },
+  fork: { args: true, callback: false },
+  exec: { args: false, callback: true },
+  execFile: { args: true, callback: true },
+};
+
+/** The module every child process comes from (`node:` stripped). */
+export const CHILD_PROCESS_MODULE = 'child_process';
+
+/** Spawners that block until the child exits; they take a `timeout` option. */
+export const CHILD_PROCESS_SYNC: readonly string[] = ['execSync', 'execFileSync', 'spawnSync'];
+
+/** Spawners whose `util.promisify` form resolves at exit and rejects on failure. */
+export const CHILD_PROCESS_PROMISIFIABLE: readonly string[] = ['exec', 'execFile'];
+
+/** Events that say the child has exited (`'close'` also waits for its stdio to end). */
+export const CHILD_EXIT_EVENTS: readonly string[] = ['exit', 'close'];
+
+/** Signals a process cannot catch or ignore: a kill with one needs no escalation. */
+export const UNCATCHABLE_SIGNALS: readonly (string | number)[] = ['SIGKILL', 9];
+
+/**
+ * Functions that kill a whole process tree given a pid (`tree-kill`, `terminate`, `fkill`,
+ * hand-rolled `killTree(pid)`), matched by name.
+ */
+export const TREE_KILLERS = /^(?:tree-?kill|kill-?tree|kill-?process-?tree|terminate|fkill)$/i;
+
+/** Modules whose import marks a file as server code (for synchronous spawners). */
+export const SERVER_MODULES: readonly string[] = [
+  'express',
+  'fastify',
+  'koa',
+  'hono',
+  '@nestjs/common',
+  '@nestjs/core',
+  '@hapi/hapi',
+  'restify',
+];
+
+/** `util.promisify`, which turns `exec`/`execFile` into a promise of the finished child. */
+export const PROMISIFY: ExportRef = { module: 'util', path: ['promisify'] };
+
+/** Commands that cannot fail to start for want of a binary: the running Node itself. */
+export const ALWAYS_STARTS: readonly string[] = ['process.execPath'];

@@ -1,0 +1,320 @@
+/**
+ * What the code does with one child process: every reference to it (the local and its aliases,
+ * the class field it is kept in and the locals read from that field), each sorted into the
+ * facts the three obligations ask about — is `'error'` handled, is the exit observed (and
+ * how), where is it killed, where is it handed on or stored.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import {
+  CHILD_EXIT_EVENTS,
+  TREE_KILLERS,
+  UNCATCHABLE_SIGNALS,
+} from '../../catalog/child-process.js';
+import { EVENT_WAITERS, LISTENER_METHODS, RECEIVER_METHODS } from '../../catalog/events.js';
+import { transferOf, type TransferHow } from '../../analysis/engine/ownership.js';
+import { refMatches } from '../../analysis/resolve/match.js';
+import {
+  calleeName,
+  findVariable,
+  resolveReference,
+  staticPropertyName,
+  type SourceCodeLike,
+} from '../../analysis/resolve/imports.js';
+import {
+  childrenOf,
+  enclosingFunction,
+  isFunctionNode,
+  type FunctionNode,
+} from '../../utils/ast.js';
+
+type Node = TSESTree.Node;
+type Call = TSESTree.CallExpression;
+
+export interface ExitObserver {
+  /** `child.on('exit', h)`, `once(child, 'close')`. */
+  node: Call;
+  /** A promise of the exit (`events.once`), not a listener. */
+  wait: boolean;
+  /** The listener, or the `.then`/`.finally` callback of a wait. */
+  handler: Node | null;
+  /** The `new Promise(…)` whose executor registers it. */
+  promise: TSESTree.NewExpression | null;
+  /** The options of `once(child, 'exit', options)`. */
+  options: Node | null;
+}
+
+export interface Kill {
+  node: Call;
+  /** Kills the process group or tree (`process.kill(-child.pid)`, `treeKill(child.pid)`). */
+  group: boolean;
+  /** SIGKILL (cannot be ignored); `null` when the signal is not a literal. */
+  uncatchable: boolean | null;
+}
+
+export interface ChildFacts {
+  /** Every reading reference (identifiers, `this.field` members, the dropped call itself). */
+  refs: readonly Node[];
+  errorHandled: boolean;
+  exits: ExitObserver[];
+  kills: Kill[];
+  unref: boolean;
+  transfers: { node: Node; how: TransferHow }[];
+  /** `registry.set(id, child)`, `children.add(child)`. */
+  stores: { call: Call; registry: Node }[];
+}
+
+const LISTEN = new Set<string>([...LISTENER_METHODS.add, ...LISTENER_METHODS.once]);
+const WRAPPERS = new Set([
+  'TSNonNullExpression',
+  'TSAsExpression',
+  'TSSatisfiesExpression',
+  'ChainExpression',
+]);
+
+/** The node that consumes `node`'s value, past `!`, `as` and `?.` wrappers. */
+export function valueOf(node: Node): Node {
+  let current = node;
+  while (current.parent && WRAPPERS.has(current.parent.type)) current = current.parent;
+  return current;
+}
+
+function literalOf(node: Node | undefined): string | number | null {
+  if (
+    node?.type === 'Literal' &&
+    (typeof node.value === 'string' || typeof node.value === 'number')
+  )
+    return node.value;
+  if (node?.type === 'TemplateLiteral' && node.expressions.length === 0)
+    return node.quasis[0]?.value.cooked ?? null;
+  return null;
+}
+
+/** The `new Promise(…)` whose executor `node` sits in directly. */
+function executorOf(node: Node): TSESTree.NewExpression | null {
+  const fn = enclosingFunction(node);
+  const parent = fn?.parent;
+  return parent?.type === 'NewExpression' &&
+    parent.arguments[0] === fn &&
+    parent.callee.type === 'Identifier' &&
+    parent.callee.name === 'Promise'
+    ? parent
+    : null;
+}
+
+/** `once(…).then(cb)` / `.finally(cb)`: the callback. */
+function thenCallback(call: Call): Node | null {
+  const member = valueOf(call).parent;
+  if (member?.type !== 'MemberExpression' || member.parent?.type !== 'CallExpression') return null;
+  const name = staticPropertyName(member);
+  return name === 'then' || name === 'finally' ? (member.parent.arguments[0] ?? null) : null;
+}
+
+const uncatchable = (signal: Node | undefined): boolean | null => {
+  if (signal === undefined) return false;
+  const value = literalOf(signal);
+  return value === null ? null : UNCATCHABLE_SIGNALS.includes(value);
+};
+
+function addEvent(facts: ChildFacts, call: Call, event: Node | undefined, wait: boolean): void {
+  const name = literalOf(event);
+  // A listener for 'error', a promise of any event (`once()` rejects on 'error'), or an event
+  // chosen at run time, which may be either.
+  if (name === null || name === 'error' || wait) facts.errorHandled = true;
+  if (name !== null && !CHILD_EXIT_EVENTS.includes(String(name))) return;
+  facts.exits.push({
+    node: call,
+    wait,
+    handler: wait ? thenCallback(call) : (call.arguments[1] ?? null),
+    promise: executorOf(call),
+    options: wait ? (call.arguments[2] ?? null) : null,
+  });
+}
+
+/** `process.kill(child.pid)`, `process.kill(-child.pid, 'SIGKILL')`, `treeKill(child.pid)`. */
+function pidKill(sourceCode: SourceCodeLike, ref: Node): Kill | null {
+  const member = valueOf(ref).parent;
+  if (member?.type !== 'MemberExpression' || staticPropertyName(member) !== 'pid') return null;
+  let arg: Node = member;
+  const negated = member.parent?.type === 'UnaryExpression' && member.parent.operator === '-';
+  if (negated) arg = member.parent;
+  const call = arg.parent;
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== arg) return null;
+  const name = calleeName(call.callee);
+  const resolved = resolveReference(sourceCode, call.callee);
+  const isProcessKill = resolved?.module === 'global' && resolved.path.join('.') === 'process.kill';
+  if (isProcessKill)
+    return { node: call, group: negated, uncatchable: uncatchable(call.arguments[1]) };
+  if (name !== null && TREE_KILLERS.test(name))
+    return { node: call, group: true, uncatchable: uncatchable(call.arguments[1]) };
+  return null;
+}
+
+function isEventWaiter(sourceCode: SourceCodeLike, callee: Node): 'once' | 'on' | null {
+  const resolved = resolveReference(sourceCode, callee);
+  if (resolved === null || !EVENT_WAITERS.some((ref) => refMatches(resolved, ref))) return null;
+  return resolved.path.at(-1) === 'once' ? 'once' : 'on';
+}
+
+function classify(sourceCode: SourceCodeLike, ref: Node, facts: ChildFacts): void {
+  // Methods on the child, through chains of listener registrations that return it.
+  let target = valueOf(ref);
+  for (;;) {
+    const member = target.parent;
+    if (member?.type !== 'MemberExpression' || member.object !== target) break;
+    const call = member.parent;
+    if (call?.type !== 'CallExpression' || call.callee !== member) break;
+    const method = staticPropertyName(member);
+    if (method !== null && LISTEN.has(method)) addEvent(facts, call, call.arguments[0], false);
+    else if (method === 'kill')
+      facts.kills.push({ node: call, group: false, uncatchable: uncatchable(call.arguments[0]) });
+    else if (method === 'unref') facts.unref = true;
+    if (method === null || !RECEIVER_METHODS.has(method)) break;
+    target = valueOf(call);
+  }
+  const kill = pidKill(sourceCode, ref);
+  if (kill) facts.kills.push(kill);
+  const value = valueOf(ref);
+  const call = value.parent;
+  if (call?.type === 'CallExpression' && call.callee !== value) {
+    const waiter = call.arguments[0] === value ? isEventWaiter(sourceCode, call.callee) : null;
+    if (waiter === 'once') addEvent(facts, call, call.arguments[1], true);
+    else if (waiter === 'on') facts.errorHandled = true;
+    const method = call.callee.type === 'MemberExpression' ? staticPropertyName(call.callee) : null;
+    if (call.callee.type === 'MemberExpression' && (method === 'set' || method === 'add'))
+      facts.stores.push({ call, registry: call.callee.object });
+  }
+  const owner = enclosingFunction(ref);
+  const how = owner ? transferOf(sourceCode, ref, owner, true) : null;
+  if (how) facts.transfers.push({ node: ref, how });
+}
+
+/** The facts about a child from its references. */
+export function factsOf(sourceCode: SourceCodeLike, refs: readonly Node[]): ChildFacts {
+  const facts: ChildFacts = {
+    refs,
+    errorHandled: false,
+    exits: [],
+    kills: [],
+    unref: false,
+    transfers: [],
+    stores: [],
+  };
+  for (const ref of refs) classify(sourceCode, ref, facts);
+  return facts;
+}
+
+type Variable = TSESLint.Scope.Variable;
+
+/** `const alias = <value>`: the alias's variable. */
+function aliasOf(sourceCode: SourceCodeLike, value: Node): Variable | null {
+  const declarator = valueOf(value).parent;
+  if (declarator?.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier') return null;
+  if (declarator.init === null || valueOf(declarator.init) !== valueOf(value)) return null;
+  return findVariable(sourceCode, declarator.id) ?? null;
+}
+
+/** Reading references of `variable` and of the locals it is copied into. */
+export function variableRefs(sourceCode: SourceCodeLike, variable: Variable): Node[] {
+  const refs: Node[] = [];
+  const seen = new Set<Variable>();
+  const pending = [variable];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    if (seen.has(current)) continue;
+    seen.add(current);
+    for (const reference of current.references) {
+      if (!reference.isRead()) continue;
+      refs.push(reference.identifier);
+      const alias = aliasOf(sourceCode, reference.identifier);
+      if (alias) pending.push(alias);
+    }
+  }
+  return refs;
+}
+
+export interface FieldKey {
+  name: string;
+  private: boolean;
+}
+
+/** `this.x` / `this.#x`: the field it names. */
+export function fieldKeyOf(node: Node): FieldKey | null {
+  if (node.type !== 'MemberExpression' || node.object.type !== 'ThisExpression' || node.computed)
+    return null;
+  const key = node.property;
+  if (key.type === 'PrivateIdentifier') return { name: key.name, private: true };
+  return key.type === 'Identifier' ? { name: key.name, private: false } : null;
+}
+
+const sameField = (node: Node, key: FieldKey): boolean => {
+  const other = fieldKeyOf(node);
+  return other !== null && other.name === key.name && other.private === key.private;
+};
+
+/**
+ * Reading references of field `key` in `body` (methods, arrow functions and field
+ * initializers; not nested classes or `function`s, whose `this` differs) and of the locals
+ * read from it (`const child = this.#child`, `const { child } = this`).
+ */
+export function fieldRefs(
+  sourceCode: SourceCodeLike,
+  body: TSESTree.ClassBody,
+  key: FieldKey,
+): Node[] {
+  const refs: Node[] = [];
+  const visit = (node: Node): void => {
+    if (node.type === 'ClassBody' && node !== body) return;
+    if (
+      (node.type === 'FunctionExpression' && node.parent?.type !== 'MethodDefinition') ||
+      node.type === 'FunctionDeclaration'
+    )
+      return;
+    if (node.type === 'MemberExpression' && sameField(node, key)) {
+      const parent = node.parent;
+      const written = parent?.type === 'AssignmentExpression' && parent.left === node;
+      if (!written) {
+        refs.push(node);
+        const alias = aliasOf(sourceCode, node);
+        if (alias) refs.push(...variableRefs(sourceCode, alias));
+      }
+      return;
+    }
+    if (node.type === 'VariableDeclarator' && node.init?.type === 'ThisExpression') {
+      for (const variable of sourceCode.scopeManager?.getDeclaredVariables(node) ?? []) {
+        const def = variable.defs[0]?.name;
+        const property = def?.parent;
+        if (property?.type === 'Property' && property.key.type === 'Identifier' && !key.private)
+          if (property.key.name === key.name) refs.push(...variableRefs(sourceCode, variable));
+      }
+    }
+    for (const child of childrenOf(node)) visit(child);
+  };
+  visit(body);
+  return refs;
+}
+
+/** The class body around `node`, for a field assignment in one of its methods. */
+export function classBodyOf(node: Node): TSESTree.ClassBody | null {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'ClassBody') return n;
+    if (
+      isFunctionNode(n) &&
+      n.type !== 'ArrowFunctionExpression' &&
+      n.parent?.type !== 'MethodDefinition'
+    )
+      return null;
+  }
+  return null;
+}
+
+/** Whether `inner` lies within `outer`. */
+export const within = (inner: Node, outer: Node): boolean =>
+  inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
+
+/** Whether `node` holds one of `refs`. */
+export const mentions = (node: Node, refs: readonly Node[]): boolean =>
+  refs.some((ref) => within(ref, node));
+
+/** The nearest function around `node`: `FunctionNode` re-exported for the checks. */
+export type { FunctionNode };

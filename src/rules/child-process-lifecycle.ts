@@ -1,0 +1,119 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { usePathFacts } from '../analysis/engine/code-paths.js';
+import { createLeakFinder, type LeakSpec } from '../analysis/engine/finder.js';
+import type { Verdict } from '../analysis/engine/ownership.js';
+import { createRule } from '../utils/create-rule.js';
+import { mergeListeners } from '../utils/listeners.js';
+import { childCallOf, type ChildCall } from './child-process-lifecycle-utils/calls.js';
+import { checkCall, checkChild, type MessageIds } from './child-process-lifecycle-utils/check.js';
+import { isServerCode } from './child-process-lifecycle-utils/server-code.js';
+import { factsOf } from './child-process-lifecycle-utils/uses.js';
+
+export type Options = [{ killTree?: boolean; requireSyncTimeout?: boolean }];
+export type { MessageIds };
+
+const CHILD = 'child process from `{{source}}` at line {{line}}';
+
+export default createRule<Options, MessageIds>({
+  name: 'child-process-lifecycle',
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        "Require child processes to have 'error' handled, their exit awaited, and to be stopped on cancellation and failure",
+      recommended: true,
+      strictOptions: { killTree: true, requireSyncTimeout: true },
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    messages: {
+      errorNotHandled: `\`{{name}}\` (${CHILD}) has no 'error' listener: a failed spawn (ENOENT) crashes the process. Add \`{{name}}.on('error', …)\`, or await \`once({{name}}, 'close')\`, which rejects on 'error'.`,
+      discardedNoError: `The ${CHILD} has no 'error' listener: a failed spawn (ENOENT) crashes the process. Keep it in a variable and handle 'error' (\`child.on('error', …)\`).`,
+      exitNotObserved: `\`{{name}}\` (${CHILD}) is not waited for when {{exit}}: its exit code and failure are lost. Await \`once({{name}}, 'close')\` or listen for 'close', return it, or call \`{{name}}.unref()\` if it should outlive this function.`,
+      discardedNoExit: `The ${CHILD} is started and never waited for: its exit code and failure are lost. Keep it in a variable and await \`once(child, 'close')\`, or \`.unref()\` it if it should outlive this function.`,
+      usingOnly: `\`{{name}}\` (${CHILD}) is only disposed by \`using\`, which sends SIGTERM and does not wait for it to exit. Await \`once({{name}}, 'exit')\` before the scope ends.`,
+      neverStopped: `\`{{name}}\` (${CHILD}) is kept by its class but never stopped or waited for. Kill it and await its 'exit' in the class's release method (\`async [Symbol.asyncDispose]()\`).`,
+      notCancelled: `\`{{name}}\` (${CHILD}) keeps running when \`{{signal}}\` aborts. Pass it in the options (\`{ signal }\`), or kill the child in an 'abort' listener.`,
+      notCancelledCall: `The ${CHILD} keeps running when \`{{signal}}\` aborts. Pass it in the options: \`{ signal }\`.`,
+      promiseNotHandled: `The promise of \`{{source}}\` at line {{line}} is dropped: when the command fails it rejects unhandled, which crashes the process. Await it or handle its rejection.`,
+      notStoppedOnFailure: `\`{{name}}\` (${CHILD}) keeps running if line {{failLine}} throws. Kill it in a \`catch\` or \`finally\` around that code (then rethrow).`,
+      timeoutWithoutKill: `\`{{name}}\` (${CHILD}) is left running when the wait for its exit at line {{waitLine}} times out. On that path, kill it (\`{{name}}.kill('SIGKILL')\`) and wait for it to exit.`,
+      killNotAwaited: `\`{{name}}\` (${CHILD}) is sent a signal at line {{killLine}} that nothing waits for: it may ignore it or outlive the caller. Await its 'exit' after the kill, escalating to SIGKILL after a timeout.`,
+      registryNotCleaned: `\`{{name}}\` (${CHILD}) stays in \`{{registry}}\` after it exits. Delete the entry when it exits: \`{{name}}.once('exit', () => {{registry}}.delete(…))\`.`,
+      treeNotKilled: `\`{{name}}\` (${CHILD}) is stopped at line {{stopLine}} without its process group: its own children keep running. Spawn it with \`detached: true\` and stop it with \`process.kill(-{{name}}.pid, signal)\`.`,
+      syncWithoutTimeout: `\`{{source}}\` at line {{line}} blocks this server until the command ends and has no \`timeout\`. A hung command stalls every request: pass \`timeout\` in its options, or use the asynchronous form.`,
+      addSignal: 'Pass `{{signal}}` to `{{source}}` so that aborting it kills the child.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          killTree: {
+            type: 'boolean',
+            description:
+              'Require stopping the whole process tree: spawn with `detached: true` and kill the group (`process.kill(-child.pid)`).',
+          },
+          requireSyncTimeout: {
+            type: 'boolean',
+            description:
+              'Require a `timeout` option for `execSync`, `execFileSync` and `spawnSync` in server code.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ killTree: false, requireSyncTimeout: false }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const verdicts: { call: ChildCall; verdict: Verdict }[] = [];
+    const exits = new Map<TSESTree.Node, string>();
+    const calls: ChildCall[] = [];
+    const spec: LeakSpec = {
+      owns: (entry) => entry.kind === 'child-process',
+      unknownCalleeTakesOwnership: true,
+      exceptionPaths: false,
+      // Released when its exit is observed (or it is detached with `unref()`), not by `kill()`.
+      releasesOnly: (ref) => {
+        const facts = factsOf(sourceCode, [ref]);
+        return facts.exits.length > 0 || facts.unref;
+      },
+      onVerdict(node, _entry, verdict) {
+        const call = node.type === 'CallExpression' ? childCallOf(sourceCode, node) : null;
+        if (call?.form === 'child') verdicts.push({ call, verdict });
+      },
+    };
+    const finder = createLeakFinder(context, spec, ({ node, exit }) => {
+      if (exit !== undefined) exits.set(node, exit);
+    });
+    if (Object.keys(finder).length === 0) return {};
+    const paths = usePathFacts(context);
+    const env = { sourceCode, filename: context.filename };
+    const checkOptions = { killTree: options.killTree === true };
+
+    return mergeListeners(finder, paths.listeners, {
+      CallExpression(node): void {
+        const call = childCallOf(sourceCode, node);
+        if (call && call.form !== 'child') calls.push(call);
+      },
+      'Program:exit'(): void {
+        const problems = [
+          ...verdicts.flatMap(({ call, verdict }) =>
+            checkChild(sourceCode, paths.facts, call, verdict, exits.get(call.node), checkOptions),
+          ),
+          ...calls.flatMap((call) =>
+            checkCall(
+              sourceCode,
+              call,
+              () => isServerCode(env, call.node),
+              options.requireSyncTimeout === true,
+            ),
+          ),
+        ];
+        for (const { messageId, node, data, fix, suggest } of problems)
+          context.report({ node, messageId, data, fix: fix ?? null, suggest: suggest ?? [] });
+      },
+    });
+  },
+});
