@@ -383,6 +383,158 @@ export async function gitLog(cwd: string) {
   if (code !== 0) throw new Error('git log failed');
   return out;
 }`,
+    // A rollback spawned in catch, after the signal may have aborted: passing the signal
+    // would kill it at once.
+    `
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+export async function deploy(release: string, signal: AbortSignal) {
+  try {
+    await upload(release, signal);
+  } catch (error) {
+    const rollback = spawn('./rollback.sh', [release], { stdio: 'inherit' });
+    await once(rollback, 'exit');
+    throw error;
+  }
+}
+declare function upload(release: string, signal: AbortSignal): Promise<void>;`,
+    // Spawned from the abort listener itself: cleanup that must not be aborted.
+    `
+import { spawn } from 'node:child_process';
+export function watchdog(signal: AbortSignal, pidFile: string) {
+  signal.addEventListener('abort', () => {
+    const cleanup = spawn('rm', ['-f', pidFile]);
+    cleanup.on('error', (err) => console.error(err));
+    cleanup.on('exit', (code) => console.log('cleanup', code));
+  });
+}`,
+    // A local timeout signal made for a fetch says nothing about the child.
+    `
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+export async function refresh(url: string) {
+  const signal = AbortSignal.timeout(5_000);
+  const res = await fetch(url, { signal });
+  const child = spawn('update-index', [String(res.status)]);
+  await once(child, 'exit');
+}`,
+    // Handed to a helper that waits for it.
+    `
+import { spawn } from 'node:child_process';
+export async function format(files: string[]) {
+  const prettier = spawn('prettier', ['--write', ...files]);
+  await waitForExit(prettier);
+}
+declare function waitForExit(child: unknown): Promise<number>;`,
+    // Returned inside an object with its exit promise.
+    `
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+export function startPreview(dir: string) {
+  const child = spawn('vite', ['preview'], { cwd: dir });
+  return { child, exited: once(child, 'exit') };
+}`,
+    // A test suite keeps the server in an outer binding for afterAll.
+    `
+import { spawn, type ChildProcess } from 'node:child_process';
+let server: ChildProcess;
+beforeAll(() => {
+  server = spawn('node', ['server.js']);
+});
+afterAll(() => {
+  server.kill();
+});`,
+    // An event chosen at run time may be 'error' or 'exit'.
+    `
+import { spawn } from 'node:child_process';
+export function relay(cmd: string, event: string, emit: (name: string) => void) {
+  const child = spawn(cmd);
+  child.on(event, () => emit(event));
+}`,
+    // strict: the whole tree is stopped (detached, group kill).
+    {
+      code: `
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+export async function runScript(script: string, ms: number) {
+  const child = spawn('sh', ['-c', script], { detached: true });
+  const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), ms);
+  try {
+    await once(child, 'exit');
+  } finally {
+    clearTimeout(timer);
+  }
+}`,
+      options: [{ killTree: true }],
+    },
+    // strict: a build script may block; a server call with a timeout is bounded.
+    {
+      code: `
+import { execSync } from 'node:child_process';
+export function version() {
+  return execSync('git describe --tags', { encoding: 'utf8' }).trim();
+}`,
+      filename: 'scripts/release.ts',
+      options: [{ requireSyncTimeout: true }],
+    },
+    {
+      code: `
+import express from 'express';
+import { execFileSync } from 'node:child_process';
+const app = express();
+app.get('/version', (req, res) => {
+  res.send(execFileSync('git', ['describe', '--tags'], { encoding: 'utf8', timeout: 2_000 }));
+});`,
+      options: [{ requireSyncTimeout: true }],
+    },
+    // Without the option, a blocking call in a handler is left to the reviewer.
+    `
+import express from 'express';
+import { execSync } from 'node:child_process';
+const app = express();
+app.get('/uptime', (req, res) => {
+  res.send(execSync('uptime', { encoding: 'utf8' }));
+});`,
+    // A kill in a parent's exit handler cannot wait, and need not.
+    `
+import { spawn, type ChildProcess } from 'node:child_process';
+export class Tunnel {
+  #proc?: ChildProcess;
+  open(port: number) {
+    const proc = spawn('ssh', ['-N', '-L', \`\${port}:localhost:\${port}\`, 'bastion']);
+    proc.on('error', (err) => console.error(err));
+    proc.on('exit', () => (this.#proc = undefined));
+    process.once('exit', () => proc.kill());
+    this.#proc = proc;
+  }
+  async close() {
+    const proc = this.#proc;
+    if (!proc) return;
+    proc.kill('SIGKILL');
+  }
+}`,
+    // The signal is checked between steps and the child killed when it aborted.
+    `
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+export async function batch(files: string[], signal: AbortSignal) {
+  const child = spawn('worker', { stdio: ['pipe', 'inherit', 'inherit'] });
+  const exited = once(child, 'exit');
+  for (const file of files) {
+    if (signal.aborted) {
+      child.kill();
+      break;
+    }
+    child.stdin.write(file + '\\n');
+  }
+  child.stdin.end();
+  await exited;
+}`,
+    // Module scope: a process-lifetime helper.
+    `
+import { fork } from 'node:child_process';
+export const worker = fork('./worker.js');
+worker.on('error', (err) => console.error(err));`,
   ],
   invalid: [
     {
@@ -787,6 +939,133 @@ app.get('/version', (req, res) => {
 });`,
       options: [{ requireSyncTimeout: true }],
       errors: [{ messageId: 'syncWithoutTimeout', line: 6, column: 12 }],
+    },
+  ],
+});
+
+typedRuleTester.run('child-process-lifecycle (typed)', rule, {
+  valid: [
+    // The type says it is a POSIX signal, whatever its name.
+    `
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+type Stop = NodeJS.Signals;
+export async function supervise(cmd: string, signal: Stop) {
+  const child = spawn(cmd);
+  process.once('SIGINT', () => child.kill(signal));
+  await once(child, 'exit');
+}`,
+    // The demo's transcoder: signal forwarded, exit awaited.
+    `
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+export async function transcode(input: string, output: string, signal: AbortSignal) {
+  const ffmpeg = spawn('ffmpeg', ['-y', '-i', input, output], {
+    signal: AbortSignal.any([signal, AbortSignal.timeout(60_000)]),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const [code] = (await once(ffmpeg, 'close')) as [number | null];
+  if (code !== 0) throw new Error(\`ffmpeg exited with \${code}\`);
+}`,
+  ],
+  invalid: [
+    {
+      // Types see through the alias: an AbortSignal, so the fix is safe.
+      code: `
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+type Cancel = AbortSignal;
+export async function render(scene: string, signal: Cancel) {
+  const child = spawn('blender', ['-b', scene]);
+  await once(child, 'exit');
+}`,
+      output: `
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+type Cancel = AbortSignal;
+export async function render(scene: string, signal: Cancel) {
+  const child = spawn('blender', ['-b', scene], { signal });
+  await once(child, 'exit');
+}`,
+      errors: [{ messageId: 'notCancelled', line: 6, column: 17 }],
+    },
+    {
+      // A request handler that shells out and never handles a failed spawn.
+      code: `
+import { createServer } from 'node:http';
+import { spawn } from 'node:child_process';
+createServer((req, res) => {
+  const convert = spawn('convert', ['-', 'png:-']);
+  req.pipe(convert.stdin);
+  convert.stdout.pipe(res);
+  convert.on('close', (code) => code !== 0 && res.destroy());
+}).listen(8080);`,
+      errors: [{ messageId: 'errorNotHandled', line: 5, column: 19 }],
+    },
+  ],
+});
+
+jsRuleTester.run('child-process-lifecycle (JavaScript)', rule, {
+  valid: [
+    `
+const { spawn } = require('node:child_process');
+function run(cmd, args, { signal } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', signal });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(cmd + ' exited with ' + code))));
+  });
+}
+module.exports = { run };`,
+    `
+const cp = require('child_process');
+function stop(child, signal = 'SIGTERM') {
+  child.kill(signal);
+}
+function start(cmd) {
+  const child = cp.spawn(cmd);
+  child.on('error', console.error);
+  child.on('exit', (code) => console.log(cmd, code));
+  return child;
+}
+module.exports = { start, stop };`,
+  ],
+  invalid: [
+    {
+      code: `
+const { exec } = require('child_process');
+function openUrl(url) {
+  const child = exec('xdg-open ' + url);
+  child.on('error', (err) => console.error(err));
+}`,
+      errors: [{ messageId: 'exitNotObserved', line: 4, column: 17 }],
+    },
+    {
+      // A plain signal parameter used as an AbortSignal: a suggestion.
+      code: `
+const { execFile } = require('node:child_process');
+function lint(files, signal) {
+  if (signal.aborted) return;
+  execFile('eslint', ['--cache', ...files], (err) => err && console.error(err));
+}`,
+      errors: [
+        {
+          messageId: 'notCancelledCall',
+          line: 5,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'addSignal',
+              output: `
+const { execFile } = require('node:child_process');
+function lint(files, signal) {
+  if (signal.aborted) return;
+  execFile('eslint', ['--cache', ...files], { signal }, (err) => err && console.error(err));
+}`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });

@@ -9,7 +9,7 @@ import type {
 } from '@typescript-eslint/utils';
 
 import { enclosingFunction, isFunctionNode, type FunctionNode } from '../../utils/ast.js';
-import { staticPropertyName } from '../../analysis/resolve/imports.js';
+import { findVariable, staticPropertyName } from '../../analysis/resolve/imports.js';
 import { optionProperty, optionsSlot, type ChildCall } from './calls.js';
 import { valueOf, type ChildFacts } from './uses.js';
 
@@ -85,7 +85,13 @@ function judge(sourceCode: SourceCode, variable: Variable, before: Node): ScopeS
     return null;
   if (def.type !== 'Parameter' && def.type !== 'Variable') return null;
   const name = def.name;
-  if (def.type === 'Variable' && name.range[0] > before.range[0]) return null;
+  // A local signal was made for some other call (`AbortSignal.timeout(ms)` for a fetch);
+  // only the caller's signal, a parameter or read from one, says when the work is cancelled.
+  if (
+    def.type === 'Variable' &&
+    (name.range[0] > before.range[0] || !fromCaller(sourceCode, def.node))
+  )
+    return null;
   const typed = typedAsSignal(sourceCode, name);
   if (typed === false) return null;
   const annotation = annotationOf(name);
@@ -96,17 +102,24 @@ function judge(sourceCode: SourceCode, variable: Variable, before: Node): ScopeS
   // `= 'SIGTERM'`: a POSIX signal.
   const defaulted = name.parent?.type === 'AssignmentPattern' ? name.parent.right : null;
   if (defaulted?.type === 'Literal') return null;
-  if (def.type === 'Variable') {
-    const init = def.node.type === 'VariableDeclarator' ? def.node.init : null;
-    const text = textOf(sourceCode, init ?? undefined);
-    if (/^AbortSignal\.|\.signal$/.test(text)) return { name: name.name, certain: true };
-  }
-  // `{ signal }` destructured from options: the convention.
-  const destructured = valueOf(name).parent?.type === 'Property' || defaulted !== null;
-  if (destructured && name.parent?.type !== 'AssignmentPattern')
-    return usedAsKill(variable) ? null : { name: name.name, certain: false };
+  // `{ signal }` destructured from options, `const signal = options.signal`: the convention.
+  const destructured = valueOf(name).parent?.type === 'Property' || def.type === 'Variable';
+  if (destructured) return usedAsKill(variable) ? null : { name: name.name, certain: false };
   return usedAsAbortSignal(variable) ? { name: name.name, certain: false } : null;
 }
+
+/** `const { signal } = options`, `const signal = opts.signal`: read from a parameter. */
+function fromCaller(sourceCode: SourceCode, declarator: Node): boolean {
+  if (declarator.type !== 'VariableDeclarator' || declarator.init === null) return false;
+  let root: Node = declarator.init;
+  while (root.type === 'MemberExpression' || WRAPS.has(root.type))
+    root =
+      root.type === 'MemberExpression' ? root.object : (root as TSESTree.TSAsExpression).expression;
+  if (root.type !== 'Identifier') return false;
+  return findVariable(sourceCode, root)?.defs[0]?.type === 'Parameter';
+}
+
+const WRAPS = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression']);
 
 function usedAsKill(variable: Variable): boolean {
   return variable.references.some((reference) => {
