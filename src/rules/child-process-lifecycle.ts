@@ -111,8 +111,14 @@ export default createRule<Options, MessageIds>({
             ),
           ),
         ];
-        for (const { messageId, node, data, fix, suggest } of problems)
+        // Two children kept in one field share its kills and waits: one report each.
+        const seen = new Set<string>();
+        for (const { messageId, node, data, fix, suggest } of problems) {
+          const key = `${messageId}@${node.range.join('-')}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
           context.report({ node, messageId, data, fix: fix ?? null, suggest: suggest ?? [] });
+        }
       },
     });
   },

@@ -177,3 +177,16 @@ export function setsOption(call: ChildCall, name: string): boolean | null {
   if (property === 'spread') return null;
   return property !== null;
 }
+
+/** Whether the options literal sets `name: true` (`detached: true`). */
+export function optionIsTrue(call: ChildCall, name: string): boolean {
+  const slot = optionsSlot(call);
+  if (slot.kind !== 'object') return false;
+  const property = optionProperty(slot.node, name);
+  return (
+    property !== null &&
+    property !== 'spread' &&
+    property.value.type === 'Literal' &&
+    property.value.value === true
+  );
+}
