@@ -1,6 +1,7 @@
 /**
  * `child_process`: every asynchronous spawn returns a `ChildProcess`. `kill()` is the release
  * the catalog knows; that the exit must also be awaited is `child-process-lifecycle`'s concern.
+ * `cross-spawn` (`spawn` with Windows fixes, used by many CLIs) returns the same child.
  */
 import type { ExportRef, ResourceEntry } from './types.js';
 
@@ -17,7 +18,14 @@ export const CHILD_PROCESS_ENTRIES: readonly ResourceEntry[] = [
   {
     ...childProcess,
     id: 'child_process.spawn',
-    acquire: { via: 'call', from: [{ module: 'child_process', path: ['spawn'] }] },
+    acquire: {
+      via: 'call',
+      from: [
+        { module: 'child_process', path: ['spawn'] },
+        { module: 'cross-spawn', path: [] },
+        { module: 'cross-spawn', path: ['spawn'] },
+      ],
+    },
   },
   {
     ...childProcess,
@@ -54,8 +62,26 @@ export const CHILD_PROCESS_SPAWNERS: Readonly<Record<string, SpawnerShape>> = {
   execFile: { args: true, callback: true },
 };
 
-/** The module every child process comes from (`node:` stripped). */
-export const CHILD_PROCESS_MODULE = 'child_process';
+const NODE_SPAWNERS = [
+  'spawn',
+  'fork',
+  'exec',
+  'execFile',
+  'execSync',
+  'execFileSync',
+  'spawnSync',
+] as const;
+
+/** Which `child_process` function each export is (`cross-spawn`'s default is `spawn`). */
+export const SPAWNER_EXPORTS: readonly { ref: ExportRef; spawner: string }[] = [
+  ...NODE_SPAWNERS.map((spawner) => ({
+    ref: { module: 'child_process', path: [spawner] },
+    spawner,
+  })),
+  { ref: { module: 'cross-spawn', path: [] }, spawner: 'spawn' },
+  { ref: { module: 'cross-spawn', path: ['spawn'] }, spawner: 'spawn' },
+  { ref: { module: 'cross-spawn', path: ['sync'] }, spawner: 'spawnSync' },
+];
 
 /** Spawners that block until the child exits; they take a `timeout` option. */
 export const CHILD_PROCESS_SYNC: readonly string[] = ['execSync', 'execFileSync', 'spawnSync'];

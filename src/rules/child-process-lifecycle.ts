@@ -8,7 +8,7 @@ import { mergeListeners } from '../utils/listeners.js';
 import { childCallOf, type ChildCall } from './child-process-lifecycle-utils/calls.js';
 import { checkCall, checkChild, type MessageIds } from './child-process-lifecycle-utils/check.js';
 import { isServerCode } from './child-process-lifecycle-utils/server-code.js';
-import { factsOf } from './child-process-lifecycle-utils/uses.js';
+import { endSettled, factsOf } from './child-process-lifecycle-utils/uses.js';
 
 export type Options = [{ killTree?: boolean; requireSyncTimeout?: boolean }];
 export type { MessageIds };
@@ -74,11 +74,9 @@ export default createRule<Options, MessageIds>({
       owns: (entry) => entry.kind === 'child-process',
       unknownCalleeTakesOwnership: true,
       exceptionPaths: false,
-      // Released when its exit is observed (or it is detached with `unref()`), not by `kill()`.
-      releasesOnly: (ref) => {
-        const facts = factsOf(sourceCode, [ref]);
-        return facts.exits.length > 0 || facts.unref;
-      },
+      // Released when its exit is observed, it is detached (`unref()`) or sent SIGKILL; not by
+      // a `kill()` it may ignore.
+      releasesOnly: (ref) => endSettled(factsOf(sourceCode, [ref])),
       onVerdict(node, _entry, verdict) {
         const call = node.type === 'CallExpression' ? childCallOf(sourceCode, node) : null;
         if (call?.form === 'child') verdicts.push({ call, verdict });

@@ -535,6 +535,45 @@ export async function batch(files: string[], signal: AbortSignal) {
 import { fork } from 'node:child_process';
 export const worker = fork('./worker.js');
 worker.on('error', (err) => console.error(err));`,
+    // A script's server leg: killed in finally, escalated to SIGKILL if still running.
+    `
+import { spawn } from 'node:child_process';
+export async function httpLeg(port: number) {
+  const server = spawn('tsx', ['server.ts', '--port', String(port)]);
+  server.on('error', (err) => console.error(err));
+  try {
+    return await runClient(port);
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+  }
+}
+declare function runClient(port: number): Promise<boolean>;`,
+    // cross-spawn returns the same child: a transport that closes stdin, waits, escalates.
+    `
+import spawn from 'cross-spawn';
+import type { ChildProcess } from 'node:child_process';
+export class StdioClient {
+  private proc?: ChildProcess;
+  start(command: string, args: string[]) {
+    this.proc = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.proc.on('error', (err) => console.error(err));
+    this.proc.on('close', () => (this.proc = undefined));
+  }
+  async close() {
+    const proc = this.proc;
+    if (!proc) return;
+    const closed = new Promise<void>((resolve) => proc.once('close', () => resolve()));
+    proc.stdin?.end();
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+    if (proc.exitCode === null) {
+      proc.kill('SIGTERM');
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+    }
+    if (proc.exitCode === null) proc.kill('SIGKILL');
+  }
+}`,
   ],
   invalid: [
     {
@@ -939,6 +978,27 @@ app.get('/version', (req, res) => {
 });`,
       options: [{ requireSyncTimeout: true }],
       errors: [{ messageId: 'syncWithoutTimeout', line: 6, column: 12 }],
+    },
+    {
+      // cross-spawn: SIGTERM, a bounded wait, and nothing when the wait times out.
+      code: `
+import spawn from 'cross-spawn';
+import type { ChildProcess } from 'node:child_process';
+export class StdioClient {
+  private proc?: ChildProcess;
+  start(command: string, args: string[]) {
+    this.proc = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.proc.on('error', (err) => console.error(err));
+  }
+  async close() {
+    const proc = this.proc;
+    if (!proc) return;
+    const closed = new Promise<void>((resolve) => proc.once('close', () => resolve()));
+    proc.kill('SIGTERM');
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+  }
+}`,
+      errors: [{ messageId: 'timeoutWithoutKill', line: 15, column: 11 }],
     },
   ],
 });

@@ -9,11 +9,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import {
-  CHILD_PROCESS_MODULE,
   CHILD_PROCESS_PROMISIFIABLE,
   CHILD_PROCESS_SPAWNERS,
   CHILD_PROCESS_SYNC,
   PROMISIFY,
+  SPAWNER_EXPORTS,
   type SpawnerShape,
 } from '../../catalog/child-process.js';
 import { refMatches } from '../../analysis/resolve/match.js';
@@ -37,12 +37,11 @@ export interface ChildCall {
   shape: SpawnerShape;
 }
 
-/** The `child_process` export a callee resolves to (`cp.spawn`, `{ spawn }`, `require(…).spawn`). */
+/** The spawner a callee resolves to (`cp.spawn`, `{ spawn }`, `require(…).spawn`, `crossSpawn`). */
 function childProcessExport(sourceCode: SourceCodeLike, callee: TSESTree.Node): string | null {
   const ref = resolveReference(sourceCode, callee);
-  if (ref?.module !== CHILD_PROCESS_MODULE) return null;
-  const path = ref.path[0] === 'default' ? ref.path.slice(1) : ref.path;
-  return path.length === 1 ? path[0] : null;
+  if (ref === null) return null;
+  return SPAWNER_EXPORTS.find((known) => refMatches(ref, known.ref))?.spawner ?? null;
 }
 
 /** `promisify(exec)`, `util.promisify(cp.execFile)`: the export it wraps. */

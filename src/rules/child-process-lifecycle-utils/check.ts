@@ -13,7 +13,7 @@ import { addSignal, signalInScope, stoppedOnAbort, type ScopeSignal } from './ca
 import { timeoutProblems, unstoppedFailure, unwaitedKills } from './failure.js';
 import { isMapOrSet, removedOnExit } from './registry.js';
 import { subjectOf, type Subject } from './subject.js';
-import { valueOf, type ChildFacts } from './uses.js';
+import { endSettled, valueOf, type ChildFacts } from './uses.js';
 
 export type MessageIds =
   | 'errorNotHandled'
@@ -111,7 +111,7 @@ function checkErrorAndExit(check: Check, verdict: Verdict, exit: string | undefi
   const node = call.node;
   if (!facts.errorHandled && !handedOn && !errorHarmless(sourceCode, call, facts))
     report(kind === 'discarded' ? 'discardedNoError' : 'errorNotHandled', node);
-  const observed = facts.exits.length > 0 || facts.unref;
+  const observed = endSettled(facts);
   if (kind === 'discarded') {
     if (!observed) report('discardedNoExit', node);
   } else if (kind === 'using') {

@@ -123,29 +123,44 @@ export function unstoppedFailure(
 export type TimeoutProblem =
   { kind: 'timeoutWithoutKill'; wait: Node } | { kind: 'killNotAwaited'; kill: Kill };
 
-/** `Promise.race([…])` holding `promise` (directly or through a `const`), if any. */
-function raceOf(promise: Node): TSESTree.CallExpression | null {
-  const isRace = (array: Node | undefined): array is TSESTree.ArrayExpression => {
-    const call = array?.parent;
-    return (
-      array?.type === 'ArrayExpression' &&
-      call?.type === 'CallExpression' &&
-      call.arguments[0] === array &&
-      calleeName(call.callee) === 'race'
-    );
+const isRace = (array: Node | undefined): array is TSESTree.ArrayExpression => {
+  const call = array?.parent;
+  return (
+    array?.type === 'ArrayExpression' &&
+    call?.type === 'CallExpression' &&
+    call.arguments[0] === array &&
+    calleeName(call.callee) === 'race'
+  );
+};
+
+/** A place that waits for the exit: `await exited`, or a race with a timeout (`timed`). */
+interface Wait {
+  node: Node;
+  timed: boolean;
+}
+
+/**
+ * Where the promise of an exit is waited for: raced (`Promise.race([exited, sleep(ms)])`) or
+ * awaited, directly or through the `const` it is kept in.
+ */
+function waitsFor(promise: Node): Wait[] {
+  const site = (value: Node): Wait | null => {
+    if (isRace(value.parent)) return { node: value.parent.parent!, timed: true };
+    return value.parent?.type === 'AwaitExpression' ? { node: value.parent, timed: false } : null;
   };
   const value = valueOf(promise);
-  if (isRace(value.parent)) return value.parent.parent as TSESTree.CallExpression;
+  const direct = site(value);
+  if (direct) return [direct];
   const declarator = value.parent;
-  if (declarator?.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier') return null;
+  const fn = enclosingFunction(promise);
+  if (declarator?.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier' || !fn)
+    return [];
   const name = declarator.id.name;
-  const fn = enclosingFunction(declarator);
-  if (!fn) return null;
-  const races = ownNodes(
+  const uses = ownNodes(
     fn.body,
-    (n) => n.type === 'Identifier' && n.name === name && isRace(n.parent),
+    (n) => n.type === 'Identifier' && n.name === name && n !== declarator.id,
   );
-  return races.length > 0 ? (races[0].parent!.parent as TSESTree.CallExpression) : null;
+  return uses.flatMap((use) => site(valueOf(use)) ?? []);
 }
 
 /** The timer callbacks in a promise executor: `setTimeout(() => …, ms)`. */
@@ -172,60 +187,53 @@ function settles(executor: FunctionNode, callback: Node): boolean {
   );
 }
 
-/** Whether `kill` is followed by waiting: SIGKILL, or an exit wait after it in its function. */
-function waitsAfter(kill: Kill, facts: ChildFacts): boolean {
-  if (kill.uncatchable !== false) return true;
-  const fn = enclosingFunction(kill.node);
-  return facts.exits.some(
-    (exit) =>
-      exit.node.range[0] > kill.node.range[1] &&
-      enclosingFunction(exit.promise ?? exit.node) === fn,
-  );
-}
-
 /** Timed waits for the exit whose timeout path leaves the child running or unwaited. */
 export function timeoutProblems(facts: ChildFacts, text: string): TimeoutProblem[] {
+  const timeoutSignal = (options: Node | null): boolean =>
+    options !== null &&
+    /AbortSignal\.timeout\(/.test(text.slice(options.range[0], options.range[1]));
+  const waits: Wait[] = [];
+  const executorTimers: { promise: Node; timer: Node; executor: FunctionNode }[] = [];
+  for (const exit of facts.exits) {
+    const promise = exit.promise ?? (exit.wait ? exit.node : null);
+    if (promise === null) continue;
+    waits.push(...waitsFor(promise));
+    // `once(child, 'exit', { signal: AbortSignal.timeout(ms) })` gives up by itself.
+    if (exit.wait && timeoutSignal(exit.options)) waits.push({ node: exit.node, timed: true });
+    const executor = exit.promise?.arguments[0];
+    if (exit.promise && executor && isFunctionNode(executor))
+      for (const timer of timersIn(executor))
+        executorTimers.push({ promise: exit.promise, timer, executor });
+  }
+  const sameFn = (node: Node, other: Node): boolean =>
+    enclosingFunction(node) === enclosingFunction(other);
+  const killsAfter = (node: Node): Kill[] =>
+    facts.kills.filter((k) => k.node.range[0] > node.range[1] && sameFn(k.node, node));
   const problems: TimeoutProblem[] = [];
+  /** After a timed wait: a kill, SIGKILL or followed by another wait. */
   const timed = (wait: Node): void => {
-    const fn = enclosingFunction(wait);
-    if (
-      facts.kills.some(
-        (k) =>
-          k.uncatchable === true &&
-          k.node.range[1] < wait.range[0] &&
-          enclosingFunction(k.node) === fn,
-      )
-    )
-      return;
-    const after = facts.kills.filter(
-      (k) => k.node.range[0] > wait.range[1] && enclosingFunction(k.node) === fn,
+    const before = facts.kills.some(
+      (k) => k.uncatchable === true && k.node.range[1] < wait.range[0] && sameFn(k.node, wait),
     );
+    const after = killsAfter(wait);
+    if (before || after.some((k) => k.uncatchable === true)) return;
     if (after.length === 0) {
       problems.push({ kind: 'timeoutWithoutKill', wait });
       return;
     }
-    const unwaited = after.find((k) => !waitsAfter(k, facts));
-    if (unwaited && !after.some((k) => k.uncatchable === true))
-      problems.push({ kind: 'killNotAwaited', kill: unwaited });
+    const kill = after.find((k) => k.uncatchable === false);
+    const waited = (k: Kill): boolean =>
+      waits.some((w) => w.node.range[0] > k.node.range[1] && sameFn(w.node, k.node));
+    if (kill && !waited(kill)) problems.push({ kind: 'killNotAwaited', kill });
   };
-  const timeoutSignal = (options: Node): boolean =>
-    /AbortSignal\.timeout\(/.test(text.slice(options.range[0], options.range[1]));
-  for (const exit of facts.exits) {
-    const promise = exit.promise ?? (exit.wait ? exit.node : null);
-    if (promise === null) continue;
-    const race = raceOf(promise);
-    if (race) timed(race);
-    else if (exit.wait && exit.options && timeoutSignal(exit.options)) timed(exit.node);
-    if (!exit.promise) continue;
-    const executor = exit.promise.arguments[0];
-    if (!executor || !isFunctionNode(executor)) continue;
-    for (const callback of timersIn(executor)) {
-      const kills = facts.kills.filter((k) => within(k.node, callback));
-      if (kills.length === 0) timed(exit.promise);
-      else if (settles(executor, callback)) {
-        const unwaited = kills.find((k) => k.uncatchable === false);
-        if (unwaited) problems.push({ kind: 'killNotAwaited', kill: unwaited });
-      }
+  for (const wait of waits) if (wait.timed) timed(wait.node);
+  for (const { promise, timer, executor } of executorTimers) {
+    const kills = facts.kills.filter((k) => within(k.node, timer));
+    if (kills.length === 0) timed(promise);
+    else if (settles(executor, timer)) {
+      // The timer kills with SIGTERM and settles at once: nothing waits for the exit.
+      const unwaited = kills.find((k) => k.uncatchable === false);
+      if (unwaited) problems.push({ kind: 'killNotAwaited', kill: unwaited });
     }
   }
   return problems;

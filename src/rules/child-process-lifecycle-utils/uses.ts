@@ -189,6 +189,13 @@ function classify(sourceCode: SourceCodeLike, ref: Node, facts: ChildFacts): voi
   if (how) facts.transfers.push({ node: ref, how });
 }
 
+/**
+ * Its end is taken care of: the exit is observed, the child is detached (`unref()`), or it is
+ * sent SIGKILL, which it cannot ignore.
+ */
+export const endSettled = (facts: ChildFacts): boolean =>
+  facts.exits.length > 0 || facts.unref || facts.kills.some((kill) => kill.uncatchable === true);
+
 /** The facts about a child from its references. */
 export function factsOf(sourceCode: SourceCodeLike, refs: readonly Node[]): ChildFacts {
   const facts: ChildFacts = {
