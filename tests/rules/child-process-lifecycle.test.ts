@@ -574,6 +574,43 @@ export class StdioClient {
     if (proc.exitCode === null) proc.kill('SIGKILL');
   }
 }`,
+    // kill(0) only asks whether the child is alive; the group kill waits for the exit.
+    `
+import { spawn, type ChildProcess } from 'node:child_process';
+export class TestChild {
+  readonly process: ChildProcess;
+  readonly exited: Promise<number | null>;
+  constructor(command: string, args: string[]) {
+    this.process = spawn(command, args, { detached: true });
+    this.process.on('error', (err) => console.error(err));
+    this.exited = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));
+  }
+  async kill() {
+    if (!this.process.pid || !this.process.kill(0)) return;
+    process.kill(-this.process.pid, 'SIGKILL');
+    await this.exited;
+  }
+}`,
+    // A daemon detached from a cancellable tool call: it is meant to outlive the call.
+    `
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+export async function annotate(pageId: string, signal: AbortSignal) {
+  const daemon = spawn(process.execPath, ['dashboard.js', pageId], { detached: true, stdio: 'ignore' });
+  daemon.unref();
+  const client = spawn(process.execPath, ['dashboard.js', pageId, '--annotate'], { signal });
+  client.on('error', (err) => console.error(err));
+  const [code] = await once(client, 'exit');
+  return code;
+}`,
+    // fork runs the Node binary itself: without send(), nothing can emit 'error'.
+    `
+import { fork } from 'node:child_process';
+export function startDriver(cli: string, onExit: (code: number | null) => void) {
+  const driver = fork(cli, ['run-driver'], { stdio: 'pipe' });
+  driver.on('exit', onExit);
+  return driver.stdout;
+}`,
   ],
   invalid: [
     {
@@ -999,6 +1036,17 @@ export class StdioClient {
   }
 }`,
       errors: [{ messageId: 'timeoutWithoutKill', line: 15, column: 11 }],
+    },
+    {
+      // A forked worker that is sent messages: a send to a dead worker emits 'error'.
+      code: `
+import { fork } from 'node:child_process';
+export function startWorker(script: string, jobs: string[]) {
+  const worker = fork(script);
+  worker.on('exit', (code) => console.log('worker exited', code));
+  for (const job of jobs) worker.send({ job });
+}`,
+      errors: [{ messageId: 'errorNotHandled', line: 4, column: 18 }],
     },
   ],
 });

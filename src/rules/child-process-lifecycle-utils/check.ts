@@ -53,15 +53,20 @@ export interface CheckOptions {
 
 /**
  * 'error' can do no harm: the exit listener ends the process anyway (a CLI whose child is
- * the program), or the command is the running Node binary, which is always there.
+ * the program), or the command is the running Node binary, which is always there (`fork()`
+ * runs it too; a forked child emits 'error' for a `send()` without a callback).
  */
-const errorHarmless = (sourceCode: SourceCode, call: ChildCall, facts: ChildFacts): boolean =>
-  (call.spawner !== 'fork' &&
-    call.node.arguments[0] !== undefined &&
-    ALWAYS_STARTS.includes(sourceCode.getText(call.node.arguments[0]))) ||
-  facts.exits.some(
+function errorHarmless(sourceCode: SourceCode, call: ChildCall, facts: ChildFacts): boolean {
+  const command = call.node.arguments[0];
+  if (call.spawner === 'fork') {
+    if (facts.unguardedSends === 0) return true;
+  } else if (command !== undefined && ALWAYS_STARTS.includes(sourceCode.getText(command))) {
+    return true;
+  }
+  return facts.exits.some(
     (exit) => exit.handler && /\bprocess\.exit\(/.test(sourceCode.getText(exit.handler)),
   );
+}
 
 /**
  * A child that keeps running when `signal` aborts: the fix adds the signal, as an autofix when
@@ -131,7 +136,14 @@ function checkStopping(check: Check, paths: PathFacts): void {
   const { facts, owner, kind } = subject;
   const node = call.node;
   const signalled = setsOption(call, 'signal');
-  if (kind !== 'field' && !handedOn && registries.length === 0 && signalled === false) {
+  // A detached child (`unref()`) is meant to outlive the work, and its cancellation.
+  if (
+    kind !== 'field' &&
+    !handedOn &&
+    !facts.unref &&
+    registries.length === 0 &&
+    signalled === false
+  ) {
     const signal = signalInScope(sourceCode, node);
     if (signal && !stoppedOnAbort(sourceCode, facts, owner, signal.name))
       check.problems.push(

@@ -59,6 +59,8 @@ export interface ChildFacts {
   exits: ExitObserver[];
   kills: Kill[];
   unref: boolean;
+  /** `child.send(msg)` without a callback: a closed channel emits 'error'. */
+  unguardedSends: number;
   transfers: { node: Node; how: TransferHow }[];
   /** `registry.set(id, child)`, `children.add(child)`. */
   stores: { call: Call; registry: Node }[];
@@ -110,6 +112,9 @@ function thenCallback(call: Call): Node | null {
   return name === 'then' || name === 'finally' ? (member.parent.arguments[0] ?? null) : null;
 }
 
+/** `kill(0)` only asks whether the process is alive. */
+const probes = (signal: Node | undefined): boolean => literalOf(signal) === 0;
+
 const uncatchable = (signal: Node | undefined): boolean | null => {
   if (signal === undefined) return false;
   const value = literalOf(signal);
@@ -143,6 +148,7 @@ function pidKill(sourceCode: SourceCodeLike, ref: Node): Kill | null {
   const name = calleeName(call.callee);
   const resolved = resolveReference(sourceCode, call.callee);
   const isProcessKill = resolved?.module === 'global' && resolved.path.join('.') === 'process.kill';
+  if (probes(call.arguments[1])) return null;
   if (isProcessKill)
     return { node: call, group: negated, uncatchable: uncatchable(call.arguments[1]) };
   if (name !== null && TREE_KILLERS.test(name))
@@ -166,9 +172,11 @@ function classify(sourceCode: SourceCodeLike, ref: Node, facts: ChildFacts): voi
     if (call?.type !== 'CallExpression' || call.callee !== member) break;
     const method = staticPropertyName(member);
     if (method !== null && LISTEN.has(method)) addEvent(facts, call, call.arguments[0], false);
-    else if (method === 'kill')
+    else if (method === 'kill' && !probes(call.arguments[0]))
       facts.kills.push({ node: call, group: false, uncatchable: uncatchable(call.arguments[0]) });
     else if (method === 'unref') facts.unref = true;
+    else if (method === 'send' && !isFunctionNode(call.arguments.at(-1) ?? call))
+      facts.unguardedSends += 1;
     if (method === null || !RECEIVER_METHODS.has(method)) break;
     target = valueOf(call);
   }
@@ -204,6 +212,7 @@ export function factsOf(sourceCode: SourceCodeLike, refs: readonly Node[]): Chil
     exits: [],
     kills: [],
     unref: false,
+    unguardedSends: 0,
     transfers: [],
     stores: [],
   };
