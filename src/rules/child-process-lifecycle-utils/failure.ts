@@ -145,7 +145,7 @@ interface Wait {
  */
 function waitsFor(promise: Node): Wait[] {
   const site = (value: Node): Wait | null => {
-    if (isRace(value.parent)) return { node: value.parent.parent!, timed: true };
+    if (isRace(value.parent)) return { node: value.parent.parent, timed: true };
     return value.parent?.type === 'AwaitExpression' ? { node: value.parent, timed: false } : null;
   };
   const value = valueOf(promise);
