@@ -22,7 +22,7 @@ export const CHILD_PROCESS_ENTRIES: readonly ResourceEntry[] = [
       via: 'call',
       from: [
         { module: 'child_process', path: ['spawn'] },
-        { module: 'cross-spawn', path: [] },
+        { module: 'cross-spawn', path: ['default'] },
         { module: 'cross-spawn', path: ['spawn'] },
       ],
     },
@@ -78,7 +78,7 @@ export const SPAWNER_EXPORTS: readonly { ref: ExportRef; spawner: string }[] = [
     ref: { module: 'child_process', path: [spawner] },
     spawner,
   })),
-  { ref: { module: 'cross-spawn', path: [] }, spawner: 'spawn' },
+  { ref: { module: 'cross-spawn', path: ['default'] }, spawner: 'spawn' },
   { ref: { module: 'cross-spawn', path: ['spawn'] }, spawner: 'spawn' },
   { ref: { module: 'cross-spawn', path: ['sync'] }, spawner: 'spawnSync' },
 ];

@@ -1149,6 +1149,18 @@ function openUrl(url) {
       errors: [{ messageId: 'exitNotObserved', line: 4, column: 17 }],
     },
     {
+      // cross-spawn through require: the same child, and no 'error' listener.
+      code: `
+const spawn = require('cross-spawn');
+function install(cwd) {
+  return new Promise((resolve) => {
+    const npm = spawn('npm', ['install'], { cwd, stdio: 'inherit' });
+    npm.on('close', (code) => resolve(code === 0));
+  });
+}`,
+      errors: [{ messageId: 'errorNotHandled', line: 5, column: 17 }],
+    },
+    {
       // A plain signal parameter used as an AbortSignal: a suggestion.
       code: `
 const { execFile } = require('node:child_process');
