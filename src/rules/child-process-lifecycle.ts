@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { usePathFacts } from '../analysis/engine/code-paths.js';
-import { createLeakFinder, type LeakSpec } from '../analysis/engine/finder.js';
+import { createLeakFinder, type LeakExit, type LeakSpec } from '../analysis/engine/finder.js';
 import type { Verdict } from '../analysis/engine/ownership.js';
 import { createRule } from '../utils/create-rule.js';
 import { mergeListeners } from '../utils/listeners.js';
@@ -13,7 +13,7 @@ import { endSettled, factsOf } from './child-process-lifecycle-utils/uses.js';
 export type Options = [{ killTree?: boolean; requireSyncTimeout?: boolean }];
 export type { MessageIds };
 
-const CHILD = 'child process from `{{source}}` at line {{line}}';
+const CHILD = 'child process from `{{source}}`, line {{line}}';
 
 export default createRule<Options, MessageIds>({
   name: 'child-process-lifecycle',
@@ -28,21 +28,22 @@ export default createRule<Options, MessageIds>({
     fixable: 'code',
     hasSuggestions: true,
     messages: {
-      errorNotHandled: `\`{{name}}\` (${CHILD}) has no 'error' listener: a failed spawn (ENOENT) crashes the process. Add \`{{name}}.on('error', …)\`, or await \`once({{name}}, 'close')\`, which rejects on 'error'.`,
-      discardedNoError: `The ${CHILD} has no 'error' listener: a failed spawn (ENOENT) crashes the process. Keep it in a variable and handle 'error' (\`child.on('error', …)\`).`,
-      exitNotObserved: `\`{{name}}\` (${CHILD}) is not waited for when {{exit}}: its exit code and failure are lost. Await \`once({{name}}, 'close')\` or listen for 'close', return it, or call \`{{name}}.unref()\` if it should outlive this function.`,
-      discardedNoExit: `The ${CHILD} is started and never waited for: its exit code and failure are lost. Keep it in a variable and await \`once(child, 'close')\`, or \`.unref()\` it if it should outlive this function.`,
-      usingOnly: `\`{{name}}\` (${CHILD}) is only disposed by \`using\`, which sends SIGTERM and does not wait for it to exit. Await \`once({{name}}, 'exit')\` before the scope ends.`,
-      neverStopped: `\`{{name}}\` (${CHILD}) is kept by its class but never stopped or waited for. Kill it and await its 'exit' in the class's release method (\`async [Symbol.asyncDispose]()\`).`,
-      notCancelled: `\`{{name}}\` (${CHILD}) keeps running when \`{{signal}}\` aborts. Pass it in the options (\`{ signal }\`), or kill the child in an 'abort' listener.`,
-      notCancelledCall: `The ${CHILD} keeps running when \`{{signal}}\` aborts. Pass it in the options: \`{ signal }\`.`,
-      promiseNotHandled: `The promise of \`{{source}}\` at line {{line}} is dropped: when the command fails it rejects unhandled, which crashes the process. Await it or handle its rejection.`,
+      errorNotHandled: `\`{{name}}\` (${CHILD}) has no 'error' listener. A failed spawn (ENOENT) would crash the process: add \`{{name}}.on('error', …)\`, or await \`once({{name}}, 'close')\`, which rejects on 'error'.`,
+      discardedNoError: `The ${CHILD} has no 'error' listener. A failed spawn (ENOENT) would crash the process: keep it in a variable and handle 'error' (\`child.on('error', …)\`).`,
+      exitNotObserved: `\`{{name}}\` (${CHILD}) is not waited for when the function leaves at line {{exitLine}}. Its exit code and failure are lost: await \`once({{name}}, 'close')\` or listen for 'close', return it, or call \`{{name}}.unref()\` if it should outlive this function.`,
+      exitNotObservedInLoop: `\`{{name}}\` (${CHILD}) is not waited for before the loop at line {{exitLine}} moves on. Its exit code and failure are lost: await \`once({{name}}, 'close')\` in each iteration, or listen for 'close'.`,
+      discardedNoExit: `The ${CHILD} is never waited for. Its exit code and failure are lost: keep it in a variable and await \`once(child, 'close')\`, or \`.unref()\` it if it should outlive this function.`,
+      usingOnly: `\`{{name}}\` (${CHILD}) is only disposed by \`using\`. That sends SIGTERM and does not wait for the exit: await \`once({{name}}, 'exit')\` before the scope ends.`,
+      neverStopped: `\`{{name}}\` (${CHILD}) is never stopped or waited for by its class. Kill it and await its 'exit' in the class's release method (\`async [Symbol.asyncDispose]()\`).`,
+      notCancelled: `\`{{name}}\` (${CHILD}) keeps running when \`{{signal}}\` aborts. Pass the signal in its options (\`{ signal }\`), or kill the child in an 'abort' listener.`,
+      notCancelledCall: `The ${CHILD} keeps running when \`{{signal}}\` aborts. Pass the signal in its options: \`{ signal }\`.`,
+      promiseNotHandled: `The promise of \`{{source}}\` at line {{line}} is dropped. When the command fails it rejects unhandled, which crashes the process: await it or handle its rejection.`,
       notStoppedOnFailure: `\`{{name}}\` (${CHILD}) keeps running if line {{failLine}} throws. Kill it in a \`catch\` or \`finally\` around that code (then rethrow).`,
-      timeoutWithoutKill: `\`{{name}}\` (${CHILD}) is left running when the wait for its exit at line {{waitLine}} times out. On that path, kill it (\`{{name}}.kill('SIGKILL')\`) and wait for it to exit.`,
-      killNotAwaited: `\`{{name}}\` (${CHILD}) is sent a signal at line {{killLine}} that nothing waits for: it may ignore it or outlive the caller. Await its 'exit' after the kill, escalating to SIGKILL after a timeout.`,
+      timeoutWithoutKill: `\`{{name}}\` (${CHILD}) is left running when the wait at line {{waitLine}} times out. On that path, kill it (\`{{name}}.kill('SIGKILL')\`) and wait for it to exit.`,
+      killNotAwaited: `Nothing waits for \`{{name}}\` (${CHILD}) to exit after the kill at line {{killLine}}. It may ignore the signal or outlive the caller: await its 'exit', escalating to SIGKILL after a timeout.`,
       registryNotCleaned: `\`{{name}}\` (${CHILD}) stays in \`{{registry}}\` after it exits. Delete the entry when it exits: \`{{name}}.once('exit', () => {{registry}}.delete(…))\`.`,
-      treeNotKilled: `\`{{name}}\` (${CHILD}) is stopped at line {{stopLine}} without its process group: its own children keep running. Spawn it with \`detached: true\` and stop it with \`process.kill(-{{name}}.pid, signal)\`.`,
-      syncWithoutTimeout: `\`{{source}}\` at line {{line}} blocks this server until the command ends and has no \`timeout\`. A hung command stalls every request: pass \`timeout\` in its options, or use the asynchronous form.`,
+      treeNotKilled: `\`{{name}}\` (${CHILD}) is stopped at line {{stopLine}} without its own children. Spawn it with \`detached: true\` and stop the group: \`process.kill(-{{name}}.pid, signal)\`.`,
+      syncWithoutTimeout: `\`{{source}}\` at line {{line}} blocks this server and has no \`timeout\`. A hung command stalls every request: pass \`timeout\` in its options, or use the asynchronous form.`,
       addSignal: 'Pass `{{signal}}` to `{{source}}` so that aborting it kills the child.',
     },
     schema: [
@@ -68,7 +69,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const verdicts: { call: ChildCall; verdict: Verdict }[] = [];
-    const exits = new Map<TSESTree.Node, string>();
+    const exits = new Map<TSESTree.Node, LeakExit>();
     const calls: ChildCall[] = [];
     const spec: LeakSpec = {
       owns: (entry) => entry.kind === 'child-process',
@@ -82,8 +83,8 @@ export default createRule<Options, MessageIds>({
         if (call?.form === 'child') verdicts.push({ call, verdict });
       },
     };
-    const finder = createLeakFinder(context, spec, ({ node, exit }) => {
-      if (exit !== undefined) exits.set(node, exit);
+    const finder = createLeakFinder(context, spec, ({ node, exits: [first] }) => {
+      if (first) exits.set(node, first);
     });
     if (Object.keys(finder).length === 0) return {};
     const paths = usePathFacts(context);

@@ -621,6 +621,7 @@ import { spawn } from 'node:child_process';
 export function thumbnail(input: string, output: string): void {
   spawn('ffmpeg', ['-y', '-i', input, '-frames:v', '1', output]);
 }`,
+      output: null,
       errors: [
         { messageId: 'discardedNoError', line: 4, column: 3 },
         { messageId: 'discardedNoExit', line: 4, column: 3 },
@@ -634,6 +635,7 @@ export function buildPackage(dir: string, onDone: (ok: boolean) => void) {
   const tsc = spawn('tsc', ['-p', dir], { stdio: 'inherit' });
   tsc.on('close', (code) => onDone(code === 0));
 }`,
+      output: null,
       errors: [{ messageId: 'errorNotHandled', line: 4, column: 15 }],
     },
     {
@@ -644,6 +646,7 @@ export function editMessage(file: string) {
   const editor = spawn(process.env.EDITOR ?? 'vi', [file], { stdio: 'inherit' });
   editor.on('error', (err) => console.error('cannot start the editor', err));
 }`,
+      output: null,
       errors: [{ messageId: 'exitNotObserved', line: 4, column: 18 }],
     },
     {
@@ -657,6 +660,7 @@ export function make(target: string, quiet: boolean) {
   child.stdout?.pipe(process.stdout);
   child.on('exit', (code) => console.log('make exited', code));
 }`,
+      output: null,
       errors: [{ messageId: 'exitNotObserved', line: 4, column: 17 }],
     },
     {
@@ -680,6 +684,7 @@ export class Worker {
     await Promise.race([once(child, 'exit'), sleep(5_000)]);
   }
 }`,
+      output: null,
       errors: [{ messageId: 'timeoutWithoutKill', line: 17, column: 11 }],
     },
     {
@@ -705,6 +710,7 @@ export class Daemon {
     await once(child, 'exit');
   }
 }`,
+      output: null,
       errors: [{ messageId: 'notStoppedOnFailure', line: 8, column: 19 }],
     },
     {
@@ -725,7 +731,21 @@ export class StdioTransport {
     this.#process = undefined;
   }
 }`,
+      output: null,
       errors: [{ messageId: 'killNotAwaited', line: 13, column: 5 }],
+    },
+    {
+      // A batch that starts one child per file and moves on without waiting for it.
+      code: `
+import { spawn } from 'node:child_process';
+export function optimizeAll(files: string[]) {
+  for (const file of files) {
+    const optimizer = spawn('svgo', [file]);
+    optimizer.on('error', (err) => console.error(file, err));
+  }
+}`,
+      output: null,
+      errors: [{ messageId: 'exitNotObservedInLoop', line: 5, column: 23 }],
     },
     {
       // `using` alone: the dispose sends SIGTERM and does not wait.
@@ -736,6 +756,7 @@ export async function preview(file: string) {
   viewer.on('error', (err) => console.error(err));
   await new Promise((resolve) => setTimeout(resolve, 5_000));
 }`,
+      output: null,
       errors: [{ messageId: 'usingOnly', line: 4, column: 18 }],
     },
     {
@@ -794,6 +815,7 @@ export function tail(file: string, signal: AbortSignal, onLine: (line: string) =
   child.stdout.on('data', (chunk) => onLine(String(chunk)));
   child.on('close', () => onLine(''));
 }`,
+      output: null,
       errors: [
         { messageId: 'errorNotHandled', line: 4, column: 17 },
         {
@@ -826,6 +848,7 @@ export async function compile(entry: string, { signal, watch }: CompileOptions) 
 }
 interface CompileOptions { signal?: Signal; watch: boolean }
 type Signal = AbortSignal;`,
+      output: null,
       errors: [
         {
           messageId: 'notCancelled',
@@ -883,6 +906,7 @@ const exec = util.promisify(cp.exec);
 export function cleanTmp(dir: string) {
   exec(\`rm -rf \${dir}/tmp\`);
 }`,
+      output: null,
       errors: [{ messageId: 'promiseNotHandled', line: 6, column: 3 }],
     },
     {
@@ -902,6 +926,7 @@ export class JobRunner {
     this.#jobs.delete(id);
   }
 }`,
+      output: null,
       errors: [{ messageId: 'registryNotCleaned', line: 9, column: 5 }],
     },
     {
@@ -920,6 +945,7 @@ export async function runWithDeadline(cmd: string, ms: number) {
   });
   return exited;
 }`,
+      output: null,
       errors: [{ messageId: 'timeoutWithoutKill', line: 6, column: 24 }],
     },
     {
@@ -936,6 +962,7 @@ export async function check(url: string) {
     return false;
   }
 }`,
+      output: null,
       errors: [{ messageId: 'timeoutWithoutKill', line: 7, column: 11 }],
     },
     {
@@ -953,6 +980,7 @@ export function runFor(cmd: string, ms: number) {
     }, ms);
   });
 }`,
+      output: null,
       errors: [{ messageId: 'killNotAwaited', line: 9, column: 7 }],
     },
     {
@@ -972,6 +1000,7 @@ export class DevServer {
     this.#child = child;
   }
 }`,
+      output: null,
       errors: [{ messageId: 'killNotAwaited', line: 6, column: 5 }],
     },
     {
@@ -985,6 +1014,7 @@ export class Indexer {
     this.#proc.on('error', (err) => console.error(err));
   }
 }`,
+      output: null,
       errors: [{ messageId: 'neverStopped', line: 6, column: 18 }],
     },
     {
@@ -1002,6 +1032,7 @@ export async function runScript(script: string, ms: number) {
   }
 }`,
       options: [{ killTree: true }],
+      output: null,
       errors: [{ messageId: 'treeNotKilled', line: 6, column: 34 }],
     },
     {
@@ -1014,6 +1045,7 @@ app.get('/version', (req, res) => {
   res.send(execSync('git describe --tags', { encoding: 'utf8' }));
 });`,
       options: [{ requireSyncTimeout: true }],
+      output: null,
       errors: [{ messageId: 'syncWithoutTimeout', line: 6, column: 12 }],
     },
     {
@@ -1035,6 +1067,7 @@ export class StdioClient {
     await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000))]);
   }
 }`,
+      output: null,
       errors: [{ messageId: 'timeoutWithoutKill', line: 15, column: 11 }],
     },
     {
@@ -1046,6 +1079,7 @@ export function startWorker(script: string, jobs: string[]) {
   worker.on('exit', (code) => console.log('worker exited', code));
   for (const job of jobs) worker.send({ job });
 }`,
+      output: null,
       errors: [{ messageId: 'errorNotHandled', line: 4, column: 18 }],
     },
   ],
@@ -1108,6 +1142,7 @@ createServer((req, res) => {
   convert.stdout.pipe(res);
   convert.on('close', (code) => code !== 0 && res.destroy());
 }).listen(8080);`,
+      output: null,
       errors: [{ messageId: 'errorNotHandled', line: 5, column: 19 }],
     },
   ],
@@ -1146,6 +1181,7 @@ function openUrl(url) {
   const child = exec('xdg-open ' + url);
   child.on('error', (err) => console.error(err));
 }`,
+      output: null,
       errors: [{ messageId: 'exitNotObserved', line: 4, column: 17 }],
     },
     {
@@ -1158,6 +1194,7 @@ function install(cwd) {
     npm.on('close', (code) => resolve(code === 0));
   });
 }`,
+      output: null,
       errors: [{ messageId: 'errorNotHandled', line: 5, column: 17 }],
     },
     {
@@ -1168,6 +1205,7 @@ function lint(files, signal) {
   if (signal.aborted) return;
   execFile('eslint', ['--cache', ...files], (err) => err && console.error(err));
 }`,
+      output: null,
       errors: [
         {
           messageId: 'notCancelledCall',

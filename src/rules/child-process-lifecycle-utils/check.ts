@@ -6,8 +6,9 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { ALWAYS_STARTS } from '../../catalog/child-process.js';
 import type { PathFacts } from '../../analysis/engine/code-paths.js';
+import type { LeakExit } from '../../analysis/engine/exit-paths.js';
 import type { Verdict } from '../../analysis/engine/ownership.js';
-import { acquisitionText } from '../../analysis/fixes/describe.js';
+import { acquisitionText, exitLine } from '../../analysis/fixes/describe.js';
 import { optionIsTrue, setsOption, type ChildCall } from './calls.js';
 import { addSignal, signalInScope, stoppedOnAbort, type ScopeSignal } from './cancellation.js';
 import { timeoutProblems, unstoppedFailure, unwaitedKills } from './failure.js';
@@ -19,6 +20,7 @@ export type MessageIds =
   | 'errorNotHandled'
   | 'discardedNoError'
   | 'exitNotObserved'
+  | 'exitNotObservedInLoop'
   | 'discardedNoExit'
   | 'usingOnly'
   | 'neverStopped'
@@ -110,7 +112,7 @@ interface Check {
 }
 
 /** (a) 'error' handled and (b) the exit observed. */
-function checkErrorAndExit(check: Check, verdict: Verdict, exit: string | undefined): void {
+function checkErrorAndExit(check: Check, verdict: Verdict, exit: LeakExit | undefined): void {
   const { sourceCode, call, subject, handedOn, report } = check;
   const { facts, kind } = subject;
   const node = call.node;
@@ -125,8 +127,9 @@ function checkErrorAndExit(check: Check, verdict: Verdict, exit: string | undefi
     // A private field no method stops or waits for; public ones may be stopped by others.
     const stopped = observed || facts.kills.length > 0 || handedOn;
     if (subject.field?.private && !stopped) report('neverStopped', node);
-  } else if (verdict.kind === 'leaks') {
-    report('exitNotObserved', node, { exit: exit ?? '' });
+  } else if (verdict.kind === 'leaks' && exit) {
+    const messageId = exit.kind === 'loop' ? 'exitNotObservedInLoop' : 'exitNotObserved';
+    report(messageId, node, { exitLine: exitLine(exit) });
   }
 }
 
@@ -191,7 +194,7 @@ export function checkChild(
   paths: PathFacts,
   call: ChildCall,
   verdict: Verdict,
-  exit: string | undefined,
+  exit: LeakExit | undefined,
   options: CheckOptions,
 ): Problem[] {
   const subject = subjectOf(sourceCode, call.node, verdict);
