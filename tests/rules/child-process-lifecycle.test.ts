@@ -16,6 +16,14 @@ function main(argv: string[]) {
   child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
 }
 main(process.argv.slice(2));`,
+    // A CLI command handler that hands its exit code straight to the process.
+    `
+import { spawn } from 'node:child_process';
+import { program } from 'commander';
+program.command('test').action(() => {
+  const vitest = spawn('vitest', ['run'], { stdio: 'inherit' });
+  vitest.on('exit', process.exit);
+});`,
     // execFile with a callback: it runs at exit, with spawn errors in err.
     `
 import { execFile } from 'node:child_process';

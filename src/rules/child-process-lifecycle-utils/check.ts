@@ -66,7 +66,7 @@ function errorHarmless(sourceCode: SourceCode, call: ChildCall, facts: ChildFact
     return true;
   }
   return facts.exits.some(
-    (exit) => exit.handler && /\bprocess\.exit\(/.test(sourceCode.getText(exit.handler)),
+    (exit) => exit.handler && /\bprocess\.exit\b/.test(sourceCode.getText(exit.handler)),
   );
 }
 
