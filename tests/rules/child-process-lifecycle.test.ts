@@ -1140,6 +1140,28 @@ export async function render(scene: string, signal: Cancel) {
       errors: [{ messageId: 'notCancelled', line: 6, column: 17 }],
     },
     {
+      // Destructured from typed options: the checker proves it an AbortSignal, so it is fixed.
+      code: `
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+type Signal = AbortSignal;
+interface CompileOptions { signal?: Signal; watch: boolean }
+export async function compile(entry: string, { signal, watch }: CompileOptions) {
+  const compiler = fork('./compiler.js', [entry, String(watch)]);
+  await once(compiler, 'exit');
+}`,
+      output: `
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+type Signal = AbortSignal;
+interface CompileOptions { signal?: Signal; watch: boolean }
+export async function compile(entry: string, { signal, watch }: CompileOptions) {
+  const compiler = fork('./compiler.js', [entry, String(watch)], { signal });
+  await once(compiler, 'exit');
+}`,
+      errors: [{ messageId: 'notCancelled', line: 7, column: 20 }],
+    },
+    {
       // A request handler that shells out and never handles a failed spawn.
       code: `
 import { createServer } from 'node:http';

@@ -54,7 +54,10 @@ function typedAsSignal(sourceCode: SourceCode, name: Node): boolean | null {
     Partial<ParserServicesWithTypeInformation> | undefined;
   if (!services?.program || !services.getTypeAtLocation) return null;
   const checker = services.program.getTypeChecker();
-  return checker.typeToString(services.getTypeAtLocation(name)).includes('AbortSignal');
+  // `signal?: AbortSignal`, through aliases: the declared interface, undefined left out.
+  const type = checker.getNonNullableType(services.getTypeAtLocation(name));
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.some((part) => part.getSymbol()?.getName() === 'AbortSignal');
 }
 
 /** What the uses of a plain, unannotated `signal` say it is. */
