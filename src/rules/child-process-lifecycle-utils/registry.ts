@@ -18,7 +18,7 @@ const textOf = (sourceCode: SourceCodeLike, node: Node): string =>
 
 const COLLECTION = /^\s*:?\s*(?:Readonly)?(?:Map|Set)\s*</;
 
-function isCollectionValue(sourceCode: SourceCodeLike, value: Node | null | undefined): boolean {
+function isCollectionValue(value: Node | null | undefined): boolean {
   return (
     value?.type === 'NewExpression' &&
     value.callee.type === 'Identifier' &&
@@ -34,7 +34,7 @@ export function isMapOrSet(sourceCode: SourceCodeLike, registry: Node): boolean 
     if (def?.node.type !== 'VariableDeclarator') return false;
     const annotation = def.node.id.typeAnnotation;
     return (
-      isCollectionValue(sourceCode, def.node.init) ||
+      isCollectionValue(def.node.init) ||
       (annotation !== undefined && COLLECTION.test(textOf(sourceCode, annotation)))
     );
   }
@@ -51,12 +51,12 @@ export function isMapOrSet(sourceCode: SourceCodeLike, registry: Node): boolean 
     if (n.type === 'PropertyDefinition' && sameKey(n.key)) {
       const annotation = n.typeAnnotation;
       found =
-        isCollectionValue(sourceCode, n.value) ||
+        isCollectionValue(n.value) ||
         (annotation !== undefined && COLLECTION.test(textOf(sourceCode, annotation)));
     } else if (n.type === 'AssignmentExpression' && n.left.type === 'MemberExpression') {
       const left = fieldKeyOf(n.left);
       if (left?.name === key.name && left.private === key.private)
-        found = isCollectionValue(sourceCode, n.right);
+        found = isCollectionValue(n.right);
     }
     for (const child of childrenOf(n)) visit(child);
   };

@@ -175,8 +175,10 @@ function classify(sourceCode: SourceCodeLike, ref: Node, facts: ChildFacts): voi
     else if (method === 'kill' && !probes(call.arguments[0]))
       facts.kills.push({ node: call, group: false, uncatchable: uncatchable(call.arguments[0]) });
     else if (method === 'unref') facts.unref = true;
-    else if (method === 'send' && !isFunctionNode(call.arguments.at(-1) ?? call))
-      facts.unguardedSends += 1;
+    else if (method === 'send') {
+      const callback = call.arguments.at(-1);
+      if (!callback || !isFunctionNode(callback)) facts.unguardedSends += 1;
+    }
     if (method === null || !RECEIVER_METHODS.has(method)) break;
     target = valueOf(call);
   }
