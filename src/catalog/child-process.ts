@@ -101,18 +101,6 @@ export const UNCATCHABLE_SIGNALS: readonly (string | number)[] = ['SIGKILL', 9];
  */
 export const TREE_KILLERS = /^(?:tree-?kill|kill-?tree|kill-?process-?tree|terminate|fkill)$/i;
 
-/** Modules whose import marks a file as server code (for synchronous spawners). */
-export const SERVER_MODULES: readonly string[] = [
-  'express',
-  'fastify',
-  'koa',
-  'hono',
-  '@nestjs/common',
-  '@nestjs/core',
-  '@hapi/hapi',
-  'restify',
-];
-
 /** `util.promisify`, which turns `exec`/`execFile` into a promise of the finished child. */
 export const PROMISIFY: ExportRef = { module: 'util', path: ['promisify'] };
 

@@ -45,11 +45,12 @@ import {
   rootName,
   variableInScope,
   type FunctionNode,
+  type SourceCodeLike,
 } from '../../utils/ast/index.js';
 import { segmentsAround, usePathFacts, type PathFacts } from './code-paths.js';
 import { walkFrom, type LeakExit } from './exit-paths.js';
 import { guardOf } from './guards.js';
-import { resolveReference, type SourceCodeLike } from '../resolve/imports.js';
+import { resolveReference } from '../resolve/imports.js';
 
 type Variable = TSESLint.Scope.Variable;
 type ScopeT = TSESLint.Scope.Scope;

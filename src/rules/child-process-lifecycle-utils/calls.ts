@@ -17,12 +17,8 @@ import {
   type SpawnerShape,
 } from '../../catalog/child-process.js';
 import { refMatches } from '../../analysis/resolve/match.js';
-import {
-  findVariable,
-  resolveReference,
-  skipWrappers,
-  type SourceCodeLike,
-} from '../../analysis/resolve/imports.js';
+import { resolveReference } from '../../analysis/resolve/imports.js';
+import { findVariable, skipWrappers, type SourceCodeLike } from '../../utils/ast/index.js';
 
 type Call = TSESTree.CallExpression;
 type Arg = Call['arguments'][number];

@@ -2,16 +2,19 @@
  * Cancellation: is an `AbortSignal` in scope where a child is spawned, is the child stopped
  * when it aborts, and the fix that forwards it (`{ signal }` in the spawner's options).
  */
-import type {
-  ParserServicesWithTypeInformation,
-  TSESLint,
-  TSESTree,
-} from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, isFunctionNode, type FunctionNode } from '../../utils/ast.js';
-import { findVariable, staticPropertyName } from '../../analysis/resolve/imports.js';
+import { typeServices } from '../../analysis/types/type-services.js';
+import {
+  enclosingFunction,
+  findVariable,
+  isFunctionNode,
+  outermostWrapper,
+  staticPropertyName,
+  type FunctionNode,
+} from '../../utils/ast/index.js';
 import { optionProperty, optionsSlot, type ChildCall } from './calls.js';
-import { valueOf, type ChildFacts } from './uses.js';
+import type { ChildFacts } from './uses.js';
 
 type Node = TSESTree.Node;
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -50,12 +53,10 @@ function annotationOf(name: TSESTree.Identifier): Node | undefined {
 
 /** Whether the type checker calls it an `AbortSignal`: `null` without type information. */
 function typedAsSignal(sourceCode: SourceCode, name: Node): boolean | null {
-  const services = sourceCode.parserServices as
-    Partial<ParserServicesWithTypeInformation> | undefined;
-  if (!services?.program || !services.getTypeAtLocation) return null;
-  const checker = services.program.getTypeChecker();
+  const services = typeServices(sourceCode);
+  if (!services) return null;
   // `signal?: AbortSignal`, through aliases: the declared interface, undefined left out.
-  const type = checker.getNonNullableType(services.getTypeAtLocation(name));
+  const type = services.checker.getNonNullableType(services.typeOf(name));
   const parts = type.isUnion() ? type.types : [type];
   return parts.some((part) => part.getSymbol()?.getName() === 'AbortSignal');
 }
@@ -106,7 +107,8 @@ function judge(sourceCode: SourceCode, variable: Variable, before: Node): ScopeS
   const defaulted = name.parent?.type === 'AssignmentPattern' ? name.parent.right : null;
   if (defaulted?.type === 'Literal') return null;
   // `{ signal }` destructured from options, `const signal = options.signal`: the convention.
-  const destructured = valueOf(name).parent?.type === 'Property' || def.type === 'Variable';
+  const destructured =
+    outermostWrapper(name).parent?.type === 'Property' || def.type === 'Variable';
   if (destructured) return usedAsKill(variable) ? null : { name: name.name, certain: false };
   return usedAsAbortSignal(variable) ? { name: name.name, certain: false } : null;
 }

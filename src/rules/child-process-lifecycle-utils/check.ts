@@ -14,7 +14,8 @@ import { addSignal, signalInScope, stoppedOnAbort, type ScopeSignal } from './ca
 import { timeoutProblems, unstoppedFailure, unwaitedKills } from './failure.js';
 import { isMapOrSet, removedOnExit } from './registry.js';
 import { subjectOf, type Subject } from './subject.js';
-import { endSettled, valueOf, type ChildFacts } from './uses.js';
+import { outermostWrapper } from '../../utils/ast/index.js';
+import { endSettled, type ChildFacts } from './uses.js';
 
 export type MessageIds =
   | 'errorNotHandled'
@@ -202,7 +203,7 @@ export function checkChild(
   const { facts } = subject;
   const registries = facts.stores.filter((s) => isMapOrSet(sourceCode, s.registry));
   const inRegistry = (node: TSESTree.Node): boolean =>
-    registries.some((s) => s.call.arguments.some((arg) => arg === valueOf(node)));
+    registries.some((s) => s.call.arguments.some((arg) => arg === outermostWrapper(node)));
   const data = {
     name: subject.name,
     source: acquisitionText(sourceCode, call.node),
@@ -243,7 +244,7 @@ export function checkCall(
   }
   const problems: Problem[] = [];
   const dropped =
-    call.form === 'promisified' && valueOf(node).parent?.type === 'ExpressionStatement';
+    call.form === 'promisified' && outermostWrapper(node).parent?.type === 'ExpressionStatement';
   if (dropped) problems.push({ messageId: 'promiseNotHandled', node, data });
   const signal = signalInScope(sourceCode, node);
   if (signal && setsOption(call, 'signal') === false) {

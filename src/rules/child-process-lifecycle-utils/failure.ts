@@ -11,16 +11,18 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName } from '../../analysis/resolve/imports.js';
 import { segmentsAround, type PathFacts } from '../../analysis/engine/code-paths.js';
 import { walkFrom } from '../../analysis/engine/exit-paths.js';
 import {
+  calleeName,
   childrenOf,
+  contains,
   enclosingFunction,
   isFunctionNode,
+  outermostWrapper,
   type FunctionNode,
-} from '../../utils/ast.js';
-import { mentions, valueOf, within, type ChildFacts, type Kill } from './uses.js';
+} from '../../utils/ast/index.js';
+import { mentions, type ChildFacts, type Kill } from './uses.js';
 
 type Node = TSESTree.Node;
 
@@ -86,8 +88,8 @@ export function unstoppedFailure(
   if (walk === 'unknown') return null;
   const stopsIn = (clause: Node | null | undefined): boolean =>
     !!clause &&
-    (facts.kills.some((k) => within(k.node, clause)) ||
-      facts.transfers.some((t) => within(t.node, clause)) ||
+    (facts.kills.some((k) => contains(clause, k.node)) ||
+      facts.transfers.some((t) => contains(clause, t.node)) ||
       (aborts &&
         ownNodes(clause, (n) => n.type === 'CallExpression' && calleeName(n.callee) === 'abort')
           .length > 0));
@@ -148,7 +150,7 @@ function waitsFor(promise: Node): Wait[] {
     if (isRace(value.parent)) return { node: value.parent.parent, timed: true };
     return value.parent?.type === 'AwaitExpression' ? { node: value.parent, timed: false } : null;
   };
-  const value = valueOf(promise);
+  const value = outermostWrapper(promise);
   const direct = site(value);
   if (direct) return [direct];
   const declarator = value.parent;
@@ -160,7 +162,7 @@ function waitsFor(promise: Node): Wait[] {
     fn.body,
     (n) => n.type === 'Identifier' && n.name === name && n !== declarator.id,
   );
-  return uses.flatMap((use) => site(valueOf(use)) ?? []);
+  return uses.flatMap((use) => site(outermostWrapper(use)) ?? []);
 }
 
 /** The timer callbacks in a promise executor: `setTimeout(() => …, ms)`. */
@@ -228,7 +230,7 @@ export function timeoutProblems(facts: ChildFacts, text: string): TimeoutProblem
   };
   for (const wait of waits) if (wait.timed) timed(wait.node);
   for (const { promise, timer, executor } of executorTimers) {
-    const kills = facts.kills.filter((k) => within(k.node, timer));
+    const kills = facts.kills.filter((k) => contains(timer, k.node));
     if (kills.length === 0) timed(promise);
     else if (settles(executor, timer)) {
       // The timer kills with SIGTERM and settles at once: nothing waits for the exit.
@@ -263,8 +265,8 @@ export function unwaitedKills(facts: ChildFacts): Kill[] {
         (n.type === 'AwaitExpression' || (n.type === 'ReturnStatement' && n.argument !== null)),
     );
     if (afterwards.length > 0) return false;
-    if (facts.exits.some((exit) => within(exit.promise ?? exit.node, fn))) return false;
-    const escalates = facts.kills.some((k) => k.uncatchable === true && within(k.node, fn));
+    if (facts.exits.some((exit) => contains(fn, exit.promise ?? exit.node))) return false;
+    const escalates = facts.kills.some((k) => k.uncatchable === true && contains(fn, k.node));
     return !escalates;
   });
 }

@@ -4,9 +4,16 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, findVariable, type SourceCodeLike } from '../../analysis/resolve/imports.js';
-import { childrenOf, enclosingFunction, isFunctionNode } from '../../utils/ast.js';
-import { classBodyOf, fieldKeyOf, valueOf, type ChildFacts } from './uses.js';
+import {
+  calleeName,
+  childrenOf,
+  enclosingFunction,
+  findVariable,
+  isFunctionNode,
+  outermostWrapper,
+  type SourceCodeLike,
+} from '../../utils/ast/index.js';
+import { classBodyOf, fieldKeyOf, type ChildFacts } from './uses.js';
 
 type Node = TSESTree.Node;
 
@@ -28,7 +35,7 @@ function isCollectionValue(value: Node | null | undefined): boolean {
 
 /** Whether `registry` (a name or `this.field`) is a `Map` or `Set` by its declaration. */
 export function isMapOrSet(sourceCode: SourceCodeLike, registry: Node): boolean {
-  const node = valueOf(registry);
+  const node = outermostWrapper(registry);
   if (node.type === 'Identifier') {
     const def = findVariable(sourceCode, node)?.defs[0];
     if (def?.node.type !== 'VariableDeclarator') return false;
@@ -101,7 +108,7 @@ export function removedOnExit(
     const handler = exit.handler;
     if (handler && !isFunctionNode(handler)) return true;
     if (handler) return removes(sourceCode, handler, name);
-    const awaited = valueOf(exit.promise ?? exit.node).parent;
+    const awaited = outermostWrapper(exit.promise ?? exit.node).parent;
     const fn = enclosingFunction(exit.promise ?? exit.node);
     return awaited?.type === 'AwaitExpression' && fn !== null
       ? removes(sourceCode, fn.body, name, awaited.range[1])

@@ -5,14 +5,17 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { Verdict } from '../../analysis/engine/ownership.js';
-import { findVariable } from '../../analysis/resolve/imports.js';
-import { enclosingFunction, type FunctionNode } from '../../utils/ast.js';
+import {
+  enclosingFunction,
+  findVariable,
+  outermostWrapper,
+  type FunctionNode,
+} from '../../utils/ast/index.js';
 import {
   classBodyOf,
   factsOf,
   fieldKeyOf,
   fieldRefs,
-  valueOf,
   variableRefs,
   type ChildFacts,
 } from './uses.js';
@@ -46,8 +49,8 @@ export function subjectOf(
   if (!owner || verdict.kind === 'module' || verdict.kind === 'unknown') return null;
   if (verdict.kind === 'discarded')
     return { name: '', kind: 'discarded', owner, facts: factsOf(sourceCode, [node]), field: null };
-  let value: TSESTree.Node = valueOf(node);
-  if (value.parent?.type === 'AwaitExpression') value = valueOf(value.parent);
+  let value: TSESTree.Node = outermostWrapper(node);
+  if (value.parent?.type === 'AwaitExpression') value = outermostWrapper(value.parent);
   const parent = value.parent;
   if (parent?.type === 'AssignmentExpression' && parent.right === value) {
     const field = withField(sourceCode, parent.left, []);
@@ -70,7 +73,7 @@ export function subjectOf(
   const refs = variableRefs(sourceCode, variable);
   let facts = factsOf(sourceCode, refs);
   const stored = facts.transfers.find((t) => t.how === 'field');
-  const target = stored ? valueOf(stored.node).parent : null;
+  const target = stored ? outermostWrapper(stored.node).parent : null;
   const field =
     target?.type === 'AssignmentExpression' ? withField(sourceCode, target.left, refs) : null;
   if (field) facts = factsOf(sourceCode, field.refs);

@@ -14,19 +14,18 @@ import {
 import { EVENT_WAITERS, LISTENER_METHODS, RECEIVER_METHODS } from '../../catalog/events.js';
 import { transferOf, type TransferHow } from '../../analysis/engine/ownership.js';
 import { refMatches } from '../../analysis/resolve/match.js';
+import { resolveReference } from '../../analysis/resolve/imports.js';
 import {
   calleeName,
+  childrenOf,
+  contains,
+  enclosingFunction,
   findVariable,
-  resolveReference,
+  isFunctionNode,
+  outermostWrapper,
   staticPropertyName,
   type SourceCodeLike,
-} from '../../analysis/resolve/imports.js';
-import {
-  childrenOf,
-  enclosingFunction,
-  isFunctionNode,
-  type FunctionNode,
-} from '../../utils/ast.js';
+} from '../../utils/ast/index.js';
 
 type Node = TSESTree.Node;
 type Call = TSESTree.CallExpression;
@@ -67,20 +66,6 @@ export interface ChildFacts {
 }
 
 const LISTEN = new Set<string>([...LISTENER_METHODS.add, ...LISTENER_METHODS.once]);
-const WRAPPERS = new Set([
-  'TSNonNullExpression',
-  'TSAsExpression',
-  'TSSatisfiesExpression',
-  'ChainExpression',
-]);
-
-/** The node that consumes `node`'s value, past `!`, `as` and `?.` wrappers. */
-export function valueOf(node: Node): Node {
-  let current = node;
-  while (current.parent && WRAPPERS.has(current.parent.type)) current = current.parent;
-  return current;
-}
-
 function literalOf(node: Node | undefined): string | number | null {
   if (
     node?.type === 'Literal' &&
@@ -106,7 +91,7 @@ function executorOf(node: Node): TSESTree.NewExpression | null {
 
 /** `once(…).then(cb)` / `.finally(cb)`: the callback. */
 function thenCallback(call: Call): Node | null {
-  const member = valueOf(call).parent;
+  const member = outermostWrapper(call).parent;
   if (member?.type !== 'MemberExpression' || member.parent?.type !== 'CallExpression') return null;
   const name = staticPropertyName(member);
   return name === 'then' || name === 'finally' ? (member.parent.arguments[0] ?? null) : null;
@@ -138,7 +123,7 @@ function addEvent(facts: ChildFacts, call: Call, event: Node | undefined, wait: 
 
 /** `process.kill(child.pid)`, `process.kill(-child.pid, 'SIGKILL')`, `treeKill(child.pid)`. */
 function pidKill(sourceCode: SourceCodeLike, ref: Node): Kill | null {
-  const member = valueOf(ref).parent;
+  const member = outermostWrapper(ref).parent;
   if (member?.type !== 'MemberExpression' || staticPropertyName(member) !== 'pid') return null;
   let arg: Node = member;
   const negated = member.parent?.type === 'UnaryExpression' && member.parent.operator === '-';
@@ -164,7 +149,7 @@ function isEventWaiter(sourceCode: SourceCodeLike, callee: Node): 'once' | 'on' 
 
 function classify(sourceCode: SourceCodeLike, ref: Node, facts: ChildFacts): void {
   // Methods on the child, through chains of listener registrations that return it.
-  let target = valueOf(ref);
+  let target = outermostWrapper(ref);
   for (;;) {
     const member = target.parent;
     if (member?.type !== 'MemberExpression' || member.object !== target) break;
@@ -180,11 +165,11 @@ function classify(sourceCode: SourceCodeLike, ref: Node, facts: ChildFacts): voi
       if (!callback || !isFunctionNode(callback)) facts.unguardedSends += 1;
     }
     if (method === null || !RECEIVER_METHODS.has(method)) break;
-    target = valueOf(call);
+    target = outermostWrapper(call);
   }
   const kill = pidKill(sourceCode, ref);
   if (kill) facts.kills.push(kill);
-  const value = valueOf(ref);
+  const value = outermostWrapper(ref);
   const call = value.parent;
   if (call?.type === 'CallExpression' && call.callee !== value) {
     const waiter = call.arguments[0] === value ? isEventWaiter(sourceCode, call.callee) : null;
@@ -226,9 +211,10 @@ type Variable = TSESLint.Scope.Variable;
 
 /** `const alias = <value>`: the alias's variable. */
 function aliasOf(sourceCode: SourceCodeLike, value: Node): Variable | null {
-  const declarator = valueOf(value).parent;
+  const declarator = outermostWrapper(value).parent;
   if (declarator?.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier') return null;
-  if (declarator.init === null || valueOf(declarator.init) !== valueOf(value)) return null;
+  if (declarator.init === null || outermostWrapper(declarator.init) !== outermostWrapper(value))
+    return null;
   return findVariable(sourceCode, declarator.id) ?? null;
 }
 
@@ -326,13 +312,6 @@ export function classBodyOf(node: Node): TSESTree.ClassBody | null {
   return null;
 }
 
-/** Whether `inner` lies within `outer`. */
-export const within = (inner: Node, outer: Node): boolean =>
-  inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
-
 /** Whether `node` holds one of `refs`. */
 export const mentions = (node: Node, refs: readonly Node[]): boolean =>
-  refs.some((ref) => within(ref, node));
-
-/** The nearest function around `node`: `FunctionNode` re-exported for the checks. */
-export type { FunctionNode };
+  refs.some((ref) => contains(node, ref));
