@@ -495,6 +495,17 @@ app.get('/version', (req, res) => {
 });`,
       options: [{ requireSyncTimeout: true }],
     },
+    // strict: a test may block on a build step.
+    {
+      code: `
+import { execSync } from 'node:child_process';
+import { beforeAll } from 'vitest';
+beforeAll(() => {
+  execSync('npm run build', { stdio: 'inherit' });
+});`,
+      filename: 'cli.test.ts',
+      options: [{ requireSyncTimeout: true }],
+    },
     // Without the option, a blocking call in a handler is left to the reviewer.
     `
 import express from 'express';
@@ -1055,6 +1066,19 @@ app.get('/version', (req, res) => {
       options: [{ requireSyncTimeout: true }],
       output: null,
       errors: [{ messageId: 'syncWithoutTimeout', line: 6, column: 12 }],
+    },
+    {
+      // strict: requireSyncTimeout. Node's own server: its request callback is a handler.
+      code: `
+import { createServer } from 'node:http';
+import { spawnSync } from 'node:child_process';
+createServer((req, res) => {
+  const probe = spawnSync('ffprobe', ['-v', 'error', String(req.url)], { encoding: 'utf8' });
+  res.end(probe.stdout);
+}).listen(8080);`,
+      options: [{ requireSyncTimeout: true }],
+      output: null,
+      errors: [{ messageId: 'syncWithoutTimeout', line: 5, column: 17 }],
     },
     {
       // cross-spawn: SIGTERM, a bounded wait, and nothing when the wait times out.
