@@ -3,7 +3,7 @@
  * described by method names (`LISTENER_METHODS`) rather than by an export; the catalog entry
  * documents the kind. `events.addAbortListener` returns a `Disposable` that removes it.
  */
-import type { ResourceEntry } from './types.js';
+import type { ExportRef, ResourceEntry } from './types.js';
 
 export const LISTENER_METHODS = {
   /** Register a listener that stays until removed. */
@@ -58,3 +58,14 @@ export const RECEIVER_METHODS: ReadonlySet<string> = new Set([
   'pause',
   'resume',
 ]);
+
+/**
+ * `events.once(emitter, name)` and `events.on(emitter, name)`: a promise (an async iterator)
+ * of the event that rejects when the emitter emits `'error'` first.
+ */
+export const EVENT_WAITERS: readonly ExportRef[] = [
+  { module: 'events', path: ['once'] },
+  { module: 'events', path: ['EventEmitter', 'once'] },
+  { module: 'events', path: ['on'] },
+  { module: 'events', path: ['EventEmitter', 'on'] },
+];

@@ -109,9 +109,15 @@ export const HOLDING_STATE_PROPERTIES: ReadonlySet<string> = new Set([
   'body',
   'bodyUsed',
   'closed',
+  // A child process: `exitCode`/`signalCode` are null while it runs, `pid` is unset when it
+  // never started, `connected` while its IPC channel is open.
+  'connected',
   'destroyed',
+  'exitCode',
   'fd',
   'killed',
+  'pid',
+  'signalCode',
   'locked',
   'pending',
   'readable',

@@ -1,5 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import childProcessLifecycle from './child-process-lifecycle.js';
 import consumeResponseBody from './consume-response-body.js';
 import noPerCallClient from './no-per-call-client.js';
 import noUnboundedCollection from './no-unbounded-collection.js';
@@ -11,6 +12,7 @@ import requireTestCleanup from './require-test-cleanup.js';
 
 /** Every rule of the plugin, in alphabetical order. */
 export const rules = {
+  'child-process-lifecycle': childProcessLifecycle,
   'consume-response-body': consumeResponseBody,
   'no-per-call-client': noPerCallClient,
   'no-unbounded-collection': noUnboundedCollection,

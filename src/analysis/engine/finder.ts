@@ -78,6 +78,16 @@ export interface LeakSpec {
    * where they happen, a callback's where it is created.
    */
   isHandOff?(this: void, ref: TSESTree.Node, entry: ResourceEntry, holder: Holder): boolean;
+  /**
+   * The only uses that release, replacing the entry's own vocabulary (and `isRelease`): a
+   * child process is released by observing its exit, not by `kill()`.
+   */
+  releasesOnly?(this: void, ref: TSESTree.Node, entry: ResourceEntry, holder: Holder): boolean;
+  /**
+   * Called for every acquisition the rule tracks with its verdict, leak or not, before its
+   * finding: for rules whose resources carry obligations besides the release.
+   */
+  onVerdict?(this: void, node: Acquisition, entry: ResourceEntry, verdict: Verdict): void;
   /** Uses that only look at the value (`res.status`): a value never bound and only looked at is dropped. */
   isPeek?(this: void, ref: TSESTree.Node, entry: ResourceEntry, holder: Holder): boolean;
   /**
@@ -197,10 +207,13 @@ function trackSpecFor(
   entry: ResourceEntry,
 ): TrackSpec {
   const classify = (holder: Holder): UseClassifier => {
-    const base = releasesEntry(sourceCode, entry, holder);
-    const { isRelease, isHandOff, isPeek } = spec;
+    const { isRelease, isHandOff, isPeek, releasesOnly } = spec;
+    const base = releasesOnly
+      ? (ref: TSESTree.Node): boolean => releasesOnly(ref, entry, holder)
+      : releasesEntry(sourceCode, entry, holder);
     return {
-      isRelease: isRelease ? (ref) => base(ref) || isRelease(ref, entry, holder) : base,
+      isRelease:
+        isRelease && !releasesOnly ? (ref) => base(ref) || isRelease(ref, entry, holder) : base,
       ...(isHandOff ? { isHandOff: (ref) => isHandOff(ref, entry, holder) } : {}),
       ...(isPeek ? { isPeek: (ref) => isPeek(ref, entry, holder) } : {}),
     };
@@ -269,6 +282,7 @@ export function createLeakFinder(
     'Program:exit'(): void {
       for (const { node, entry } of found) {
         const verdict = tracker.analyze(node, trackSpecFor(sourceCode, spec, entry));
+        spec.onVerdict?.(node, entry, verdict);
         if (!isFinding(verdict)) continue;
         const name = verdict.kind === 'discarded' ? '' : verdict.name;
         const source = acquisitionText(sourceCode, node);

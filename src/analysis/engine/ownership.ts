@@ -45,6 +45,7 @@ import {
   rootName,
   variableInScope,
   type FunctionNode,
+  type SourceCodeLike,
 } from '../../utils/ast/index.js';
 import { segmentsAround, usePathFacts, type PathFacts } from './code-paths.js';
 import { walkFrom, type LeakExit } from './exit-paths.js';
@@ -417,14 +418,39 @@ function coveredByTry(
   return false;
 }
 
+/** The callee is a Node built-in (`fs.readSync`): it uses a value, never keeps it. */
+function builtinTest(sourceCode: SourceCodeLike): Env['isBuiltin'] {
+  return (callee) => {
+    const ref = resolveReference(sourceCode, callee);
+    return ref !== null && ref.module !== 'global' && BUILTINS.has(ref.module);
+  };
+}
+
+/**
+ * How one use of a value hands it on (returned, stored on `this` or in a collection, passed to
+ * a callee…), or `null` when it does not: step 2 for a single reference, for rules whose
+ * resources carry obligations besides the release. `owner` is the function the use sits in.
+ */
+export function transferOf(
+  sourceCode: SourceCodeLike,
+  ref: TSESTree.Node,
+  owner: FunctionNode,
+  unknownCalleeTakesOwnership: boolean,
+): TransferHow | null {
+  const env: Env = {
+    spec: { isRelease: () => false, unknownCalleeTakesOwnership, exceptionPaths: false },
+    scopeOf: (node) => sourceCode.getScope(node),
+    isBuiltin: builtinTest(sourceCode),
+  };
+  const use = sinkOf(ref, owner, env);
+  return use.kind === 'transfer' ? use.how : null;
+}
+
 export function createOwnershipTracker(context: Context): OwnershipTracker {
   const { facts, listeners } = usePathFacts(context);
   const sourceCode = context.sourceCode;
   const scopeOf = (node: TSESTree.Node): ScopeT => sourceCode.getScope(node);
-  const isBuiltin = (callee: TSESTree.Node): boolean => {
-    const ref = resolveReference(sourceCode, callee);
-    return ref !== null && ref.module !== 'global' && BUILTINS.has(ref.module);
-  };
+  const isBuiltin = builtinTest(sourceCode);
 
   return {
     listeners,

@@ -1,0 +1,254 @@
+/**
+ * The obligations of one child process, checked: which reports it gets, as message ids and
+ * data (the prose lives in the rule's `meta.messages`).
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { ALWAYS_STARTS } from '../../catalog/child-process.js';
+import type { PathFacts } from '../../analysis/engine/code-paths.js';
+import type { LeakExit } from '../../analysis/engine/exit-paths.js';
+import type { Verdict } from '../../analysis/engine/ownership.js';
+import { acquisitionText, exitLine } from '../../analysis/fixes/describe.js';
+import { optionIsTrue, setsOption, type ChildCall } from './calls.js';
+import { addSignal, signalInScope, stoppedOnAbort, type ScopeSignal } from './cancellation.js';
+import { timeoutProblems, unstoppedFailure, unwaitedKills } from './failure.js';
+import { isMapOrSet, removedOnExit } from './registry.js';
+import { subjectOf, type Subject } from './subject.js';
+import { outermostWrapper } from '../../utils/ast/index.js';
+import { endSettled, type ChildFacts } from './uses.js';
+
+export type MessageIds =
+  | 'errorNotHandled'
+  | 'discardedNoError'
+  | 'exitNotObserved'
+  | 'exitNotObservedInLoop'
+  | 'discardedNoExit'
+  | 'usingOnly'
+  | 'neverStopped'
+  | 'notCancelled'
+  | 'notCancelledCall'
+  | 'promiseNotHandled'
+  | 'notStoppedOnFailure'
+  | 'timeoutWithoutKill'
+  | 'killNotAwaited'
+  | 'registryNotCleaned'
+  | 'treeNotKilled'
+  | 'syncWithoutTimeout'
+  | 'addSignal';
+
+export interface Problem {
+  messageId: MessageIds;
+  node: TSESTree.Node;
+  data: Record<string, string>;
+  fix?: TSESLint.ReportFixFunction | null;
+  suggest?: {
+    messageId: MessageIds;
+    data: Record<string, string>;
+    fix: TSESLint.ReportFixFunction;
+  }[];
+}
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+export interface CheckOptions {
+  killTree: boolean;
+}
+
+/**
+ * 'error' can do no harm: the exit listener ends the process anyway (a CLI whose child is
+ * the program), or the command is the running Node binary, which is always there (`fork()`
+ * runs it too; a forked child emits 'error' for a `send()` without a callback).
+ */
+function errorHarmless(sourceCode: SourceCode, call: ChildCall, facts: ChildFacts): boolean {
+  const command = call.node.arguments[0];
+  if (call.spawner === 'fork') {
+    if (facts.unguardedSends === 0) return true;
+  } else if (command !== undefined && ALWAYS_STARTS.includes(sourceCode.getText(command))) {
+    return true;
+  }
+  return facts.exits.some(
+    (exit) => exit.handler && /\bprocess\.exit\b/.test(sourceCode.getText(exit.handler)),
+  );
+}
+
+/**
+ * A child that keeps running when `signal` aborts: the fix adds the signal, as an autofix when
+ * the signal is surely one and `safe` (an abort's 'error' is handled), else as a suggestion.
+ */
+function notCancelled(
+  messageId: 'notCancelled' | 'notCancelledCall',
+  sourceCode: SourceCode,
+  call: ChildCall,
+  data: Record<string, string>,
+  signal: ScopeSignal,
+  safe: boolean,
+): Problem {
+  const fix = addSignal(sourceCode, call, signal.name);
+  const sure = signal.certain && safe;
+  const words = { source: data.source, signal: signal.name };
+  return {
+    messageId,
+    node: call.node,
+    data: { ...data, signal: signal.name },
+    fix: sure ? fix : null,
+    suggest: fix && !sure ? [{ messageId: 'addSignal', data: words, fix }] : [],
+  };
+}
+
+const line = (node: TSESTree.Node): string => String(node.loc.start.line);
+
+/** What a child's checks share: its holder, message data, and where reports go. */
+interface Check {
+  sourceCode: SourceCode;
+  call: ChildCall;
+  subject: Subject;
+  /** Given to a function, returned, stored outside a known registry: someone else's now. */
+  handedOn: boolean;
+  /** `Map`/`Set` registries it is stored in. */
+  registries: ChildFacts['stores'];
+  /** `name`, `source`, `line`: what every message names. */
+  data: Record<string, string>;
+  problems: Problem[];
+  report: (messageId: MessageIds, at: TSESTree.Node, more?: Record<string, string>) => void;
+}
+
+/** (a) 'error' handled and (b) the exit observed. */
+function checkErrorAndExit(check: Check, verdict: Verdict, exit: LeakExit | undefined): void {
+  const { sourceCode, call, subject, handedOn, report } = check;
+  const { facts, kind } = subject;
+  const node = call.node;
+  if (!facts.errorHandled && !handedOn && !errorHarmless(sourceCode, call, facts))
+    report(kind === 'discarded' ? 'discardedNoError' : 'errorNotHandled', node);
+  const observed = endSettled(facts);
+  if (kind === 'discarded') {
+    if (!observed) report('discardedNoExit', node);
+  } else if (kind === 'using') {
+    if (!observed && !handedOn) report('usingOnly', node);
+  } else if (kind === 'field') {
+    // A private field no method stops or waits for; public ones may be stopped by others.
+    const stopped = observed || facts.kills.length > 0 || handedOn;
+    if (subject.field?.private && !stopped) report('neverStopped', node);
+  } else if (verdict.kind === 'leaks' && exit) {
+    const messageId = exit.kind === 'loop' ? 'exitNotObservedInLoop' : 'exitNotObserved';
+    report(messageId, node, { exitLine: exitLine(exit) });
+  }
+}
+
+/** (c) stopped when the work is cancelled, fails or times out; registries cleaned on exit. */
+function checkStopping(check: Check, paths: PathFacts): void {
+  const { sourceCode, call, subject, handedOn, registries, report } = check;
+  const { facts, owner, kind } = subject;
+  const node = call.node;
+  const signalled = setsOption(call, 'signal');
+  // A detached child (`unref()`) is meant to outlive the work, and its cancellation.
+  if (
+    kind !== 'field' &&
+    !handedOn &&
+    !facts.unref &&
+    registries.length === 0 &&
+    signalled === false
+  ) {
+    const signal = signalInScope(sourceCode, node);
+    if (signal && !stoppedOnAbort(sourceCode, facts, owner, signal.name))
+      check.problems.push(
+        notCancelled('notCancelled', sourceCode, call, check.data, signal, facts.errorHandled),
+      );
+  }
+  if (kind === 'local' || kind === 'field') {
+    const failure = unstoppedFailure(paths, owner, node, facts, signalled === true);
+    if (failure) report('notStoppedOnFailure', node, { failLine: line(failure) });
+  }
+  const unwaited = new Set<TSESTree.Node>();
+  const kills = [
+    ...timeoutProblems(facts, sourceCode.text),
+    ...(kind === 'field'
+      ? unwaitedKills(facts).map((kill) => ({ kind: 'killNotAwaited' as const, kill }))
+      : []),
+  ];
+  for (const problem of kills) {
+    if (problem.kind === 'timeoutWithoutKill')
+      report('timeoutWithoutKill', problem.wait, { waitLine: line(problem.wait) });
+    else if (!unwaited.has(problem.kill.node)) {
+      unwaited.add(problem.kill.node);
+      report('killNotAwaited', problem.kill.node, { killLine: line(problem.kill.node) });
+    }
+  }
+  for (const store of registries)
+    if (!removedOnExit(sourceCode, facts, store.registry))
+      report('registryNotCleaned', store.call, { registry: sourceCode.getText(store.registry) });
+}
+
+/** `killTree`: whatever stops the child must stop its process group. */
+function checkTree(check: Check): void {
+  const { call, subject } = check;
+  const kills = subject.facts.kills;
+  const group = kills.some((k) => k.group);
+  const leader = kills.find((k) => !k.group);
+  const bySignal = setsOption(call, 'signal') === true || setsOption(call, 'timeout') === true;
+  if ((optionIsTrue(call, 'detached') && group) || !(leader || bySignal || group)) return;
+  const at = leader?.node ?? kills[0]?.node ?? call.node;
+  check.report('treeNotKilled', at, { stopLine: line(at) });
+}
+/** The reports for one tracked child (`spawn`, `fork`, `exec`/`execFile` without callback). */
+export function checkChild(
+  sourceCode: SourceCode,
+  paths: PathFacts,
+  call: ChildCall,
+  verdict: Verdict,
+  exit: LeakExit | undefined,
+  options: CheckOptions,
+): Problem[] {
+  const subject = subjectOf(sourceCode, call.node, verdict);
+  if (!subject) return [];
+  const { facts } = subject;
+  const registries = facts.stores.filter((s) => isMapOrSet(sourceCode, s.registry));
+  const inRegistry = (node: TSESTree.Node): boolean =>
+    registries.some((s) => s.call.arguments.some((arg) => arg === outermostWrapper(node)));
+  const data = {
+    name: subject.name,
+    source: acquisitionText(sourceCode, call.node),
+    line: line(call.node),
+  };
+  const problems: Problem[] = [];
+  const check: Check = {
+    sourceCode,
+    call,
+    subject,
+    handedOn: facts.transfers.some((t) => t.how !== 'field' && !inRegistry(t.node)),
+    registries,
+    data,
+    problems,
+    report: (messageId, at, more = {}) =>
+      problems.push({ messageId, node: at, data: { ...data, ...more } }),
+  };
+  checkErrorAndExit(check, verdict, exit);
+  if (subject.kind === 'discarded') return problems;
+  checkStopping(check, paths);
+  if (options.killTree) checkTree(check);
+  return problems;
+}
+
+/** The reports for a callback-form, promisified or synchronous call. */
+export function checkCall(
+  sourceCode: SourceCode,
+  call: ChildCall,
+  server: () => boolean,
+  requireSyncTimeout: boolean,
+): Problem[] {
+  const node = call.node;
+  const data = { source: acquisitionText(sourceCode, node), line: line(node) };
+  if (call.form === 'sync') {
+    return requireSyncTimeout && setsOption(call, 'timeout') === false && server()
+      ? [{ messageId: 'syncWithoutTimeout', node, data }]
+      : [];
+  }
+  const problems: Problem[] = [];
+  const dropped =
+    call.form === 'promisified' && outermostWrapper(node).parent?.type === 'ExpressionStatement';
+  if (dropped) problems.push({ messageId: 'promiseNotHandled', node, data });
+  const signal = signalInScope(sourceCode, node);
+  if (signal && setsOption(call, 'signal') === false) {
+    problems.push(notCancelled('notCancelledCall', sourceCode, call, data, signal, !dropped));
+  }
+  return problems;
+}
