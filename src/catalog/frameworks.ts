@@ -1,8 +1,8 @@
 /**
- * How code gets run: request handlers of web frameworks and serverless platforms, test runners
- * and their hooks, entry points that run once, and the calls that run a callback per element
- * or per event. Data only; `no-per-call-client` reads it to tell code that runs per call from
- * code that runs once.
+ * How code gets run: request handlers of web frameworks and serverless platforms, entry points
+ * that run once, and the calls that run a callback per element or per event (test runners and
+ * their hooks are in `test-runners.ts`). Data only; the per-call analysis reads it to tell code
+ * that runs per call from code that runs once.
  */
 
 /** Platforms whose request handlers are recognised; the ids of the `perRequestRuntimes` option. */
@@ -186,35 +186,3 @@ export const PER_CALL_EVENTS: ReadonlySet<string> = new Set([
 /** Timers and schedulers whose callback runs again and again. */
 export const REPEATING_TIMERS: ReadonlySet<string> = new Set(['setInterval']);
 export const SCHEDULE_METHODS: ReadonlySet<string> = new Set(['schedule']);
-
-/** Test runners: their callbacks and hooks run once per test (or suite), not per request. */
-export const TEST_RUNNERS = {
-  functions: new Set([
-    'describe',
-    'suite',
-    'context',
-    'it',
-    'test',
-    'bench',
-    'before',
-    'beforeAll',
-    'beforeEach',
-    'after',
-    'afterAll',
-    'afterEach',
-  ]) as ReadonlySet<string>,
-  modules: new Set([
-    'vitest',
-    '@jest/globals',
-    'jest',
-    'mocha',
-    'test',
-    'ava',
-    'tap',
-    'uvu',
-    '@playwright/test',
-    'bun:test',
-  ]) as ReadonlySet<string>,
-  /** Test files and test setup by name: `*.test.ts`, `vitest.setup.ts`, `global-teardown.js`. */
-  fileName: /\.(?:test|spec|e2e)\.[cm]?[jt]sx?$|(?:^|[._-])(?:global-?)?(?:setup|teardown)\b/i,
-} as const;

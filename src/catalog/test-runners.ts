@@ -15,6 +15,20 @@ export const TEST_RUNNER_MODULES: ReadonlySet<string> = new Set([
   'bun:test',
 ]);
 
+/** Modules whose import makes a file a test file: the runners above, and runners with other APIs. */
+export const TEST_FILE_MODULES: ReadonlySet<string> = new Set([
+  ...TEST_RUNNER_MODULES,
+  'jest',
+  'ava',
+  'tap',
+  'uvu',
+  '@playwright/test',
+]);
+
+/** Test files and test setup by name: `*.test.ts`, `vitest.setup.ts`, `global-teardown.js`. */
+export const TEST_FILE_NAME =
+  /\.(?:test|spec|e2e)\.[cm]?[jt]sx?$|(?:^|[._-])(?:global-?)?(?:setup|teardown)\b/i;
+
 /** `all`: once around the block's tests; `each`: around every test. */
 export type HookTiming = 'all' | 'each';
 
@@ -61,6 +75,20 @@ export const TEST_DECLARATIONS: ReadonlySet<string> = new Set([
   'it',
   'test',
   'specify',
+]);
+
+/** Benchmarks declared like tests (Vitest's `bench('name', fn)`). */
+export const BENCH_DECLARATIONS: ReadonlySet<string> = new Set(['bench']);
+
+/**
+ * Every call whose callback a test runner runs (per test or per block, never per request):
+ * test and block declarations, benchmarks, setup and teardown hooks.
+ */
+export const TEST_CALLBACK_CALLEES: ReadonlySet<string> = new Set([
+  ...TEST_DECLARATIONS,
+  ...BENCH_DECLARATIONS,
+  ...Object.keys(SETUP_HOOKS),
+  ...Object.keys(TEARDOWN_HOOKS),
 ]);
 
 /** Resource kinds a hook may keep in a describe-scope variable: each must be released. */

@@ -39,10 +39,10 @@ import {
   SCHEDULE_METHODS,
   SERVER_FACTORIES,
   SERVERLESS,
-  TEST_RUNNERS,
   VERB_ROUTE_METHOD,
   type Framework,
 } from '../../catalog/frameworks.js';
+import { TEST_CALLBACK_CALLEES } from '../../catalog/test-runners.js';
 import {
   chainRoot,
   enclosingFunction,
@@ -234,8 +234,7 @@ function callbackRole(
   const index = call.arguments.indexOf(arg as TSESTree.CallExpressionArgument);
   const callee = skipWrappers(call.callee);
   const root = chainRoot(callee);
-  if (root?.type === AST_NODE_TYPES.Identifier && TEST_RUNNERS.functions.has(root.name))
-    return ONCE;
+  if (root?.type === AST_NODE_TYPES.Identifier && TEST_CALLBACK_CALLEES.has(root.name)) return ONCE;
   if (callee.type === AST_NODE_TYPES.Identifier) {
     if (REPEATING_TIMERS.has(callee.name)) return LISTENER;
     if (SERVER_FACTORIES.has(callee.name)) return handler('node-http');
