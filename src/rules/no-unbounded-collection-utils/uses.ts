@@ -4,7 +4,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, staticPropertyName } from '../../utils/ast/index.js';
+import { calleeName, outermostWrapper, staticPropertyName } from '../../utils/ast/index.js';
 import {
   DELETERS,
   GROWING,
@@ -28,7 +28,6 @@ export type Use =
   | { kind: 'escape' }
   | { kind: 'read' };
 
-const WRAPPERS = new Set(['TSNonNullExpression', 'TSAsExpression', 'TSSatisfiesExpression']);
 const RELATIONAL = new Set(['<', '<=', '>', '>=']);
 const COPYING = new Set(['Map', 'Set', 'Array', 'WeakMap', 'WeakSet']);
 
@@ -111,8 +110,7 @@ function memberUse(member: TSESTree.MemberExpression, kind: CollectionKind): Use
  * Writes to the binding itself are the caller's to judge (a replacement shrinks).
  */
 export function useOf(ref: TSESTree.Node, kind: CollectionKind): Use {
-  let node = ref;
-  while (node.parent && WRAPPERS.has(node.parent.type)) node = node.parent;
+  const node = outermostWrapper(ref);
   const parent = node.parent;
   if (!parent) return { kind: 'read' };
   switch (parent.type) {

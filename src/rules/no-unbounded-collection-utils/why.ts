@@ -16,7 +16,12 @@ import { calleeName, findVariable, skipWrappers } from '../../utils/ast/index.js
 import { findAcquisition, needsRelease } from '../../analysis/resolve/match.js';
 import { PER_OPERATION_CONSTRUCTORS } from '../../catalog/collections.js';
 import type { ResourceKind } from '../../catalog/types.js';
-import { childrenOf, enclosingFunction, type FunctionNode } from '../../utils/ast/index.js';
+import {
+  childrenOf,
+  contains,
+  enclosingFunction,
+  type FunctionNode,
+} from '../../utils/ast/index.js';
 import type { Use } from './uses.js';
 
 type Grow = Extract<Use, { kind: 'grow' }>;
@@ -175,8 +180,7 @@ export function whyUnbounded(
     const perCall = role.role === 'ordinary' || (grow.key !== null && fromParameters(grow.key, fn));
     if (value && perCall) return { kind: 'resource', where, value: value.resource };
     if (role.role === 'once') return null;
-    const [from, to] = fn.range;
-    const looksUp = lookups.some((l) => l.range[0] >= from && l.range[1] <= to);
+    const looksUp = lookups.some((l) => contains(fn, l));
     return looksUp && fetchedBefore(env.sourceCode, grow.node, fn)
       ? { kind: 'cache', where }
       : null;

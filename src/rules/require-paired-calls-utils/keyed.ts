@@ -10,8 +10,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { createOwnershipTracker, type Verdict } from '../../analysis/engine/ownership.js';
-import { rootName } from '../../utils/ast/index.js';
-import { enclosingFunction } from '../../utils/ast/index.js';
+import { contains, enclosingFunction, rootName } from '../../utils/ast/index.js';
 import { argumentKey, callParts, isClose, isOpen, type CallParts, type Pair } from './pairs.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -71,13 +70,11 @@ export function createKeyedPairs(
     const parts = callParts(sourceCode, open);
     if (!owner || !parts) return [];
     const key = argumentKey(sourceCode, open);
-    const [from, to] = owner.body.range;
     return closes
       .filter(
         (close) =>
           isClose(pair, close.parts) &&
-          close.node.range[0] >= from &&
-          close.node.range[1] <= to &&
+          contains(owner.body, close.node) &&
           (pair.closes.some((c) => c.receiver !== null && c.name === close.parts.name) ||
             close.parts.receiver === parts.receiver) &&
           (receiverOnly || argumentKey(sourceCode, close.node) === key),

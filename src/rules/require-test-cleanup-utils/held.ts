@@ -9,7 +9,13 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { acquisitionText } from '../../analysis/fixes/describe.js';
 import { resolveReference } from '../../analysis/resolve/imports.js';
-import { calleeName, findVariable, skipWrappers } from '../../utils/ast/index.js';
+import {
+  calleeName,
+  contains,
+  findVariable,
+  isWrapper,
+  skipWrappers,
+} from '../../utils/ast/index.js';
 import { findAcquisition, needsRelease, refMatches } from '../../analysis/resolve/match.js';
 import { RECEIVER_METHODS } from '../../catalog/index.js';
 import { STORING_METHODS } from '../../catalog/vocabulary.js';
@@ -52,23 +58,12 @@ export interface Held {
   reused: boolean;
 }
 
-const TRANSPARENT = new Set([
-  'AwaitExpression',
-  'ChainExpression',
-  'TSAsExpression',
-  'TSNonNullExpression',
-  'TSSatisfiesExpression',
-]);
-
-const within = (node: TSESTree.Node, outer: TSESTree.Node): boolean =>
-  node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
-
 /** The variable `target` names, when it lives outside the hook (in the describe scope). */
 function outer(sourceCode: SourceCode, target: TSESTree.Node, hook: FunctionNode): Variable | null {
   if (target.type !== 'Identifier') return null;
   const variable = findVariable(sourceCode, target);
   const def = variable?.defs[0];
-  return variable && def && !within(def.name, hook) ? variable : null;
+  return variable && def && !contains(hook, def.name) ? variable : null;
 }
 
 /** `outer.push(x)`, `outer.set(k, x)`: the collection that keeps `child`. */
@@ -94,7 +89,7 @@ export function keptIn(
   let child = node;
   let parent = child.parent;
   for (; parent; child = parent, parent = parent.parent) {
-    if (TRANSPARENT.has(parent.type)) continue;
+    if (isWrapper(parent, { await: true })) continue;
     // `createServer(app).listen(0)` returns the server.
     if (
       parent.type === 'MemberExpression' &&
@@ -214,7 +209,7 @@ export function heldBy(sourceCode: SourceCode, node: Node, hook: FunctionNode): 
     const source = acquisitionText(sourceCode, node);
     const release = `${awaited ? 'await ' : ''}${holder.name}.close()`;
     const reused =
-      kept === null && !holder.references.some((r) => r.isWrite() && within(r.identifier, hook));
+      kept === null && !holder.references.some((r) => r.isWrite() && contains(hook, r.identifier));
     return {
       node,
       holder,

@@ -16,14 +16,16 @@ import {
   TEST_DECLARATIONS,
 } from '../../catalog/test-runners.js';
 import { OBSERVER_ROOTS, STORING_METHODS } from '../../catalog/vocabulary.js';
-import { anchorIn, isFunctionNode, type FunctionNode } from '../../utils/ast/index.js';
-import { rootName } from '../../utils/ast/index.js';
+import {
+  anchorIn,
+  contains,
+  isFunctionNode,
+  rootName,
+  type FunctionNode,
+} from '../../utils/ast/index.js';
 import type { Hook } from './hooks.js';
 
 type Variable = TSESLint.Scope.Variable;
-
-export const within = (node: TSESTree.Node, outer: TSESTree.Node): boolean =>
-  node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
 
 /** Functions that run when `roots` run: the roots and the local helpers they call, transitively. */
 export function reach(
@@ -34,7 +36,7 @@ export function reach(
   for (let grew = true; grew;) {
     grew = false;
     for (const { call, fn } of localCalls) {
-      if (!out.includes(fn) && out.some((r) => within(call, r))) {
+      if (!out.includes(fn) && out.some((r) => contains(r, call))) {
         out.push(fn);
         grew = true;
       }
@@ -89,7 +91,7 @@ export function readIn(variable: Variable, ranges: readonly TSESTree.Node[]): bo
   const anyRead = isCollection(variable);
   return variable.references.some((ref) => {
     const id = ref.identifier;
-    if (!ref.isRead() || !ranges.some((r) => within(id, r)) || observed(id)) return false;
+    if (!ref.isRead() || !ranges.some((r) => contains(r, id)) || observed(id)) return false;
     return anyRead || !usesOnly(id);
   });
 }
@@ -98,7 +100,7 @@ export function readIn(variable: Variable, ranges: readonly TSESTree.Node[]): bo
 export function cleanupsOf(hook: Hook, registered: readonly FunctionNode[]): TSESTree.Node[] {
   const body = hook.body;
   if (!body) return [];
-  const out: TSESTree.Node[] = registered.filter((fn) => within(fn, body));
+  const out: TSESTree.Node[] = registered.filter((fn) => contains(body, fn));
   if (body.body.type !== 'BlockStatement') {
     if (isFunctionNode(body.body)) out.push(body.body);
     return out;
@@ -158,9 +160,9 @@ export function handledElsewhere(variable: Variable, setup: TSESTree.Node): bool
   return variable.references.some((ref) => {
     const id = ref.identifier;
     if (!ref.isRead() || id.type !== 'Identifier') return false;
-    if (!within(id, setup) && releases(id)) return true;
+    if (!contains(setup, id) && releases(id)) return true;
     if (id.parent.type === 'ExportSpecifier') return true;
     const anchor = anchorIn(id, scope);
-    return anchor === id ? !within(id, setup) : !runsHere(anchor);
+    return anchor === id ? !contains(setup, id) : !runsHere(anchor);
   });
 }

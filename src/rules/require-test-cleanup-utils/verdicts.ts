@@ -6,10 +6,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { MATCHING_TEARDOWN } from '../../catalog/test-runners.js';
-import type { FunctionNode } from '../../utils/ast/index.js';
+import { contains, type FunctionNode } from '../../utils/ast/index.js';
 import type { GlobalState, Held } from './held.js';
 import type { Hook } from './hooks.js';
-import { cleanupsOf, handledElsewhere, reach, readIn, within } from './released.js';
+import { cleanupsOf, handledElsewhere, reach, readIn } from './released.js';
 
 export interface Facts {
   /** Test and describe calls. */
@@ -46,7 +46,7 @@ export function createVerdicts(program: TSESTree.Program, hooks: readonly Hook[]
       const holder = held.holder;
       if (!held.started || readIn(holder, cleanupOf(hook))) return null;
       const releasing = teardowns.filter(
-        (t) => within(t.call, holder.scope.block) && readIn(holder, reachOf(t)),
+        (t) => contains(holder.scope.block, t.call) && readIn(holder, reachOf(t)),
       );
       // A value made once and started again each time is still one value.
       const once = hook.timing === 'all' || held.reused;
@@ -61,20 +61,20 @@ export function createVerdicts(program: TSESTree.Program, hooks: readonly Hook[]
     },
     /** Fake timers or a spy from `hook` stay installed for tests outside its block. */
     stateLeaks(state: GlobalState, hook: Hook): boolean {
-      const around = teardowns.filter((t) => within(hook.call, t.scope));
+      const around = teardowns.filter((t) => contains(t.scope, hook.call));
       const inTeardowns = (calls: readonly TSESTree.Node[]): boolean =>
-        calls.some((c) => around.some((t) => reachOf(t).some((r) => within(c, r))));
+        calls.some((c) => around.some((t) => reachOf(t).some((r) => contains(r, c))));
       const inCleanup = (calls: readonly TSESTree.Node[]): boolean =>
-        calls.some((c) => cleanupOf(hook).some((r) => within(c, r)));
+        calls.some((c) => cleanupOf(hook).some((r) => contains(r, c)));
       if (state.kind === 'fake-timers') {
         // Top-level hooks: the runner gives each file its own timers.
         if (hook.scope === program) return false;
         const outside = (t: TSESTree.Node): boolean =>
-          !within(t, hook.scope) && !within(hook.call, t);
+          !contains(hook.scope, t) && !contains(t, hook.call);
         if (!facts.tests.some(outside)) return false;
         const restores = facts.realTimers;
         return !(
-          restores.some((c) => within(c, hook.scope)) ||
+          restores.some((c) => contains(hook.scope, c)) ||
           inTeardowns(restores) ||
           inCleanup(restores)
         );
@@ -83,7 +83,7 @@ export function createVerdicts(program: TSESTree.Program, hooks: readonly Hook[]
       const holder = state.holder;
       if (holder === null) return true;
       if (readIn(holder, cleanupOf(hook))) return false;
-      if (teardowns.some((t) => within(t.call, holder.scope.block) && readIn(holder, reachOf(t))))
+      if (teardowns.some((t) => contains(holder.scope.block, t.call) && readIn(holder, reachOf(t))))
         return false;
       return !handledElsewhere(holder, hook.call);
     },
