@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
@@ -289,6 +290,36 @@ describe('layout', () => {
   it('reads type information only through analysis/types/type-services.ts', () => {
     const readers = files.filter((file) => /\bparserServices\b/.test(read(file)));
     expect(readers).toEqual(['src/analysis/types/type-services.ts']);
+  });
+
+  it('has every invalid case in tests/rules state its output (null when nothing is autofixed)', () => {
+    const missing: string[] = [];
+    const testFiles = fs
+      .readdirSync(path.join(root, 'tests/rules'))
+      .filter((file) => file.endsWith('.test.ts'));
+    for (const file of testFiles) {
+      const text = read(`tests/rules/${file}`);
+      const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node): void => {
+        if (
+          ts.isPropertyAssignment(node) &&
+          node.name.getText(sourceFile) === 'invalid' &&
+          ts.isArrayLiteralExpression(node.initializer)
+        ) {
+          for (const element of node.initializer.elements) {
+            if (!ts.isObjectLiteralExpression(element)) continue;
+            const named = element.properties.some(
+              (property) => property.name?.getText(sourceFile) === 'output',
+            );
+            const { line } = sourceFile.getLineAndCharacterOfPosition(element.getStart());
+            if (!named) missing.push(`${file}:${line + 1}`);
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(sourceFile);
+    }
+    expect(missing).toEqual([]);
   });
 
   it('keeps src/utils/ and src/catalog/ free of imports from analysis and rules', () => {

@@ -215,6 +215,7 @@ export async function getUser(id: string) {
   return user;
 }`,
       errors: [{ messageId: 'unboundedCache', line: 3, column: 7 }],
+      output: null,
     },
     {
       // Every request appends to a module array.
@@ -227,6 +228,7 @@ app.post('/events', (req, res) => {
   res.sendStatus(202);
 });`,
       errors: [{ messageId: 'unbounded', line: 3, column: 7 }],
+      output: null,
     },
     {
       // The seed's dictionary of cancellation sources, never cleaned up.
@@ -238,6 +240,7 @@ export function startJob(jobId: string) {
   return controller.signal;
 }`,
       errors: [{ messageId: 'unboundedResources', line: 2, column: 7 }],
+      output: null,
     },
     {
       // The same as a field of the process-wide job runner.
@@ -251,6 +254,7 @@ export class JobRunner {
 }
 export const runner = new JobRunner();`,
       errors: [{ messageId: 'unboundedResources', line: 3, column: 3 }],
+      output: null,
     },
     {
       // A static cache of fetched data on a class.
@@ -267,6 +271,7 @@ export class Profiles {
   }
 }`,
       errors: [{ messageId: 'unboundedCache', line: 3, column: 3 }],
+      output: null,
     },
     {
       // WebSocket clients added per connection and never removed.
@@ -279,6 +284,7 @@ wss.on('connection', (ws) => {
   ws.on('message', (m) => { for (const c of clients) c.send(m); });
 });`,
       errors: [{ messageId: 'unbounded', line: 3, column: 7 }],
+      output: null,
     },
     {
       // An object used as a map, keyed by request data.
@@ -291,6 +297,7 @@ app.post('/login', (req, res) => {
   res.sendStatus(204);
 });`,
       errors: [{ messageId: 'unbounded', line: 3, column: 7 }],
+      output: null,
     },
   ],
 });
@@ -314,6 +321,7 @@ exports.get = function get(key) {
   });
 };`,
       errors: [{ messageId: 'unboundedCache', line: 2, column: 7 }],
+      output: null,
     },
   ],
 });
