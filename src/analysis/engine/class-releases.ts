@@ -18,6 +18,7 @@ import {
   findVariable,
   skipWrappers,
   staticPropertyName,
+  boundNames,
 } from '../../utils/ast/index.js';
 import { findReleaseCall } from '../resolve/match.js';
 import type { FieldRecord } from './class-fields.js';
@@ -134,35 +135,6 @@ export function iteratedField(source: ClassSource, expression: TSESTree.Node): s
   )
     return iteratedField(source, first);
   return null;
-}
-
-/** Names a pattern binds (`s`, `[, client]`, `{ socket }`). */
-function boundNames(pattern: TSESTree.Node | null | undefined, into: Set<string>): Set<string> {
-  if (!pattern) return into;
-  switch (pattern.type) {
-    case 'Identifier':
-      into.add(pattern.name);
-      break;
-    case 'ArrayPattern':
-      for (const element of pattern.elements) boundNames(element, into);
-      break;
-    case 'ObjectPattern':
-      for (const property of pattern.properties)
-        boundNames(property.type === 'Property' ? property.value : property.argument, into);
-      break;
-    case 'AssignmentPattern':
-      boundNames(pattern.left, into);
-      break;
-    case 'RestElement':
-      boundNames(pattern.argument, into);
-      break;
-    case 'VariableDeclaration':
-      for (const declarator of pattern.declarations) boundNames(declarator.id, into);
-      break;
-    default:
-      break;
-  }
-  return into;
 }
 
 /** Whether `body` calls a release on one of `names` (`s.destroy()`, `clearInterval(t)`). */
