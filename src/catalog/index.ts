@@ -18,6 +18,7 @@ export type * from './types.js';
 export { LISTENER_METHODS, RECEIVER_METHODS } from './events.js';
 export {
   DEFAULT_RELEASE_METHODS,
+  releaseMethodsSchema,
   resourceSpecifierSchema,
   type ResourceSpecifier,
 } from './options.js';

@@ -32,6 +32,15 @@ export const DEFAULT_RELEASE_METHODS: readonly string[] = RELEASE_METHODS;
 /** Kinds a user may give a resource: every kind but the one types alone find. */
 const KINDS = RESOURCE_KINDS.filter((kind) => kind !== 'typed-disposable');
 
+/** JSON schema of a rule's `releaseMethods` option: more names of methods that release a class. */
+export const releaseMethodsSchema: JSONSchema.JSONSchema4 = {
+  description:
+    'More names of methods that release a class instance, besides `[Symbol.dispose]`, `[Symbol.asyncDispose]`, `dispose`, `close`, `destroy`, `end`, `shutdown`, `stop`, `disconnect`, `terminate` and framework teardown hooks.',
+  type: 'array',
+  items: { type: 'string', minLength: 1 },
+  uniqueItems: true,
+};
+
 const nameSchema: JSONSchema.JSONSchema4 = {
   description:
     'The export (or global, or declaration) name, or several; a dotted name reaches a member (`MongoClient.connect`).',

@@ -107,6 +107,11 @@ export interface ResourceEntry {
   asyncRelease?: boolean;
   /** The acquisition returns a promise of the resource (`fs/promises.open`). */
   asyncAcquire?: boolean;
+  /**
+   * Releasing it twice fails: these release methods reject or throw on a second call (a pg
+   * pool's `end()`). A class that releases it must guard its release method.
+   */
+  releaseOnce?: { methods: readonly string[]; error: string };
   /** Releases itself (one-shot timer; a read stream with autoClose when fully consumed). */
   selfReleasing?: boolean;
   /** An HTTP, database or SDK client that should be shared, not built per call. */

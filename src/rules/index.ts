@@ -2,6 +2,10 @@ import type { TSESLint } from '@typescript-eslint/utils';
 
 import childProcessLifecycle from './child-process-lifecycle.js';
 import consumeResponseBody from './consume-response-body.js';
+import disposeOwnedFields from './dispose-owned-fields.js';
+import noAsyncInSyncDispose from './no-async-in-sync-dispose.js';
+import noDisposeInjected from './no-dispose-injected.js';
+import noManagedFinalizer from './no-managed-finalizer.js';
 import noPerCallClient from './no-per-call-client.js';
 import noUnboundedCollection from './no-unbounded-collection.js';
 import preferPipeline from './prefer-pipeline.js';
@@ -14,6 +18,10 @@ import requireTestCleanup from './require-test-cleanup.js';
 export const rules = {
   'child-process-lifecycle': childProcessLifecycle,
   'consume-response-body': consumeResponseBody,
+  'dispose-owned-fields': disposeOwnedFields,
+  'no-async-in-sync-dispose': noAsyncInSyncDispose,
+  'no-dispose-injected': noDisposeInjected,
+  'no-managed-finalizer': noManagedFinalizer,
   'no-per-call-client': noPerCallClient,
   'no-unbounded-collection': noUnboundedCollection,
   'prefer-pipeline': preferPipeline,

@@ -35,9 +35,9 @@ export type Probe<T> = (
 
 export function probe<T>(code: string, fn: Probe<T>, options: ProbeOptions = {}): ProbeResult<T>[] {
   const results: ProbeResult<T>[] = [];
-  const rule = {
-    meta: { type: 'problem' as const, schema: [] },
-    create(context: TSESLint.RuleContext<string, []>) {
+  lintWith(
+    code,
+    (context) => {
       const visit = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
         results.push({
           callee: context.sourceCode.getText(node.callee),
@@ -47,7 +47,21 @@ export function probe<T>(code: string, fn: Probe<T>, options: ProbeOptions = {})
       };
       return { CallExpression: visit, NewExpression: visit };
     },
-  };
+    options,
+  );
+  return results;
+}
+
+/**
+ * Lints `code` with one probe rule made by `create` (the typescript-eslint parser unless
+ * `parser: 'js'`); throws when the file does not parse or the probe throws.
+ */
+export function lintWith(
+  code: string,
+  create: (context: TSESLint.RuleContext<string, []>) => TSESLint.RuleListener,
+  options: ProbeOptions = {},
+): void {
+  const rule = { meta: { type: 'problem' as const, schema: [] }, create };
   const linter = new Linter({ configType: 'flat' });
   const messages = linter.verify(
     code,
@@ -77,7 +91,6 @@ export function probe<T>(code: string, fn: Probe<T>, options: ProbeOptions = {})
     (message) => message.fatal === true || message.ruleId === 'probe/probe',
   );
   if (fatal !== undefined) throw new Error(`probe failed: ${fatal.message}`);
-  return results;
 }
 
 /** The value for the first (or `nth`) call whose callee text is `callee`. */

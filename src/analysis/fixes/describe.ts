@@ -6,6 +6,12 @@ import type { LeakExit } from '../engine/exit-paths.js';
 
 const MAX = 40;
 
+/** Source text of `node` on one line, shortened for a message: `this.pool.end()`. */
+export function shortText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
+  const text = sourceCode.getText(node).replace(/\s+/g, ' ');
+  return text.length > MAX ? `${text.slice(0, MAX - 1)}…` : text;
+}
+
 /** Source text of the callee (`fs.createWriteStream`, `new Pool`), shortened for a message. */
 export function acquisitionText(
   sourceCode: Readonly<TSESLint.SourceCode>,

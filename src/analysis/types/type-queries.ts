@@ -46,6 +46,25 @@ export function disposeKind(checker: ts.TypeChecker, type: ts.Type): 'sync' | 'a
   return kind;
 }
 
+/**
+ * Whether values of `type` are promises (or other thenables): a callable `then`. In a union,
+ * every member but `undefined`/`null`/`void` must be one (`Promise<void> | undefined` is).
+ */
+export function isThenable(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boolean {
+  if (type.isUnion()) {
+    let thenable = false;
+    for (const member of type.types) {
+      if ((member.flags & NULLISH_FLAGS) !== 0) continue;
+      if (!isThenable(checker, member, at)) return false;
+      thenable = true;
+    }
+    return thenable;
+  }
+  const then = type.getProperty('then');
+  if (then === undefined) return false;
+  return checker.getTypeOfSymbolAtLocation(then, at).getCallSignatures().length > 0;
+}
+
 /** Whether values of `type` have `[Symbol.dispose]` or `[Symbol.asyncDispose]`. */
 export function isDisposableType(checker: ts.TypeChecker, type: ts.Type): boolean {
   return disposeKind(checker, type) !== null;

@@ -56,6 +56,22 @@ export function typeServices(sourceCode: SourceCodeWithServices): TypeServices |
   return perFile(sourceCode, KEY, () => ({ value: read(sourceCode) })).value;
 }
 
+const MISSING_TYPES =
+  'This rule requires type information, but the file was parsed without it. Set ' +
+  '`parserOptions.projectService: true` (or `parserOptions.project`) for this file, or turn ' +
+  'the typed rules off for it (`leakproof.configs["disable-type-checked"]`). See ' +
+  'https://typescript-eslint.io/getting-started/typed-linting.';
+
+/**
+ * For a rule that requires type checking (`requiresTypeChecking: true`): the file's type
+ * services, or an error that says how to enable them, as typescript-eslint's typed rules do.
+ */
+export function requiredTypeServices(sourceCode: SourceCodeWithServices): TypeServices {
+  const services = typeServices(sourceCode);
+  if (services === null) throw new Error(MISSING_TYPES);
+  return services;
+}
+
 const requireHere = createRequire(import.meta.url);
 let tsModule: { value: typeof ts | null } | undefined;
 

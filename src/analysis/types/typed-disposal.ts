@@ -53,6 +53,11 @@ function awaited(checker: ts.TypeChecker, type: ts.Type): ts.Type {
 export interface TypedDisposal {
   /** A resource known by its type alone, as a catalog-shaped entry, or `null`. */
   entryFor(node: TSESTree.CallExpression | TSESTree.NewExpression): ResourceEntry | null;
+  /**
+   * The same for a value assigned to a field (`this.x = new Cache()`): the assignment itself
+   * is the reason to ask, so the binding filter of `entryFor` does not apply.
+   */
+  fieldEntryFor(node: TSESTree.CallExpression | TSESTree.NewExpression): ResourceEntry | null;
   /** How the value bound to `id` is disposed, if its type says so. */
   disposalOf(id: TSESTree.Node): Disposal | null;
 }
@@ -73,48 +78,54 @@ export function typedDisposal(
   if (typed === null) return null;
   const { checker, typeOf } = typed;
 
+  const classify = (
+    node: TSESTree.CallExpression | TSESTree.NewExpression,
+  ): ResourceEntry | null => {
+    // A catalog resource known by its result type (`pool.connect()` on an imported pool,
+    // a project's own `openLog()` returning a FileHandle). A catalog acquisition method
+    // counts even when named like a getter (`pool.getConnection()`).
+    const name = node.type === 'CallExpression' ? calleeName(node.callee) : null;
+    const owns = ownsByShape(node);
+    // A getter-named call counts only as a catalog acquisition method: ask nothing else.
+    if (!owns && (name === null || !ACQUIRE_METHODS.has(name))) return null;
+    if (plainLocalClass(context.sourceCode, node)) return null;
+    const known = findAcquisitionByType(typed, node, CATALOG);
+    if (known && (known.acquireMethod?.method === name || owns)) return known;
+    if (!owns) return null;
+    // The value held is what the code gets: the settled value only where it awaits.
+    const raw = typeOf(node);
+    const type = node.parent.type === 'AwaitExpression' ? awaited(checker, raw) : raw;
+    const disposal = disposeKind(checker, type);
+    if (!disposal) return null;
+    if (DECIDED_ELSEWHERE.some((pkg) => typeDeclaredIn(type, pkg))) return null;
+    // Hands back one of its arguments (`stack.adopt(x, f)`, `src.pipe(dest)`): not a new value.
+    if (node.arguments.some((arg) => arg.type !== 'SpreadElement' && typeOf(arg) === type))
+      return null;
+    if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {
+      // Fluent: returns its receiver's type.
+      const receiver = typeOf(node.callee.object);
+      if (receiver === type) return null;
+    }
+    const label = typeName(checker, type);
+    // Release by the methods the type really has, besides `[Symbol.dispose]()`.
+    const releaseMethods = RELEASE_METHODS.filter((m) => type.getProperty(m) !== undefined);
+    return {
+      id: `type:${label}`,
+      label: `\`${label}\``,
+      kind: 'typed-disposable',
+      acquire: { via: 'either', from: [] },
+      releaseMethods,
+      disposable: disposal,
+      asyncRelease: disposal === 'async',
+    } satisfies ResourceEntry;
+  };
+
   return {
     entryFor(node) {
       // Cheap syntax first: most calls never get near the type checker.
-      if (!worthAsking(context.sourceCode, node)) return null;
-      // A catalog resource known by its result type (`pool.connect()` on an imported pool,
-      // a project's own `openLog()` returning a FileHandle). A catalog acquisition method
-      // counts even when named like a getter (`pool.getConnection()`).
-      const name = node.type === 'CallExpression' ? calleeName(node.callee) : null;
-      const owns = ownsByShape(node);
-      // A getter-named call counts only as a catalog acquisition method: ask nothing else.
-      if (!owns && (name === null || !ACQUIRE_METHODS.has(name))) return null;
-      if (plainLocalClass(context.sourceCode, node)) return null;
-      const known = findAcquisitionByType(typed, node, CATALOG);
-      if (known && (known.acquireMethod?.method === name || owns)) return known;
-      if (!owns) return null;
-      // The value held is what the code gets: the settled value only where it awaits.
-      const raw = typeOf(node);
-      const type = node.parent.type === 'AwaitExpression' ? awaited(checker, raw) : raw;
-      const disposal = disposeKind(checker, type);
-      if (!disposal) return null;
-      if (DECIDED_ELSEWHERE.some((pkg) => typeDeclaredIn(type, pkg))) return null;
-      // Hands back one of its arguments (`stack.adopt(x, f)`, `src.pipe(dest)`): not a new value.
-      if (node.arguments.some((arg) => arg.type !== 'SpreadElement' && typeOf(arg) === type))
-        return null;
-      if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {
-        // Fluent: returns its receiver's type.
-        const receiver = typeOf(node.callee.object);
-        if (receiver === type) return null;
-      }
-      const label = typeName(checker, type);
-      // Release by the methods the type really has, besides `[Symbol.dispose]()`.
-      const releaseMethods = RELEASE_METHODS.filter((m) => type.getProperty(m) !== undefined);
-      return {
-        id: `type:${label}`,
-        label: `\`${label}\``,
-        kind: 'typed-disposable',
-        acquire: { via: 'either', from: [] },
-        releaseMethods,
-        disposable: disposal,
-        asyncRelease: disposal === 'async',
-      } satisfies ResourceEntry;
+      return worthAsking(context.sourceCode, node) ? classify(node) : null;
     },
+    fieldEntryFor: classify,
     disposalOf(id) {
       return disposeKind(checker, typeOf(id));
     },

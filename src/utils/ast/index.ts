@@ -1,4 +1,5 @@
 /** Small AST helpers every analysis and rule shares, one concept per file. */
+export * from './bound-names.js';
 export * from './children.js';
 export * from './contains.js';
 export * from './find-variable.js';

@@ -1,0 +1,134 @@
+/**
+ * Suggestions that add or remove one statement in a method body: a release at the end of
+ * `close()`, an `unregister` at its start, a release before a reassignment, a release call
+ * taken out. Each keeps the file's line endings, the surrounding indentation and every
+ * comment; each returns `null` when the layout does not allow a clean edit.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+type Fixer = TSESLint.RuleFixer;
+type Fix = TSESLint.RuleFix;
+export type FixFn = (fixer: Fixer) => Fix;
+
+/** The file's line ending: `\r\n` when its first line break is one. */
+export function eolOf(sourceCode: SourceCode): string {
+  const at = sourceCode.text.indexOf('\n');
+  return at > 0 && sourceCode.text[at - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** Leading whitespace of the line `node` starts on. */
+export function lineIndent(sourceCode: SourceCode, node: Located): string {
+  const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
+  return /^[ \t]*/.exec(line)?.[0] ?? '';
+}
+
+type Located = Pick<TSESTree.Node, 'range' | 'loc'>;
+
+/** Whether `node` is the first thing on its line. */
+function startsLine(sourceCode: SourceCode, node: Located): boolean {
+  const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
+  return line.slice(0, node.loc.start.column).trim() === '';
+}
+
+/** One indentation step of the file around `node`: a tab, or the spaces the body adds. */
+function indentUnit(sourceCode: SourceCode, outer: string): string {
+  if (outer.includes('\t')) return '\t';
+  const match = /^( +)\S/m.exec(sourceCode.text);
+  const width = match?.[1]?.length ?? 2;
+  return ' '.repeat(width <= 4 ? width : 2);
+}
+
+/** The statements of a list that holds `statement` (a block, a static block, a case). */
+function inStatementList(statement: TSESTree.Node): boolean {
+  const parent = statement.parent;
+  return (
+    parent?.type === 'BlockStatement' ||
+    parent?.type === 'StaticBlock' ||
+    parent?.type === 'Program' ||
+    parent?.type === 'SwitchCase'
+  );
+}
+
+/** `{}` (only whitespace inside): replaced by a block that holds `text`. */
+function fillEmpty(
+  sourceCode: SourceCode,
+  body: TSESTree.BlockStatement,
+  text: string,
+): FixFn | null {
+  if (sourceCode.getCommentsInside(body).length > 0) return null;
+  const outer = lineIndent(sourceCode, body);
+  const inner = outer + indentUnit(sourceCode, outer);
+  const eol = eolOf(sourceCode);
+  return (fixer) => fixer.replaceText(body, `{${eol}${inner}${text}${eol}${outer}}`);
+}
+
+/**
+ * Adds `text` (one statement) as the last statement of `body`, before a final `return`; after
+ * any comment that ends the last statement's line.
+ */
+export function appendStatement(
+  sourceCode: SourceCode,
+  body: TSESTree.BlockStatement,
+  text: string,
+): FixFn | null {
+  const last = body.body.at(-1);
+  if (last === undefined) return fillEmpty(sourceCode, body, text);
+  if (last.type === 'ReturnStatement') return insertBefore(sourceCode, last, text);
+  if (!startsLine(sourceCode, last)) return null;
+  const trailing = sourceCode
+    .getCommentsAfter(last)
+    .filter((comment) => comment.loc.start.line === last.loc.end.line);
+  const after = trailing.at(-1)?.range[1] ?? last.range[1];
+  const eol = eolOf(sourceCode);
+  const indent = lineIndent(sourceCode, last);
+  return (fixer) => fixer.insertTextAfterRange([after, after], `${eol}${indent}${text}`);
+}
+
+/** Adds `text` as the first statement of `body` (before comments that lead the first one). */
+export function prependStatement(
+  sourceCode: SourceCode,
+  body: TSESTree.BlockStatement,
+  text: string,
+): FixFn | null {
+  const first = body.body[0];
+  if (first === undefined) return fillEmpty(sourceCode, body, text);
+  const leading = sourceCode
+    .getCommentsBefore(first)
+    .find((comment) => comment.loc.start.line > body.loc.start.line);
+  return insertAt(sourceCode, leading ?? first, text);
+}
+
+/** Adds `text` on its own line before `node`, which must start its line in a statement list. */
+export function insertBefore(
+  sourceCode: SourceCode,
+  node: TSESTree.Node,
+  text: string,
+): FixFn | null {
+  return inStatementList(node) ? insertAt(sourceCode, node, text) : null;
+}
+
+function insertAt(sourceCode: SourceCode, anchor: Located, text: string): FixFn | null {
+  if (!startsLine(sourceCode, anchor)) return null;
+  const indent = lineIndent(sourceCode, anchor);
+  const eol = eolOf(sourceCode);
+  return (fixer) => fixer.insertTextBeforeRange(anchor.range, `${text}${eol}${indent}`);
+}
+
+/**
+ * Removes `statement` with its line, when it holds no comment and is alone on its lines in a
+ * statement list.
+ */
+export function removeStatement(
+  sourceCode: SourceCode,
+  statement: TSESTree.Statement,
+): FixFn | null {
+  if (!inStatementList(statement) || !startsLine(sourceCode, statement)) return null;
+  if (sourceCode.getCommentsInside(statement).length > 0) return null;
+  const line = sourceCode.lines[statement.loc.end.line - 1] ?? '';
+  if (line.slice(statement.loc.end.column).trim() !== '') return null;
+  const start = statement.range[0] - statement.loc.start.column;
+  const nextLine = sourceCode.text.indexOf('\n', statement.range[1]);
+  const end = nextLine < 0 ? statement.range[1] : nextLine + 1;
+  return (fixer) => fixer.removeRange([start, end]);
+}
