@@ -308,6 +308,16 @@ jsRuleTester.run('no-unbounded-collection (JavaScript)', rule, {
 const cache = new Map();
 module.exports = { cache };
 exports.get = (k) => cache.get(k) ?? cache.set(k, load(k)).get(k);`,
+    // Field (webpack): a class method in plain JavaScript, whose AST has no decorators array.
+    `
+const ids = new Map();
+class ChunkGraph {
+  getModuleId(module) {
+    if (!ids.has(module)) ids.set(module, module.identifier());
+    return ids.get(module);
+  }
+}
+module.exports = ChunkGraph;`,
   ],
   invalid: [
     {

@@ -459,7 +459,8 @@ export function functionRole(env: PerCallEnv, fn: FunctionNode): FunctionRole {
 
 /** A method with a route decorator: `@Get(':id') find() {…}`. */
 function isRouteMethod(method: TSESTree.MethodDefinition): boolean {
-  return method.decorators.some((decorator) => {
+  // espree (plain JavaScript) gives class members no `decorators` array.
+  return (method.decorators ?? []).some((decorator) => {
     const expression = decorator.expression;
     const callee =
       expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression;
