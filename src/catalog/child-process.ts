@@ -106,3 +106,6 @@ export const PROMISIFY: ExportRef = { module: 'util', path: ['promisify'] };
 
 /** Commands that cannot fail to start for want of a binary: the running Node itself. */
 export const ALWAYS_STARTS: readonly string[] = ['process.execPath'];
+
+/** Working directories that surely exist when the child starts. */
+export const CWD_ALWAYS_THERE: readonly string[] = ['process.cwd()'];

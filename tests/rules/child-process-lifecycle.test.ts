@@ -300,6 +300,13 @@ export class DevServer {
     this.child = undefined;
   }
 }`,
+    // Through a shell, a missing command is exit code 127, not an 'error' event.
+    `
+import { spawn } from 'node:child_process';
+export function docker(args: string[], done: (code: number | null) => void) {
+  const cli = spawn('docker', args, { stdio: 'inherit', env: process.env, shell: true });
+  cli.on('close', done);
+}`,
     // A kill signal named signal is not an AbortSignal.
     `
 import { spawn } from 'node:child_process';
@@ -1079,6 +1086,30 @@ createServer((req, res) => {
       options: [{ requireSyncTimeout: true }],
       output: null,
       errors: [{ messageId: 'syncWithoutTimeout', line: 5, column: 17 }],
+    },
+    {
+      // Through a shell but in a directory that may not exist, and with a signal: both make
+      // the shell's own spawn emit 'error' (ENOENT, AbortError), which nothing handles.
+      code: `
+import { exec } from 'node:child_process';
+export function startDevServer({ directory, controller }: { directory: string; controller?: AbortController }) {
+  const dev = exec('npm run dev', { cwd: directory, signal: controller?.signal });
+  dev.stdout?.pipe(process.stdout);
+  dev.on('exit', (code) => console.log('dev server exited', code));
+}`,
+      output: null,
+      errors: [{ messageId: 'errorNotHandled', line: 4, column: 15 }],
+    },
+    {
+      // A shell command fired and forgotten: it cannot crash the process, but its result is
+      // lost.
+      code: `
+import { exec } from 'node:child_process';
+export function killTree(pid: number) {
+  exec(\`taskkill /pid \${pid} /T /F\`);
+}`,
+      output: null,
+      errors: [{ messageId: 'discardedNoExit', line: 4, column: 3 }],
     },
     {
       // cross-spawn: SIGTERM, a bounded wait, and nothing when the wait times out.

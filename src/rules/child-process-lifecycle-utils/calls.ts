@@ -173,15 +173,21 @@ export function setsOption(call: ChildCall, name: string): boolean | null {
   return property !== null;
 }
 
+/**
+ * The value of option `name` in the options literal: the node, `null` when the literal has no
+ * such property (or there are no options), `'unknown'` when options come by name or spread.
+ */
+export function optionValue(call: ChildCall, name: string): TSESTree.Node | null | 'unknown' {
+  const slot = optionsSlot(call);
+  if (slot.kind === 'missing') return null;
+  if (slot.kind === 'unknown') return 'unknown';
+  const property = optionProperty(slot.node, name);
+  if (property === 'spread') return 'unknown';
+  return property?.value ?? null;
+}
+
 /** Whether the options literal sets `name: true` (`detached: true`). */
 export function optionIsTrue(call: ChildCall, name: string): boolean {
-  const slot = optionsSlot(call);
-  if (slot.kind !== 'object') return false;
-  const property = optionProperty(slot.node, name);
-  return (
-    property !== null &&
-    property !== 'spread' &&
-    property.value.type === 'Literal' &&
-    property.value.value === true
-  );
+  const value = optionValue(call, name);
+  return value !== null && value !== 'unknown' && value.type === 'Literal' && value.value === true;
 }

@@ -4,12 +4,12 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { ALWAYS_STARTS } from '../../catalog/child-process.js';
+import { ALWAYS_STARTS, CWD_ALWAYS_THERE } from '../../catalog/child-process.js';
 import type { PathFacts } from '../../analysis/engine/code-paths.js';
 import type { LeakExit } from '../../analysis/engine/exit-paths.js';
 import type { Verdict } from '../../analysis/engine/ownership.js';
 import { acquisitionText, exitLine } from '../../analysis/fixes/describe.js';
-import { optionIsTrue, setsOption, type ChildCall } from './calls.js';
+import { optionIsTrue, optionValue, setsOption, type ChildCall } from './calls.js';
 import { addSignal, signalInScope, stoppedOnAbort, type ScopeSignal } from './cancellation.js';
 import { timeoutProblems, unstoppedFailure, unwaitedKills } from './failure.js';
 import { isMapOrSet, removedOnExit } from './registry.js';
@@ -55,15 +55,34 @@ export interface CheckOptions {
 }
 
 /**
+ * The command runs through a shell (`exec`, `shell: true`) started where it surely can be: a
+ * missing command is then the shell's exit code 127, not an 'error'. A `cwd` that may not
+ * exist (`spawn /bin/sh ENOENT`) or a `signal` (an abort emits 'error') can still emit one.
+ */
+function shellCannotFail(sourceCode: SourceCode, call: ChildCall): boolean {
+  const shell = optionValue(call, 'shell');
+  const viaShell =
+    call.spawner === 'exec' ||
+    (shell !== null && shell !== 'unknown' && !(shell.type === 'Literal' && shell.value === false));
+  const cwd = optionValue(call, 'cwd');
+  const safeCwd =
+    cwd === null || (cwd !== 'unknown' && CWD_ALWAYS_THERE.includes(sourceCode.getText(cwd)));
+  return viaShell && safeCwd && optionValue(call, 'signal') === null;
+}
+
+/**
  * 'error' can do no harm: the exit listener ends the process anyway (a CLI whose child is
- * the program), or the command is the running Node binary, which is always there (`fork()`
- * runs it too; a forked child emits 'error' for a `send()` without a callback).
+ * the program), the command is the running Node binary, which is always there (`fork()`
+ * runs it too; a forked child emits 'error' for a `send()` without a callback), or a shell
+ * runs it (see `shellCannotFail`).
  */
 function errorHarmless(sourceCode: SourceCode, call: ChildCall, facts: ChildFacts): boolean {
   const command = call.node.arguments[0];
   if (call.spawner === 'fork') {
     if (facts.unguardedSends === 0) return true;
   } else if (command !== undefined && ALWAYS_STARTS.includes(sourceCode.getText(command))) {
+    return true;
+  } else if (shellCannotFail(sourceCode, call)) {
     return true;
   }
   return facts.exits.some(
