@@ -26,7 +26,8 @@ export default createRule<Options, MessageIds>({
     docs: {
       description:
         'Require a class to release the resources it creates in its fields, in its release method',
-      recommended: true,
+      // In `strict` until the false reports of the field set (tests/field/false-reports.md) are fixed.
+      recommended: false,
       strictOptions: {
         checkAllReassignments: true,
         requireIdempotent: true,

@@ -22,7 +22,8 @@ export default createRule<Options, MessageIds>({
     docs: {
       description:
         'Require servers, clients, timers and other resources created in test setup hooks to be released in the matching teardown hook',
-      recommended: true,
+      // In `strict` until the false reports of the field set (tests/field/false-reports.md) are fixed.
+      recommended: false,
       strictOptions: { spies: true },
     },
     hasSuggestions: true,
