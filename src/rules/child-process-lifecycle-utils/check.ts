@@ -78,6 +78,9 @@ function shellCannotFail(sourceCode: SourceCode, call: ChildCall): boolean {
  */
 function errorHarmless(sourceCode: SourceCode, call: ChildCall, facts: ChildFacts): boolean {
   const command = call.node.arguments[0];
+  // `exec()` runs through `execFile()`, which always listens for 'error' itself (to feed the
+  // optional callback): a failed spawn or an abort never reaches `uncaughtException`.
+  if (call.spawner === 'exec' || call.spawner === 'execFile') return true;
   if (call.spawner === 'fork') {
     if (facts.unguardedSends === 0) return true;
   } else if (command !== undefined && ALWAYS_STARTS.includes(sourceCode.getText(command))) {
