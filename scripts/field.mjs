@@ -315,22 +315,24 @@ function select(project, { files, skipped }) {
 // ---------------------------------------------------------------------------------------------
 // Verdicts (tests/field/verdicts.md): `| project | file:line | verdict | reason |` rows under
 // a `## rule-name` heading; under a `### rule-name (strict)` heading, the reports only
-// `--strict` gives. A row covers every report at that line (a rule may report one acquisition
+// `--strict` gives; under `### rule-name (tests)`, those of the `--tests` run. A row covers every report at that line (a rule may report one acquisition
 // once per leaking exit); `file:line messageId` covers only the reports with that message.
 // ---------------------------------------------------------------------------------------------
 
-/** `rule project path:line[ messageId]` → { verdict, strict }. */
+/** `rule project path:line[ messageId]` → { verdict, strict, tests }. */
 function readVerdicts() {
   const out = new Map();
   if (!existsSync(verdictsFile)) return out;
   const text = readFileSync(verdictsFile, 'utf8');
   let rule;
   let strict = false;
+  let tests = false;
   for (const line of text.split('\n')) {
     const heading = /^#{2,4}\s+`?([a-z][a-z-]+)`?(.*)/.exec(line);
     if (heading) {
       rule = heading[1];
       strict = /\(strict\)/.test(heading[2]);
+      tests = /\(tests?\b|\(test folders\)/.test(heading[2]);
       continue;
     }
     const cells = line.split('|').map((c) => c.replace(/`/g, '').trim());
@@ -339,6 +341,7 @@ function readVerdicts() {
     out.set([rule, cells[1], at[1], at[2]].filter(Boolean).join(' '), {
       verdict: cells[3],
       strict,
+      tests,
     });
   }
   return out;
@@ -378,7 +381,22 @@ async function lint(options, targets) {
       return [...(await lintSome(files.slice(0, half))), ...(await lintSome(files.slice(half)))];
     }
   };
+  // A rule that throws on odd code stops for that file and says so in a process warning
+  // (src/utils/internal-errors.ts); those count as crashes too, named by their message.
+  const onWarning = (warning) => {
+    if (warning.code !== 'LEAKPROOF_INTERNAL_ERROR') return;
+    crashes.push({
+      file: /stopped on (\S+):/.exec(warning.message)?.[1] ?? '',
+      error: `${warning.message} ${String(warning.detail ?? '')
+        .split('\n', 2)
+        .join(' ')}`,
+    });
+  };
+  process.on('warning', onWarning);
   const results = await lintSome(targets);
+  // Warnings are emitted on the next tick: let the last ones arrive.
+  await new Promise((resolve) => setImmediate(resolve));
+  process.off('warning', onWarning);
   return { results, crashes };
 }
 
@@ -397,7 +415,7 @@ function table(rows, head) {
  * `--shapes`: lints every code block of tests/field/false-reports.md and says which no longer
  * behave as recorded there: blocks under `## False reports` must still be reported, blocks
  * under `## Fixed` and `## Missed leaks` must stay silent (a missed leak that is now reported
- * was found). A `#### ID` heading names the blocks under it; `_strict_` in the heading lints
+ * was found), blocks under `## Crashes` must still stop a rule. A `#### ID` heading names the blocks under it; `_strict_` in the heading lints
  * them with the strict options.
  */
 const SHAPE_SECTIONS = [
@@ -405,6 +423,7 @@ const SHAPE_SECTIONS = [
   ['## Debatable', undefined],
   ['## Fixed', 'fixed', false],
   ['## Missed leaks', 'missed leak', false],
+  ['## Crashes', 'crash', 'crash'],
 ];
 
 async function checkShapes() {
@@ -436,24 +455,34 @@ async function checkShapes() {
     }
   });
   const found = new Map();
+  const crashed = new Set();
   for (const strict of [false, true]) {
     const files = blocks.filter((b) => b.strict === strict).map((b) => b.file);
     if (!files.length) continue;
-    const { results } = await lint({ strict, rules: [], flow: [], concurrency: 'off' }, files);
+    const { results, crashes } = await lint(
+      { strict, rules: [], flow: [], concurrency: 'off' },
+      files,
+    );
     for (const r of results) {
       found.set(
         r.filePath,
         r.messages.filter((m) => m.ruleId?.startsWith('leakproof/') || m.fatal),
       );
     }
+    for (const c of crashes) crashed.add(c.file);
   }
   let changed = 0;
   for (const b of blocks) {
     const messages = found.get(b.file) ?? [];
-    const now = messages.length
-      ? messages.map((m) => (m.fatal ? 'parse error' : m.ruleId.slice(10))).join(', ')
-      : 'silent';
-    const asRecorded = messages.length > 0 === b.section.reported;
+    const now = crashed.has(b.file)
+      ? 'crash'
+      : messages.length
+        ? messages.map((m) => (m.fatal ? 'parse error' : m.ruleId.slice(10))).join(', ')
+        : 'silent';
+    const asRecorded =
+      b.section.reported === 'crash'
+        ? now === 'crash'
+        : now !== 'crash' && messages.length > 0 === b.section.reported;
     if (!asRecorded) changed++;
     console.log(
       `${asRecorded ? '   ' : 'NOW'} ${b.id} (${b.section.kind}${b.strict ? ', strict' : ''}): ${now}`,
@@ -609,9 +638,15 @@ async function main() {
   } catch {
     // not a git checkout
   }
-  const ruleNames = Object.keys(
+  // The rules this run used: typed ones are left out (no type information here).
+  const ruleNames = Object.entries(
     (await import(pathToFileURL(path.join(root, 'dist/index.js')).href)).default.rules,
-  ).filter((n) => !opts.rule.length || opts.rule.includes(n));
+  )
+    .filter(
+      ([n, r]) =>
+        !r.meta.docs?.requiresTypeChecking && (!opts.rule.length || opts.rule.includes(n)),
+    )
+    .map(([n]) => n);
   const totals = Object.fromEntries(
     ruleNames.map((n) => [n, reports.filter((r) => r.rule === n).length]),
   );
@@ -651,7 +686,7 @@ async function main() {
       );
     }
     for (const e of parseErrors) console.log(`PARSE ${e.project} ${e.path}:${e.line} ${e.message}`);
-    for (const c of crashes) console.log(`CRASH ${path.relative(fieldDir, c.file)} ${c.error}`);
+    for (const c of crashes) console.log(`CRASH ${path.relative(fieldDir, c.file)}: ${c.error}`);
     console.log('');
   }
   const count = (rule, pred) => reports.filter((r) => r.rule === rule && pred(r.verdict)).length;
@@ -685,19 +720,20 @@ async function main() {
       const [rule] = k.split(' ');
       return (
         (opts.strict || !v.strict) &&
+        opts.tests === v.tests &&
         (!opts.rule.length || opts.rule.includes(rule)) &&
         !reports.some((r) => verdictKeys(r).find((key) => verdicts.has(key)) === k)
       );
     })
     .map(([k]) => k);
-  if (!opts.project.length && !opts.tests && !opts.quiet) {
+  if (!opts.project.length && !opts.quiet) {
     for (const k of gone) console.log(`GONE ${k}`);
   }
   console.log(
     `\n${chosen.length} projects, ${fileCount} files, ${lines} lines; ` +
       `${parseErrors.length} parse errors, ${crashes.length} crashes, ${Object.values(other).reduce((a, b) => a + b, 0)} other messages; ` +
       `extract ${seconds(extracted - started)} s, lint ${seconds(linted - extracted)} s` +
-      (opts.project.length || opts.tests ? '' : `; ${gone.length} verdicts no longer reported`) +
+      (opts.project.length ? '' : `; ${gone.length} verdicts no longer reported`) +
       `\nreport: ${path.relative(root, reportFile)}`,
   );
   if (missing.length) process.exitCode = 2;
