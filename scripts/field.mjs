@@ -477,7 +477,9 @@ async function checkShapes() {
     const now = crashed.has(b.file)
       ? 'crash'
       : messages.length
-        ? messages.map((m) => (m.fatal ? 'parse error' : m.ruleId.slice(10))).join(', ')
+        ? messages
+            .map((m) => (m.fatal ? 'parse error' : `${m.ruleId.slice(10)} (${m.messageId})`))
+            .join(', ')
         : 'silent';
     const asRecorded =
       b.section.reported === 'crash'
