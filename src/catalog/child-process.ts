@@ -92,6 +92,14 @@ export const CHILD_PROCESS_PROMISIFIABLE: readonly string[] = ['exec', 'execFile
 /** Events that say the child has exited (`'close'` also waits for its stdio to end). */
 export const CHILD_EXIT_EVENTS: readonly string[] = ['exit', 'close'];
 
+/**
+ * The child's output pipes and the event that says one has closed: a pipe closes when the
+ * child ends (or closes it itself), so a `child.stdout.on('close', …)` handler that takes the
+ * output as the result observes the child's completion.
+ */
+export const CHILD_OUTPUT_PIPES: readonly string[] = ['stdout', 'stderr'];
+export const PIPE_CLOSE_EVENT = 'close';
+
 /** Signals a process cannot catch or ignore: a kill with one needs no escalation. */
 export const UNCATCHABLE_SIGNALS: readonly (string | number)[] = ['SIGKILL', 9];
 

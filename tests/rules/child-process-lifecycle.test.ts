@@ -14,6 +14,18 @@ export function startDevServer({ directory, controller }: { directory: string; c
   dev.stdout?.pipe(process.stdout);
   dev.on('exit', (code) => console.log('dev server exited', code));
 }`,
+    // Field (jest, CP-2): the output is the result and the pipe closes when the child ends, so
+    // the stdout 'close' handler observes completion; the exit code is ignored on purpose.
+    `
+import { spawn } from 'node:child_process';
+export function listFiles(root: string, done: (files: string[]) => void): void {
+  const finder = spawn('find', [root, '-type', 'f']);
+  finder.on('error', () => done([]));
+  let text = '';
+  finder.stdout.setEncoding('utf8');
+  finder.stdout.on('data', (chunk: string) => (text += chunk));
+  finder.stdout.once('close', () => done(text.split('\\n').filter(Boolean)));
+}`,
     // A CLI at the top level: stdio inherited, the exit code becomes the CLI's.
     `
 import { spawn } from 'node:child_process';
@@ -650,6 +662,19 @@ export function startDriver(cli: string, onExit: (code: number | null) => void) 
 }`,
   ],
   invalid: [
+    // Reading stdout's 'data' is not waiting for the end: the caller never learns it finished.
+    {
+      code: `
+import { spawn } from 'node:child_process';
+export function tail(file: string, onLine: (line: string) => void): void {
+  const reader = spawn('tail', ['-f', file]);
+  reader.on('error', () => onLine('tail failed'));
+  reader.stdout.on('data', (chunk: Buffer) => onLine(chunk.toString()));
+  reader.stderr.on('end', () => onLine('stderr ended'));
+}`,
+      output: null,
+      errors: [{ messageId: 'exitNotObserved', line: 4, column: 18 }],
+    },
     {
       // Fire and forget: nothing handles 'error' (a missing binary crashes the worker) or
       // waits for the exit.

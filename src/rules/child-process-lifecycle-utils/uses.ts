@@ -8,6 +8,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import {
   CHILD_EXIT_EVENTS,
+  CHILD_OUTPUT_PIPES,
+  PIPE_CLOSE_EVENT,
   TREE_KILLERS,
   UNCATCHABLE_SIGNALS,
 } from '../../catalog/child-process.js';
@@ -141,6 +143,28 @@ function pidKill(sourceCode: SourceCodeLike, ref: Node): Kill | null {
   return null;
 }
 
+/** `child.stdout.on('close', h)`: the pipe closes when the child ends (field CP-2). */
+function pipeClose(ref: Node, facts: ChildFacts): void {
+  const pipe = outermostWrapper(ref).parent;
+  if (pipe?.type !== 'MemberExpression' || pipe.object !== outermostWrapper(ref)) return;
+  const pipeName = staticPropertyName(pipe);
+  if (pipeName === null || !CHILD_OUTPUT_PIPES.includes(pipeName)) return;
+  const member = outermostWrapper(pipe).parent;
+  if (member?.type !== 'MemberExpression' || member.object !== outermostWrapper(pipe)) return;
+  const method = staticPropertyName(member);
+  const call = member.parent;
+  if (method === null || !LISTEN.has(method)) return;
+  if (call?.type !== 'CallExpression' || call.callee !== member) return;
+  if (literalOf(call.arguments[0]) !== PIPE_CLOSE_EVENT) return;
+  facts.exits.push({
+    node: call,
+    wait: false,
+    handler: call.arguments[1] ?? null,
+    promise: executorOf(call),
+    options: null,
+  });
+}
+
 function isEventWaiter(sourceCode: SourceCodeLike, callee: Node): 'once' | 'on' | null {
   const resolved = resolveReference(sourceCode, callee);
   if (resolved === null || !EVENT_WAITERS.some((ref) => refMatches(resolved, ref))) return null;
@@ -169,6 +193,7 @@ function classify(sourceCode: SourceCodeLike, ref: Node, facts: ChildFacts): voi
   }
   const kill = pidKill(sourceCode, ref);
   if (kill) facts.kills.push(kill);
+  pipeClose(ref, facts);
   const value = outermostWrapper(ref);
   const call = value.parent;
   if (call?.type === 'CallExpression' && call.callee !== value) {
