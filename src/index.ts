@@ -28,7 +28,10 @@ const plugin: LeakproofPlugin = {
 
 Object.assign(plugin.configs, buildConfigs(plugin as never, rules, namespace));
 
-// The default export only (types aside): `require()` of this ES module (Node 20.19+, and how
-// eslint-doc-generator loads a plugin) then resolves to the plugin itself, not a namespace.
+// The default export, and the same object under the name `module.exports`: Node's `require()`
+// of an ES module (unflagged since Node 20.19) returns that export itself rather than the
+// namespace `{ __esModule, default }`, so a CommonJS `eslint.config.js` can write
+// `const leakproof = require('eslint-plugin-leakproof')` and read `leakproof.configs`.
 export type { ConfigName };
+export { plugin as 'module.exports' };
 export default plugin;

@@ -62,7 +62,9 @@ function readmeConfigBlocks(): ConfigBlock[] {
   return [...text.matchAll(/^```(?:js|javascript|mjs)\n([\s\S]*?)^```/gm)]
     .map((m) => m[1])
     .filter(
-      (code) => code.includes("from 'eslint-plugin-leakproof'") && /export default/.test(code),
+      (code) =>
+        (code.includes("from 'eslint-plugin-leakproof'") && /export default/.test(code)) ||
+        (code.includes("require('eslint-plugin-leakproof')") && /module\.exports\s*=/.test(code)),
     )
     .map((code) => ({
       file: /^\/\/ *(eslint\.config\.[cm]?js)\s*$/m.exec(code)?.[1] ?? 'eslint.config.mjs',
@@ -73,7 +75,7 @@ function readmeConfigBlocks(): ConfigBlock[] {
 /** Bare package names a config block imports (`@scope/name`, `name`), except the plugin itself. */
 function importedPackages(code: string): string[] {
   const names = new Set<string>();
-  for (const m of code.matchAll(/\bfrom\s+['"]([^'"./][^'"]*)['"]/g)) {
+  for (const m of code.matchAll(/\b(?:from\s+|require\()['"]([^'"./][^'"]*)['"]/g)) {
     const spec = m[1];
     if (spec.startsWith('node:') || spec.startsWith('eslint-plugin-leakproof')) continue;
     const parts = spec.split('/');
@@ -107,6 +109,7 @@ describe('the packed tarball', () => {
     const paths = info.files.map((f) => f.path);
     expect(paths).toContain('dist/index.js');
     expect(paths).toContain('dist/index.d.ts');
+    for (const file of ['LICENSE', 'CHANGELOG.md', 'README.md']) expect(paths).toContain(file);
     expect(paths.filter((p) => /^(src|tests|node_modules)\//.test(p))).toEqual([]);
   }, 120_000);
 
@@ -193,18 +196,26 @@ describe('the packed tarball', () => {
 
   describe('in a JavaScript project without TypeScript', () => {
     let project: string;
+    // The README's plain-JavaScript configs: the CommonJS one and the ES module one.
+    const jsBlocks = readmeConfigBlocks().filter((b) => !b.code.includes('typescript-eslint'));
 
     beforeAll(async () => {
-      const block = readmeConfigBlocks().find((b) => !b.code.includes('typescript-eslint'));
-      expect(block, 'README.md has no flat-config example for plain JavaScript').toBeDefined();
+      expect(
+        jsBlocks.map((b) => (b.code.includes('require(') ? 'commonjs' : 'module')).sort(),
+        'README.md shows a plain-JavaScript flat config in CommonJS and as an ES module',
+      ).toEqual(['commonjs', 'module']);
+      // What `npm init -y` writes with npm 11: a CommonJS package.
       project = makeTempDir('fresh-js', {
-        'package.json': JSON.stringify({ name: 'fresh-js', private: true }, null, 2),
-        [block!.file]: block!.code,
+        'package.json': JSON.stringify(
+          { name: 'fresh-js', version: '1.0.0', private: true, type: 'commonjs' },
+          null,
+          2,
+        ),
         'src/server.mjs': JS_SERVER_LEAKY,
         'src/audit.cjs': JS_AUDIT_LEAKY,
         'src/audit-fixed.cjs': JS_AUDIT_FIXED,
       });
-      const packages = new Set(['eslint', ...importedPackages(block!.code)]);
+      const packages = new Set(['eslint', ...jsBlocks.flatMap((b) => importedPackages(b.code))]);
       // npm installs required peers by itself, and our dependency @typescript-eslint/utils declares
       // `typescript` as one, so a plain install brings TypeScript along anyway. `--omit=peer` leaves
       // it out (as yarn does), which shows that linting JavaScript never needs it.
@@ -228,38 +239,46 @@ describe('the packed tarball', () => {
       expect(() => requireFromPlugin.resolve('typescript')).toThrow(/Cannot find module/);
     });
 
-    it('gets the untyped rules from recommended, and they report in .mjs and .cjs files', async () => {
-      const plugin = await loadBuiltPlugin();
-      const typed = new Set(
-        Object.entries(plugin.rules)
-          .filter(([, rule]) => rule.meta.docs?.requiresTypeChecking === true)
-          .map(([name]) => `leakproof/${name}`),
-      );
-      const recommended = Object.keys(plugin.configs.recommended.rules ?? {});
-      expect(recommended.length).toBeGreaterThan(0);
-      expect(recommended.filter((id) => typed.has(id))).toEqual([]);
+    it.each(['commonjs', 'module'])(
+      'with the README config as %s, gets the untyped rules from recommended, and they report in .mjs and .cjs files',
+      async (kind) => {
+        const block = jsBlocks.find((b) => b.code.includes('require(') === (kind === 'commonjs'))!;
+        for (const name of ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs'])
+          fs.rmSync(path.join(project, name), { force: true });
+        fs.writeFileSync(path.join(project, block.file), block.code);
+        const plugin = await loadBuiltPlugin();
+        const typed = new Set(
+          Object.entries(plugin.rules)
+            .filter(([, rule]) => rule.meta.docs?.requiresTypeChecking === true)
+            .map(([name]) => `leakproof/${name}`),
+        );
+        const recommended = Object.keys(plugin.configs.recommended.rules ?? {});
+        expect(recommended.length).toBeGreaterThan(0);
+        expect(recommended.filter((id) => typed.has(id))).toEqual([]);
 
-      const result = await run(
-        process.execPath,
-        [
-          path.join(project, 'node_modules', 'eslint', 'bin', 'eslint.js'),
-          '--format',
-          'json',
-          'src',
-        ],
-        { cwd: project, env: cleanEnv() },
-      );
-      expect(result.stdout, result.stderr).toMatch(/^\[/);
-      const found = leakproofFindings(result.stdout, project);
-      expect(found.filter((f) => f.ruleId === null)).toEqual([]);
-      for (const f of found) expect(recommended).toContain(f.ruleId);
-      expect(found.filter((f) => f.file === path.join('src', 'server.mjs')).length).toBeGreaterThan(
-        0,
-      );
-      expect(found.filter((f) => f.file === path.join('src', 'audit.cjs')).length).toBeGreaterThan(
-        0,
-      );
-      expect(found.filter((f) => f.file === path.join('src', 'audit-fixed.cjs'))).toEqual([]);
-    }, 60_000);
+        const result = await run(
+          process.execPath,
+          [
+            path.join(project, 'node_modules', 'eslint', 'bin', 'eslint.js'),
+            '--format',
+            'json',
+            'src',
+          ],
+          { cwd: project, env: cleanEnv() },
+        );
+        expect(result.stdout, result.stderr).toMatch(/^\[/);
+        const found = leakproofFindings(result.stdout, project);
+        expect(found.filter((f) => f.ruleId === null)).toEqual([]);
+        for (const f of found) expect(recommended).toContain(f.ruleId);
+        expect(
+          found.filter((f) => f.file === path.join('src', 'server.mjs')).length,
+        ).toBeGreaterThan(0);
+        expect(
+          found.filter((f) => f.file === path.join('src', 'audit.cjs')).length,
+        ).toBeGreaterThan(0);
+        expect(found.filter((f) => f.file === path.join('src', 'audit-fixed.cjs'))).toEqual([]);
+      },
+      60_000,
+    );
   });
 });
