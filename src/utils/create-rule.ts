@@ -4,6 +4,8 @@
  * TypeScript as a required peer, so depending on it at run time would make npm install
  * TypeScript for JavaScript-only users; we only take its types.
  */
+import { createRequire } from 'node:module';
+
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import { guardListeners, internalError } from './internal-errors.js';
@@ -21,7 +23,11 @@ export interface LeakproofDocs {
 
 export const REPO_URL = 'https://github.com/leakproof/eslint-plugin-leakproof';
 
-export const docsUrl = (name: string): string => `${REPO_URL}/blob/main/docs/rules/${name}.md`;
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+/** A rule's doc at the tag of the installed version, so the editor's link matches its behaviour. */
+export const docsUrl = (name: string): string =>
+  `${REPO_URL}/blob/v${version}/docs/rules/${name}.md`;
 
 type Meta<MessageIds extends string, Options extends readonly unknown[]> = Omit<
   TSESLint.RuleMetaData<MessageIds, LeakproofDocs, Options>,
