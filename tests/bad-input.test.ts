@@ -56,6 +56,72 @@ describe('invalid options are rejected, naming the option', () => {
   }
 });
 
+/** The message ESLint throws for `options`, or '' when they are accepted. */
+function optionError(rule: string, options: unknown[]): string {
+  try {
+    lint(rule, options)();
+    return '';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** The lines of an option error that describe a problem (not ESLint's `Key …:` heading). */
+const problemLines = (message: string): string[] =>
+  message.split('\n').filter((line) => line.startsWith('\tValue'));
+
+describe('a malformed option gives one line that says what is wrong', () => {
+  const cases: [string, unknown, RegExp][] = [
+    ['require-dispose', { resources: [42] }, /Value 42 should be string,object/],
+    [
+      'require-dispose',
+      { resources: [{ from: 'package', name: 'Pool' }] },
+      /should have required property '\.?package'/,
+    ],
+    [
+      'require-dispose',
+      { resources: [{ from: 'pkg', name: 'Pool' }] },
+      /"pkg" should match pattern "\^\(package\|lib\|file\)\$"/,
+    ],
+    [
+      'require-dispose',
+      { resources: [{ from: 'lib', name: 'fetch', path: 'a.ts' }] },
+      /"lib" should match pattern "\^file\$"/,
+    ],
+    [
+      'no-per-call-client',
+      { clients: [{ from: 'package', package: 'pg', name: 'Pool', kind: 'sock' }] },
+      /"sock" should match pattern "\^\(file-handle\|.*\|other\)\$"/,
+    ],
+    [
+      'require-paired-calls',
+      { pairs: [{ open: 'startSpan', close: 'end', match: 'ret' }] },
+      /"ret" should match pattern "\^\(argument\|returned\)\$"/,
+    ],
+    [
+      'require-paired-calls',
+      { pairs: [{ open: 'a', close: 3 }] },
+      /Value 3 should be string,array/,
+    ],
+  ];
+  for (const [rule, options, expected] of cases) {
+    it(`${rule}: ${JSON.stringify(options)}`, () => {
+      const lines = problemLines(optionError(rule, [options]));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(expected);
+    });
+  }
+  it('accepts every form of a resource', () => {
+    const resources = [
+      'Pool',
+      { from: 'lib', name: ['fetch'] },
+      { from: 'file', name: 'Db', path: 'db.ts' },
+      { from: 'package', package: 'pg', name: 'Pool', kind: 'db-client', release: ['end'] },
+    ];
+    expect(optionError('require-dispose', [{ resources }])).toBe('');
+  });
+});
+
 describe('a rule that needs type information, run without it', () => {
   const typed = ruleEntries.filter(([, rule]) => rule.meta.docs?.requiresTypeChecking === true);
   for (const [name] of typed) {

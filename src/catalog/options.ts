@@ -5,6 +5,8 @@
  */
 import type { JSONSchema } from '@typescript-eslint/utils';
 
+import { choice, oneOrMany } from '../utils/schema.js';
+
 import { RESOURCE_KINDS, type ResourceKind } from './types.js';
 import { RELEASE_METHODS } from './vocabulary.js';
 
@@ -41,14 +43,10 @@ export const releaseMethodsSchema: JSONSchema.JSONSchema4 = {
   uniqueItems: true,
 };
 
-const nameSchema: JSONSchema.JSONSchema4 = {
-  description:
-    'The export (or global, or declaration) name, or several; a dotted name reaches a member (`MongoClient.connect`).',
-  oneOf: [
-    { type: 'string', minLength: 1 },
-    { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true },
-  ],
-};
+const nameSchema = oneOrMany(
+  { type: 'string', minLength: 1 },
+  'The export (or global, or declaration) name, or several; a dotted name reaches a member (`MongoClient.connect`).',
+);
 
 const extrasSchema: Record<string, JSONSchema.JSONSchema4> = {
   release: {
@@ -57,11 +55,10 @@ const extrasSchema: Record<string, JSONSchema.JSONSchema4> = {
     items: { type: 'string', minLength: 1 },
     uniqueItems: true,
   },
-  kind: {
-    description: 'What kind of resource it is (default: `other`, or `sdk-client` for clients).',
-    type: 'string',
-    enum: [...KINDS],
-  },
+  kind: choice(
+    KINDS,
+    'What kind of resource it is (default: `other`, or `sdk-client` for clients).',
+  ),
   client: {
     description: 'A client meant to be built once and shared, not per call.',
     type: 'boolean',
@@ -73,64 +70,50 @@ const extrasSchema: Record<string, JSONSchema.JSONSchema4> = {
   },
 };
 
-/** JSON schema of one `ResourceSpecifier`, for a rule's options schema (`items` of an array). */
-export const resourceSpecifierSchema: JSONSchema.JSONSchema4 = {
+/**
+ * typescript-eslint's draft-4 schema type has no `if`/`then` (draft 7, which ESLint's Ajv
+ * runs) and no union of `type`s with keywords of each.
+ */
+const draft7 = (schema: object): JSONSchema.JSONSchema4 => schema as JSONSchema.JSONSchema4;
+
+/**
+ * JSON schema of one `ResourceSpecifier`, for a rule's options schema (`items` of an array).
+ * One schema for the string and the three object forms (see `../utils/schema.ts`), so a
+ * mistake gives one line that says what is wrong instead of one failure per alternative.
+ */
+export const resourceSpecifierSchema = draft7({
   description:
-    "A resource to track: a name from any source, or `{ from: 'package' | 'lib' | 'file', name }` as in typescript-eslint's TypeOrValueSpecifier.",
-  oneOf: [
-    {
+    "A resource to track: a name from any source (a string), or `{ from: 'package' | 'lib' | 'file', name }` as in typescript-eslint's TypeOrValueSpecifier.",
+  type: ['string', 'object'],
+  minLength: 1,
+  additionalProperties: false,
+  required: ['from', 'name'],
+  properties: {
+    from: choice(
+      ['package', 'lib', 'file'],
+      'Where it is declared: exported by an npm package or Node built-in (`package`, with `package`), a global of the runtime (`lib`: `fetch`, `setInterval`), or declared in a file of the project (`file`, with an optional `path`).',
+    ),
+    package: {
+      description:
+        "With `from: 'package'`: the module specifier (`undici`, `node:fs`, `@scope/pkg`).",
       type: 'string',
       minLength: 1,
-      description: 'A name exported by any module, a global, or a local declaration.',
     },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['from', 'package', 'name'],
-      properties: {
-        from: {
-          description: 'Exported by an npm package or Node built-in.',
-          type: 'string',
-          enum: ['package'],
-        },
-        package: {
-          description: 'The module specifier (`undici`, `node:fs`, `@scope/pkg`).',
-          type: 'string',
-          minLength: 1,
-        },
-        name: nameSchema,
-        ...extrasSchema,
-      },
+    name: nameSchema,
+    path: {
+      description:
+        "With `from: 'file'`: the declaring file (matched by base name against relative imports); omit for any file.",
+      type: 'string',
+      minLength: 1,
     },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['from', 'name'],
-      properties: {
-        from: {
-          description: 'A global of the runtime (`fetch`, `setInterval`).',
-          type: 'string',
-          enum: ['lib'],
-        },
-        name: nameSchema,
-        ...extrasSchema,
-      },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['from', 'name'],
-      properties: {
-        from: { description: 'Declared in a file of the project.', type: 'string', enum: ['file'] },
-        name: nameSchema,
-        path: {
-          description:
-            'The declaring file (matched by base name against relative imports); omit for any file.',
-          type: 'string',
-          minLength: 1,
-        },
-        ...extrasSchema,
-      },
-    },
-  ],
-};
+    ...extrasSchema,
+  },
+  // `package` goes with `from: 'package'` and `path` with `from: 'file'`: either one given
+  // with another `from` fails on `from`, with the value it needs.
+  dependencies: {
+    package: { type: 'object', properties: { from: { type: 'string', pattern: '^package$' } } },
+    path: { type: 'object', properties: { from: { type: 'string', pattern: '^file$' } } },
+  },
+  if: { properties: { from: { const: 'package' } }, required: ['from'] },
+  then: { required: ['package'] },
+});

@@ -14,6 +14,7 @@ import { FRAMEWORKS, type Framework } from '../catalog/frameworks.js';
 import { resourceSpecifierSchema, type ResourceSpecifier } from '../catalog/index.js';
 import { findVariable } from '../utils/ast/index.js';
 import { createRule } from '../utils/create-rule.js';
+import { choice } from '../utils/schema.js';
 
 export type Options = [{ clients?: ResourceSpecifier[]; perRequestRuntimes?: Framework[] }];
 export type MessageIds =
@@ -67,7 +68,7 @@ export default createRule<Options, MessageIds>({
             description:
               'Platforms whose request handlers may build a client per request (some runtimes forbid sharing I/O objects between requests).',
             type: 'array',
-            items: { type: 'string', enum: [...FRAMEWORKS] },
+            items: choice(FRAMEWORKS, 'A platform.'),
             uniqueItems: true,
           },
         },

@@ -1,6 +1,8 @@
 /** The options schema of `require-paired-calls`. */
 import type { JSONSchema } from '@typescript-eslint/utils';
 
+import { choice, oneOrMany } from '../../utils/schema.js';
+
 const name: JSONSchema.JSONSchema4 = { type: 'string', minLength: 1, pattern: '^[\\w$.#]+$' };
 
 const pair: JSONSchema.JSONSchema4 = {
@@ -14,16 +16,11 @@ const pair: JSONSchema.JSONSchema4 = {
       description:
         'The opening method or function name (`startMonitoring`); a dotted name pins the receiver (`console.time`).',
     },
-    close: {
-      description: 'The closing method or function name, or several.',
-      oneOf: [name, { type: 'array', items: name, minItems: 1, uniqueItems: true }],
-    },
-    match: {
-      description:
-        '`argument` (default): the close is called on the same receiver with the same first argument. `returned`: the close is called on the value the open returns.',
-      type: 'string',
-      enum: ['argument', 'returned'],
-    },
+    close: oneOrMany(name, 'The closing method or function name, or several.'),
+    match: choice(
+      ['argument', 'returned'],
+      '`argument` (default): the close is called on the same receiver with the same first argument. `returned`: the close is called on the value the open returns.',
+    ),
     package: {
       description:
         'For `returned` pairs: a handle never closed at all is reported only in files importing this package.',

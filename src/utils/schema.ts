@@ -1,0 +1,32 @@
+/**
+ * Option schemas shaped for ESLint's error output. ESLint prints one line per JSON-schema
+ * error and does not list an `enum`'s values, so a `oneOf` of alternatives buries the useful
+ * line among one failure per branch. These builders give each option one schema: a bad value
+ * then fails with one line that names it and, for choices, the values allowed.
+ */
+import type { JSONSchema } from '@typescript-eslint/utils';
+
+const escape = (value: string): string => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * One of a few strings. A pattern rather than an `enum`, so that ESLint's message lists the
+ * values: `Value "pkg" should match pattern "^(package|lib|file)$"`.
+ */
+export const choice = (values: readonly string[], description: string): JSONSchema.JSONSchema4 => ({
+  description: `${description} One of ${values.map((v) => `\`${v}\``).join(', ')}.`,
+  type: 'string',
+  pattern: `^(${values.map(escape).join('|')})$`,
+});
+
+/** A string, or a non-empty array of such strings, as one schema (not a `oneOf`). */
+export const oneOrMany = (
+  item: JSONSchema.JSONSchema4,
+  description: string,
+): JSONSchema.JSONSchema4 => ({
+  description,
+  type: ['string', 'array'],
+  ...Object.fromEntries(Object.entries(item).filter(([key]) => key !== 'type')),
+  items: item,
+  minItems: 1,
+  uniqueItems: true,
+});
