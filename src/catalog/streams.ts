@@ -132,3 +132,17 @@ export const STREAM_HANDLING = {
   /** `pipeline(…)` forwards errors and destroys every stream it is given. */
   pipeline: 'pipeline',
 } as const;
+
+/**
+ * Node's functions that take ownership of the streams they are given (they end or destroy
+ * every one), known by what they are, whatever name the file imports them under
+ * (`import { pipeline as pump } from 'node:stream'`, `const { pipeline: copy } = require(…)`).
+ */
+export const STREAM_OWNERS: readonly ExportRef[] = [
+  { module: 'stream', path: ['pipeline'] },
+  { module: 'stream', path: ['finished'] },
+  { module: 'stream', path: ['promises', 'pipeline'] },
+  { module: 'stream', path: ['promises', 'finished'] },
+  { module: 'stream/promises', path: ['pipeline'] },
+  { module: 'stream/promises', path: ['finished'] },
+];

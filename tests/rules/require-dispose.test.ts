@@ -47,6 +47,37 @@ export async function save(body: NodeJS.ReadableStream, path: string) {
   const out = createWriteStream(path);
   await pipeline(body, out);
 }`,
+    // Issue 17 (1): pipeline under another name is still pipeline; a `finally { file.end() }`
+    // here would end the file before the copy is done (ERR_STREAM_PREMATURE_CLOSE).
+    `
+import { createWriteStream } from 'node:fs';
+import { pipeline as pcb } from 'node:stream';
+export function save(src: NodeJS.ReadableStream, dest: string, cb: (err: Error | null) => void) {
+  const file = createWriteStream(dest);
+  pcb(src, file, cb);
+}`,
+    `
+import { createWriteStream } from 'node:fs';
+import { pipeline as pump } from 'stream/promises';
+export async function save(src: NodeJS.ReadableStream, dest: string) {
+  const file = createWriteStream(dest);
+  await pump(src, file);
+}`,
+    `
+import { createWriteStream } from 'node:fs';
+import * as streams from 'node:stream';
+export async function save(src: NodeJS.ReadableStream, dest: string) {
+  const file = createWriteStream(dest);
+  await streams.promises.pipeline(src, file);
+}`,
+    `
+import { createWriteStream } from 'node:fs';
+import { finished as done } from 'node:stream';
+export function save(src: NodeJS.ReadableStream, dest: string, cb: (err?: Error | null) => void) {
+  const file = createWriteStream(dest);
+  src.pipe(file);
+  done(file, cb);
+}`,
     // Piped into: the source ends it.
     `
 import * as fs from 'fs';
@@ -467,6 +498,21 @@ function magic(path) {
 
 jsRuleTester.run('require-dispose (JavaScript)', rule, {
   valid: [
+    // Issue 17 (1): a renamed pipeline through require is still pipeline.
+    `
+const { createWriteStream } = require('node:fs');
+const { pipeline: copy } = require('node:stream');
+function save(src, dest, cb) {
+  const file = createWriteStream(dest);
+  copy(src, file, cb);
+}`,
+    `
+const fs = require('fs');
+const streamPromises = require('stream/promises');
+async function save(src, dest) {
+  const file = fs.createWriteStream(dest);
+  await streamPromises.pipeline(src, file);
+}`,
     `
 const fsp = require('node:fs/promises');
 async function read(p) {

@@ -23,6 +23,7 @@ import { builtinModules } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { RECEIVER_METHODS } from '../../catalog/index.js';
+import { STREAM_OWNERS } from '../../catalog/streams.js';
 import {
   HARMLESS_CALLS,
   HARMLESS_ROOTS,
@@ -51,6 +52,7 @@ import { segmentsAround, usePathFacts, type PathFacts } from './code-paths.js';
 import { walkFrom, type LeakExit } from './exit-paths.js';
 import { guardOf } from './guards.js';
 import { resolveReference } from '../resolve/imports.js';
+import { refMatches } from '../resolve/match.js';
 
 type Variable = TSESLint.Scope.Variable;
 type ScopeT = TSESLint.Scope.Scope;
@@ -191,6 +193,8 @@ interface Env {
   scopeOf(node: TSESTree.Node): ScopeT;
   /** The callee is a Node built-in (`fs.readSync`): it uses the value, never keeps it. */
   isBuiltin(callee: TSESTree.Node): boolean;
+  /** The callee is Node's `pipeline`/`finished` under any name: it ends what it is given. */
+  ownsStreams(callee: TSESTree.Node): boolean;
 }
 
 /** What happens to a value that ends up as an argument of `call`. */
@@ -203,7 +207,8 @@ function argumentUse(call: TSESTree.CallExpression | TSESTree.NewExpression, env
     // `this.onOpen(fd)`: handed to the object that owns it, even in strict mode.
     if (call.callee.object.type === 'ThisExpression') return { kind: 'transfer', how: 'field' };
   }
-  if (name && OWNING_CALLS.has(name)) return { kind: 'transfer', how: 'pipeline' };
+  if ((name && OWNING_CALLS.has(name)) || env.ownsStreams(call.callee))
+    return { kind: 'transfer', how: 'pipeline' };
   if (name && RESOLVING_CALLS.has(name)) return { kind: 'transfer', how: 'resolve' };
   const root = rootName(call.callee);
   if (root && OBSERVER_ROOTS.has(root)) return { kind: 'use' };
@@ -426,6 +431,14 @@ function builtinTest(sourceCode: SourceCodeLike): Env['isBuiltin'] {
   };
 }
 
+/** The callee resolves to one of Node's stream owners (`STREAM_OWNERS`), renamed or not. */
+function streamOwnerTest(sourceCode: SourceCodeLike): Env['ownsStreams'] {
+  return (callee) => {
+    const ref = resolveReference(sourceCode, callee);
+    return ref !== null && STREAM_OWNERS.some((owner) => refMatches(ref, owner));
+  };
+}
+
 /**
  * How one use of a value hands it on (returned, stored on `this` or in a collection, passed to
  * a callee…), or `null` when it does not: step 2 for a single reference, for rules whose
@@ -441,6 +454,7 @@ export function transferOf(
     spec: { isRelease: () => false, unknownCalleeTakesOwnership, exceptionPaths: false },
     scopeOf: (node) => sourceCode.getScope(node),
     isBuiltin: builtinTest(sourceCode),
+    ownsStreams: streamOwnerTest(sourceCode),
   };
   const use = sinkOf(ref, owner, env);
   return use.kind === 'transfer' ? use.how : null;
@@ -451,13 +465,14 @@ export function createOwnershipTracker(context: Context): OwnershipTracker {
   const sourceCode = context.sourceCode;
   const scopeOf = (node: TSESTree.Node): ScopeT => sourceCode.getScope(node);
   const isBuiltin = builtinTest(sourceCode);
+  const ownsStreams = streamOwnerTest(sourceCode);
 
   return {
     listeners,
     analyze(acquisition, spec) {
       const owner = enclosingFunction(acquisition);
       if (!owner) return { kind: 'module' };
-      const env: Env = { spec, scopeOf, isBuiltin };
+      const env: Env = { spec, scopeOf, isBuiltin, ownsStreams };
       // The rule's word first on a value never bound: `(await fetch(u)).json()` reads it,
       // `(await fetch(u)).status` only looks at it before it is dropped.
       const holder = outermost(acquisition);
