@@ -201,3 +201,40 @@ describe('robustness: every rule over the corpus, default and strict options', (
     check('typed', await lintCorpus(eslint));
   });
 });
+
+/** Each file's messages, in a form that compares across runs (file order aside). */
+function byFile(results: ESLint.LintResult[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const r of results) {
+    out[path.relative(corpusDir, r.filePath)] = r.messages.map(
+      (m) => `${m.line}:${m.column} ${m.ruleId} ${m.messageId ?? ''} ${m.message}`,
+    );
+  }
+  return out;
+}
+
+// The editor's language server keeps one ESLint alive for hours and lints files in whatever
+// order they are opened: nothing a rule learns from one file may change another's reports.
+describe('no state between files', () => {
+  it(
+    'untyped: the realistic corpus files linted in two orders, twice in one process, report the same',
+    {
+      timeout: 180_000,
+    },
+    async () => {
+      const eslint = new ESLint({
+        cwd: corpusDir,
+        overrideConfigFile: true,
+        overrideConfig: config(false),
+      });
+      // The files written as real code (leaks and their fixes), where rules have state to keep.
+      const files = corpusFiles().filter((f) =>
+        /^(resources|ts)[\\/]/.test(path.relative(corpusDir, f)),
+      );
+      const forward = byFile(await eslint.lintFiles(files));
+      const backward = byFile(await eslint.lintFiles([...files].reverse()));
+      expect(Object.values(forward).flat().length).toBeGreaterThan(0);
+      expect(backward).toEqual(forward);
+    },
+  );
+});
