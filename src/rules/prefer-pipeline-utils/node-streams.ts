@@ -237,8 +237,8 @@ function parameterEvidence(
   id: TSESTree.Identifier,
   fn: TSESTree.Node,
 ): Evidence {
-  if (id.typeAnnotation !== undefined)
-    return annotationEvidence(sourceCode, id.typeAnnotation.typeAnnotation);
+  // oxlint's AST has `typeAnnotation: null` where typescript-eslint leaves it out.
+  if (id.typeAnnotation) return annotationEvidence(sourceCode, id.typeAnnotation.typeAnnotation);
   if (
     fn.type !== AST_NODE_TYPES.ArrowFunctionExpression &&
     fn.type !== AST_NODE_TYPES.FunctionExpression &&
@@ -270,10 +270,7 @@ function variableEvidence(
   if ((def.type as string) !== 'Variable') return null;
   const declarator = def.node as TSESTree.VariableDeclarator;
   if (declarator.id !== def.name) return null;
-  if (
-    declarator.id.type === AST_NODE_TYPES.Identifier &&
-    declarator.id.typeAnnotation !== undefined
-  ) {
+  if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.typeAnnotation) {
     const annotated = annotationEvidence(sourceCode, declarator.id.typeAnnotation.typeAnnotation);
     if (annotated !== null) return annotated;
   }
