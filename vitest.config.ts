@@ -2,10 +2,31 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Any internal error of a rule fails the test that met it (src/utils/internal-errors.ts).
     env: { LEAKPROOF_STRICT_ANALYSIS: '1' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/*.test.ts', 'tests/{rules,analysis,catalog,utils}/**/*.test.ts'],
+          // One module graph per worker rather than per file: the typed RuleTester's project
+          // service (9-15 s to start) and the TypeScript program are then built once per worker,
+          // not once per rule file (tests/rules: 80 s of CPU isolated, 28 s shared). The files
+          // share no mutable state: each RuleTester run is self-contained.
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          // Real ESLint/oxlint/npm processes and the robustness corpus: isolated, as users run them.
+          include: ['tests/{integration,robustness}/**/*.test.ts'],
+        },
+      },
+    ],
   },
 });
