@@ -4,10 +4,11 @@
  */
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import plugin from '../src/index.js';
 import { rules } from '../src/rules/index.js';
+import { STRICT_ANALYSIS_ENV } from '../src/utils/internal-errors.js';
 
 type Schema = { properties?: Record<string, { type?: string }> };
 
@@ -134,5 +135,44 @@ describe('a rule that needs type information, run without it', () => {
       if (rule.meta.docs?.requiresTypeChecking === true) continue;
       expect(lint(name, []), name).not.toThrow();
     }
+  });
+});
+
+describe('type information missing, as users meet it (internal errors not rethrown)', () => {
+  // Production: an internal error only stops the rule with a warning; a missing setup must not.
+  afterEach(() => vi.unstubAllEnvs());
+  const untypedFile = (configs: Linter.Config[]): (() => unknown) => {
+    const linter = new Linter({ configType: 'flat' });
+    return () =>
+      linter.verify(
+        'export class Pool { [Symbol.dispose]() { void Promise.resolve(); } }',
+        [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }, ...configs],
+        'src/pool.ts',
+      );
+  };
+
+  it('a typed rule fails loudly, saying how to enable type information', () => {
+    vi.stubEnv(STRICT_ANALYSIS_ENV, '');
+    const typed = ruleEntries.find(([, rule]) => rule.meta.docs?.requiresTypeChecking === true);
+    expect(typed).toBeDefined();
+    expect(lint(typed![0], [])).toThrow(/requires type information[\s\S]*projectService/);
+  });
+
+  it('recommended-type-checked on a file without types fails loudly, every rule of it', () => {
+    vi.stubEnv(STRICT_ANALYSIS_ENV, '');
+    expect(untypedFile([plugin.configs['recommended-type-checked']])).toThrow(
+      /recommended-type-checked[\s\S]*without type information[\s\S]*projectService/,
+    );
+  });
+
+  it('disable-type-checked after it, or recommended alone, lint such a file quietly', () => {
+    vi.stubEnv(STRICT_ANALYSIS_ENV, '');
+    expect(
+      untypedFile([
+        plugin.configs['recommended-type-checked'],
+        plugin.configs['disable-type-checked'],
+      ]),
+    ).not.toThrow();
+    expect(untypedFile([plugin.configs.recommended])).not.toThrow();
   });
 });

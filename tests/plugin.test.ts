@@ -289,9 +289,9 @@ describe('layout', () => {
     expect(lonely).toEqual([]);
   });
 
-  it('reads type information only through analysis/types/type-services.ts', () => {
+  it('reads parser services in one place (utils/type-information.ts, under analysis/types/type-services.ts)', () => {
     const readers = files.filter((file) => /\bparserServices\b/.test(read(file)));
-    expect(readers).toEqual(['src/analysis/types/type-services.ts']);
+    expect(readers).toEqual(['src/utils/type-information.ts']);
   });
 
   it('has every invalid case in tests/rules state its output (null when nothing is autofixed)', () => {
@@ -388,7 +388,15 @@ describe('configs', () => {
     const config = configs[name];
     expect(config.name).toBe(`${NAMESPACE}/${name}`);
     expect(config.plugins).toEqual({ [NAMESPACE]: plugin });
-    expect(Object.keys(config).sort()).toEqual(['name', 'plugins', 'rules']);
+    // The typed configs also say whether their files must have type information.
+    const typeInformation = {
+      'recommended-type-checked': 'required',
+      'disable-type-checked': 'optional',
+    }[name];
+    expect(Object.keys(config).sort()).toEqual(
+      typeInformation ? ['name', 'plugins', 'rules', 'settings'] : ['name', 'plugins', 'rules'],
+    );
+    if (typeInformation) expect(config.settings).toEqual({ [NAMESPACE]: { typeInformation } });
     expect(config).not.toHaveProperty('languageOptions');
     expect(config).not.toHaveProperty('parser');
   });

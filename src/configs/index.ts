@@ -12,7 +12,8 @@ type RuleLike = { meta: { docs?: Partial<LeakproofDocs> } };
  * Builds the flat configs from the rules' `meta.docs`, so a config can never drift
  * from the rules it names. Configs set rules only: never a parser or a project.
  * `disable-type-checked` turns the typed rules off, for JavaScript files of a mixed repository
- * that are linted without type information (like typescript-eslint's config of that name).
+ * that are linted without type information (like typescript-eslint's config of that name), and
+ * lifts `recommended-type-checked`'s demand for type information (`settings.leakproof`).
  */
 export function buildConfigs(
   plugin: TSESLint.FlatConfig.Plugin,
@@ -35,10 +36,12 @@ export function buildConfigs(
   const make = (
     name: ConfigName,
     ruleEntries: TSESLint.FlatConfig.Rules,
+    typeInformation?: 'required' | 'optional',
   ): TSESLint.FlatConfig.Config => ({
     name: `${namespace}/${name}`,
     plugins: { [namespace]: plugin },
     rules: ruleEntries,
+    ...(typeInformation && { settings: { [namespace]: { typeInformation } } }),
   });
   const typedRuleIds = Object.keys(pick((d) => d.requiresTypeChecking === true));
   return {
@@ -46,9 +49,12 @@ export function buildConfigs(
       'recommended',
       pick((d) => d.recommended === true && d.requiresTypeChecking !== true),
     ),
+    // Its files must have type information: a file parsed without it fails loudly (the rules'
+    // typed checks would otherwise go quiet), as typescript-eslint's typed rules do.
     'recommended-type-checked': make(
       'recommended-type-checked',
       pick((d) => d.recommended === true),
+      'required',
     ),
     strict: make(
       'strict',
@@ -64,6 +70,7 @@ export function buildConfigs(
     'disable-type-checked': make(
       'disable-type-checked',
       Object.fromEntries(typedRuleIds.map((id) => [id, 'off'] as const)),
+      'optional',
     ),
   };
 }

@@ -9,6 +9,11 @@ import { createRequire } from 'node:module';
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import { guardListeners, internalError } from './internal-errors.js';
+import {
+  hasTypeInformation,
+  typedConfigWithoutTypes,
+  typeInformationRequired,
+} from './type-information.js';
 
 /** Documentation metadata every leakproof rule carries; the configs are derived from it. */
 export interface LeakproofDocs {
@@ -120,6 +125,8 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     // Behind the boundary of `internal-errors.ts`: strict analysis rethrows, production stops
     // the rule for the file and warns.
     create: (context) => {
+      if (typeInformationRequired(context.settings) && !hasTypeInformation(context.sourceCode))
+        throw typedConfigWithoutTypes();
       let listeners: TSESLint.RuleListener;
       try {
         listeners = create(context, optionsFor(context.options) as WithDefaults<Options>);

@@ -15,8 +15,20 @@
  *   is linted as usual, and the error is not lost: it is written once per process (per rule
  *   and message) as a Node warning with code `LEAKPROOF_INTERNAL_ERROR`, naming the rule and
  *   the file, with the stack as its detail.
+ *
+ * A `ConfigurationError` (the user's setup, e.g. a typed rule without type information) is not
+ * a bug and always propagates.
  */
 import type { TSESLint } from '@typescript-eslint/utils';
+
+/**
+ * An error in the user's setup, not in the rule: a typed rule or config on a file parsed
+ * without type information. It always propagates, so ESLint fails loudly with the message
+ * (as typescript-eslint's typed rules do) instead of one rule going quiet.
+ */
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError';
+}
 
 export const STRICT_ANALYSIS_ENV = 'LEAKPROOF_STRICT_ANALYSIS';
 export const INTERNAL_ERROR_CODE = 'LEAKPROOF_INTERNAL_ERROR';
@@ -30,7 +42,7 @@ const warned = new Set<string>();
 
 /** Rethrows under strict analysis; otherwise writes the warning (once per rule and message). */
 export function internalError(rule: string, filename: string, error: unknown): void {
-  if (strictAnalysis()) throw error;
+  if (strictAnalysis() || error instanceof ConfigurationError) throw error;
   const message = error instanceof Error ? error.message : String(error);
   const key = `${rule}\u0000${message}`;
   if (warned.has(key)) return;

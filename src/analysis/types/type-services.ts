@@ -17,6 +17,7 @@ import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-es
 import type * as ts from 'typescript';
 
 import { perFile } from '../../utils/per-file.js';
+import { missingTypes, parsedProgram } from '../../utils/type-information.js';
 
 export interface TypeServices {
   program: ts.Program;
@@ -30,17 +31,17 @@ export interface TypeServices {
 /** What `typeServices` reads from ESLint's `SourceCode`. */
 interface SourceCodeWithServices {
   readonly ast: object;
-  readonly parserServices?: unknown;
 }
 
 const KEY = {};
 
 function read(sourceCode: SourceCodeWithServices): TypeServices | null {
-  const services = sourceCode.parserServices as
-    Partial<ParserServicesWithTypeInformation> | undefined;
-  const program = services?.program;
-  const map = services?.esTreeNodeToTSNodeMap;
-  if (program === undefined || program === null || map === undefined) return null;
+  const parsed = parsedProgram<
+    ts.Program,
+    ParserServicesWithTypeInformation['esTreeNodeToTSNodeMap']
+  >(sourceCode);
+  if (parsed === null) return null;
+  const { program, esTreeNodeToTSNodeMap: map } = parsed;
   const checker = program.getTypeChecker();
   const tsNodeOf = (node: TSESTree.Node): ts.Node => map.get(node);
   return {
@@ -56,19 +57,13 @@ export function typeServices(sourceCode: SourceCodeWithServices): TypeServices |
   return perFile(sourceCode, KEY, () => ({ value: read(sourceCode) })).value;
 }
 
-const MISSING_TYPES =
-  'This rule requires type information, but the file was parsed without it. Set ' +
-  '`parserOptions.projectService: true` (or `parserOptions.project`) for this file, or turn ' +
-  'the typed rules off for it (`leakproof.configs["disable-type-checked"]`). See ' +
-  'https://typescript-eslint.io/getting-started/typed-linting.';
-
 /**
  * For a rule that requires type checking (`requiresTypeChecking: true`): the file's type
  * services, or an error that says how to enable them, as typescript-eslint's typed rules do.
  */
 export function requiredTypeServices(sourceCode: SourceCodeWithServices): TypeServices {
   const services = typeServices(sourceCode);
-  if (services === null) throw new Error(MISSING_TYPES);
+  if (services === null) throw missingTypes();
   return services;
 }
 
