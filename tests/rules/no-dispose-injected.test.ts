@@ -3,6 +3,41 @@ import { jsRuleTester, ruleTester } from '../rule-tester.js';
 
 ruleTester.run('no-dispose-injected', rule, {
   valid: [
+    // Field DI-1: the class's own factory creates the client and hands it to the constructor
+    // (a private constructor; `wrap()` passes nothing there): an ownership transfer.
+    `
+import { MongoClient, type Db } from 'mongodb';
+export class Store {
+  private constructor(
+    private readonly db: Db,
+    private readonly client: MongoClient | undefined,
+  ) {}
+  static async open(uri: string, name: string): Promise<Store> {
+    const client = new MongoClient(uri);
+    await client.connect();
+    return new Store(client.db(name), client);
+  }
+  static wrap(db: Db): Store {
+    return new Store(db, undefined);
+  }
+  async close(): Promise<void> {
+    await this.client?.close();
+  }
+}`,
+    // Field DI-1: the module's factory builds and connects the client, then hands it over.
+    `
+import pg from 'pg';
+export class AdminConnection {
+  constructor(private readonly client: pg.Client) {}
+  async close(): Promise<void> {
+    await this.client.end().catch(() => {});
+  }
+}
+export async function connectAdmin(url: string): Promise<AdminConnection> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return new AdminConnection(client);
+}`,
     // Releases only what it created.
     `
 import { Pool } from 'pg';
