@@ -3,6 +3,24 @@ import { jsRuleTester, ruleTester, typedRuleTester } from '../rule-tester.js';
 
 ruleTester.run('dispose-owned-fields', rule, {
   valid: [
+    // Strict (field, at 80f536c): a connection wraps the socket it is given and destroys it in
+    // its release; the listeners it added to the socket end with the socket.
+    {
+      code: `
+import type { Socket } from 'node:net';
+export class Connection {
+  constructor(private readonly socket: Socket) {
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('close', () => this.onClose());
+  }
+  onData(chunk: Buffer) {}
+  onClose() {}
+  destroy() {
+    this.socket.destroy();
+  }
+}`,
+      options: [{ checkInjectedEmitters: true }],
+    },
     // Field DF-1: one call's child kept on `this` only so another method can signal it; the
     // call that forks it awaits its end and empties the field in `finally`.
     `

@@ -284,8 +284,12 @@ function keepsListener(
     return false;
   const target = listener.target;
   if (target.kind === 'field') {
-    const holdings = owner.fields.get(target.key)?.assignments ?? [];
+    const field = owner.fields.get(target.key);
+    const holdings = field?.assignments ?? [];
     if (!injected || !holdings.some((a) => isReceived(a.holds))) return false;
+    // A socket or worker the class was given and ends itself (`destroy() { this.socket.destroy() }`):
+    // its listeners end with it.
+    if (field !== undefined && isReleased(owner, field, within)) return false;
   } else if (target.kind === 'parameter') {
     if (!injected) return false;
   } else if (target.kind !== 'global' && target.kind !== 'module') return false;
