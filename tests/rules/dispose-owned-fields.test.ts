@@ -3,6 +3,26 @@ import { jsRuleTester, ruleTester, typedRuleTester } from '../rule-tester.js';
 
 ruleTester.run('dispose-owned-fields', rule, {
   valid: [
+    // Strict (field, at 80f536c): `start()` returns early unless stopped and flips the flag, so a
+    // second call cannot replace the interval.
+    {
+      code: `
+export class Poller {
+  #stopped = true;
+  #interval?: NodeJS.Timeout;
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#interval = setInterval(() => this.poll(), 1_000);
+  }
+  poll(): void {}
+  stop(): void {
+    this.#stopped = true;
+    clearInterval(this.#interval);
+  }
+}`,
+      options: [{ checkAllReassignments: true, requireIdempotent: true }],
+    },
     // Strict (field, at 80f536c): a connection wraps the socket it is given and destroys it in
     // its release; the listeners it added to the socket end with the socket.
     {

@@ -3,6 +3,24 @@ import { jsRuleTester, ruleTester } from '../rule-tester.js';
 
 ruleTester.run('no-dispose-injected', rule, {
   valid: [
+    // Field DI-1: the same, with the new client passed through a helper on its way.
+    `
+import { Client } from 'pg';
+function quiet(client: Client): Client {
+  client.on('error', () => {});
+  return client;
+}
+export class ControlDriver {
+  constructor(private readonly client: Client) {}
+  async close(): Promise<void> {
+    await this.client.end().catch(() => {});
+  }
+}
+export async function createDriver(url: string): Promise<ControlDriver> {
+  const client = quiet(new Client({ connectionString: url }));
+  await client.connect();
+  return new ControlDriver(client);
+}`,
     // Field DI-1: the class's own factory creates the client and hands it to the constructor
     // (a private constructor; `wrap()` passes nothing there): an ownership transfer.
     `

@@ -220,7 +220,15 @@ function passedKind(
   if (value.type === 'Literal' && value.value === null) return 'none';
   if (value.type === 'UnaryExpression' && value.operator === 'void') return 'none';
   if (value.type !== 'NewExpression' && value.type !== 'CallExpression') return 'other';
-  return findAcquisition(env.source, value, env.extra) === null ? 'other' : 'made';
+  if (findAcquisition(env.source, value, env.extra) !== null) return 'made';
+  // `quiet(new Client(…))`: a helper that takes the new resource (and hands it back).
+  const wrapped = value.type === 'CallExpression' ? value.arguments[0] : undefined;
+  if (wrapped === undefined || wrapped.type === 'SpreadElement') return 'other';
+  const inner = skipWrappers(wrapped);
+  return (inner.type === 'NewExpression' || inner.type === 'CallExpression') &&
+    findAcquisition(env.source, inner, env.extra) !== null
+    ? 'made'
+    : 'other';
 }
 
 /**
