@@ -30,8 +30,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description:
         'Disallow finalizers that release JS-managed resources, and self-registrations that a release method never unregisters',
-      // In `strict` until the false reports of the field set (tests/field/false-reports.md) are fixed.
-      recommended: false,
+      recommended: true,
     },
     hasSuggestions: true,
     messages: {
