@@ -42,7 +42,6 @@ export default createRule<Options, MessageIds>({
       description:
         'Disallow a class releasing what it was given (injected, looked up, or passed in) instead of what it created',
       recommended: true,
-      strictOptions: { checkAllParameters: true },
     },
     hasSuggestions: true,
     messages: {
