@@ -26,8 +26,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description:
         'Require a class to release the resources it creates in its fields, in its release method',
-      // In `strict` until the false reports of the field set (tests/field/false-reports.md) are fixed.
-      recommended: false,
+      recommended: true,
       strictOptions: {
         checkAllReassignments: true,
         requireIdempotent: true,

@@ -41,9 +41,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description:
         'Disallow a class releasing what it was given (injected, looked up, or passed in) instead of what it created',
-      // In `strict` until the false reports of the field set (tests/field/false-reports.md) are fixed.
-      recommended: false,
-      strictOptions: { checkAllParameters: true },
+      recommended: true,
     },
     hasSuggestions: true,
     messages: {

@@ -10,6 +10,7 @@ import { createRule } from '../utils/create-rule.js';
 import {
   cleanupCallback,
   managedReleases,
+  registersWeakListeners,
   weakResource,
 } from './no-managed-finalizer-utils/cleanup.js';
 import { missingUnregisters, unregisterFix } from './no-managed-finalizer-utils/unregister.js';
@@ -29,8 +30,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description:
         'Disallow finalizers that release JS-managed resources, and self-registrations that a release method never unregisters',
-      // In `strict` until the false reports of the field set (tests/field/false-reports.md) are fixed.
-      recommended: false,
+      recommended: true,
     },
     hasSuggestions: true,
     messages: {
@@ -73,7 +73,9 @@ export default createRule<Options, MessageIds>({
     const checkRegistry = (node: TSESTree.NewExpression): void => {
       const callback = cleanupCallback(sourceCode, node);
       if (callback === null) return;
-      for (const { node: call, verb, target } of managedReleases(sourceCode, callback, allowed)) {
+      const weak = registersWeakListeners(sourceCode, node);
+      for (const found of managedReleases(sourceCode, callback, allowed, weak)) {
+        const { node: call, verb, target } = found;
         const data = { verb, target: shortText(sourceCode, target) };
         context.report({ node: call, messageId: 'managedCleanup', data });
       }

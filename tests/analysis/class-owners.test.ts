@@ -463,6 +463,75 @@ export class Tunnel {
     expect(field(owner, 'timer').assignments.map((a) => a.lazy)).toEqual([true, true]);
   });
 
+  it('reads fields through an alias of the instance', () => {
+    const owner = owners(`
+import net from 'node:net';
+export class Sentinel {
+  readonly _self: Sentinel;
+  #socket = net.connect(4000);
+  #timer = setInterval(() => {}, 1_000);
+  constructor() {
+    this._self = this;
+  }
+  close() {
+    this._self.#socket.end();
+  }
+  stop() {
+    const self = this;
+    clearInterval(self.#timer);
+  }
+}`).get('Sentinel');
+    expect(releases(owner, '#socket')).toEqual(['close:method:end']);
+    expect(releases(owner, '#timer')).toEqual(['stop:function:clearInterval']);
+  });
+
+  it('a start() guarded by a flag it flips is lazy', () => {
+    const owner = owners(`
+export class Poller {
+  #stopped = true;
+  #interval?: NodeJS.Timeout;
+  #other?: NodeJS.Timeout;
+  start() {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#interval = setInterval(() => {}, 1_000);
+  }
+  again() {
+    if (!this.#stopped) return;
+    this.#other = setInterval(() => {}, 1_000);
+  }
+}`).get('Poller');
+    expect(field(owner, '#interval').assignments.map((a) => a.lazy)).toEqual([true]);
+    // The flag is not flipped here, so a second call runs again.
+    expect(field(owner, '#other').assignments.map((a) => a.lazy)).toEqual([false]);
+  });
+
+  it('a constructor parameter the file fills with what it made is transferred', () => {
+    const found = owners(`
+import { Pool } from 'pg';
+export class Owned {
+  constructor(private readonly pool: Pool) {}
+}
+export class Lent {
+  constructor(private readonly pool: Pool) {}
+}
+export const shared = new Pool();
+export function open(): Owned {
+  const pool = new Pool();
+  return new Owned(pool);
+}
+export function wrap(): Lent {
+  new Lent(new Pool());
+  return new Lent(shared);
+}`);
+    const transferred = (name: string): boolean[] =>
+      field(found.get(name), 'pool').assignments.map(
+        (a) => a.holds.kind === 'parameter' && a.holds.transferred,
+      );
+    expect(transferred('Owned')).toEqual([true]);
+    expect(transferred('Lent')).toEqual([false]);
+  });
+
   it('a mixed default and a plain injected one', () => {
     const owner = owners(`
 import { Pool } from 'pg';

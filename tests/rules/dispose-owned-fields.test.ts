@@ -3,6 +3,105 @@ import { jsRuleTester, ruleTester, typedRuleTester } from '../rule-tester.js';
 
 ruleTester.run('dispose-owned-fields', rule, {
   valid: [
+    // Strict (field, at 80f536c): `start()` returns early unless stopped and flips the flag, so a
+    // second call cannot replace the interval.
+    {
+      code: `
+export class Poller {
+  #stopped = true;
+  #interval?: NodeJS.Timeout;
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#interval = setInterval(() => this.poll(), 1_000);
+  }
+  poll(): void {}
+  stop(): void {
+    this.#stopped = true;
+    clearInterval(this.#interval);
+  }
+}`,
+      options: [{ checkAllReassignments: true, requireIdempotent: true }],
+    },
+    // Strict (field, at 80f536c): a connection wraps the socket it is given and destroys it in
+    // its release; the listeners it added to the socket end with the socket.
+    {
+      code: `
+import type { Socket } from 'node:net';
+export class Connection {
+  constructor(private readonly socket: Socket) {
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('close', () => this.onClose());
+  }
+  onData(chunk: Buffer) {}
+  onClose() {}
+  destroy() {
+    this.socket.destroy();
+  }
+}`,
+      options: [{ checkInjectedEmitters: true }],
+    },
+    // Field DF-1: one call's child kept on `this` only so another method can signal it; the
+    // call that forks it awaits its end and empties the field in `finally`.
+    `
+import { fork, type ChildProcess } from 'node:child_process';
+export class Task {
+  private worker?: ChildProcess;
+  constructor(private readonly script: string) {}
+  cancel(): void {
+    if (this.worker) {
+      try {
+        this.worker.send('cancel');
+      } catch {
+        // the worker is already gone
+      }
+    }
+  }
+  async run(): Promise<void> {
+    try {
+      await new Promise<void>((resolve, reject) => {
+        this.worker = fork(this.script);
+        this.worker.on('error', reject);
+        this.worker.on('close', (code) => (code ? reject(new Error(\`exit \${code}\`)) : resolve()));
+      });
+    } finally {
+      this.worker = undefined;
+    }
+  }
+}`,
+    // Field DF-2: a detached, unref()ed daemon meant to outlive the process: `unref()` is its release.
+    `
+import { spawn, type ChildProcess } from 'node:child_process';
+export class DaemonLauncher {
+  child?: ChildProcess;
+  constructor(private readonly command: string) {}
+  launch(): void {
+    this.child = spawn(this.command, ['--idle-shutdown', '60'], {
+      stdio: 'ignore',
+      detached: true,
+    });
+    this.child.on('error', () => {});
+    this.child.unref();
+  }
+}`,
+    // Field DF-3: released through an alias of the instance (`const self = this`, a `_self` field).
+    `
+import { createConnection, type Socket } from 'node:net';
+export class Sentinel {
+  readonly _self: Sentinel;
+  #socket: Socket;
+  constructor(port: number) {
+    this._self = this;
+    this.#socket = createConnection(port);
+  }
+  close(): void {
+    this._self.#socket.end();
+  }
+  destroy(): void {
+    const self = this;
+    self.#socket.destroy();
+  }
+}`,
     // An SDK wrapper that closes the agent it made, clears its interval and removes its listener.
     `
 import { Agent, request } from 'undici';
@@ -787,6 +886,24 @@ export class Consumer {
 
 jsRuleTester.run('dispose-owned-fields (JavaScript)', rule, {
   valid: [
+    // Field DF-4: a release method with a less usual name: `off()` clears the interval `on()` started.
+    `
+export class Spinner {
+  #timer = null;
+  #frame = 0;
+  on() {
+    clearInterval(this.#timer);
+    this.#timer = setInterval(() => this.#draw(), 80);
+  }
+  off() {
+    clearInterval(this.#timer);
+    this.#timer = null;
+  }
+  #draw() {
+    this.#frame++;
+    process.stderr.write(\`\r\${'|/-\\\\'[this.#frame % 4]}\`);
+  }
+}`,
     `
 const http = require('node:http');
 class StatusServer {

@@ -3,6 +3,59 @@ import { jsRuleTester, ruleTester } from '../rule-tester.js';
 
 ruleTester.run('no-dispose-injected', rule, {
   valid: [
+    // Field DI-1: the same, with the new client passed through a helper on its way.
+    `
+import { Client } from 'pg';
+function quiet(client: Client): Client {
+  client.on('error', () => {});
+  return client;
+}
+export class ControlDriver {
+  constructor(private readonly client: Client) {}
+  async close(): Promise<void> {
+    await this.client.end().catch(() => {});
+  }
+}
+export async function createDriver(url: string): Promise<ControlDriver> {
+  const client = quiet(new Client({ connectionString: url }));
+  await client.connect();
+  return new ControlDriver(client);
+}`,
+    // Field DI-1: the class's own factory creates the client and hands it to the constructor
+    // (a private constructor; `wrap()` passes nothing there): an ownership transfer.
+    `
+import { MongoClient, type Db } from 'mongodb';
+export class Store {
+  private constructor(
+    private readonly db: Db,
+    private readonly client: MongoClient | undefined,
+  ) {}
+  static async open(uri: string, name: string): Promise<Store> {
+    const client = new MongoClient(uri);
+    await client.connect();
+    return new Store(client.db(name), client);
+  }
+  static wrap(db: Db): Store {
+    return new Store(db, undefined);
+  }
+  async close(): Promise<void> {
+    await this.client?.close();
+  }
+}`,
+    // Field DI-1: the module's factory builds and connects the client, then hands it over.
+    `
+import pg from 'pg';
+export class AdminConnection {
+  constructor(private readonly client: pg.Client) {}
+  async close(): Promise<void> {
+    await this.client.end().catch(() => {});
+  }
+}
+export async function connectAdmin(url: string): Promise<AdminConnection> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return new AdminConnection(client);
+}`,
     // Releases only what it created.
     `
 import { Pool } from 'pg';

@@ -295,6 +295,48 @@ export class Canvas {
 
 jsRuleTester.run('no-managed-finalizer (JavaScript)', rule, {
   valid: [
+    // Field MF-1: a weak listener. The finalizer unlinks a listener that reaches the controller
+    // only through a WeakRef from the caller's longer-lived signal; there is no explicit end.
+    `
+const unlinkWhenCollected = new FinalizationRegistry(({ signal, onAbort }) => {
+  signal.removeEventListener('abort', onAbort);
+});
+export class Job {
+  constructor(parentSignal) {
+    this.controller = new AbortController();
+    const ref = new WeakRef(this.controller);
+    const onAbort = () => ref.deref()?.abort(parentSignal.reason);
+    parentSignal.addEventListener('abort', onAbort, { once: true });
+    unlinkWhenCollected.register(this.controller, { signal: parentSignal, onAbort }, onAbort);
+    this.controller.signal.addEventListener(
+      'abort',
+      () => unlinkWhenCollected.unregister(onAbort),
+      { once: true },
+    );
+  }
+}`,
+    // The same, with the listener built by a local factory that holds the WeakRef.
+    `
+const finalizer = new FinalizationRegistry(({ signal, abort }) => {
+  signal.removeEventListener('abort', abort);
+});
+function buildAbort(ref) {
+  return abort;
+  function abort() {
+    const controller = ref.deref();
+    if (controller !== undefined) {
+      finalizer.unregister(abort);
+      controller.abort();
+    }
+  }
+}
+export function follow(signal) {
+  const controller = new AbortController();
+  const abort = buildAbort(new WeakRef(controller));
+  signal.addEventListener('abort', abort, { once: true });
+  finalizer.register(controller, { signal, abort }, abort);
+  return controller;
+}`,
     `
 const native = require('./build/Release/codec.node');
 const registry = new FinalizationRegistry((ptr) => native.release(ptr));

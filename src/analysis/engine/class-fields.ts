@@ -18,7 +18,7 @@ import {
   type ClassSource,
   type MemberRecord,
 } from './class-members.js';
-import { fieldsTested, testsAbove, type FieldRelease } from './class-releases.js';
+import { assignedIn, fieldsTested, testsAbove, type FieldRelease } from './class-releases.js';
 
 /** Where a value is put into a field. */
 export interface FieldAssignment {
@@ -254,7 +254,10 @@ function stackedValue(
   return stack === null ? { value, stack: null } : { value: first, stack };
 }
 
-/** `this.x ??= …`, `this.x ||= …`, or under `if (!this.x)` / `if (this.x === undefined)`. */
+/**
+ * `this.x ??= …`, `this.x ||= …`, under `if (!this.x)` / `if (this.x === undefined)`, or under a
+ * test of a state flag the same member sets (`if (!this.#stopped) return; this.#stopped = false`).
+ */
 function isLazy(
   source: ClassSource,
   assignment: TSESTree.AssignmentExpression,
@@ -263,9 +266,14 @@ function isLazy(
 ): boolean {
   if (assignment.operator === '??=' || assignment.operator === '||=') return true;
   if (member === null) return false;
-  if (testsAbove(assignment, member.fn).some((test) => fieldsTested(source, test).has(key)))
-    return true;
-  // `if (this.x) return;` earlier in the member.
+  // A state flag the member itself flips: `if (!this.#stopped) return; this.#stopped = false`.
+  const flags = assignedIn(member.fn);
+  const guards = (test: TSESTree.Node): boolean => {
+    const tested = fieldsTested(source, test);
+    return tested.has(key) || [...tested].some((flag) => flag !== key && flags.has(flag));
+  };
+  if (testsAbove(assignment, member.fn).some(guards)) return true;
+  // `if (this.x) return;` (or `if (!this.#stopped) return;`) earlier in the member.
   const body = member.fn.body;
   if (body.type !== 'BlockStatement') return false;
   return body.body.some(
@@ -275,7 +283,7 @@ function isLazy(
       (statement.consequent.type === 'ReturnStatement' ||
         (statement.consequent.type === 'BlockStatement' &&
           statement.consequent.body.at(-1)?.type === 'ReturnStatement')) &&
-      fieldsTested(source, statement.test).has(key),
+      guards(statement.test),
   );
 }
 

@@ -44,6 +44,12 @@ export type Received =
       type: ResourceEntry | null;
       /** A part of the parameter (`opts.agent`), not the parameter itself. */
       part: boolean;
+      /**
+       * A constructor parameter that the file's own code fills with what it just created
+       * (`const client = new MongoClient(uri); return new Store(client)`): ownership moves to
+       * the class with it.
+       */
+      transferred: boolean;
     }
   /** A field decorated by a framework (`@Inject() cache`, `@WebSocketServer() server`). */
   | { kind: 'injected'; node: TSESTree.Node; decorators: readonly string[] }
@@ -183,7 +189,76 @@ export function parameterHolding(
     decorators,
     type: annotation === undefined ? null : annotatedEntry(env, annotation),
     part: false,
+    transferred:
+      method.type === 'MethodDefinition' &&
+      where === 'constructor' &&
+      handedOver(env, name, method),
   };
+}
+
+/** What a construction passes at a parameter's place: made here, nothing, or anything else. */
+function passedKind(
+  env: HoldingEnv,
+  argument: TSESTree.Node | undefined,
+): 'made' | 'none' | 'other' {
+  if (argument === undefined) return 'none';
+  if (argument.type === 'SpreadElement') return 'other';
+  let value = skipWrappers(argument, { await: true });
+  if (value.type === 'Identifier') {
+    if (value.name === 'undefined') return 'none';
+    const variable = findVariable(env.source, value);
+    if (
+      variable === undefined ||
+      variable.scope.type === 'module' ||
+      variable.scope.type === 'global'
+    )
+      return 'other';
+    const init = soleInitializer(variable);
+    if (init === null) return 'other';
+    value = skipWrappers(init, { await: true });
+  }
+  if (value.type === 'Literal' && value.value === null) return 'none';
+  if (value.type === 'UnaryExpression' && value.operator === 'void') return 'none';
+  if (value.type !== 'NewExpression' && value.type !== 'CallExpression') return 'other';
+  if (findAcquisition(env.source, value, env.extra) !== null) return 'made';
+  // `quiet(new Client(…))`: a helper that takes the new resource (and hands it back).
+  const wrapped = value.type === 'CallExpression' ? value.arguments[0] : undefined;
+  if (wrapped === undefined || wrapped.type === 'SpreadElement') return 'other';
+  const inner = skipWrappers(wrapped);
+  return (inner.type === 'NewExpression' || inner.type === 'CallExpression') &&
+    findAcquisition(env.source, inner, env.extra) !== null
+    ? 'made'
+    : 'other';
+}
+
+/**
+ * The class's own factory (a static method, or a function of the file) constructs it with a
+ * resource it has just made at this parameter's place, and no construction in the file passes
+ * anything else there: the parameter is an ownership transfer, not a loan. A class never
+ * constructed in its file is judged by its other signs.
+ */
+function handedOver(
+  env: HoldingEnv,
+  name: TSESTree.Identifier,
+  constructor: TSESTree.MethodDefinition,
+): boolean {
+  const params = constructor.value.params;
+  const index = params.findIndex((p) => p.range[0] <= name.range[0] && name.range[1] <= p.range[1]);
+  const declaration = constructor.parent.parent;
+  if (index < 0 || declaration.type !== 'ClassDeclaration' || declaration.id === null) return false;
+  const variables = env.source.scopeManager?.getDeclaredVariables(declaration) ?? [];
+  let made = false;
+  for (const variable of variables) {
+    for (const reference of variable.references) {
+      const construction = reference.identifier.parent;
+      if (construction?.type !== 'NewExpression' || construction.callee !== reference.identifier)
+        continue;
+      const kind = passedKind(env, construction.arguments[index]);
+      if (kind === 'other') return false;
+      if (kind === 'made') made = true;
+    }
+  }
+  return made;
 }
 
 /** The shared client a type annotation names: `Pool` imported from `pg`, `pg.Pool`, `Redis | null`. */

@@ -157,6 +157,11 @@ export function fieldRead(source: ClassSource, node: TSESTree.Node): string | nu
   const direct = thisMemberKey(node);
   if (direct !== null) return direct;
   const id = skipWrappers(node);
+  // `self.#pool` (`const self = this`), `this._self.#pool` (a field that holds the instance).
+  if (id.type === 'MemberExpression' && isInstanceAlias(source, id.object)) {
+    if (id.property.type === 'PrivateIdentifier') return `#${id.property.name}`;
+    return staticPropertyName(id);
+  }
   if (id.type !== 'Identifier') return null;
   const variable = findVariable(source, id);
   const init = soleInitializer(variable);
@@ -176,6 +181,62 @@ export function fieldRead(source: ClassSource, node: TSESTree.Node): string | nu
     if (property.key.type === 'Identifier' && !property.computed) return property.key.name;
   }
   return null;
+}
+
+const selfFieldsOf = new WeakMap<TSESTree.ClassBody, ReadonlySet<string>>();
+
+/**
+ * The fields that hold the instance itself: `_self = this`, or `this._self = this` in the
+ * constructor (a class that hands out proxies whose `_self` points back at it).
+ */
+function selfFields(body: TSESTree.ClassBody): ReadonlySet<string> {
+  let keys = selfFieldsOf.get(body);
+  if (keys !== undefined) return keys;
+  const found = new Set<string>();
+  for (const element of body.body) {
+    if (element.type === 'PropertyDefinition' && !element.static) {
+      const key = elementKey(element);
+      if (
+        key !== null &&
+        element.value !== null &&
+        skipWrappers(element.value).type === 'ThisExpression'
+      )
+        found.add(key);
+    }
+    if (element.type !== 'MethodDefinition' || element.kind !== 'constructor') continue;
+    for (const statement of element.value.body?.body ?? []) {
+      if (statement.type !== 'ExpressionStatement') continue;
+      const expression = statement.expression;
+      if (expression.type !== 'AssignmentExpression' || expression.operator !== '=') continue;
+      const key = thisMemberKey(expression.left);
+      if (key !== null && skipWrappers(expression.right).type === 'ThisExpression') found.add(key);
+    }
+  }
+  selfFieldsOf.set(body, (keys = found));
+  return keys;
+}
+
+/** The class body `node` is in (the nearest one), or `null`. */
+function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | null {
+  for (let n: TSESTree.Node | undefined = node.parent; n !== undefined; n = n.parent)
+    if (n.type === 'ClassBody') return n;
+  return null;
+}
+
+/**
+ * An expression that is the instance under another name: a local bound once to `this`
+ * (`const self = this`), or `this._self` where the class stores itself in `_self`.
+ */
+export function isInstanceAlias(source: ClassSource, node: TSESTree.Node): boolean {
+  const n = skipWrappers(node);
+  if (n.type === 'Identifier') {
+    const init = soleInitializer(findVariable(source, n));
+    return init !== null && skipWrappers(init).type === 'ThisExpression';
+  }
+  const key = thisMemberKey(n);
+  if (key === null) return false;
+  const body = enclosingClassBody(n);
+  return body !== null && selfFields(body).has(key);
 }
 
 /** The statement `node` is the expression of (`this.x = y;`, `await this.x.close();`), or `null`. */

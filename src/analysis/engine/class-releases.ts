@@ -324,7 +324,10 @@ export function vocabularyOf(entriesOf: (key: string) => ResourceEntry[]): Relea
       if (verbs === undefined) {
         verbs = new Set([
           ...FIELD_RELEASE_VERBS,
-          ...entriesOf(key).flatMap((e) => e.releaseMethods),
+          // A child `unref()`ed is let go on purpose (a detached daemon that outlives the process).
+          ...entriesOf(key).flatMap((e) =>
+            e.kind === 'child-process' ? [...e.releaseMethods, 'unref'] : e.releaseMethods,
+          ),
         ]);
         memo.set(key, verbs);
       }

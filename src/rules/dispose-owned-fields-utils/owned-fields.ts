@@ -64,6 +64,8 @@ export function ownedFields(owner: ClassOwner): OwnedField[] {
     const holdings = field.assignments.map((a) => a.holds);
     if (holdings.some((h) => isReceived(h) || h.kind === 'mixed')) continue;
     const direct = field.assignments.find((a) => owns(a.holds));
+    const acquiring = field.assignments.filter((a) => owns(a.holds));
+    if (acquiring.length > 0 && acquiring.every((a) => callScoped(field, a))) continue;
     if (direct !== undefined && owns(direct.holds)) {
       out.push({ field, acquired: direct.holds, at: direct, elements: false });
       continue;
@@ -74,6 +76,47 @@ export function ownedFields(owner: ClassOwner): OwnedField[] {
       out.push({ field, acquired: element.holds, at: element, elements: true });
   }
   return out;
+}
+
+/** The statement of `node` in the nearest block (or `null`). */
+function blockStatementOf(node: TSESTree.Node): TSESTree.Node | null {
+  for (let n: TSESTree.Node = node; n.parent !== undefined; n = n.parent)
+    if (n.parent.type === 'BlockStatement' || n.parent.type === 'StaticBlock') return n;
+  return null;
+}
+
+const contains = (outer: TSESTree.Node, inner: TSESTree.Node): boolean =>
+  outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+
+/**
+ * The member lets go of what it put in the field before it returns, so the instance never owns
+ * it past the call: it releases it unconditionally after the assignment
+ * (`this.child = spawn(…); this.child.unref()`: a daemon meant to outlive the process), or
+ * empties the field in the `finally` of a `try` around the assignment
+ * (`try { this.worker = fork(…); await exit } finally { this.worker = undefined }`: one call's
+ * child, kept on `this` only so that another method can signal it).
+ */
+function callScoped(field: FieldRecord, assignment: FieldAssignment): boolean {
+  const member = assignment.member;
+  if (member === null || assignment.where !== 'method') return false;
+  const releasedAfter = field.releases.some((release) => {
+    if (release.member !== member || release.inClosure || assignment.inClosure) return false;
+    if (release.node.range[0] < assignment.node.range[1]) return false;
+    const statement = blockStatementOf(release.node);
+    return statement?.parent !== undefined && contains(statement.parent, assignment.node);
+  });
+  if (releasedAfter) return true;
+  return field.assignments.some((cleared) => {
+    if (cleared.holds.kind !== 'cleared' || cleared.member !== member || cleared.inClosure)
+      return false;
+    for (let n: TSESTree.Node | undefined = cleared.node; n !== undefined; n = n.parent) {
+      const parent: TSESTree.Node | undefined = n.parent;
+      if (parent?.type === 'TryStatement' && parent.finalizer === n)
+        return contains(parent.block, assignment.node);
+      if (n === member.fn) break;
+    }
+    return false;
+  });
 }
 
 /** Released by one of `within`, by a callback (a lifecycle listener, a stack's `defer`), or by a released stack. */
@@ -92,14 +135,16 @@ function isReleased(
   });
 }
 
-/** A member (not the constructor) that releases an owned field without assigning it: a release method by another name. */
+/** A member (not the constructor) that releases an owned field without putting a new value in it: a release method by another name. */
 function releasesByAnotherName(owned: readonly OwnedField[]): MemberRecord[] {
   const members = new Set<MemberRecord>();
   for (const { field } of owned) {
     for (const release of field.releases) {
       const member = release.member;
       if (member === null || member.kind === 'constructor' || release.inClosure) continue;
-      if (field.assignments.some((a) => a.member === member)) continue;
+      // `off() { clearInterval(this.#timer); this.#timer = null }` releases; `start()` replaces.
+      if (field.assignments.some((a) => a.member === member && a.holds.kind !== 'cleared'))
+        continue;
       members.add(member);
     }
   }
@@ -239,8 +284,12 @@ function keepsListener(
     return false;
   const target = listener.target;
   if (target.kind === 'field') {
-    const holdings = owner.fields.get(target.key)?.assignments ?? [];
+    const field = owner.fields.get(target.key);
+    const holdings = field?.assignments ?? [];
     if (!injected || !holdings.some((a) => isReceived(a.holds))) return false;
+    // A socket or worker the class was given and ends itself (`destroy() { this.socket.destroy() }`):
+    // its listeners end with it.
+    if (field !== undefined && isReleased(owner, field, within)) return false;
   } else if (target.kind === 'parameter') {
     if (!injected) return false;
   } else if (target.kind !== 'global' && target.kind !== 'module') return false;

@@ -60,6 +60,8 @@ const hasAny = (names: readonly string[], list: readonly string[]): boolean =>
 
 /** Whether releasing `received` is surely wrong (or, with `checkAll`, whether it is received at all). */
 function reportable(received: Received, diClass: boolean, checkAll: boolean): boolean {
+  // `static async open() { const client = …; return new Store(client) }`: the class's own.
+  if (received.kind === 'parameter' && received.transferred) return false;
   if (checkAll || received.kind === 'container') return true;
   if (hasAny(received.decorators, TOKEN_INJECTORS)) return false;
   if (received.kind === 'injected' || hasAny(received.decorators, MANAGED_INJECTORS)) return true;

@@ -63,12 +63,73 @@ function calleeText(sourceCode: SourceCode, callee: TSESTree.Node): string {
   return sourceCode.getText(callee).replace(/\s+/g, '');
 }
 
+/** Whether a function calls `.deref()`: it reaches its object only through a `WeakRef`. */
+function derefs(node: TSESTree.Node): boolean {
+  if (
+    node.type === 'CallExpression' &&
+    node.callee.type === 'MemberExpression' &&
+    accessedName(node.callee) === 'deref'
+  )
+    return true;
+  return childrenOf(node).some(derefs);
+}
+
+/** The functions a held value carries: itself, or the values of an object literal. */
+function carriedFunctions(sourceCode: SourceCode, value: TSESTree.Node, depth = 0): FunctionNode[] {
+  const node = skipWrappers(value);
+  if (isFunctionNode(node)) return [node];
+  if (depth > 4) return [];
+  if (node.type === 'Identifier') {
+    const variable = findVariable(sourceCode, node);
+    const def = variable?.defs[0];
+    if (def?.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return [def.node];
+    const init = soleInitializer(variable);
+    return init === null ? [] : carriedFunctions(sourceCode, init, depth + 1);
+  }
+  // `buildAbort(ref)`: the listener a local factory makes (the factory's body is the listener's).
+  if (node.type === 'CallExpression' && node.callee.type === 'Identifier')
+    return carriedFunctions(sourceCode, node.callee, depth + 1);
+  if (node.type !== 'ObjectExpression') return [];
+  return node.properties.flatMap((property) =>
+    property.type === 'Property' ? carriedFunctions(sourceCode, property.value, depth + 1) : [],
+  );
+}
+
+/**
+ * A weak listener: every `registry.register(target, held)` of this registry hands the callback
+ * a listener that reaches its object only through a `WeakRef` (`() => ref.deref()?.abort()`).
+ * The listener sits on an emitter that outlives the object and has no explicit end, so
+ * unlinking it when the object is collected is what the finalizer is for.
+ */
+export function registersWeakListeners(
+  sourceCode: SourceCode,
+  registry: TSESTree.NewExpression,
+): boolean {
+  const declarator = registry.parent;
+  if (declarator.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier') return false;
+  const variable = findVariable(sourceCode, declarator.id);
+  let registered = false;
+  for (const reference of variable?.references ?? []) {
+    const member = reference.identifier.parent;
+    if (member?.type !== 'MemberExpression' || member.object !== reference.identifier) continue;
+    if (accessedName(member) !== 'register') continue;
+    const call = member.parent;
+    if (call.type !== 'CallExpression' || call.callee !== member) continue;
+    const held = call.arguments[1];
+    if (held === undefined || held.type === 'SpreadElement') return false;
+    if (!carriedFunctions(sourceCode, held).some(derefs)) return false;
+    registered = true;
+  }
+  return registered;
+}
+
 /** One call in the callback: a managed release, or `null` (a native free, anything else). */
 function managedAt(
   sourceCode: SourceCode,
   call: TSESTree.CallExpression,
   held: ReadonlySet<string>,
   allowed: ReadonlySet<string>,
+  weakListeners: boolean,
 ): ManagedRelease | null {
   const callee = skipWrappers(call.callee);
   if (callee.type === 'MemberExpression') {
@@ -76,7 +137,8 @@ function managedAt(
     if (name === null || allowed.has(name) || allowed.has(calleeText(sourceCode, callee)))
       return null;
     const remover = LISTENER_REMOVERS[name];
-    if (remover !== undefined) return { node: call, verb: remover, target: callee.object };
+    if (remover !== undefined)
+      return weakListeners ? null : { node: call, verb: remover, target: callee.object };
     const verb = MANAGED_RELEASE_METHODS[name];
     // `binding.close(handle)`: a native function given the handle. `held.socket.close()`: a JS object.
     if (verb !== undefined && mentions(callee.object, held))
@@ -95,12 +157,13 @@ export function managedReleases(
   sourceCode: SourceCode,
   callback: FunctionNode,
   allowed: ReadonlySet<string>,
+  weakListeners = false,
 ): ManagedRelease[] {
   const held = boundNames(callback.params[0]);
   const out: ManagedRelease[] = [];
   const visit = (node: TSESTree.Node): void => {
     if (node.type === 'CallExpression') {
-      const found = managedAt(sourceCode, node, held, allowed);
+      const found = managedAt(sourceCode, node, held, allowed, weakListeners);
       if (found !== null) out.push(found);
     }
     for (const child of childrenOf(node)) visit(child);
