@@ -22,6 +22,7 @@ type JsonSchema = {
   properties?: Record<string, JsonSchema>;
   items?: JsonSchema | JsonSchema[];
   description?: string;
+  pattern?: string;
 };
 type Rule = TSESLint.RuleModule<string, readonly unknown[]> & {
   name?: string;
@@ -285,6 +286,24 @@ describe.each(ruleEntries)('rule %s', (name, rule) => {
       expect(afterBegin, 'end marker').toContain(OPTIONS_LIST_END);
       expect(table, 'generated table (npm run docs)').toMatch(/^\| Name +\| Description/m);
       expect(markdown.split(OPTIONS_LIST_BEGIN).length, 'one options list').toBe(2);
+    });
+
+    it('states the allowed values of each choice in the description the options table shows', () => {
+      // Choices are patterns (`^(a|b)$`, see src/utils/schema.ts), which the generator does not
+      // list as an enum, so the description of the property (not of its items) must.
+      const visit = (node: JsonSchema): void => {
+        for (const [property, child] of Object.entries(node.properties ?? {})) {
+          const item = Array.isArray(child.items) ? undefined : child.items;
+          const pattern = /^\^\(([\w|-]+)\)\$$/.exec(child.pattern ?? item?.pattern ?? '');
+          for (const value of pattern?.[1].split('|') ?? [])
+            expect(child.description, `${property} lists \`${value}\``).toContain(`\`${value}\``);
+          visit(child);
+          if (item !== undefined) visit(item);
+        }
+      };
+      const schema = rule.meta.schema;
+      for (const item of Array.isArray(schema) ? (schema as JsonSchema[]) : [schema as JsonSchema])
+        visit(item);
     });
 
     it('relates itself to neighbouring rules, each link with a line on how they differ', () => {
