@@ -22,6 +22,7 @@ type JsonSchema = {
   properties?: Record<string, JsonSchema>;
   items?: JsonSchema | JsonSchema[];
   description?: string;
+  pattern?: string;
 };
 type Rule = TSESLint.RuleModule<string, readonly unknown[]> & {
   name?: string;
@@ -40,6 +41,28 @@ const ruleFiles = fs
 const ruleEntries = Object.entries(rules as Record<string, Rule>);
 const pkg = JSON.parse(read('package.json')) as { name: string; version: string };
 const NAMESPACE = 'leakproof';
+
+/**
+ * The `##` sections of every rule doc, exactly and in this order (after the generated header and
+ * the two paragraphs on why it matters); finer structure goes in `###` subsections. The layout of
+ * typescript-eslint's and eslint-plugin-unicorn's docs.
+ */
+const DOC_SECTIONS = [
+  'Examples',
+  'Options',
+  'When Not To Use It',
+  'Related Rules',
+  'Version',
+  'Resources',
+];
+const INCORRECT = '❌ Incorrect';
+const CORRECT = '✅ Correct';
+const OPTIONS_LIST_BEGIN = '<!-- begin auto-generated rule options list -->';
+const OPTIONS_LIST_END = '<!-- end auto-generated rule options list -->';
+/** Versions the changelog has a section for (`## [0.1.0]`). */
+const changelogVersions = [...read('CHANGELOG.md').matchAll(/^## \[(\d+\.\d+\.\d+)\]/gm)].map(
+  (m) => m[1],
+);
 
 /** `## Title` sections of a markdown document, in order, with their text (code fences kept). */
 function sections(markdown: string): { title: string; body: string }[] {
@@ -75,15 +98,37 @@ interface Example {
   code: string;
 }
 
-/** The fenced code blocks under `### Incorrect` in a rule's doc. */
-function incorrectExamples(markdown: string): Example[] {
-  const [, after = ''] = markdown.split(/^### Incorrect[ \t]*$/m);
-  const section = after.split(/^#{2,3} /m)[0];
-  return [...section.matchAll(/^```(\w+)\n([\s\S]*?)^```/gm)].map((m) => ({
+/** The `### Title` subsections of a `##` section's text, in order (code fences kept). */
+function subsections(section: string): { title: string; body: string }[] {
+  const out: { title: string; body: string }[] = [];
+  let inFence = false;
+  for (const line of section.split('\n')) {
+    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
+    const heading = inFence ? null : /^### (.+?)\s*$/.exec(line);
+    if (heading) out.push({ title: heading[1], body: '' });
+    else if (out.length > 0) out[out.length - 1].body += `${line}\n`;
+  }
+  return out;
+}
+
+/** The fenced code blocks of a markdown text. */
+function codeBlocks(markdown: string): Example[] {
+  return [...markdown.matchAll(/^```(\w+)\n([\s\S]*?)^```/gm)].map((m) => ({
     lang: m[1],
     code: m[2],
   }));
 }
+
+/** The fenced code blocks under `### <title>` of `## Examples` in a rule's doc. */
+function examplesUnder(markdown: string, title: string): Example[] {
+  const examples = sections(markdown).find((part) => part.title === 'Examples')?.body ?? '';
+  const sub = subsections(examples).find((part) => part.title === title);
+  return codeBlocks(sub?.body ?? '');
+}
+
+/** `1.2.3` → a number that orders versions (each part below 1000). */
+const versionOrder = (version: string): number =>
+  version.split('.').reduce((total, part) => total * 1000 + Number(part), 0);
 
 /** Lints `example` with one rule, without type information: no program, espree for JS. */
 function lintUntyped(name: string, example: Example): Linter.LintMessage[] {
@@ -151,10 +196,11 @@ describe.each(ruleEntries)('rule %s', (name, rule) => {
   it('does without type information what its metadata declares', () => {
     // A rule that requires type checking must say how to enable it; any other rule must find
     // the leaks its doc shows as incorrect by syntax alone (types may only add precision).
-    const examples = incorrectExamples(
+    const examples = examplesUnder(
       exists(`docs/rules/${name}.md`) ? read(`docs/rules/${name}.md`) : '',
+      INCORRECT,
     );
-    expect(examples.length, 'code blocks under ### Incorrect').toBeGreaterThan(0);
+    expect(examples.length, `code blocks under ### ${INCORRECT}`).toBeGreaterThan(0);
     for (const example of examples) {
       if (docs.requiresTypeChecking === true) {
         expect(() => lintUntyped(name, example)).toThrow(
@@ -206,21 +252,90 @@ describe.each(ruleEntries)('rule %s', (name, rule) => {
       ).toBeGreaterThanOrEqual(2);
     });
 
-    it('has Examples, Options and When Not To Use It, in that order', () => {
-      const required = ['Examples', 'Options', 'When Not To Use It'];
-      const positions = required.map((title) => titles.indexOf(title));
-      expect(
-        positions.every((p) => p >= 0),
-        `sections: ${titles.join(', ')}`,
-      ).toBe(true);
-      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    it(`has exactly the sections ${DOC_SECTIONS.join(', ')}, in that order`, () => {
+      expect(titles).toEqual(DOC_SECTIONS);
     });
 
-    it('shows incorrect and correct code', () => {
-      const examples = body('Examples');
-      expect(examples).toMatch(/incorrect/i);
-      expect(examples).toMatch(/\bcorrect\b/i);
-      expect((examples.match(/^```/gm) ?? []).length).toBeGreaterThanOrEqual(4);
+    it(`opens ## Examples with ### ${INCORRECT} then ### ${CORRECT}, each with code`, () => {
+      const subs = subsections(body('Examples')).map((part) => part.title);
+      expect(subs.slice(0, 2), `### subsections: ${subs.join(', ')}`).toEqual([INCORRECT, CORRECT]);
+      expect(examplesUnder(markdown, INCORRECT).length).toBeGreaterThan(0);
+      expect(examplesUnder(markdown, CORRECT).length).toBeGreaterThan(0);
+    });
+
+    it(`reports nothing in the code under ### ${CORRECT} (without type information)`, () => {
+      if (docs.requiresTypeChecking === true) return;
+      for (const example of examplesUnder(markdown, CORRECT)) {
+        const messages = lintUntyped(name, example);
+        expect(messages.filter((message) => message.fatal === true)).toEqual([]);
+        const reports = messages.filter((message) => message.ruleId === `leakproof/${name}`);
+        expect(reports, example.code).toEqual([]);
+      }
+    });
+
+    it('lists the options from the schema between the generator markers, or says there are none', () => {
+      const options = body('Options');
+      const hasOptions = schemaProperties(rule.meta.schema).length > 0;
+      if (!hasOptions) {
+        expect(options).toContain('This rule has no options.');
+        expect(markdown).not.toContain(OPTIONS_LIST_BEGIN);
+        return;
+      }
+      const [, afterBegin = ''] = options.split(OPTIONS_LIST_BEGIN);
+      const [table = ''] = afterBegin.split(OPTIONS_LIST_END);
+      expect(afterBegin, 'end marker').toContain(OPTIONS_LIST_END);
+      expect(table, 'generated table (npm run docs)').toMatch(/^\| Name +\| Description/m);
+      expect(markdown.split(OPTIONS_LIST_BEGIN).length, 'one options list').toBe(2);
+    });
+
+    it('states the allowed values of each choice in the description the options table shows', () => {
+      // Choices are patterns (`^(a|b)$`, see src/utils/schema.ts), which the generator does not
+      // list as an enum, so the description of the property (not of its items) must.
+      const visit = (node: JsonSchema): void => {
+        for (const [property, child] of Object.entries(node.properties ?? {})) {
+          const item = Array.isArray(child.items) ? undefined : child.items;
+          const pattern = /^\^\(([\w|-]+)\)\$$/.exec(child.pattern ?? item?.pattern ?? '');
+          for (const value of pattern?.[1].split('|') ?? [])
+            expect(child.description, `${property} lists \`${value}\``).toContain(`\`${value}\``);
+          visit(child);
+          if (item !== undefined) visit(item);
+        }
+      };
+      const schema = rule.meta.schema;
+      for (const item of Array.isArray(schema) ? (schema as JsonSchema[]) : [schema as JsonSchema])
+        visit(item);
+    });
+
+    it('relates itself to neighbouring rules, each link with a line on how they differ', () => {
+      const items = body('Related Rules')
+        .split('\n')
+        .filter((line) => line.trim() !== '');
+      expect(items.length).toBeGreaterThan(0);
+      for (const item of items) {
+        const match = /^- \[`([^`]+)`\]\(([^)]+)\): \S.*$/.exec(item);
+        expect(match, `"- [\`rule\`](link): how it differs", got: ${item}`).not.toBeNull();
+        const [, label, link] = match!;
+        if (/^https:\/\//.test(link)) continue;
+        const related = /^([\w-]+)\.md$/.exec(link)?.[1];
+        expect(related, `link to a leakproof rule doc: ${link}`).toBeDefined();
+        expect(Object.keys(rules), link).toContain(related);
+        expect(related, 'not itself').not.toBe(name);
+        expect(label).toBe(related);
+      }
+    });
+
+    it('names the version that added it: a released one, or the current one', () => {
+      const match = /^This rule was added in v(\d+\.\d+\.\d+)\.$/m.exec(body('Version'));
+      expect(match, 'This rule was added in vX.Y.Z.').not.toBeNull();
+      const version = match![1];
+      expect(versionOrder(version)).toBeLessThanOrEqual(versionOrder(pkg.version));
+      expect([...changelogVersions, pkg.version]).toContain(version);
+    });
+
+    it('links its source and its tests', () => {
+      const resources = body('Resources');
+      expect(resources).toContain(`- [Rule source](../../src/rules/${name}.ts)`);
+      expect(resources).toContain(`- [Test source](../../tests/rules/${name}.test.ts)`);
     });
 
     it('documents every schema property under ## Options', () => {

@@ -14,7 +14,7 @@ import { FRAMEWORKS, type Framework } from '../catalog/frameworks.js';
 import { resourceSpecifierSchema, type ResourceSpecifier } from '../catalog/index.js';
 import { findVariable } from '../utils/ast/index.js';
 import { createRule } from '../utils/create-rule.js';
-import { choice } from '../utils/schema.js';
+import { choices } from '../utils/schema.js';
 
 export type Options = [{ clients?: ResourceSpecifier[]; perRequestRuntimes?: Framework[] }];
 export type MessageIds =
@@ -64,13 +64,10 @@ export default createRule<Options, MessageIds>({
             type: 'array',
             items: resourceSpecifierSchema,
           },
-          perRequestRuntimes: {
-            description:
-              'Platforms whose request handlers may build a client per request (some runtimes forbid sharing I/O objects between requests).',
-            type: 'array',
-            items: choice(FRAMEWORKS, 'A platform.'),
-            uniqueItems: true,
-          },
+          perRequestRuntimes: choices(
+            FRAMEWORKS,
+            'Platforms whose request handlers may build a client per request (some runtimes forbid sharing I/O objects between requests).',
+          ),
         },
       },
     ],

@@ -18,6 +18,20 @@ export const choice = (values: readonly string[], description: string): JSONSche
   pattern: `^(${values.map(escape).join('|')})$`,
 });
 
+/**
+ * Several of a few strings: an array of `choice`s. The values go in the array's own description
+ * too, since the rule docs' options table (eslint-doc-generator) shows that one, not the items'.
+ */
+export const choices = (
+  values: readonly string[],
+  description: string,
+): JSONSchema.JSONSchema4 => ({
+  description: `${description} Any of ${values.map((v) => `\`${v}\``).join(', ')}.`,
+  type: 'array',
+  items: choice(values, 'One value.'),
+  uniqueItems: true,
+});
+
 /** A string, or a non-empty array of such strings, as one schema (not a `oneOf`). */
 export const oneOrMany = (
   item: JSONSchema.JSONSchema4,
