@@ -49,7 +49,7 @@ export default createRule<Options, MessageIds>({
       strictOptions: { strict: true },
     },
     messages: {
-      neverRemoved: `Remove the ${LISTENER} when {{owner}} settles, or pass \`{ signal }\`. Nothing removes it, so every call adds one more listener that keeps its closure alive{{why}}.`,
+      neverRemoved: `Remove the ${LISTENER} when {{owner}} settles (or add it with \`{ signal }\` of a controller aborted then). Nothing removes it, so every call adds one more listener that keeps its closure alive{{why}}.`,
       leaks: `Remove the ${LISTENER} on every path, in a \`finally\`. It stays registered when the function leaves at line {{exitLine}}.`,
       notExceptionSafe: `Remove the ${LISTENER} in a \`finally\`, not only on success. If the \`await\` at line {{callLine}} rejects, the removal is skipped and the listener stays.`,
       freshRemoval:

@@ -52,6 +52,16 @@ const run = promisify(execFile);
 export async function version(signal: AbortSignal) {
   return run('git', ['--version']);
 }`,
+    // The demo's transcoder: the child was spawned with the signal, so aborting ends the child
+    // and settles the wait on its 'close'.
+    `
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+export async function transcode(input: string, signal: AbortSignal) {
+  const ffmpeg = spawn('ffmpeg', ['-i', input], { signal: AbortSignal.any([signal, AbortSignal.timeout(60_000)]) });
+  const [code] = (await once(ffmpeg, 'close')) as [number | null];
+  if (code !== 0) throw new Error('ffmpeg failed');
+}`,
     // A POSIX signal, not an AbortSignal.
     `
 export async function stop(url: string, signal: NodeJS.Signals) {

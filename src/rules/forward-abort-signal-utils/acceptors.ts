@@ -12,6 +12,7 @@ import { resolveReference } from '../../analysis/resolve/imports.js';
 import { refMatches } from '../../analysis/resolve/match.js';
 import type { TypeServices } from '../../analysis/types/type-services.js';
 import { SIGNAL_ACCEPTORS } from '../../catalog/abort.js';
+import { findVariable } from '../../utils/ast/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -70,6 +71,38 @@ function calleeLabel(node: TSESTree.CallExpression): string {
   return 'this call';
 }
 
+/** An object literal among `call`'s arguments that sets `signal`. */
+function passesSignal(call: TSESTree.Node): boolean {
+  const value = call.type === 'AwaitExpression' ? call.argument : call;
+  if (value.type !== 'CallExpression' && value.type !== 'NewExpression') return false;
+  return value.arguments.some(
+    (arg) =>
+      arg.type === 'ObjectExpression' &&
+      arg.properties.some(
+        (p) =>
+          p.type === 'Property' &&
+          !p.computed &&
+          p.key.type === 'Identifier' &&
+          p.key.name === 'signal',
+      ),
+  );
+}
+
+/**
+ * `once(child, 'close')` on an emitter that was itself given a signal (`spawn(…, { signal })`):
+ * aborting it ends the emitter, which settles the wait.
+ */
+function waitsOnCancellable(sourceCode: SourceCode, node: TSESTree.CallExpression): boolean {
+  const emitter = node.arguments[0];
+  if (emitter?.type !== 'Identifier') return false;
+  const def = findVariable(sourceCode, emitter)?.defs[0];
+  return (
+    def?.node.type === 'VariableDeclarator' && def.node.init !== null && passesSignal(def.node.init)
+  );
+}
+
+const WAITERS = new Set(['events.once()', 'events.on()']);
+
 /** Where `node` takes a signal, or `null`. */
 export function acceptingOf(
   sourceCode: SourceCode,
@@ -80,7 +113,10 @@ export function acceptingOf(
   if (resolved?.module === 'child_process') return null;
   if (resolved) {
     const known = SIGNAL_ACCEPTORS.find((acceptor) => refMatches(resolved, acceptor.fn));
-    if (known) return { kind: 'options', index: known.options, label: known.label, fillGaps: true };
+    if (known) {
+      if (WAITERS.has(known.label) && waitsOnCancellable(sourceCode, node)) return null;
+      return { kind: 'options', index: known.options, label: known.label, fillGaps: true };
+    }
   }
   return byType(services, node);
 }
