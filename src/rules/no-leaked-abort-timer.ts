@@ -15,7 +15,7 @@ import { timeoutSignalFix } from './no-leaked-abort-timer-utils/fix.js';
 import { raceTimerUncleared } from './no-leaked-abort-timer-utils/race.js';
 import { timerCallOf, type TimerCall } from './no-leaked-abort-timer-utils/timers.js';
 
-export type Options = [];
+export type Options = [{ sleepRaces?: boolean }];
 export type MessageIds =
   | 'dropped'
   | 'leaks'
@@ -37,6 +37,7 @@ export default createRule<Options, MessageIds>({
       description:
         'Require timers that abort a controller or race a promise to be cleared on every path',
       recommended: true,
+      strictOptions: { sleepRaces: true },
     },
     fixable: 'code',
     hasSuggestions: true,
@@ -49,9 +50,22 @@ export default createRule<Options, MessageIds>({
       suggestClearInFinally: 'Clear `{{name}}` in a `finally` block.',
       suggestTimeoutSignal: 'Replace the controller and its timer with `AbortSignal.timeout()`.',
     },
-    schema: [],
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          sleepRaces: {
+            type: 'boolean',
+            description:
+              'Also report race timers that only resolve (`Promise.race([event, sleep(ms)])`), not only the ones that reject.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ sleepRaces: false }],
   },
-  create(context) {
+  create(context, [options]) {
     const sourceCode = context.sourceCode;
     if (!MAY_HOLD.test(sourceCode.text)) return {};
     const timers = new Map<TSESTree.Node, TimerCall>();
@@ -135,6 +149,7 @@ export default createRule<Options, MessageIds>({
       CallExpression(node): void {
         const timer = timerOf(node);
         if (timer?.kind !== 'race' || !raceTimerUncleared(sourceCode, node)) return;
+        if (timer.settles === 'resolve' && !options.sleepRaces) return;
         context.report({
           node,
           messageId: 'raceNotCleared',

@@ -1,15 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { createRule } from '../utils/create-rule.js';
-import {
-  enclosingFunction,
-  isFunctionNode,
-  skipWrappers,
-  type FunctionNode,
-} from '../utils/ast/index.js';
+import { enclosingFunction, skipWrappers, type FunctionNode } from '../utils/ast/index.js';
 import { checkRemovals, connectionIntervals } from './no-leaked-listener-utils/shapes.js';
 import { perCallOwner } from './no-leaked-listener-utils/per-call.js';
-import { coverage } from './no-leaked-listener-utils/removals.js';
+import { coverage, handedOn } from './no-leaked-listener-utils/removals.js';
 import {
   hasSignalOption,
   registrationOf,
@@ -31,11 +26,14 @@ const LISTENER = "'{{event}}' listener added to `{{target}}` at line {{line}}";
 const MAY_HOLD =
   /\.(?:on|once|addListener|addEventListener|prependListener|off|removeListener|removeEventListener)\(|setInterval/;
 
-/** Which function takes the listener back: the one that received the signal, else the per-call one. */
-function ownerOf(reg: Registration, perCall: FunctionNode): FunctionNode {
-  if (reg.target.kind !== 'received-signal') return perCall;
-  const block = reg.target.param.scope.block;
-  return isFunctionNode(block) ? block : perCall;
+/**
+ * Where to look for the removal: the outermost function around the registration (a sibling
+ * `cleanup()` or `unsubscribe()` closure, a method's own callbacks).
+ */
+function ownerOf(node: TSESTree.Node): FunctionNode | null {
+  let owner: FunctionNode | null = null;
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) owner = fn;
+  return owner;
 }
 
 export default createRule<Options, MessageIds>({
@@ -89,7 +87,8 @@ export default createRule<Options, MessageIds>({
         options.strict || reg.target.kind === 'received-signal',
       );
       if (perCall === null) return;
-      const owner = ownerOf(reg, perCall);
+      const owner = ownerOf(reg.node);
+      if (owner === null || handedOn(sourceCode, reg)) return;
       const own = calls.filter(
         (call) => call.range[0] >= owner.range[0] && call.range[1] <= owner.range[1],
       );

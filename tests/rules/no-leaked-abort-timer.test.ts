@@ -68,6 +68,21 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export function later(log: (s: string) => void) {
   setTimeout(() => log('tick'), 1_000);
 }`,
+    // Field (temporal-sdk): a batching loop that wakes on an event or after a short sleep. The
+    // sleep only resolves; a lost one ends on its own a moment later (strict: sleepRaces).
+    `
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+export class Batcher {
+  stopped = false;
+  wake = { wait: () => new Promise<void>(() => {}) };
+  async loop(intervalMs: number): Promise<void> {
+    while (!this.stopped) {
+      await Promise.race([this.wake.wait(), sleep(intervalMs)]);
+    }
+  }
+}`,
     // Module scope: lives as long as the process.
     `
 const shutdown = new AbortController();
@@ -248,6 +263,22 @@ export function guardedToo(work: Promise<void>, ms: number) {
         { messageId: 'raceNotCleared', line: 4, column: 5 },
         { messageId: 'raceNotCleared', line: 11, column: 13 },
       ],
+    },
+  ],
+});
+
+ruleTester.run('no-leaked-abort-timer (sleepRaces)', rule, {
+  valid: [],
+  invalid: [
+    {
+      options: [{ sleepRaces: true }],
+      code: `
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export async function waitForDrain(drained: Promise<void>) {
+  await Promise.race([drained, sleep(30_000)]);
+}`,
+      output: null,
+      errors: [{ messageId: 'raceNotCleared', line: 2, column: 62 }],
     },
   ],
 });

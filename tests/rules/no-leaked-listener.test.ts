@@ -82,6 +82,89 @@ wss.on('connection', (ws) => {
   const heartbeat = setInterval(() => ws.ping(), 30_000);
   ws.on('close', () => clearInterval(heartbeat));
 });`,
+    // Field (axios): combining signals; a sibling unsubscribe closure removes every listener.
+    `
+export function anySignal(signals: AbortSignal[]): AbortSignal & { unsubscribe?: () => void } {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  const unsubscribe = () => {
+    signals.forEach((signal) => signal.removeEventListener('abort', onAbort));
+  };
+  signals.forEach((signal) => signal.addEventListener('abort', onAbort));
+  return Object.assign(controller.signal, { unsubscribe });
+}`,
+    // Field (bullmq): the listener is also the timer's callback, so it always runs, and removes itself.
+    `
+export function pause(ms: number, controller?: AbortController): Promise<void> {
+  return new Promise((resolve) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const done = () => {
+      controller?.signal.removeEventListener('abort', done);
+      clearTimeout(timer);
+      resolve();
+    };
+    timer = setTimeout(done, ms);
+    controller?.signal.addEventListener('abort', done);
+  });
+}`,
+    // Field (fastify): a server that lives until the signal it was started with aborts.
+    `
+export class HttpServer {
+  listen(options: { port: number; signal?: AbortSignal }) {
+    if (options.signal) {
+      const onAbort = () => this.close();
+      options.signal.addEventListener('abort', onAbort, { once: true });
+    }
+  }
+  close() {}
+}`,
+    // Field (graphile-worker, temporal-sdk, serverless, webpack-dev-server): a loop over the
+    // signal names, in setup code that runs once.
+    `
+export class Runtime {
+  shutdownSignals = ['SIGINT', 'SIGTERM'] as const;
+  onSignal = () => this.shutdown();
+  protected setupShutdownHook(): void {
+    for (const signal of this.shutdownSignals) {
+      process.on(signal, this.onSignal);
+    }
+  }
+  shutdown() {}
+}
+export async function serve(stop: () => Promise<void>) {
+  ['SIGINT', 'SIGTERM'].forEach((signal) => {
+    process.on(signal, () => void stop());
+  });
+}`,
+    // Field (medusa): shutdown handlers installed when the server starts listening (once).
+    `
+import http from 'node:http';
+export function start(port: number) {
+  const server = http.createServer();
+  server.listen(port).on('listening', () => {
+    const shutdown = () => server.close(() => process.exit(0));
+    process.on('SIGTERM', shutdown);
+    process.on('SIGINT', shutdown);
+  });
+}`,
+    // Field (openai-node, node-redis): the listener is kept where a later cleanup removes it.
+    `
+export class Stream {
+  #listeners: { signal: AbortSignal; listener: () => void }[] = [];
+  controller = new AbortController();
+  listenForAbort(signal: AbortSignal) {
+    const listener = () => console.log('aborted');
+    signal.addEventListener('abort', listener, { once: true });
+    this.#listeners.push({ signal, listener });
+  }
+  removeAll() {
+    for (const { signal, listener } of this.#listeners.splice(0)) signal.removeEventListener('abort', listener);
+  }
+}
+export function enqueue(entry: { abort?: { signal: AbortSignal; listener: () => void } }, signal: AbortSignal) {
+  entry.abort = { signal, listener: () => console.log('cancel') };
+  signal.addEventListener('abort', entry.abort.listener, { once: true });
+}`,
     // Removal with the very function registered.
     `
 export class Tracker {

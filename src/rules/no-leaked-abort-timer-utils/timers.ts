@@ -29,7 +29,13 @@ export type TimerCall =
       /** The callback does nothing but `controller.abort()` (no reason given). */
       onlyAborts: boolean;
     }
-  | { kind: 'race'; node: TSESTree.CallExpression; executor: FunctionNode };
+  | {
+      kind: 'race';
+      node: TSESTree.CallExpression;
+      executor: FunctionNode;
+      /** It rejects (a timeout), or only resolves (a sleep raced as a tick). */
+      settles: 'resolve' | 'reject';
+    };
 
 /** `setTimeout`/`setInterval` (global or from `timers`). */
 export function isTimerStart(sourceCode: SourceCode, node: TSESTree.CallExpression): boolean {
@@ -144,13 +150,16 @@ function raced(sourceCode: SourceCode, expr: Node, depth = 0): boolean {
 }
 
 /** Whether `callback` settles the executor: it is `reject`/`resolve`, or calls one of them. */
-function settles(executor: FunctionNode, callback: Node): boolean {
-  const settlers = executor.params.flatMap((p) => (p.type === 'Identifier' ? [p.name] : []));
-  if (callback.type === 'Identifier') return settlers.includes(callback.name);
-  if (!isFunctionNode(callback)) return false;
-  return bodyCalls(callback).some(
-    (call) => call.callee.type === 'Identifier' && settlers.includes(call.callee.name),
+function settles(executor: FunctionNode, callback: Node): 'resolve' | 'reject' | null {
+  const [resolve, reject] = executor.params.map((p) => (p.type === 'Identifier' ? p.name : null));
+  const named = (name: string): 'resolve' | 'reject' | null =>
+    name === reject ? 'reject' : name === resolve ? 'resolve' : null;
+  if (callback.type === 'Identifier') return named(callback.name);
+  if (!isFunctionNode(callback)) return null;
+  const settled = bodyCalls(callback).flatMap((call) =>
+    call.callee.type === 'Identifier' ? [named(call.callee.name)] : [],
   );
+  return settled.includes('reject') ? 'reject' : settled.includes('resolve') ? 'resolve' : null;
 }
 
 /** What kind of tracked timer `node` starts, or `null`. */
@@ -162,8 +171,9 @@ export function timerCallOf(
   const callback = node.arguments[0];
   if (callback === undefined) return null;
   const owner = enclosingFunction(node);
-  if (owner && isExecutor(owner) && settles(owner, callback) && raced(sourceCode, owner.parent))
-    return { kind: 'race', node, executor: owner };
+  const settled = owner && isExecutor(owner) ? settles(owner, callback) : null;
+  if (owner && settled && raced(sourceCode, owner.parent))
+    return { kind: 'race', node, executor: owner, settles: settled };
   if (!isFunctionNode(callback)) return null;
   const calls = bodyCalls(callback);
   const abort = calls.map((call) => abortedController(sourceCode, call)).find((a) => a !== null);

@@ -7,6 +7,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import { PER_CALL_EVENTS } from '../../catalog/frameworks.js';
 import {
   functionName,
   perCallSite,
@@ -77,9 +78,19 @@ function calledPerCall(env: PerCallEnv, fn: FunctionNode): boolean {
   });
 }
 
+/** The event a listener site is registered for (`'listening'`), or `null`. */
+function listenerEvent(fn: FunctionNode): string | null {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression') return null;
+  const event = call.arguments[0];
+  return event?.type === 'Literal' && typeof event.value === 'string' ? event.value : null;
+}
+
 /**
  * The function that runs per call around `node`, or `null`. `strict` also takes ordinary
- * functions nothing is seen to call repeatedly.
+ * functions nothing is seen to call repeatedly. A loop or iteration (`for (const s of
+ * ['SIGINT', 'SIGTERM'])`) repeats only as often as the function around it; a listener runs
+ * per call only for an event that fires again and again (`'request'`, not `'listening'`).
  */
 export function perCallOwner(
   env: PerCallEnv,
@@ -94,7 +105,14 @@ export function perCallOwner(
     const constructor = fn.parent?.type === 'MethodDefinition' && fn.parent.kind !== 'method';
     return !constructor && calledPerCall(env, fn) ? fn : null;
   }
-  if (site.kind === 'loop') return fn;
+  if (site.kind === 'loop' || site.kind === 'iteration') {
+    const around = site.kind === 'loop' ? site.node : site.call;
+    return perCallOwner(env, around, strict) ?? null;
+  }
   if (site.kind === 'function') return strict || calledPerCall(env, site.node) ? site.node : null;
+  if (site.kind === 'listener') {
+    const event = listenerEvent(site.node);
+    return event !== null && PER_CALL_EVENTS.has(event) ? site.node : null;
+  }
   return site.node;
 }

@@ -22,7 +22,7 @@ import {
   stringValue,
   type FunctionNode,
 } from '../../utils/ast/index.js';
-import { REMOVE, REMOVE_ALL, type Registration } from './targets.js';
+import { ADD, REMOVE, REMOVE_ALL, type Registration } from './targets.js';
 
 type Node = TSESTree.Node;
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -90,6 +90,39 @@ function listenerFunction(sourceCode: SourceCode, reg: Registration): Node | nul
   if (def?.type === 'Variable' && def.node.init && isFunctionNode(def.node.init))
     return def.node.init;
   return null;
+}
+
+/** Whether `id` is read by anything but listener calls: stored, passed on, scheduled. */
+function usedElsewhere(sourceCode: SourceCode, id: TSESTree.Identifier): boolean {
+  const variable = findVariable(sourceCode, id);
+  return (variable?.references ?? []).some((reference) => {
+    const ref = reference.identifier;
+    if (reference.init || reference.isWriteOnly()) return false;
+    const call = ref.parent;
+    if (call?.type !== 'CallExpression' || !call.arguments.some((arg) => arg === ref)) return true;
+    const name = calleeName(call.callee);
+    return name === null || (!ADD.has(name) && !REMOVE.has(name));
+  });
+}
+
+/**
+ * The listener is somebody else's to remove: it is kept where a later cleanup finds it
+ * (`this.#listeners.push({ signal, listener })`, `value.abort = { signal, listener }`), or it
+ * closes the object the method runs on (`() => this.close()`): that object lives until the
+ * signal aborts, by design.
+ */
+export function handedOn(sourceCode: SourceCode, reg: Registration): boolean {
+  const handler = reg.handler && skipWrappers(reg.handler);
+  if (!handler) return true;
+  if (handler.type === 'MemberExpression' && skipWrappers(handler.object).type !== 'ThisExpression')
+    return true;
+  if (handler.type === 'Identifier' && usedElsewhere(sourceCode, handler)) return true;
+  const listener = listenerFunction(sourceCode, reg);
+  return (
+    reg.target.kind === 'received-signal' &&
+    listener !== null &&
+    /\bthis\b/.test(sourceCode.getText(listener))
+  );
 }
 
 /** Inside `new FinalizationRegistry(cb)`'s callback. */
