@@ -147,6 +147,24 @@ export function start(port: number) {
     process.on('SIGINT', shutdown);
   });
 }`,
+    // Field (medusa): a cluster worker starts its server when the primary's message arrives;
+    // that start adds the shutdown handlers, once per worker.
+    `
+import http from 'node:http';
+async function startServer(port: number) {
+  const server = http.createServer().listen(port);
+  const shutdown = () => server.close(() => process.exit(0));
+  process.on('SIGTERM', shutdown);
+}
+export async function start(port: number, clustered: boolean) {
+  if (clustered) {
+    process.on('message', async () => {
+      await startServer(port);
+    });
+    return;
+  }
+  await startServer(port);
+}`,
     // Field (openai-node, node-redis): the listener is kept where a later cleanup removes it.
     `
 export class Stream {

@@ -74,16 +74,29 @@ function calledPerCall(env: PerCallEnv, fn: FunctionNode): boolean {
   return callsOf(env, fn).some((call) => {
     if (enclosingFunction(call) === fn) return false;
     const site = perCallSite(env, call);
+    if (site?.kind === 'listener') return repeatingListener(site.node);
     return site !== null && REPEATING.has(site.kind);
   });
 }
 
-/** The event a listener site is registered for (`'listening'`), or `null`. */
-function listenerEvent(fn: FunctionNode): string | null {
+/**
+ * Whether a listener runs again and again: registered for an event that repeats (`'request'`,
+ * not `'listening'`), and not on `process` (its `'message'` is a cluster worker's start order).
+ */
+function repeatingListener(fn: FunctionNode): boolean {
   const call = fn.parent;
-  if (call?.type !== 'CallExpression') return null;
+  if (call?.type !== 'CallExpression') return false;
+  const callee = call.callee;
+  if (
+    callee.type === 'MemberExpression' &&
+    callee.object.type === 'Identifier' &&
+    callee.object.name === 'process'
+  )
+    return false;
   const event = call.arguments[0];
-  return event?.type === 'Literal' && typeof event.value === 'string' ? event.value : null;
+  return (
+    event?.type === 'Literal' && typeof event.value === 'string' && PER_CALL_EVENTS.has(event.value)
+  );
 }
 
 /**
@@ -110,9 +123,6 @@ export function perCallOwner(
     return perCallOwner(env, around, strict) ?? null;
   }
   if (site.kind === 'function') return strict || calledPerCall(env, site.node) ? site.node : null;
-  if (site.kind === 'listener') {
-    const event = listenerEvent(site.node);
-    return event !== null && PER_CALL_EVENTS.has(event) ? site.node : null;
-  }
+  if (site.kind === 'listener') return repeatingListener(site.node) ? site.node : null;
   return site.node;
 }
