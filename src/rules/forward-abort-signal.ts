@@ -5,6 +5,7 @@ import { addOption, optionProperty, type OptionsSlot } from '../analysis/fixes/o
 import { requiredTypeServices } from '../analysis/types/type-services.js';
 import { createRule } from '../utils/create-rule.js';
 import { acceptingOf, type Accepting } from './forward-abort-signal-utils/acceptors.js';
+import { thisSignal } from './forward-abort-signal-utils/this-signal.js';
 
 export type Options = [];
 export type MessageIds = 'notForwarded';
@@ -48,7 +49,9 @@ export default createRule<Options, MessageIds>({
     if (!/signal/i.test(sourceCode.text)) return {};
     return {
       CallExpression(node): void {
-        const signal = signalInScope(sourceCode, node);
+        const own = signalInScope(sourceCode, node) ?? null;
+        const member = own === null ? thisSignal(services, node) : null;
+        const signal = own ?? (member ? { name: member, certain: true } : null);
         if (signal === null) return;
         const accepting = acceptingOf(sourceCode, services, node);
         if (accepting === null) return;

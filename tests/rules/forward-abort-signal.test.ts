@@ -62,6 +62,14 @@ export async function transcode(input: string, signal: AbortSignal) {
   const [code] = (await once(ffmpeg, 'close')) as [number | null];
   if (code !== 0) throw new Error('ffmpeg failed');
 }`,
+    // \`this.signal\` that is not an AbortSignal (a POSIX signal name).
+    `
+export class Killer {
+  signal: NodeJS.Signals = 'SIGTERM';
+  async notify(url: string) {
+    await fetch(url, { method: 'POST', body: this.signal });
+  }
+}`,
     // A POSIX signal, not an AbortSignal.
     `
 export async function stop(url: string, signal: NodeJS.Signals) {
@@ -153,6 +161,26 @@ export async function watch(url: string, signal: AbortSignal) {
   await poll(url, signal);
 }`,
       errors: [{ messageId: 'notForwarded', line: 4, column: 9 }],
+    },
+    {
+      // A job object carries its own signal; its steps must hear it.
+      code: `
+export class ExportJob {
+  constructor(readonly url: string, readonly signal: AbortSignal) {}
+  async run(): Promise<string> {
+    const res = await fetch(this.url, { method: 'POST' });
+    return res.text();
+  }
+}`,
+      output: `
+export class ExportJob {
+  constructor(readonly url: string, readonly signal: AbortSignal) {}
+  async run(): Promise<string> {
+    const res = await fetch(this.url, { method: 'POST', signal: this.signal });
+    return res.text();
+  }
+}`,
+      errors: [{ messageId: 'notForwarded', line: 5, column: 23 }],
     },
   ],
 });
