@@ -79,6 +79,31 @@ export async function starCounts(repos: string[]): Promise<Map<string, number>> 
   return counts;
 }
 
+/** Gives the search service five seconds, but clears the timer only when the search succeeds. */
+export async function search(query: string): Promise<string[]> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 5_000); // leak: no-leaked-abort-timer
+  const res = await fetch(`https://search.internal/q?${new URLSearchParams({ q: query })}`, {
+    signal: controller.signal,
+  });
+  clearTimeout(timer);
+  return (await res.json()) as string[];
+}
+
+/** Logs when the caller gives up, and leaves one listener on its signal per download. */
+export async function download(url: string, signal: AbortSignal): Promise<ArrayBuffer> {
+  signal.addEventListener('abort', () => console.warn(`download of ${url} cancelled`)); // leak: no-leaked-listener
+  const res = await fetch(url, { signal });
+  return res.arrayBuffer();
+}
+
+/** Takes the caller's signal, but the request does not hear it. */
+export async function avatar(login: string, signal: AbortSignal): Promise<ArrayBuffer> {
+  signal.throwIfAborted();
+  const res = await fetch(`https://avatars.example.com/${encodeURIComponent(login)}`); // leak: forward-abort-signal
+  return res.arrayBuffer();
+}
+
 export async function closeHttpClients(): Promise<void> {
   await inventory.close();
 }

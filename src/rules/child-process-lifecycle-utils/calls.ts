@@ -8,6 +8,8 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import { optionProperty, type OptionsSlot } from '../../analysis/fixes/option-fixes.js';
+
 import {
   CHILD_PROCESS_PROMISIFIABLE,
   CHILD_PROCESS_SPAWNERS,
@@ -107,14 +109,6 @@ export function childCallOf(sourceCode: SourceCodeLike, node: Call): ChildCall |
   return { node, form: 'promisified', spawner: wrapped, shape: { ...shape, callback: false } };
 }
 
-/** Where a call's options go: the options argument, or the index a new one would take. */
-export type OptionsSlot =
-  | { kind: 'object'; node: TSESTree.ObjectExpression }
-  /** No options yet: a new object goes before `before` (a callback) or after `after`. */
-  | { kind: 'missing'; after: Arg; before: Arg | null }
-  /** Passed by name, spread, or at a position syntax cannot tell. */
-  | { kind: 'unknown' };
-
 /**
  * The options argument of a spawner call. `spawn(cmd, x)` with `x` neither an array nor an
  * object literal could be either: unknown. `spawn(cmd, args, options)`: the third.
@@ -135,29 +129,6 @@ export function optionsSlot(call: ChildCall): OptionsSlot {
   if (call.shape.args && second.type === 'ArrayExpression')
     return { kind: 'missing', after: second, before: callback };
   return asOptions(second);
-}
-
-/** The property `name` of an options literal, or `null`; `'spread'` when a spread may hold it. */
-export function optionProperty(
-  options: TSESTree.ObjectExpression,
-  name: string,
-): TSESTree.Property | 'spread' | null {
-  let spread = false;
-  for (const property of options.properties) {
-    if (property.type === 'SpreadElement') {
-      spread = true;
-      continue;
-    }
-    const key = property.key;
-    const keyName =
-      !property.computed && key.type === 'Identifier'
-        ? key.name
-        : key.type === 'Literal'
-          ? String(key.value)
-          : null;
-    if (keyName === name) return property;
-  }
-  return spread ? 'spread' : null;
 }
 
 /**
@@ -191,3 +162,5 @@ export function optionIsTrue(call: ChildCall, name: string): boolean {
   const value = optionValue(call, name);
   return value !== null && value !== 'unknown' && value.type === 'Literal' && value.value === true;
 }
+
+export { optionProperty, type OptionsSlot };

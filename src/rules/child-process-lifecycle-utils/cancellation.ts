@@ -4,186 +4,18 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { typeServices } from '../../analysis/types/type-services.js';
-import {
-  enclosingFunction,
-  findVariable,
-  isFunctionNode,
-  outermostWrapper,
-  staticPropertyName,
-  type FunctionNode,
-} from '../../utils/ast/index.js';
-import { optionProperty, optionsSlot, type ChildCall } from './calls.js';
+import { addOption } from '../../analysis/fixes/option-fixes.js';
+import { enclosingFunction, type FunctionNode } from '../../utils/ast/index.js';
+import { optionsSlot, type ChildCall } from './calls.js';
 import type { ChildFacts } from './uses.js';
+
+export { signalInScope, type ScopeSignal } from '../../analysis/cancellation/signal-in-scope.js';
 
 type Node = TSESTree.Node;
 type SourceCode = Readonly<TSESLint.SourceCode>;
-type Variable = TSESLint.Scope.Variable;
-
-export interface ScopeSignal {
-  name: string;
-  /** Declared or typed `AbortSignal` (not only named like one): safe to autofix. */
-  certain: boolean;
-}
-
-/** Names an abort signal goes by; `killSignal` and friends name a POSIX signal instead. */
-const SIGNAL_NAMES = ['signal', 'abortSignal', 'cancelSignal', 'cancellationSignal'];
-/** Members only an `AbortSignal` has. */
-const SIGNAL_MEMBERS = new Set([
-  'aborted',
-  'reason',
-  'throwIfAborted',
-  'addEventListener',
-  'removeEventListener',
-  'onabort',
-]);
 
 const textOf = (sourceCode: SourceCode, node: Node | undefined): string =>
   node ? sourceCode.text.slice(node.range[0], node.range[1]) : '';
-
-/** The declared type's text, on the binding or on the pattern it is destructured from. */
-function annotationOf(name: TSESTree.Identifier): Node | undefined {
-  if (name.typeAnnotation) return name.typeAnnotation;
-  for (let n: Node | undefined = name.parent; n; n = n.parent) {
-    if (n.type === 'ObjectPattern') return n.typeAnnotation;
-    if (n.type !== 'Property' && n.type !== 'AssignmentPattern') return undefined;
-  }
-  return undefined;
-}
-
-/** Whether the type checker calls it an `AbortSignal`: `null` without type information. */
-function typedAsSignal(sourceCode: SourceCode, name: Node): boolean | null {
-  const services = typeServices(sourceCode);
-  if (!services) return null;
-  // `signal?: AbortSignal`, through aliases: the declared interface, undefined left out.
-  const type = services.checker.getNonNullableType(services.typeOf(name));
-  const parts = type.isUnion() ? type.types : [type];
-  return parts.some((part) => part.getSymbol()?.getName() === 'AbortSignal');
-}
-
-/** What the uses of a plain, unannotated `signal` say it is. */
-function usedAsAbortSignal(variable: Variable): boolean {
-  let abort = false;
-  for (const reference of variable.references) {
-    const id = reference.identifier;
-    const parent = id.parent;
-    if (parent?.type === 'MemberExpression' && parent.object === id) {
-      const member = staticPropertyName(parent);
-      if (member !== null && SIGNAL_MEMBERS.has(member)) abort = true;
-    } else if (
-      parent?.type === 'Property' &&
-      parent.value === id &&
-      parent.key.type === 'Identifier' &&
-      parent.key.name === 'signal'
-    ) {
-      // `fetch(url, { signal })`.
-      abort = true;
-    }
-  }
-  return abort && !usedAsKill(variable);
-}
-
-function judge(sourceCode: SourceCode, variable: Variable, before: Node): ScopeSignal | null {
-  const def = variable.defs[0];
-  if (variable.defs.length !== 1 || def === undefined || def.name.type !== 'Identifier')
-    return null;
-  if (def.type !== 'Parameter' && def.type !== 'Variable') return null;
-  const name = def.name;
-  // A local signal was made for some other call (`AbortSignal.timeout(ms)` for a fetch);
-  // only the caller's signal, a parameter or read from one, says when the work is cancelled.
-  if (
-    def.type === 'Variable' &&
-    (name.range[0] > before.range[0] || !fromCaller(sourceCode, def.node))
-  )
-    return null;
-  const typed = typedAsSignal(sourceCode, name);
-  if (typed === false) return null;
-  const annotation = annotationOf(name);
-  if (annotation !== undefined && /\bAbortSignal\b/.test(textOf(sourceCode, annotation)))
-    return { name: name.name, certain: true };
-  if (typed === true) return { name: name.name, certain: true };
-  if (annotation !== undefined && annotation.parent === name) return null;
-  // `= 'SIGTERM'`: a POSIX signal.
-  const defaulted = name.parent?.type === 'AssignmentPattern' ? name.parent.right : null;
-  if (defaulted?.type === 'Literal') return null;
-  // `{ signal }` destructured from options, `const signal = options.signal`: the convention.
-  const destructured =
-    outermostWrapper(name).parent?.type === 'Property' || def.type === 'Variable';
-  if (destructured) return usedAsKill(variable) ? null : { name: name.name, certain: false };
-  return usedAsAbortSignal(variable) ? { name: name.name, certain: false } : null;
-}
-
-/** `const { signal } = options`, `const signal = opts.signal`: read from a parameter. */
-function fromCaller(sourceCode: SourceCode, declarator: Node): boolean {
-  if (declarator.type !== 'VariableDeclarator' || declarator.init === null) return false;
-  let root: Node = declarator.init;
-  while (root.type === 'MemberExpression' || WRAPS.has(root.type))
-    root =
-      root.type === 'MemberExpression' ? root.object : (root as TSESTree.TSAsExpression).expression;
-  if (root.type !== 'Identifier') return false;
-  return findVariable(sourceCode, root)?.defs[0]?.type === 'Parameter';
-}
-
-const WRAPS = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression']);
-
-function usedAsKill(variable: Variable): boolean {
-  return variable.references.some((reference) => {
-    const call = reference.identifier.parent;
-    return (
-      call?.type === 'CallExpression' &&
-      call.callee.type === 'MemberExpression' &&
-      staticPropertyName(call.callee) === 'kill'
-    );
-  });
-}
-
-/**
- * Whether `node` may run after the signal aborted: in a function handed to a call that names
- * the signal (`signal.addEventListener('abort', …)`, `addAbortListener(signal, …)`), in a
- * `catch`/`finally` (cleanup), or under a test of the signal. A child spawned there would be
- * killed at once by the signal it was given.
- */
-function runsAfterAbort(sourceCode: SourceCode, node: Node, name: string, until: Node): boolean {
-  const named = new RegExp(`\\b${name}\\b`);
-  let child: Node = node;
-  for (let n: Node | undefined = node.parent; n && n !== until; child = n, n = n.parent) {
-    if (n.type === 'CatchClause' || (n.type === 'TryStatement' && n.finalizer === child))
-      return true;
-    if (n.type === 'IfStatement' && named.test(textOf(sourceCode, n.test))) return true;
-    if (
-      n.type === 'CallExpression' &&
-      isFunctionNode(child) &&
-      n.arguments.includes(child as never)
-    ) {
-      const others = [n.callee, ...n.arguments.filter((arg) => arg !== child)];
-      if (others.some((other) => named.test(textOf(sourceCode, other)))) return true;
-    }
-    if (
-      n.type === 'AssignmentExpression' &&
-      n.right === child &&
-      named.test(textOf(sourceCode, n.left))
-    )
-      return true;
-  }
-  return false;
-}
-
-/** An `AbortSignal` the code around `node` has (a parameter or local of an enclosing function). */
-export function signalInScope(sourceCode: SourceCode, node: Node): ScopeSignal | null {
-  for (
-    let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(node);
-    scope;
-    scope = scope.upper
-  ) {
-    if (scope.type === 'module' || scope.type === 'global') return null;
-    for (const name of SIGNAL_NAMES) {
-      const variable = scope.set.get(name);
-      const signal = variable ? judge(sourceCode, variable, node) : null;
-      if (signal) return runsAfterAbort(sourceCode, node, name, scope.block) ? null : signal;
-    }
-  }
-  return null;
-}
 
 /**
  * A `kill()` that abort or failure leads to: in a handler (an abort listener, a timer), in
@@ -209,14 +41,9 @@ export function stoppedOnAbort(
   });
 }
 
-/** The line break the file uses between `from` and `to`, or `\n`. */
-const eolBetween = (sourceCode: SourceCode, from: number, to: number): string =>
-  /\r\n|\r|\n/.exec(sourceCode.text.slice(from, to))?.[0] ?? '\n';
-
 /**
- * Adds `signal` to a spawner's options: merged into an options literal (kept on one line or
- * put on a line of its own, as the literal is written), or a new `{ signal }` at the spawner's
- * options position. `null` when the options are passed by name or spread in.
+ * Adds `signal` to a spawner's options: merged into an options literal, or a new `{ signal }`
+ * at the spawner's options position (`addOption`).
  */
 export function addSignal(
   sourceCode: SourceCode,
@@ -224,30 +51,5 @@ export function addSignal(
   signal: string,
 ): TSESLint.ReportFixFunction | null {
   const property = signal === 'signal' ? 'signal' : `signal: ${signal}`;
-  const slot = optionsSlot(call);
-  if (slot.kind === 'unknown') return null;
-  if (slot.kind === 'missing') {
-    const { before, after } = slot;
-    return before
-      ? (fixer) => fixer.insertTextBefore(before, `{ ${property} }, `)
-      : (fixer) => fixer.insertTextAfter(after, `, { ${property} }`);
-  }
-  const options = slot.node;
-  if (optionProperty(options, 'signal') !== null) return null;
-  const last = options.properties.at(-1);
-  if (last === undefined) {
-    if (sourceCode.getCommentsInside(options).length > 0) return null;
-    return (fixer) => fixer.replaceText(options, `{ ${property} }`);
-  }
-  const comma = sourceCode.getTokenAfter(last);
-  const trailing = comma?.value === ',' ? comma : null;
-  const anchor = trailing ?? last;
-  if (last.loc.end.line === options.loc.end.line) {
-    const text = trailing ? ` ${property},` : `, ${property}`;
-    return (fixer) => fixer.insertTextAfter(anchor, text);
-  }
-  const eol = eolBetween(sourceCode, last.range[1], options.range[1]);
-  const indent = /^\s*/.exec(sourceCode.lines[last.loc.start.line - 1] ?? '')?.[0] ?? '';
-  const text = `${trailing ? '' : ','}${eol}${indent}${property}${trailing ? ',' : ''}`;
-  return (fixer) => fixer.insertTextAfter(anchor, text);
+  return addOption(sourceCode, optionsSlot(call), 'signal', property);
 }

@@ -1,0 +1,26 @@
+/**
+ * `this.signal` as the signal in scope: in an instance method (not the constructor) of a class
+ * whose `signal` property the checker types as `AbortSignal` (a job, a request context).
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import type { TypeServices } from '../../analysis/types/type-services.js';
+import { enclosingFunction } from '../../utils/ast/index.js';
+
+export function thisSignal(services: TypeServices, node: TSESTree.Node): string | null {
+  const fn = enclosingFunction(node, { ownThis: true });
+  const method = fn?.parent;
+  if (method?.type !== 'MethodDefinition' || method.kind !== 'method' || method.static) return null;
+  const owner = method.parent.parent;
+  if (owner.type !== 'ClassDeclaration' && owner.type !== 'ClassExpression') return null;
+  const checker = services.checker;
+  const property = services.typeOf(owner).getProperty('signal');
+  if (!property) return null;
+  const type = checker.getNonNullableType(
+    checker.getTypeOfSymbolAtLocation(property, services.tsNodeOf(owner)),
+  );
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.length > 0 && parts.every((part) => part.getSymbol()?.getName() === 'AbortSignal')
+    ? 'this.signal'
+    : null;
+}

@@ -1,0 +1,139 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { createRule } from '../utils/create-rule.js';
+import { enclosingFunction, skipWrappers, type FunctionNode } from '../utils/ast/index.js';
+import { checkRemovals, connectionIntervals } from './no-leaked-listener-utils/shapes.js';
+import { perCallOwner } from './no-leaked-listener-utils/per-call.js';
+import { coverage, handedOn } from './no-leaked-listener-utils/removals.js';
+import {
+  hasSignalOption,
+  registrationOf,
+  type Registration,
+} from './no-leaked-listener-utils/targets.js';
+
+export type Options = [{ strict?: boolean }];
+export type MessageIds =
+  | 'neverRemoved'
+  | 'leaks'
+  | 'notExceptionSafe'
+  | 'freshRemoval'
+  | 'differentReference'
+  | 'intervalNotCleared';
+
+const LISTENER = "'{{event}}' listener added to `{{target}}` at line {{line}}";
+
+/** The file text a report needs. */
+const MAY_HOLD =
+  /\.(?:on|once|addListener|addEventListener|prependListener|off|removeListener|removeEventListener)\(|setInterval/;
+
+/**
+ * Where to look for the removal: the outermost function around the registration (a sibling
+ * `cleanup()` or `unsubscribe()` closure, a method's own callbacks).
+ */
+function ownerOf(node: TSESTree.Node): FunctionNode | null {
+  let owner: FunctionNode | null = null;
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) owner = fn;
+  return owner;
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'no-leaked-listener',
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        'Require listeners added per call to a long-lived emitter or signal to be removed on every path',
+      recommended: true,
+      strictOptions: { strict: true },
+    },
+    messages: {
+      neverRemoved: `Remove the ${LISTENER} when {{owner}} settles (or add it with \`{ signal }\` of a controller aborted then). Nothing removes it, so every call adds one more listener that keeps its closure alive{{why}}.`,
+      leaks: `Remove the ${LISTENER} on every path, in a \`finally\`. It stays registered when the function leaves at line {{exitLine}}.`,
+      notExceptionSafe: `Remove the ${LISTENER} in a \`finally\`, not only on success. If the \`await\` at line {{callLine}} rejects, the removal is skipped and the listener stays.`,
+      freshRemoval:
+        '`{{method}}()` is given a new function, so it removes nothing. Keep the function you registered in a variable and pass that same one.',
+      differentReference:
+        '`{{method}}({{handler}})` does not remove the listener added at line {{line}}: that one registered a different function (a wrapper). Keep the registered function and remove that.',
+      intervalNotCleared:
+        'Clear the interval of line {{line}} when the connection closes (`clearInterval` in its `close` listener). Nothing clears it, so it keeps running, and keeps the connection alive, after the peer is gone.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          strict: {
+            type: 'boolean',
+            description:
+              'Also report listeners that ordinary functions add to `process`, `window`, `document` and module-scope emitters, when nothing shows the function runs more than once.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ strict: false }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    if (!MAY_HOLD.test(sourceCode.text)) return {};
+    const env = { sourceCode, filename: context.filename };
+    const calls: TSESTree.CallExpression[] = [];
+
+    const check = (reg: Registration): void => {
+      if (hasSignalOption(reg.node.arguments[2])) return;
+      if (enclosingFunction(reg.node) === null) return;
+      const perCall = perCallOwner(
+        env,
+        reg.node,
+        options.strict || reg.target.kind === 'received-signal',
+      );
+      if (perCall === null) return;
+      const owner = ownerOf(reg.node);
+      if (owner === null || handedOn(sourceCode, reg)) return;
+      const own = calls.filter(
+        (call) => call.range[0] >= owner.range[0] && call.range[1] <= owner.range[1],
+      );
+      const verdict = coverage(sourceCode, reg, owner, own);
+      const data = {
+        event: reg.event ?? 'event',
+        target: sourceCode.getText(reg.targetNode),
+        line: String(reg.node.loc.start.line),
+        owner: reg.target.kind === 'received-signal' ? 'the operation' : 'the call',
+        why:
+          reg.target.kind === 'global' || reg.target.kind === 'module'
+            ? ' for the life of the process'
+            : ' until the signal aborts',
+      };
+      const node = skipWrappers(reg.node.callee);
+      const { event, target, line } = data;
+      if (verdict.kind === 'never') {
+        context.report({ node, messageId: 'neverRemoved', data });
+      } else if (verdict.kind === 'leaks') {
+        const exitLine = String(verdict.exit.loc.start.line);
+        context.report({ node, messageId: 'leaks', data: { event, target, line, exitLine } });
+      } else if (verdict.kind === 'not-exception-safe') {
+        const callLine = String(verdict.call.loc.start.line);
+        const more = { event, target, line, callLine };
+        context.report({ node, messageId: 'notExceptionSafe', data: more });
+      }
+    };
+
+    return {
+      CallExpression(node): void {
+        calls.push(node);
+      },
+      'Program:exit'(): void {
+        for (const call of calls) {
+          const reg = registrationOf(sourceCode, call);
+          if (reg) check(reg);
+        }
+        for (const { node, messageId, data } of checkRemovals(sourceCode, calls)) {
+          if (messageId === 'freshRemoval')
+            context.report({ node, messageId: 'freshRemoval', data });
+          else context.report({ node, messageId: 'differentReference', data });
+        }
+        for (const { node, data } of connectionIntervals(env, calls))
+          context.report({ node, messageId: 'intervalNotCleared', data });
+      },
+    };
+  },
+});
