@@ -16,7 +16,12 @@ import {
   type SourceCodeLike,
 } from '../../utils/ast/index.js';
 import { callsMethodOn } from '../engine/release.js';
-import { disposeKind, findAcquisitionByType, typeDeclaredIn } from './type-queries.js';
+import {
+  disposeKind,
+  findAcquisitionByType,
+  mayBeThenable,
+  typeDeclaredIn,
+} from './type-queries.js';
 import { typeServices } from './type-services.js';
 
 export type Disposal = 'sync' | 'async';
@@ -60,6 +65,10 @@ export interface TypedDisposal {
   fieldEntryFor(node: TSESTree.CallExpression | TSESTree.NewExpression): ResourceEntry | null;
   /** How the value bound to `id` is disposed, if its type says so. */
   disposalOf(id: TSESTree.Node): Disposal | null;
+  /** Whether the value of `node` may be a promise (`any` and `unknown` may). */
+  mayBeThenable(node: TSESTree.Node): boolean;
+  /** Whether the checker knows the type of `node` (not `any`, `unknown` or an error type). */
+  knowsType(node: TSESTree.Node): boolean;
 }
 
 function typeName(checker: ts.TypeChecker, type: ts.Type): string {
@@ -76,7 +85,7 @@ export function typedDisposal(
 ): TypedDisposal | null {
   const typed = typeServices(context.sourceCode);
   if (typed === null) return null;
-  const { checker, typeOf } = typed;
+  const { checker, typeOf, tsNodeOf } = typed;
 
   const classify = (
     node: TSESTree.CallExpression | TSESTree.NewExpression,
@@ -128,6 +137,13 @@ export function typedDisposal(
     fieldEntryFor: classify,
     disposalOf(id) {
       return disposeKind(checker, typeOf(id));
+    },
+    mayBeThenable(node) {
+      return mayBeThenable(checker, typeOf(node), tsNodeOf(node));
+    },
+    knowsType(node) {
+      // ts.TypeFlags.Any | Unknown.
+      return (typeOf(node).flags & (1 | 2)) === 0;
     },
   };
 }
