@@ -37,6 +37,8 @@ export default createRule<Options, MessageIds>({
       description:
         'Require the body of every `fetch` and undici `request` response to be read, cancelled or handed on',
       recommended: true,
+      // Error paths (`if (!res.ok) throw …`) are debatable leaks: strict reports them.
+      strictOptions: { throwPaths: true },
     },
     hasSuggestions: true,
     messages: {
@@ -55,13 +57,13 @@ export default createRule<Options, MessageIds>({
         properties: {
           throwPaths: {
             description:
-              'Also report a body left unread when the function throws (`if (!res.ok) throw …`).',
+              'Also report a body left unread when the function throws (`if (!res.ok) throw …`), or when a `throw` caught in the function leaves it unread. Off by default: the error body is small and undici frees it with the response; on in `strict`.',
             type: 'boolean',
           },
         },
       },
     ],
-    defaultOptions: [{ throwPaths: true }],
+    defaultOptions: [{ throwPaths: false }],
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
@@ -126,6 +128,8 @@ export default createRule<Options, MessageIds>({
           const data = { callee, line, cancel, exitLine };
           context.report({ node, messageId: 'unreadInLoop', data, suggest });
         } else if (exit.after) {
+          // A `throw` caught on the way out: an error path, reported with `throwPaths` only.
+          if (!options.throwPaths) continue;
           const throwLine = String(exit.after.loc.start.line);
           const data = { callee, line, cancel, exitLine, throwLine };
           context.report({ node, messageId: 'unreadAfterCatch', data, suggest });

@@ -18,6 +18,7 @@ export type Options = [
 export type MessageIds =
   | 'discarded'
   | 'leaks'
+  | 'leaksOnPaths'
   | 'leaksInLoop'
   | 'notExceptionSafe'
   | 'notExceptionSafeHandOff'
@@ -66,6 +67,8 @@ export default createRule<Options, MessageIds>({
         'Keep the {{label}} from `{{source}}` in a variable and release it with {{fix}}. It is acquired at line {{line}} and dropped without being released.',
       leaks:
         'Release `{{name}}` ({{label}}) on every path with {{fix}}. It is acquired by `{{source}}` at line {{line}} and not released when the function leaves at line {{exitLine}}: that path skips {{release}}.',
+      leaksOnPaths:
+        'Release `{{name}}` ({{label}}) on every path with {{fix}}. It is acquired by `{{source}}` at line {{line}} and not released when the function leaves at lines {{exitLines}}: those paths skip {{release}}.',
       leaksInLoop:
         'Release `{{name}}` ({{label}}) in every iteration with {{fix}}. It is acquired by `{{source}}` at line {{line}}, inside the loop at line {{exitLine}}, and not released before the loop moves on to its next iteration.',
       notExceptionSafe:
@@ -134,14 +137,22 @@ export default createRule<Options, MessageIds>({
         context.report({ node, messageId: 'notExceptionSafe', data, fix: autofix, suggest });
         return;
       }
-      // The first exit in source order: a loop's head comes before anything in its body.
-      const exitLine = exitLineOf(exits[0]);
-      if (exits[0].kind === 'loop') {
-        const data = { name, label, source, line, fix, exitLine };
+      // One report naming every leaking exit: the fix (`using`, `try`/`finally`) covers them
+      // all. A loop's head comes before anything in its body.
+      const leaving = exits.filter((exit) => exit.kind !== 'loop');
+      if (exits[0].kind === 'loop' || leaving.length === 0) {
+        const data = { name, label, source, line, fix, exitLine: exitLineOf(exits[0]) };
         context.report({ node, messageId: 'leaksInLoop', data, fix: autofix, suggest });
-      } else {
-        const data = { name, label, source, line, release, fix, exitLine };
+        return;
+      }
+      const lines = [...new Set(leaving.map(exitLineOf))];
+      if (lines.length === 1) {
+        const data = { name, label, source, line, release, fix, exitLine: lines[0] };
         context.report({ node, messageId: 'leaks', data, fix: autofix, suggest });
+      } else {
+        const exitLines = `${lines.slice(0, -1).join(', ')} and ${lines.at(-1)!}`;
+        const data = { name, label, source, line, release, fix, exitLines };
+        context.report({ node, messageId: 'leaksOnPaths', data, fix: autofix, suggest });
       }
     });
   },

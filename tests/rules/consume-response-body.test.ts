@@ -222,6 +222,17 @@ export async function crawl(urls: string[]) {
 `,
     },
     {
+      // Field: 36 of 46 reports were \`if (!res.ok) throw …\` error paths, judged debatable.
+      name: 'default options: an error path that throws is left to strict',
+      code: `
+export async function getInvoice(id: string) {
+  const res = await fetch(\`https://billing.example.com/invoices/\${id}\`);
+  if (!res.ok) throw new Error(\`billing answered \${res.status}\`);
+  return (await res.json()) as { total: number };
+}
+`,
+    },
+    {
       name: 'throwPaths: false leaves throws alone',
       options: [{ throwPaths: false }],
       code: `
@@ -288,6 +299,46 @@ export async function tryGet(url: string) {
     },
   ],
   invalid: [
+    {
+      // Issue 10 item 5: a path that cancels does not hide the other leaking exits.
+      name: 'one path cancels the body, another still leaks it',
+      code: `
+export async function getProfile(id: string) {
+  const res = await fetch(\`https://users.example.com/\${id}\`);
+  if (res.status === 404) {
+    await res.body?.cancel();
+    return null;
+  }
+  if (res.status === 500) return null;
+  return await res.json();
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 3,
+          column: 21,
+          data: { callee: 'fetch', line: '3', exitLine: '8', cancel: 'res.body?.cancel()' },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+export async function getProfile(id: string) {
+  const res = await fetch(\`https://users.example.com/\${id}\`);
+  if (res.status === 404) {
+    await res.body?.cancel();
+    return null;
+  }
+  if (res.status === 500) { await res.body?.cancel(); return null; }
+  return await res.json();
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
     {
       name: 'throwPaths: false still reports every leaking return, and no throw',
       options: [{ throwPaths: false }],
@@ -520,6 +571,8 @@ export async function etagOf(url: string) {
     },
     {
       name: 'undici request destructured: the 404 path dumps, the 5xx throw does not',
+      // Error paths are reported with `throwPaths` (on in `strict`).
+      options: [{ throwPaths: true }],
       code: `
 import { request } from 'undici';
 
@@ -563,6 +616,8 @@ export async function getUser(id: string) {
     },
     {
       name: 'a leaking throw and a leaking return of one response are both reported',
+      // Error paths are reported with `throwPaths` (on in `strict`).
+      options: [{ throwPaths: true }],
       code: `
 export async function getQuote(symbol: string) {
   const res = await fetch(\`https://quotes.example.com/\${symbol}\`);
@@ -615,6 +670,8 @@ export async function getQuote(symbol: string) {
     },
     {
       name: 'a throw on !res.ok caught and rethrown as another error',
+      // Error paths are reported with `throwPaths` (on in `strict`).
+      options: [{ throwPaths: true }],
       code: `
 export async function playerSummary(url: string) {
   try {
@@ -667,6 +724,8 @@ export async function playerSummary(url: string) {
     },
     {
       name: 'a throw on !res.ok caught by the handler: named with the throw, fixed before it',
+      // Error paths are reported with `throwPaths` (on in `strict`).
+      options: [{ throwPaths: true }],
       code: `
 export const getTumblr = async (req, res, next) => {
   try {
@@ -755,6 +814,8 @@ export async function getJson(url: string) {
     },
     {
       name: 'a throw that leaves through finally',
+      // Error paths are reported with `throwPaths` (on in `strict`).
+      options: [{ throwPaths: true }],
       code: `
 export async function getJson(url: string) {
   const timer = setTimeout(() => {}, 5000);
@@ -832,6 +893,8 @@ export async function getUser(id: string) {
     },
     {
       name: 'a throw on !res.ok leaves the body unread too',
+      // Error paths are reported with `throwPaths` (on in `strict`).
+      options: [{ throwPaths: true }],
       code: `
 export async function getOrder(id: string) {
   const res = await fetch(\`https://api.example.com/orders/\${id}\`);
@@ -979,6 +1042,8 @@ export async function ping(url: string) {
     },
     {
       name: 'undici request: a throw on the status code before the body is read',
+      // Error paths are reported with `throwPaths` (on in `strict`).
+      options: [{ throwPaths: true }],
       code: `
 import { request } from 'undici';
 
@@ -1156,6 +1221,8 @@ module.exports.load = async function load(url) {
   invalid: [
     {
       name: 'CommonJS: a throw on a 5xx before the body is read',
+      // Error paths are reported with `throwPaths` (on in `strict`).
+      options: [{ throwPaths: true }],
       code: `
 const undici = require('undici');
 exports.check = async function check(url) {

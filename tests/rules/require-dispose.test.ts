@@ -272,9 +272,19 @@ export async function firstEntry(path: string) {
 }`,
       errors: [
         {
-          messageId: 'leaks',
+          // Issue 10 item 5: one report names every leaking exit.
+          messageId: 'leaksOnPaths',
           line: 4,
           column: 21,
+          data: {
+            name: 'dir',
+            label: 'directory handle',
+            source: 'opendir()',
+            line: '4',
+            exitLines: '6, 7 and 8',
+            release: '`await dir.close()`',
+            fix: '`try { … } finally { await dir.close(); }`',
+          },
           suggestions: [
             {
               messageId: 'suggestTryFinally',
@@ -696,7 +706,7 @@ export async function readText(path: string, fallback: string) {
   if ((await fh.stat()).size === 0) return fallback;
   return fh.readFile('utf8');
 }`,
-      errors: [{ messageId: 'leaks', line: 4, column: 20 }],
+      errors: [{ messageId: 'leaksOnPaths', line: 4, column: 20 }],
       output: `
 import { open } from 'node:fs/promises';
 export async function readText(path: string, fallback: string) {
