@@ -7,6 +7,11 @@ import { staticPropertyName, enclosingFunction } from '../utils/ast/index.js';
 import { BODY_PROPERTY } from '../catalog/responses.js';
 import { createRule } from '../utils/create-rule.js';
 import {
+  fetchesRootRelative,
+  isBrowserFile,
+  runsInPage,
+} from './consume-response-body-utils/browser.js';
+import {
   bodyDischargedAt,
   cancelBefore,
   isHeadRequest,
@@ -140,8 +145,14 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    // Browser code (see browser.ts): the browser manages its connections.
+    let browser: boolean | undefined;
+    const inBrowser = (call: TSESTree.CallExpression): boolean =>
+      fetchesRootRelative(call) || runsInPage(call) || (browser ??= isBrowserFile(sourceCode));
+
     return createLeakFinder(context, spec, (finding) => {
       if (finding.node.type !== 'CallExpression' || isHeadRequest(finding.node)) return;
+      if (inBrowser(finding.node)) return;
       if (finding.verdict.kind === 'discarded') reportDropped(finding, finding.verdict.node);
       else if (finding.verdict.kind === 'leaks') reportExits(finding);
     });

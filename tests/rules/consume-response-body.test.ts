@@ -222,6 +222,66 @@ export async function crawl(urls: string[]) {
 `,
     },
     {
+      // Issue 10 item 4: browser code (a DOM click handler), told by the \`document\` global.
+      name: 'browser: a DOM event handler in a file that uses document',
+      code: `
+const button = document.querySelector<HTMLButtonElement>('#open-in-editor')!;
+button.addEventListener('click', async () => {
+  const res = await fetch(\`https://dev.example.com/open?file=\${button.dataset.file}\`);
+  if (!res.ok) console.warn('could not open the editor');
+});
+`,
+    },
+    {
+      name: 'browser: a root-relative URL only a page can fetch',
+      code: `
+export async function openInEditor(file: string) {
+  const res = await fetch(\`/__open-in-editor?fileName=\${encodeURIComponent(file)}\`);
+  return res.ok;
+}
+`,
+    },
+    {
+      name: 'browser: a function passed to page.evaluate runs in the page',
+      code: `
+import type { Page } from 'puppeteer';
+export async function probeHealth(page: Page, url: string) {
+  return page.evaluate(async (target) => {
+    const res = await fetch(target);
+    return res.status;
+  }, url);
+}
+`,
+    },
+    {
+      name: "browser: a React client component ('use client', useState)",
+      code: `
+'use client';
+import { useState } from 'react';
+export function Subscribe() {
+  const [done, setDone] = useState(false);
+  async function submit(email: string) {
+    const res = await fetch('https://newsletter.example.com/subscribe', {
+      method: 'POST',
+      body: JSON.stringify({ email }),
+    });
+    setDone(res.ok);
+  }
+  return { done, submit };
+}
+`,
+    },
+    {
+      name: 'browser: a file that declares the dom lib',
+      code: `
+/// <reference lib="dom" />
+export async function ping(url: string) {
+  const res = await fetch(url);
+  return res.ok;
+}
+`,
+    },
+    {
       // Field: 36 of 46 reports were \`if (!res.ok) throw …\` error paths, judged debatable.
       name: 'default options: an error path that throws is left to strict',
       code: `
@@ -299,6 +359,38 @@ export async function tryGet(url: string) {
     },
   ],
   invalid: [
+    {
+      // Issue 10 item 4: \`typeof window\` only asks where it runs: still Node code here.
+      name: 'isomorphic code that tests for window is not browser code',
+      code: `
+const isBrowser = typeof window !== 'undefined';
+export async function ping(url: string) {
+  const res = await fetch(url, { keepalive: isBrowser });
+  return res.ok;
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 4,
+          column: 21,
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+const isBrowser = typeof window !== 'undefined';
+export async function ping(url: string) {
+  const res = await fetch(url, { keepalive: isBrowser });
+  await res.body?.cancel();
+  return res.ok;
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
     {
       // Issue 10 item 5: a path that cancels does not hide the other leaking exits.
       name: 'one path cancels the body, another still leaks it',
@@ -1170,7 +1262,7 @@ export async function warmCache(url: string) {
       name: 'a 404 has a body too',
       code: `
 export async function findUser(id: string) {
-  const res = await fetch(\`/api/users/\${id}\`);
+  const res = await fetch(\`https://api.example.com/users/\${id}\`);
   if (res.status === 404) {
     return undefined;
   }
@@ -1188,7 +1280,7 @@ export async function findUser(id: string) {
               messageId: 'cancelBody',
               output: `
 export async function findUser(id: string) {
-  const res = await fetch(\`/api/users/\${id}\`);
+  const res = await fetch(\`https://api.example.com/users/\${id}\`);
   if (res.status === 404) {
     await res.body?.cancel();
     return undefined;
