@@ -150,6 +150,36 @@ export default createRule<Options, MessageIds>({
     const inBrowser = (call: TSESTree.CallExpression): boolean =>
       fetchesRootRelative(call) || runsInPage(call) || (browser ??= isBrowserFile(sourceCode));
 
+    /**
+     * `fetch(u).then((r) => r.ok)`: the engine hands a value reached through `.then` to the
+     * callback; a callback that only looks at the status or headers drops the body.
+     */
+    spec.onVerdict = (node, entry, verdict) => {
+      if (verdict.kind !== 'transferred' || node.type !== 'CallExpression') return;
+      if (isHeadRequest(node) || inBrowser(node)) return;
+      const member = node.parent;
+      if (member.type !== 'MemberExpression' || member.object !== node) return;
+      if (staticPropertyName(member) !== 'then' || member.parent.type !== 'CallExpression') return;
+      const callback = member.parent.arguments[0];
+      if (callback?.type !== 'ArrowFunctionExpression' && callback?.type !== 'FunctionExpression')
+        return;
+      const param = callback.params[0];
+      if (param?.type !== 'Identifier') return;
+      const variable = sourceCode.getDeclaredVariables(callback).find((v) => v.name === param.name);
+      const refs = variable?.references ?? [];
+      const peeks = refs.map((ref) => peekedProperty(ref.identifier));
+      if (refs.length === 0 || peeks.some((p) => p === null)) return;
+      const undici = entry.releaseOn === BODY_PROPERTY;
+      const cancel = `${param.name}.${BODY_PROPERTY}${undici ? '.dump()' : '?.cancel()'}`;
+      const data = {
+        callee: sourceCode.getText(node.callee),
+        line: String(node.loc.start.line),
+        property: peeks[0]!,
+        cancel,
+      };
+      context.report({ node, messageId: 'droppedAfterPeek', data });
+    };
+
     return createLeakFinder(context, spec, (finding) => {
       if (finding.node.type !== 'CallExpression' || isHeadRequest(finding.node)) return;
       if (inBrowser(finding.node)) return;

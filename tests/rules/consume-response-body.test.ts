@@ -222,6 +222,15 @@ export async function crawl(urls: string[]) {
 `,
     },
     {
+      // Issue 10 item 7: a \`.then\` callback that reads the body.
+      name: 'a promise chain that reads the body',
+      code: `
+export function loadConfig(url: string) {
+  return fetch(url).then((res) => res.json() as Promise<Record<string, string>>);
+}
+`,
+    },
+    {
       // Issue 10 item 4: browser code (a DOM click handler), told by the \`document\` global.
       name: 'browser: a DOM event handler in a file that uses document',
       code: `
@@ -359,6 +368,76 @@ export async function tryGet(url: string) {
     },
   ],
   invalid: [
+    {
+      // Issue 10 item 7: a promise chain that looks at the status only.
+      name: 'a promise chain that reads only res.ok',
+      code: `
+export function isUp(url: string): Promise<boolean> {
+  return fetch(\`\${url}/healthz\`).then((res) => res.ok);
+}
+`,
+      errors: [
+        {
+          messageId: 'droppedAfterPeek',
+          line: 3,
+          column: 10,
+          data: { callee: 'fetch', line: '3', property: 'ok', cancel: 'res.body?.cancel()' },
+        },
+      ],
+      output: null,
+    },
+    {
+      // Issue 10 item 7: the dispatcher methods answer like undici's request().
+      name: 'undici pool.request() and client.request()',
+      code: `
+import { Client, Pool } from 'undici';
+const pool = new Pool('https://inventory.internal');
+const client = new Client('https://prices.internal');
+export async function stockStatus(sku: string) {
+  const { statusCode } = await pool.request({ path: \`/stock/\${sku}\`, method: 'GET' });
+  return statusCode === 200;
+}
+export async function price(sku: string) {
+  const res = await client.request({ path: \`/prices/\${sku}\`, method: 'GET' });
+  if (res.statusCode !== 200) return null;
+  return (await res.body.json()) as { amount: number };
+}
+`,
+      errors: [
+        {
+          messageId: 'droppedAfterDestructuring',
+          line: 6,
+          column: 32,
+          data: { callee: 'pool.request', line: '6', names: 'statusCode', cancel: 'body.dump()' },
+        },
+        {
+          messageId: 'unread',
+          line: 10,
+          column: 21,
+          data: { callee: 'client.request', line: '10', exitLine: '11', cancel: 'res.body.dump()' },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+import { Client, Pool } from 'undici';
+const pool = new Pool('https://inventory.internal');
+const client = new Client('https://prices.internal');
+export async function stockStatus(sku: string) {
+  const { statusCode } = await pool.request({ path: \`/stock/\${sku}\`, method: 'GET' });
+  return statusCode === 200;
+}
+export async function price(sku: string) {
+  const res = await client.request({ path: \`/prices/\${sku}\`, method: 'GET' });
+  if (res.statusCode !== 200) { await res.body.dump(); return null; }
+  return (await res.body.json()) as { amount: number };
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
     {
       // Issue 10 item 4: \`typeof window\` only asks where it runs: still Node code here.
       name: 'isomorphic code that tests for window is not browser code',
