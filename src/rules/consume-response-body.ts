@@ -11,6 +11,7 @@ import {
   isBrowserFile,
   runsInPage,
 } from './consume-response-body-utils/browser.js';
+import { wrappedResponse } from './consume-response-body-utils/wrappers.js';
 import {
   bodyDischargedAt,
   cancelBefore,
@@ -86,6 +87,11 @@ export default createRule<Options, MessageIds>({
         holder === 'value' ? !peeksAtResponse(ref) : !peeksAtBody(ref),
       isPeek: (ref, _, holder) => holder === 'value' && peekedProperty(ref) !== null,
       holdsNothingWhen: testsNoBody,
+      // Responses handed over by a function: a fetch wrapper in this file, a call typed `Response`.
+      select: {
+        worthAsking: (text) => /\bfetch\b|\bResponse\b/.test(text),
+        entryOf: (node) => wrappedResponse(sourceCode, node),
+      },
     };
 
     /** `res.body?.cancel()` / `res.body.dump()`, or for a destructured body `body.dump()`. */

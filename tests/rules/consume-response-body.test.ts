@@ -222,6 +222,24 @@ export async function crawl(urls: string[]) {
 `,
     },
     {
+      // Issue 10 item 6: a wrapper that reads the body itself returns data, not a response.
+      name: 'fetch wrappers whose responses are read',
+      code: `
+const getJson = async (url: string) => (await fetch(url)).json();
+function api(path: string) {
+  return fetch(\`https://api.example.com\${path}\`);
+}
+export async function user(id: string) {
+  const res = await api(\`/users/\${id}\`);
+  return res.json();
+}
+export async function settings() {
+  const data = await getJson('https://api.example.com/settings');
+  return data;
+}
+`,
+    },
+    {
       // Issue 10 item 7: a \`.then\` callback that reads the body.
       name: 'a promise chain that reads the body',
       code: `
@@ -368,6 +386,45 @@ export async function tryGet(url: string) {
     },
   ],
   invalid: [
+    {
+      // Issue 10 item 6: a wrapper in the same file hands its caller the response.
+      name: 'a fetch wrapper declared in the file',
+      code: `
+const BASE = 'https://api.example.com';
+function api(path: string, init?: RequestInit) {
+  return fetch(BASE + path, init);
+}
+export async function deleteUser(id: string) {
+  const res = await api(\`/users/\${id}\`, { method: 'DELETE' });
+  return res.ok;
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 7,
+          column: 21,
+          data: { callee: 'api', line: '7', exitLine: '8', cancel: 'res.body?.cancel()' },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+const BASE = 'https://api.example.com';
+function api(path: string, init?: RequestInit) {
+  return fetch(BASE + path, init);
+}
+export async function deleteUser(id: string) {
+  const res = await api(\`/users/\${id}\`, { method: 'DELETE' });
+  await res.body?.cancel();
+  return res.ok;
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
     {
       // Issue 10 item 7: a promise chain that looks at the status only.
       name: 'a promise chain that reads only res.ok',
@@ -1447,6 +1504,42 @@ export async function getText(url: string): Promise<string> {
     },
   ],
   invalid: [
+    {
+      // Issue 10 item 6: with types, any call whose result is a \`Response\`.
+      name: 'typed: a call typed Promise<Response> from another module',
+      code: `
+declare function callBilling(path: string): Promise<Response>;
+export async function refund(id: string) {
+  const res = await callBilling(\`/refunds/\${id}\`);
+  if (res.status === 409) return false;
+  await res.arrayBuffer();
+  return true;
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 4,
+          column: 21,
+          data: { callee: 'callBilling', line: '4', exitLine: '5', cancel: 'res.body?.cancel()' },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+declare function callBilling(path: string): Promise<Response>;
+export async function refund(id: string) {
+  const res = await callBilling(\`/refunds/\${id}\`);
+  if (res.status === 409) { await res.body?.cancel(); return false; }
+  await res.arrayBuffer();
+  return true;
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
     {
       name: 'typed: global fetch, early return',
       code: `

@@ -72,6 +72,14 @@ export function isBrowserFile(sourceCode: Readonly<TSESLint.SourceCode>): boolea
 
 /** `fetch('/assets/x')`, `` fetch(`/api/${id}`) ``: a URL relative to the page's origin. */
 export function fetchesRootRelative(call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  const name =
+    callee.type === 'Identifier'
+      ? callee.name
+      : callee.type === 'MemberExpression'
+        ? staticPropertyName(callee)
+        : null;
+  if (name !== 'fetch') return false;
   const url = call.arguments[0];
   let text: string | null = null;
   if (url?.type === 'Literal' && typeof url.value === 'string') text = url.value;
