@@ -5,7 +5,6 @@ import { entriesFromOptions } from '../analysis/resolve/user-resources.js';
 import { resourceSpecifierSchema } from '../catalog/index.js';
 import type { ResourceSpecifier } from '../catalog/options.js';
 import type { ResourceEntry, ResourceKind } from '../catalog/types.js';
-import { RELEASE_METHODS } from '../catalog/vocabulary.js';
 import { createRule } from '../utils/create-rule.js';
 
 export type Options = [
@@ -44,11 +43,6 @@ const owns = (entry: ResourceEntry): boolean =>
   !entry.selfReleasing &&
   !entry.client &&
   entry.callbackResult === undefined;
-
-/** Text that a typed-only disposable needs nearby: a release, or a catalog acquisition method. */
-const MAY_DISPOSE = new RegExp(
-  `\\.(?:${[...RELEASE_METHODS, 'connect', 'getConnection'].join('|')})\\(|Symbol\\.(?:async)?[dD]ispose`,
-);
 
 export default createRule<Options, MessageIds>({
   name: 'require-dispose',
@@ -107,7 +101,9 @@ export default createRule<Options, MessageIds>({
     const spec: LeakSpec = {
       owns,
       extra: entriesFromOptions(options.resources),
-      byType: { worthAsking: (text) => MAY_DISPOSE.test(text) },
+      // With types every file is asked: a file that never releases anything is where a
+      // disposable is most likely leaked (issue 10 item 10).
+      byType: { worthAsking: () => true },
       exceptionPaths: options.exceptionPaths,
       unknownCalleeTakesOwnership: options.unknownCalleesTakeOwnership,
     };

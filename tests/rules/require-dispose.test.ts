@@ -638,6 +638,17 @@ async function read(p) {
 
 typedRuleTester.run('require-dispose (typed)', rule, {
   valid: [
+    // Issue 10 item 10: a disposable handed to a registry is the registry's to release.
+    {
+      code: `
+declare function subscribe(topic: string): Disposable;
+declare const subscriptions: { add(d: Disposable): void };
+export function watchTopic(topic: string) {
+  const sub = subscribe(topic);
+  subscriptions.add(sub);
+}`,
+      filename: 'registry.ts',
+    },
     // A user class with [Symbol.dispose] released through using.
     `
 class Lock { [Symbol.dispose]() {} }
@@ -696,6 +707,87 @@ export function peek() {
 }`,
   ],
   invalid: [
+    {
+      // Issue 10 item 10: @types/node declares the global Disposable interfaces; a project's
+      // function returning one is still a resource, found in a file that releases nothing.
+      code: `
+declare function lockRow(id: string): Disposable;
+declare function openSession(): Promise<AsyncDisposable>;
+export async function audit(id: string) {
+  const lock = lockRow(id);
+  const session = await openSession();
+  console.log(lock, session);
+}`,
+      filename: 'audit.ts',
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 5,
+          column: 16,
+          data: {
+            name: 'lock',
+            label: '`Disposable`',
+            source: 'lockRow()',
+            line: '5',
+            exitLine: '8',
+            release: '`lock[Symbol.dispose]()`',
+            fix: '`using lock = …`',
+          },
+        },
+        { messageId: 'leaks', line: 6, column: 25 },
+      ],
+      output: `
+declare function lockRow(id: string): Disposable;
+declare function openSession(): Promise<AsyncDisposable>;
+export async function audit(id: string) {
+  using lock = lockRow(id);
+  await using session = await openSession();
+  console.log(lock, session);
+}`,
+    },
+    {
+      // Issue 10 items 9 and 10: a library session that implements Symbol.asyncDispose.
+      code: `
+interface Session extends AsyncDisposable {
+  run(query: string): Promise<unknown[]>;
+  close(): Promise<void>;
+}
+declare const driver: { session(): Session };
+export async function countUsers() {
+  const session = driver.session();
+  const rows = await session.run('MATCH (u:User) RETURN count(u)');
+  return rows.length;
+}`,
+      filename: 'graph.ts',
+      errors: [{ messageId: 'leaks', line: 8, column: 19 }],
+      output: `
+interface Session extends AsyncDisposable {
+  run(query: string): Promise<unknown[]>;
+  close(): Promise<void>;
+}
+declare const driver: { session(): Session };
+export async function countUsers() {
+  await using session = driver.session();
+  const rows = await session.run('MATCH (u:User) RETURN count(u)');
+  return rows.length;
+}`,
+    },
+    {
+      // Issue 10 item 10: a disposable result that is dropped.
+      code: `
+class Lease { [Symbol.dispose]() {} }
+declare function lease(name: string): Lease;
+export function touch(name: string) {
+  lease(name);
+  new Lease();
+}`,
+      filename: 'lease.ts',
+      errors: [
+        { messageId: 'discarded', line: 5, column: 3 },
+        { messageId: 'discarded', line: 6, column: 3 },
+      ],
+      output: null,
+    },
     {
       // Issue 10 item 12: \`await using\` disposes when the function leaves, so a returned
       // promise that reads the handle is awaited first.
