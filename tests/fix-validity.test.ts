@@ -82,7 +82,7 @@ function configFor(setup: Setup): Linter.Config[] {
     {
       files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts', '**/*.js', '**/*.mjs', '**/*.cjs'],
       languageOptions: {
-        parser: (setup.tester === 'js' ? espree : tsParser),
+        parser: setup.tester === 'js' ? espree : tsParser,
         ecmaVersion: 'latest',
         sourceType: 'module',
         ...(typed
