@@ -21,6 +21,8 @@ export async function fetchProfile(login: string, signal?: AbortSignal): Promise
 
 export async function fetchRate(currency: string): Promise<number> {
   const res = await fetch(`https://rates.example.com/v1/${currency}`); // leak: consume-response-body
+  // An unknown currency: no rate, and the error body is left unread.
+  if (res.status === 404) return Number.NaN;
   if (!res.ok) throw new Error(`rates service answered ${res.status}`);
   const { rate } = (await res.json()) as { rate: number };
   return rate;

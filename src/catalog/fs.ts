@@ -34,6 +34,8 @@ export const FS_ENTRIES: readonly ResourceEntry[] = [
     asyncAcquire: true,
     // `filehandle[Symbol.asyncDispose]()` closes it (Node 18.18 / 20.4 and later).
     disposable: 'async',
+    // The stream closes the handle when it ends or is destroyed (`autoClose`).
+    handOffMethods: ['createReadStream', 'createWriteStream'],
     typePackage: 'fs/promises',
     typeNames: ['FileHandle'],
   },

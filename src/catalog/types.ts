@@ -112,6 +112,12 @@ export interface ResourceEntry {
    * pool's `end()`). A class that releases it must guard its release method.
    */
   releaseOnce?: { methods: readonly string[]; error: string };
+  /**
+   * Methods whose result takes the resource over and releases it: `fh.createReadStream()`
+   * closes the handle when the stream ends or is destroyed (`autoClose`), unless the call
+   * passes `{ autoClose: false }`.
+   */
+  handOffMethods?: readonly string[];
   /** Releases itself (one-shot timer; a read stream with autoClose when fully consumed). */
   selfReleasing?: boolean;
   /** An HTTP, database or SDK client that should be shared, not built per call. */

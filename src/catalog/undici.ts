@@ -70,6 +70,27 @@ export const UNDICI_ENTRIES: readonly ResourceEntry[] = [
     asyncAcquire: true,
   },
   {
+    // `pool.request(opts)`, `client.request(opts)`: the dispatcher methods answer alike.
+    id: 'undici.Dispatcher.request',
+    label: 'response body',
+    kind: 'response-body',
+    acquire: { via: 'call', from: [] },
+    acquireMethod: {
+      receiverIds: [
+        'undici.Agent',
+        'undici.Pool',
+        'undici.Client',
+        'undici.BalancedPool',
+        'undici.ProxyAgent',
+        'undici.EnvHttpProxyAgent',
+      ],
+      method: 'request',
+    },
+    releaseOn: 'body',
+    releaseMethods: ['arrayBuffer', 'blob', 'bytes', 'destroy', 'dump', 'json', 'text'],
+    asyncAcquire: true,
+  },
+  {
     id: 'fetch',
     label: 'response body',
     kind: 'response-body',

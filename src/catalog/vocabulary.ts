@@ -72,6 +72,13 @@ export const OBSERVER_ROOTS: ReadonlySet<string> = new Set([
   'util',
 ]);
 
+/**
+ * Functions that wait on an event of the value passed first (`await once(stream, 'open')`,
+ * `await finished(stream)`): they reject only when that value fails, and a stream that fails
+ * has destroyed itself (`autoDestroy`), so the rejection leaks nothing.
+ */
+export const OWN_EVENT_WAITS: ReadonlySet<string> = new Set(['once', 'finished']);
+
 /** Roots of calls that do not throw in practice (logging). */
 export const HARMLESS_ROOTS: ReadonlySet<string> = new Set(['console', 'process']);
 

@@ -7,6 +7,12 @@ import { staticPropertyName, enclosingFunction } from '../utils/ast/index.js';
 import { BODY_PROPERTY } from '../catalog/responses.js';
 import { createRule } from '../utils/create-rule.js';
 import {
+  fetchesRootRelative,
+  isBrowserFile,
+  runsInPage,
+} from './consume-response-body-utils/browser.js';
+import { wrappedResponse } from './consume-response-body-utils/wrappers.js';
+import {
   bodyDischargedAt,
   cancelBefore,
   isHeadRequest,
@@ -37,6 +43,8 @@ export default createRule<Options, MessageIds>({
       description:
         'Require the body of every `fetch` and undici `request` response to be read, cancelled or handed on',
       recommended: true,
+      // Error paths (`if (!res.ok) throw …`) are debatable leaks: strict reports them.
+      strictOptions: { throwPaths: true },
     },
     hasSuggestions: true,
     messages: {
@@ -55,13 +63,13 @@ export default createRule<Options, MessageIds>({
         properties: {
           throwPaths: {
             description:
-              'Also report a body left unread when the function throws (`if (!res.ok) throw …`).',
+              'Also report a body left unread when the function throws (`if (!res.ok) throw …`), or when a `throw` caught in the function leaves it unread. Off by default: the error body is small and undici frees it with the response; on in `strict`.',
             type: 'boolean',
           },
         },
       },
     ],
-    defaultOptions: [{ throwPaths: true }],
+    defaultOptions: [{ throwPaths: false }],
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
@@ -79,6 +87,11 @@ export default createRule<Options, MessageIds>({
         holder === 'value' ? !peeksAtResponse(ref) : !peeksAtBody(ref),
       isPeek: (ref, _, holder) => holder === 'value' && peekedProperty(ref) !== null,
       holdsNothingWhen: testsNoBody,
+      // Responses handed over by a function: a fetch wrapper in this file, a call typed `Response`.
+      select: {
+        worthAsking: (text) => /\bfetch\b|\bResponse\b/.test(text),
+        entryOf: (node) => wrappedResponse(sourceCode, node),
+      },
     };
 
     /** `res.body?.cancel()` / `res.body.dump()`, or for a destructured body `body.dump()`. */
@@ -126,6 +139,8 @@ export default createRule<Options, MessageIds>({
           const data = { callee, line, cancel, exitLine };
           context.report({ node, messageId: 'unreadInLoop', data, suggest });
         } else if (exit.after) {
+          // A `throw` caught on the way out: an error path, reported with `throwPaths` only.
+          if (!options.throwPaths) continue;
           const throwLine = String(exit.after.loc.start.line);
           const data = { callee, line, cancel, exitLine, throwLine };
           context.report({ node, messageId: 'unreadAfterCatch', data, suggest });
@@ -136,8 +151,44 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    // Browser code (see browser.ts): the browser manages its connections.
+    let browser: boolean | undefined;
+    const inBrowser = (call: TSESTree.CallExpression): boolean =>
+      fetchesRootRelative(call) || runsInPage(call) || (browser ??= isBrowserFile(sourceCode));
+
+    /**
+     * `fetch(u).then((r) => r.ok)`: the engine hands a value reached through `.then` to the
+     * callback; a callback that only looks at the status or headers drops the body.
+     */
+    spec.onVerdict = (node, entry, verdict) => {
+      if (verdict.kind !== 'transferred' || node.type !== 'CallExpression') return;
+      if (isHeadRequest(node) || inBrowser(node)) return;
+      const member = node.parent;
+      if (member.type !== 'MemberExpression' || member.object !== node) return;
+      if (staticPropertyName(member) !== 'then' || member.parent.type !== 'CallExpression') return;
+      const callback = member.parent.arguments[0];
+      if (callback?.type !== 'ArrowFunctionExpression' && callback?.type !== 'FunctionExpression')
+        return;
+      const param = callback.params[0];
+      if (param?.type !== 'Identifier') return;
+      const variable = sourceCode.getDeclaredVariables(callback).find((v) => v.name === param.name);
+      const refs = variable?.references ?? [];
+      const peeks = refs.map((ref) => peekedProperty(ref.identifier));
+      if (refs.length === 0 || peeks.some((p) => p === null)) return;
+      const undici = entry.releaseOn === BODY_PROPERTY;
+      const cancel = `${param.name}.${BODY_PROPERTY}${undici ? '.dump()' : '?.cancel()'}`;
+      const data = {
+        callee: sourceCode.getText(node.callee),
+        line: String(node.loc.start.line),
+        property: peeks[0]!,
+        cancel,
+      };
+      context.report({ node, messageId: 'droppedAfterPeek', data });
+    };
+
     return createLeakFinder(context, spec, (finding) => {
       if (finding.node.type !== 'CallExpression' || isHeadRequest(finding.node)) return;
+      if (inBrowser(finding.node)) return;
       if (finding.verdict.kind === 'discarded') reportDropped(finding, finding.verdict.node);
       else if (finding.verdict.kind === 'leaks') reportExits(finding);
     });

@@ -5,7 +5,6 @@ import { entriesFromOptions } from '../analysis/resolve/user-resources.js';
 import { resourceSpecifierSchema } from '../catalog/index.js';
 import type { ResourceSpecifier } from '../catalog/options.js';
 import type { ResourceEntry, ResourceKind } from '../catalog/types.js';
-import { RELEASE_METHODS } from '../catalog/vocabulary.js';
 import { createRule } from '../utils/create-rule.js';
 
 export type Options = [
@@ -18,6 +17,7 @@ export type Options = [
 export type MessageIds =
   | 'discarded'
   | 'leaks'
+  | 'leaksOnPaths'
   | 'leaksInLoop'
   | 'notExceptionSafe'
   | 'notExceptionSafeHandOff'
@@ -44,11 +44,6 @@ const owns = (entry: ResourceEntry): boolean =>
   !entry.client &&
   entry.callbackResult === undefined;
 
-/** Text that a typed-only disposable needs nearby: a release, or a catalog acquisition method. */
-const MAY_DISPOSE = new RegExp(
-  `\\.(?:${[...RELEASE_METHODS, 'connect', 'getConnection'].join('|')})\\(|Symbol\\.(?:async)?[dD]ispose`,
-);
-
 export default createRule<Options, MessageIds>({
   name: 'require-dispose',
   meta: {
@@ -66,6 +61,8 @@ export default createRule<Options, MessageIds>({
         'Keep the {{label}} from `{{source}}` in a variable and release it with {{fix}}. It is acquired at line {{line}} and dropped without being released.',
       leaks:
         'Release `{{name}}` ({{label}}) on every path with {{fix}}. It is acquired by `{{source}}` at line {{line}} and not released when the function leaves at line {{exitLine}}: that path skips {{release}}.',
+      leaksOnPaths:
+        'Release `{{name}}` ({{label}}) on every path with {{fix}}. It is acquired by `{{source}}` at line {{line}} and not released when the function leaves at lines {{exitLines}}: those paths skip {{release}}.',
       leaksInLoop:
         'Release `{{name}}` ({{label}}) in every iteration with {{fix}}. It is acquired by `{{source}}` at line {{line}}, inside the loop at line {{exitLine}}, and not released before the loop moves on to its next iteration.',
       notExceptionSafe:
@@ -104,7 +101,9 @@ export default createRule<Options, MessageIds>({
     const spec: LeakSpec = {
       owns,
       extra: entriesFromOptions(options.resources),
-      byType: { worthAsking: (text) => MAY_DISPOSE.test(text) },
+      // With types every file is asked: a file that never releases anything is where a
+      // disposable is most likely leaked (issue 10 item 10).
+      byType: { worthAsking: () => true },
       exceptionPaths: options.exceptionPaths,
       unknownCalleeTakesOwnership: options.unknownCalleesTakeOwnership,
     };
@@ -134,14 +133,22 @@ export default createRule<Options, MessageIds>({
         context.report({ node, messageId: 'notExceptionSafe', data, fix: autofix, suggest });
         return;
       }
-      // The first exit in source order: a loop's head comes before anything in its body.
-      const exitLine = exitLineOf(exits[0]);
-      if (exits[0].kind === 'loop') {
-        const data = { name, label, source, line, fix, exitLine };
+      // One report naming every leaking exit: the fix (`using`, `try`/`finally`) covers them
+      // all. A loop's head comes before anything in its body.
+      const leaving = exits.filter((exit) => exit.kind !== 'loop');
+      if (exits[0].kind === 'loop' || leaving.length === 0) {
+        const data = { name, label, source, line, fix, exitLine: exitLineOf(exits[0]) };
         context.report({ node, messageId: 'leaksInLoop', data, fix: autofix, suggest });
-      } else {
-        const data = { name, label, source, line, release, fix, exitLine };
+        return;
+      }
+      const lines = [...new Set(leaving.map(exitLineOf))];
+      if (lines.length === 1) {
+        const data = { name, label, source, line, release, fix, exitLine: lines[0] };
         context.report({ node, messageId: 'leaks', data, fix: autofix, suggest });
+      } else {
+        const exitLines = `${lines.slice(0, -1).join(', ')} and ${lines.at(-1)!}`;
+        const data = { name, label, source, line, release, fix, exitLines };
+        context.report({ node, messageId: 'leaksOnPaths', data, fix: autofix, suggest });
       }
     });
   },

@@ -222,6 +222,104 @@ export async function crawl(urls: string[]) {
 `,
     },
     {
+      // Issue 10 item 6: a wrapper that reads the body itself returns data, not a response.
+      name: 'fetch wrappers whose responses are read',
+      code: `
+const getJson = async (url: string) => (await fetch(url)).json();
+function api(path: string) {
+  return fetch(\`https://api.example.com\${path}\`);
+}
+export async function user(id: string) {
+  const res = await api(\`/users/\${id}\`);
+  return res.json();
+}
+export async function settings() {
+  const data = await getJson('https://api.example.com/settings');
+  return data;
+}
+`,
+    },
+    {
+      // Issue 10 item 7: a \`.then\` callback that reads the body.
+      name: 'a promise chain that reads the body',
+      code: `
+export function loadConfig(url: string) {
+  return fetch(url).then((res) => res.json() as Promise<Record<string, string>>);
+}
+`,
+    },
+    {
+      // Issue 10 item 4: browser code (a DOM click handler), told by the \`document\` global.
+      name: 'browser: a DOM event handler in a file that uses document',
+      code: `
+const button = document.querySelector<HTMLButtonElement>('#open-in-editor')!;
+button.addEventListener('click', async () => {
+  const res = await fetch(\`https://dev.example.com/open?file=\${button.dataset.file}\`);
+  if (!res.ok) console.warn('could not open the editor');
+});
+`,
+    },
+    {
+      name: 'browser: a root-relative URL only a page can fetch',
+      code: `
+export async function openInEditor(file: string) {
+  const res = await fetch(\`/__open-in-editor?fileName=\${encodeURIComponent(file)}\`);
+  return res.ok;
+}
+`,
+    },
+    {
+      name: 'browser: a function passed to page.evaluate runs in the page',
+      code: `
+import type { Page } from 'puppeteer';
+export async function probeHealth(page: Page, url: string) {
+  return page.evaluate(async (target) => {
+    const res = await fetch(target);
+    return res.status;
+  }, url);
+}
+`,
+    },
+    {
+      name: "browser: a React client component ('use client', useState)",
+      code: `
+'use client';
+import { useState } from 'react';
+export function Subscribe() {
+  const [done, setDone] = useState(false);
+  async function submit(email: string) {
+    const res = await fetch('https://newsletter.example.com/subscribe', {
+      method: 'POST',
+      body: JSON.stringify({ email }),
+    });
+    setDone(res.ok);
+  }
+  return { done, submit };
+}
+`,
+    },
+    {
+      name: 'browser: a file that declares the dom lib',
+      code: `
+/// <reference lib="dom" />
+export async function ping(url: string) {
+  const res = await fetch(url);
+  return res.ok;
+}
+`,
+    },
+    {
+      // Field: 36 of 46 reports were \`if (!res.ok) throw …\` error paths, judged debatable.
+      name: 'default options: an error path that throws is left to strict',
+      code: `
+export async function getInvoice(id: string) {
+  const res = await fetch(\`https://billing.example.com/invoices/\${id}\`);
+  if (!res.ok) throw new Error(\`billing answered \${res.status}\`);
+  return (await res.json()) as { total: number };
+}
+`,
+    },
+    {
       name: 'throwPaths: false leaves throws alone',
       options: [{ throwPaths: false }],
       code: `
@@ -288,6 +386,187 @@ export async function tryGet(url: string) {
     },
   ],
   invalid: [
+    {
+      // Issue 10 item 6: a wrapper in the same file hands its caller the response.
+      name: 'a fetch wrapper declared in the file',
+      code: `
+const BASE = 'https://api.example.com';
+function api(path: string, init?: RequestInit) {
+  return fetch(BASE + path, init);
+}
+export async function deleteUser(id: string) {
+  const res = await api(\`/users/\${id}\`, { method: 'DELETE' });
+  return res.ok;
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 7,
+          column: 21,
+          data: { callee: 'api', line: '7', exitLine: '8', cancel: 'res.body?.cancel()' },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+const BASE = 'https://api.example.com';
+function api(path: string, init?: RequestInit) {
+  return fetch(BASE + path, init);
+}
+export async function deleteUser(id: string) {
+  const res = await api(\`/users/\${id}\`, { method: 'DELETE' });
+  await res.body?.cancel();
+  return res.ok;
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Issue 10 item 7: a promise chain that looks at the status only.
+      name: 'a promise chain that reads only res.ok',
+      code: `
+export function isUp(url: string): Promise<boolean> {
+  return fetch(\`\${url}/healthz\`).then((res) => res.ok);
+}
+`,
+      errors: [
+        {
+          messageId: 'droppedAfterPeek',
+          line: 3,
+          column: 10,
+          data: { callee: 'fetch', line: '3', property: 'ok', cancel: 'res.body?.cancel()' },
+        },
+      ],
+      output: null,
+    },
+    {
+      // Issue 10 item 7: the dispatcher methods answer like undici's request().
+      name: 'undici pool.request() and client.request()',
+      code: `
+import { Client, Pool } from 'undici';
+const pool = new Pool('https://inventory.internal');
+const client = new Client('https://prices.internal');
+export async function stockStatus(sku: string) {
+  const { statusCode } = await pool.request({ path: \`/stock/\${sku}\`, method: 'GET' });
+  return statusCode === 200;
+}
+export async function price(sku: string) {
+  const res = await client.request({ path: \`/prices/\${sku}\`, method: 'GET' });
+  if (res.statusCode !== 200) return null;
+  return (await res.body.json()) as { amount: number };
+}
+`,
+      errors: [
+        {
+          messageId: 'droppedAfterDestructuring',
+          line: 6,
+          column: 32,
+          data: { callee: 'pool.request', line: '6', names: 'statusCode', cancel: 'body.dump()' },
+        },
+        {
+          messageId: 'unread',
+          line: 10,
+          column: 21,
+          data: { callee: 'client.request', line: '10', exitLine: '11', cancel: 'res.body.dump()' },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+import { Client, Pool } from 'undici';
+const pool = new Pool('https://inventory.internal');
+const client = new Client('https://prices.internal');
+export async function stockStatus(sku: string) {
+  const { statusCode } = await pool.request({ path: \`/stock/\${sku}\`, method: 'GET' });
+  return statusCode === 200;
+}
+export async function price(sku: string) {
+  const res = await client.request({ path: \`/prices/\${sku}\`, method: 'GET' });
+  if (res.statusCode !== 200) { await res.body.dump(); return null; }
+  return (await res.body.json()) as { amount: number };
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Issue 10 item 4: \`typeof window\` only asks where it runs: still Node code here.
+      name: 'isomorphic code that tests for window is not browser code',
+      code: `
+const isBrowser = typeof window !== 'undefined';
+export async function ping(url: string) {
+  const res = await fetch(url, { keepalive: isBrowser });
+  return res.ok;
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 4,
+          column: 21,
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+const isBrowser = typeof window !== 'undefined';
+export async function ping(url: string) {
+  const res = await fetch(url, { keepalive: isBrowser });
+  await res.body?.cancel();
+  return res.ok;
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Issue 10 item 5: a path that cancels does not hide the other leaking exits.
+      name: 'one path cancels the body, another still leaks it',
+      code: `
+export async function getProfile(id: string) {
+  const res = await fetch(\`https://users.example.com/\${id}\`);
+  if (res.status === 404) {
+    await res.body?.cancel();
+    return null;
+  }
+  if (res.status === 500) return null;
+  return await res.json();
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 3,
+          column: 21,
+          data: { callee: 'fetch', line: '3', exitLine: '8', cancel: 'res.body?.cancel()' },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+export async function getProfile(id: string) {
+  const res = await fetch(\`https://users.example.com/\${id}\`);
+  if (res.status === 404) {
+    await res.body?.cancel();
+    return null;
+  }
+  if (res.status === 500) { await res.body?.cancel(); return null; }
+  return await res.json();
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
     {
       name: 'throwPaths: false still reports every leaking return, and no throw',
       options: [{ throwPaths: false }],
@@ -520,6 +799,8 @@ export async function etagOf(url: string) {
     },
     {
       name: 'undici request destructured: the 404 path dumps, the 5xx throw does not',
+      // Error paths are reported with `throwPaths` (on in `strict`).
+      options: [{ throwPaths: true }],
       code: `
 import { request } from 'undici';
 
@@ -563,6 +844,8 @@ export async function getUser(id: string) {
     },
     {
       name: 'a leaking throw and a leaking return of one response are both reported',
+      // Error paths are reported with `throwPaths` (on in `strict`).
+      options: [{ throwPaths: true }],
       code: `
 export async function getQuote(symbol: string) {
   const res = await fetch(\`https://quotes.example.com/\${symbol}\`);
@@ -615,6 +898,8 @@ export async function getQuote(symbol: string) {
     },
     {
       name: 'a throw on !res.ok caught and rethrown as another error',
+      // Error paths are reported with `throwPaths` (on in `strict`).
+      options: [{ throwPaths: true }],
       code: `
 export async function playerSummary(url: string) {
   try {
@@ -667,6 +952,8 @@ export async function playerSummary(url: string) {
     },
     {
       name: 'a throw on !res.ok caught by the handler: named with the throw, fixed before it',
+      // Error paths are reported with `throwPaths` (on in `strict`).
+      options: [{ throwPaths: true }],
       code: `
 export const getTumblr = async (req, res, next) => {
   try {
@@ -755,6 +1042,8 @@ export async function getJson(url: string) {
     },
     {
       name: 'a throw that leaves through finally',
+      // Error paths are reported with `throwPaths` (on in `strict`).
+      options: [{ throwPaths: true }],
       code: `
 export async function getJson(url: string) {
   const timer = setTimeout(() => {}, 5000);
@@ -832,6 +1121,8 @@ export async function getUser(id: string) {
     },
     {
       name: 'a throw on !res.ok leaves the body unread too',
+      // Error paths are reported with `throwPaths` (on in `strict`).
+      options: [{ throwPaths: true }],
       code: `
 export async function getOrder(id: string) {
   const res = await fetch(\`https://api.example.com/orders/\${id}\`);
@@ -979,6 +1270,8 @@ export async function ping(url: string) {
     },
     {
       name: 'undici request: a throw on the status code before the body is read',
+      // Error paths are reported with `throwPaths` (on in `strict`).
+      options: [{ throwPaths: true }],
       code: `
 import { request } from 'undici';
 
@@ -1105,7 +1398,7 @@ export async function warmCache(url: string) {
       name: 'a 404 has a body too',
       code: `
 export async function findUser(id: string) {
-  const res = await fetch(\`/api/users/\${id}\`);
+  const res = await fetch(\`https://api.example.com/users/\${id}\`);
   if (res.status === 404) {
     return undefined;
   }
@@ -1123,7 +1416,7 @@ export async function findUser(id: string) {
               messageId: 'cancelBody',
               output: `
 export async function findUser(id: string) {
-  const res = await fetch(\`/api/users/\${id}\`);
+  const res = await fetch(\`https://api.example.com/users/\${id}\`);
   if (res.status === 404) {
     await res.body?.cancel();
     return undefined;
@@ -1156,6 +1449,8 @@ module.exports.load = async function load(url) {
   invalid: [
     {
       name: 'CommonJS: a throw on a 5xx before the body is read',
+      // Error paths are reported with `throwPaths` (on in `strict`).
+      options: [{ throwPaths: true }],
       code: `
 const undici = require('undici');
 exports.check = async function check(url) {
@@ -1209,6 +1504,42 @@ export async function getText(url: string): Promise<string> {
     },
   ],
   invalid: [
+    {
+      // Issue 10 item 6: with types, any call whose result is a \`Response\`.
+      name: 'typed: a call typed Promise<Response> from another module',
+      code: `
+declare function callBilling(path: string): Promise<Response>;
+export async function refund(id: string) {
+  const res = await callBilling(\`/refunds/\${id}\`);
+  if (res.status === 409) return false;
+  await res.arrayBuffer();
+  return true;
+}
+`,
+      errors: [
+        {
+          messageId: 'unread',
+          line: 4,
+          column: 21,
+          data: { callee: 'callBilling', line: '4', exitLine: '5', cancel: 'res.body?.cancel()' },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+declare function callBilling(path: string): Promise<Response>;
+export async function refund(id: string) {
+  const res = await callBilling(\`/refunds/\${id}\`);
+  if (res.status === 409) { await res.body?.cancel(); return false; }
+  await res.arrayBuffer();
+  return true;
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
     {
       name: 'typed: global fetch, early return',
       code: `

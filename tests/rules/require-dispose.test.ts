@@ -3,6 +3,37 @@ import { jsRuleTester, ruleTester, typedRuleTester } from '../rule-tester.js';
 
 ruleTester.run('require-dispose', rule, {
   valid: [
+    // Issue 10 item 3: waiting for the stream to open rejects only when the stream fails,
+    // and a failed stream has destroyed itself (autoDestroy).
+    `
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+export async function openLog(path: string) {
+  const out = createWriteStream(path, { flags: 'a' });
+  await once(out, 'open');
+  return out;
+}`,
+    `
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+export async function writeReport(path: string, text: string) {
+  const out = createWriteStream(path);
+  await once(out, 'open');
+  out.write(text);
+  out.end();
+}`,
+    // Issue 10 item 3: the stream made from the handle closes it when it ends (autoClose),
+    // and pipeline destroys the stream on failure.
+    `
+import { open } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import type { ServerResponse } from 'node:http';
+export async function sendFile(path: string, res: ServerResponse) {
+  const fh = await open(path);
+  const { size } = await fh.stat();
+  res.setHeader('content-length', size);
+  await pipeline(fh.createReadStream(), res);
+}`,
     // The CLI reads a file through a handle it closes in finally.
     `
 import { open } from 'node:fs/promises';
@@ -222,6 +253,91 @@ function open(path: string) { return { path }; }
 export function f() { const h = open('x'); return h.path.length; }`,
   ],
   invalid: [
+    {
+      // \`autoClose: false\`: the stream leaves the handle open, so it still leaks.
+      code: `
+import { open } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import type { ServerResponse } from 'node:http';
+export async function sendFile(path: string, res: ServerResponse) {
+  const fh = await open(path);
+  await pipeline(fh.createReadStream({ autoClose: false }), res);
+}`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 6,
+          column: 20,
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import { open } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import type { ServerResponse } from 'node:http';
+export async function sendFile(path: string, res: ServerResponse) {
+  const fh = await open(path);
+  try {
+    await pipeline(fh.createReadStream({ autoClose: false }), res);
+  } finally {
+    await fh.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Issue 10 item 13: only returned values that may be promises get \`await\`; without
+      // types, a call may be one and a property read is not.
+      code: `
+import { opendir } from 'node:fs/promises';
+export async function firstEntry(path: string) {
+  const dir = await opendir(path);
+  const entry = await dir.read();
+  if (!entry) return null;
+  if (entry.isDirectory()) return firstEntry(entry.name);
+  return entry.name;
+}`,
+      errors: [
+        {
+          // Issue 10 item 5: one report names every leaking exit.
+          messageId: 'leaksOnPaths',
+          line: 4,
+          column: 21,
+          data: {
+            name: 'dir',
+            label: 'directory handle',
+            source: 'opendir()',
+            line: '4',
+            exitLines: '6, 7 and 8',
+            release: '`await dir.close()`',
+            fix: '`try { … } finally { await dir.close(); }`',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import { opendir } from 'node:fs/promises';
+export async function firstEntry(path: string) {
+  const dir = await opendir(path);
+  try {
+    const entry = await dir.read();
+    if (!entry) return null;
+    if (entry.isDirectory()) return await firstEntry(entry.name);
+    return entry.name;
+  } finally {
+    await dir.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
     {
       // The discarded form: the stream is never ended.
       code: `
@@ -568,6 +684,17 @@ async function read(p) {
 
 typedRuleTester.run('require-dispose (typed)', rule, {
   valid: [
+    // Issue 10 item 10: a disposable handed to a registry is the registry's to release.
+    {
+      code: `
+declare function subscribe(topic: string): Disposable;
+declare const subscriptions: { add(d: Disposable): void };
+export function watchTopic(topic: string) {
+  const sub = subscribe(topic);
+  subscriptions.add(sub);
+}`,
+      filename: 'registry.ts',
+    },
     // A user class with [Symbol.dispose] released through using.
     `
 class Lock { [Symbol.dispose]() {} }
@@ -626,6 +753,184 @@ export function peek() {
 }`,
   ],
   invalid: [
+    {
+      // Issue 10 item 10: @types/node declares the global Disposable interfaces; a project's
+      // function returning one is still a resource, found in a file that releases nothing.
+      code: `
+declare function lockRow(id: string): Disposable;
+declare function openSession(): Promise<AsyncDisposable>;
+export async function audit(id: string) {
+  const lock = lockRow(id);
+  const session = await openSession();
+  console.log(lock, session);
+}`,
+      filename: 'audit.ts',
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 5,
+          column: 16,
+          data: {
+            name: 'lock',
+            label: '`Disposable`',
+            source: 'lockRow()',
+            line: '5',
+            exitLine: '8',
+            release: '`lock[Symbol.dispose]()`',
+            fix: '`using lock = …`',
+          },
+        },
+        { messageId: 'leaks', line: 6, column: 25 },
+      ],
+      output: `
+declare function lockRow(id: string): Disposable;
+declare function openSession(): Promise<AsyncDisposable>;
+export async function audit(id: string) {
+  using lock = lockRow(id);
+  await using session = await openSession();
+  console.log(lock, session);
+}`,
+    },
+    {
+      // Issue 10 items 9 and 10: a library session that implements Symbol.asyncDispose.
+      code: `
+interface Session extends AsyncDisposable {
+  run(query: string): Promise<unknown[]>;
+  close(): Promise<void>;
+}
+declare const driver: { session(): Session };
+export async function countUsers() {
+  const session = driver.session();
+  const rows = await session.run('MATCH (u:User) RETURN count(u)');
+  return rows.length;
+}`,
+      filename: 'graph.ts',
+      errors: [{ messageId: 'leaks', line: 8, column: 19 }],
+      output: `
+interface Session extends AsyncDisposable {
+  run(query: string): Promise<unknown[]>;
+  close(): Promise<void>;
+}
+declare const driver: { session(): Session };
+export async function countUsers() {
+  await using session = driver.session();
+  const rows = await session.run('MATCH (u:User) RETURN count(u)');
+  return rows.length;
+}`,
+    },
+    {
+      // Issue 10 item 10: a disposable result that is dropped.
+      code: `
+class Lease { [Symbol.dispose]() {} }
+declare function lease(name: string): Lease;
+export function touch(name: string) {
+  lease(name);
+  new Lease();
+}`,
+      filename: 'lease.ts',
+      errors: [
+        { messageId: 'discarded', line: 5, column: 3 },
+        { messageId: 'discarded', line: 6, column: 3 },
+      ],
+      output: null,
+    },
+    {
+      // Issue 10 item 12: \`await using\` disposes when the function leaves, so a returned
+      // promise that reads the handle is awaited first.
+      code: `
+import { open } from 'node:fs/promises';
+export async function readText(path: string, fallback: string) {
+  const fh = await open(path);
+  if ((await fh.stat()).size === 0) return fallback;
+  return fh.readFile('utf8');
+}`,
+      errors: [{ messageId: 'leaksOnPaths', line: 4, column: 20 }],
+      output: `
+import { open } from 'node:fs/promises';
+export async function readText(path: string, fallback: string) {
+  await using fh = await open(path);
+  if ((await fh.stat()).size === 0) return fallback;
+  return await fh.readFile('utf8');
+}`,
+    },
+    {
+      // Issue 10 item 12: a conditional of promises is awaited as a whole.
+      code: `
+import { open } from 'node:fs/promises';
+export async function readPart(path: string, all: boolean) {
+  const fh = await open(path);
+  return all ? fh.readFile('utf8') : fh.read(Buffer.alloc(16), 0, 16, 0).then(() => '');
+}`,
+      errors: [{ messageId: 'leaks', line: 4, column: 20 }],
+      output: `
+import { open } from 'node:fs/promises';
+export async function readPart(path: string, all: boolean) {
+  await using fh = await open(path);
+  return await (all ? fh.readFile('utf8') : fh.read(Buffer.alloc(16), 0, 16, 0).then(() => ''));
+}`,
+    },
+    {
+      // Issue 10 item 12: a function that is not async cannot wait for the returned promise,
+      // so neither \`using\` nor \`try\`/\`finally\` keeps behaviour: no fix.
+      code: `
+class Session {
+  [Symbol.dispose]() {}
+  query(sql: string): Promise<number> { return Promise.resolve(sql.length); }
+}
+export function count(sql: string) {
+  const session = new Session();
+  return session.query(sql);
+}`,
+      errors: [{ messageId: 'leaks', line: 7, column: 19, suggestions: [] }],
+      output: null,
+    },
+    {
+      // Issue 10 items 13 and 14: a write stream has no \`[Symbol.dispose]\` in its type, so
+      // the message advises \`try\`/\`finally\`; the returned string is not awaited.
+      code: `
+import { createWriteStream } from 'node:fs';
+export function save(path: string, lines: string[]) {
+  const out = createWriteStream(path);
+  for (const line of lines) out.write(line);
+  if (lines.length === 0) return 'empty';
+  out.end();
+  return path;
+}`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 4,
+          column: 15,
+          data: {
+            name: 'out',
+            label: 'write stream',
+            source: 'createWriteStream()',
+            line: '4',
+            exitLine: '6',
+            release: '`out.end()`',
+            fix: '`try { … } finally { out.end(); }`',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import { createWriteStream } from 'node:fs';
+export function save(path: string, lines: string[]) {
+  const out = createWriteStream(path);
+  try {
+    for (const line of lines) out.write(line);
+    if (lines.length === 0) return 'empty';
+  } finally {
+    out.end();
+  }
+  return path;
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
     {
       // A pool imported from the app's db module: the type says \`connect()\` lends a client.
       code: `

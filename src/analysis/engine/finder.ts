@@ -28,7 +28,7 @@ import {
   type UseClassifier,
   type Verdict,
 } from './ownership.js';
-import { releasesEntry } from './release.js';
+import { callsMethodOn, releasesEntry } from './release.js';
 
 export type { LeakExit } from './exit-paths.js';
 export type { BranchTest, TransferHow, Verdict } from './ownership.js';
@@ -184,8 +184,9 @@ export function acquisitionEntry(
 
 /**
  * How a `using` declaration would dispose of what `node` acquires, or `null` where `using`
- * cannot be advised: neither the entry nor the type (with `typed`) says it is disposable, the
- * file's language cannot parse `using`, or `await using` would sit outside an async function.
+ * cannot be advised: the type (with `typed`, where the checker knows it), else the catalog
+ * entry, does not say it is disposable; the file's language cannot parse `using` (JavaScript,
+ * TypeScript before 5.2); or `await using` would sit outside an async function.
  */
 export function usingFor(
   context: Context,
@@ -194,10 +195,39 @@ export function usingFor(
   typed: TypedDisposal | null,
 ): Disposal | null {
   if (!languageHasUsing(context.filename)) return null;
+  // The value held: the binding, or the settled value of a dropped `await`.
+  const held =
+    declaratorOf(node)?.id ?? (node.parent.type === 'AwaitExpression' ? node.parent : node);
+  // The type decides where it is known: TS2850 where it lacks `[Symbol.dispose]`.
   const disposal =
-    entry.disposable ?? (typed ? typed.disposalOf(declaratorOf(node)?.id ?? node) : null);
+    typed && typed.knowsType(held) ? typed.disposalOf(held) : (entry.disposable ?? null);
   if (disposal === 'async' && enclosingFunction(node)?.async !== true) return null;
   return disposal;
+}
+
+/** Kinds that destroy themselves when they fail (streams' `autoDestroy`). */
+const DESTROYED_ON_FAILURE = new Set<ResourceEntry['kind']>(['file-stream', 'socket']);
+
+/**
+ * `fh.createReadStream()` without `{ autoClose: false }`: the stream takes the handle over
+ * and closes it when it ends or is destroyed (the entry's `handOffMethods`).
+ */
+function handedToResult(ref: TSESTree.Node, entry: ResourceEntry): boolean {
+  const methods = entry.handOffMethods;
+  if (!methods || !callsMethodOn(ref, methods, undefined)) return false;
+  const call = ref.parent!.parent as TSESTree.CallExpression;
+  return !call.arguments.some(
+    (arg) =>
+      arg.type === 'ObjectExpression' &&
+      arg.properties.some(
+        (p) =>
+          p.type === 'Property' &&
+          !p.computed &&
+          p.key.type === 'Identifier' &&
+          p.key.name === 'autoClose' &&
+          !(p.value.type === 'Literal' && p.value.value === true),
+      ),
+  );
 }
 
 /** The engine's spec for one entry: the entry's releases, and the rule's words on top. */
@@ -211,10 +241,17 @@ function trackSpecFor(
     const base = releasesOnly
       ? (ref: TSESTree.Node): boolean => releasesOnly(ref, entry, holder)
       : releasesEntry(sourceCode, entry, holder);
+    const ownHandOff = holder === 'value' && entry.handOffMethods !== undefined;
     return {
       isRelease:
         isRelease && !releasesOnly ? (ref) => base(ref) || isRelease(ref, entry, holder) : base,
-      ...(isHandOff ? { isHandOff: (ref) => isHandOff(ref, entry, holder) } : {}),
+      ...(isHandOff || ownHandOff
+        ? {
+            isHandOff: (ref) =>
+              (ownHandOff && handedToResult(ref, entry)) ||
+              (isHandOff?.(ref, entry, holder) ?? false),
+          }
+        : {}),
       ...(isPeek ? { isPeek: (ref) => isPeek(ref, entry, holder) } : {}),
     };
   };
@@ -225,6 +262,7 @@ function trackSpecFor(
     unknownCalleeTakesOwnership: spec.unknownCalleeTakesOwnership,
     exceptionPaths: spec.exceptionPaths,
     throwPaths: spec.throwPaths === true,
+    destroysOnFailure: DESTROYED_ON_FAILURE.has(entry.kind),
     ...(part === undefined ? {} : { part: { name: part, ...classify('part') } }),
     ...(holdsNothingWhen
       ? { holdsNothingWhen: (test, names) => holdsNothingWhen(test, entry, names) }

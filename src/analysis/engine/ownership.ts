@@ -28,6 +28,7 @@ import {
   HARMLESS_CALLS,
   HARMLESS_ROOTS,
   OBSERVER_ROOTS,
+  OWN_EVENT_WAITS,
   OWNING_CALLS,
   PIPING_METHODS,
   PROMISE_METHODS,
@@ -133,6 +134,11 @@ export interface TrackSpec extends UseClassifier {
   exceptionPaths: boolean;
   /** Explicit `throw` statements that leave the function are exits that leak too. */
   throwPaths?: boolean;
+  /**
+   * The value destroys itself when it fails (a stream's `autoDestroy`): waiting on its own
+   * events (`await once(s, 'open')`, `await finished(s)`) leaks nothing when it rejects.
+   */
+  destroysOnFailure?: boolean;
   /**
    * The property that holds the resource when the value is destructured
    * (`const { body } = await request(url)`): that binding is tracked, classified by `part`;
@@ -363,7 +369,12 @@ function inFinallyOf(node: TSESTree.Node, owner: FunctionNode): TSESTree.TryStat
  * on the resource itself (`stream.write(x)`, `child.on('exit', h)`) report failure through
  * events, not by throwing; logging and timers do not throw.
  */
-function mayThrow(node: TSESTree.Node, names: ReadonlySet<string>): boolean {
+function mayThrow(
+  node: TSESTree.Node,
+  names: ReadonlySet<string>,
+  destroysOnFailure = false,
+): boolean {
+  if (destroysOnFailure && waitsOnOwnEvent(node, names)) return false;
   if (node.type !== 'CallExpression') return true;
   const callee = node.callee;
   const root = rootName(callee);
@@ -377,6 +388,20 @@ function mayThrow(node: TSESTree.Node, names: ReadonlySet<string>): boolean {
   )
     return false;
   return true;
+}
+
+/** `once(x, 'open')`, `events.once(x, …)`, `finished(x)` (awaited or not) on a tracked name. */
+function waitsOnOwnEvent(node: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  const call = node.type === 'AwaitExpression' ? node.argument : node;
+  if (call.type !== 'CallExpression') return false;
+  const name = calleeName(call.callee);
+  const first = call.arguments[0];
+  return (
+    name !== null &&
+    OWN_EVENT_WAITS.has(name) &&
+    first?.type === 'Identifier' &&
+    names.has(first.name)
+  );
 }
 
 function failsBeforeHandOff(node: TSESTree.Node, names: ReadonlySet<string>): boolean {
@@ -696,7 +721,8 @@ function judgePaths(
         // Before a hand-off only an `await` or a `throw` counts (where I/O fails), and not an
         // `await` on the resource's own setup (`await client.connect(); return client`).
         if (transfer && !failsBeforeHandOff(node, names)) continue;
-        if (!mayThrow(node, names) || coveredByTry(node, owner, releases)) continue;
+        if (!mayThrow(node, names, spec.destroysOnFailure) || coveredByTry(node, owner, releases))
+          continue;
         if (inReleasingFinally(node, owner, releases)) continue;
         return transfer
           ? {

@@ -49,14 +49,105 @@ export function soleConstDeclaration(
   return declaration;
 }
 
-/** `const x = await open(p)` → `await using x = await open(p)`. */
+/**
+ * `const x = await open(p)` → `await using x = await open(p)`, with `return await` for the
+ * returns after it whose value may be a promise (`inserts`, see `awaitInserts`): the
+ * resource is disposed when the function leaves, before an unawaited promise settles.
+ */
 export function toUsing(
   sourceCode: SourceCode,
   declaration: TSESTree.VariableDeclaration,
   isAsync: boolean,
-): (fixer: Fixer) => Fix {
+  inserts: readonly Insert[] = [],
+): (fixer: Fixer) => Fix[] {
   const keyword = sourceCode.getFirstToken(declaration)!;
-  return (fixer) => fixer.replaceText(keyword, isAsync ? 'await using' : 'using');
+  return (fixer) => [
+    fixer.replaceText(keyword, isAsync ? 'await using' : 'using'),
+    ...inserts.map(({ at, text }) => fixer.insertTextBeforeRange([at, at], text)),
+  ];
+}
+
+/** Text to insert at an offset: `await ` before a returned promise, `(`/`)` around it. */
+export interface Insert {
+  at: number;
+  text: string;
+}
+
+/** Whether a returned expression may be a promise: the type says so, or (untyped) a call. */
+export type MayBeThenable = (node: TSESTree.Expression) => boolean;
+
+/** Without types: only a call (or `new`) may return a promise; `entry.name` never is one. */
+export function syntacticThenable(node: TSESTree.Expression): boolean {
+  switch (node.type) {
+    case 'CallExpression':
+    case 'NewExpression':
+      return true;
+    case 'ChainExpression':
+      return node.expression.type === 'CallExpression';
+    case 'ConditionalExpression':
+      return syntacticThenable(node.consequent) || syntacticThenable(node.alternate);
+    case 'LogicalExpression':
+      return syntacticThenable(node.left) || syntacticThenable(node.right);
+    case 'SequenceExpression':
+      return syntacticThenable(node.expressions[node.expressions.length - 1]);
+    case 'TSAsExpression':
+    case 'TSSatisfiesExpression':
+    case 'TSNonNullExpression':
+    case 'TSTypeAssertion':
+      return syntacticThenable(node.expression);
+    default:
+      return false;
+  }
+}
+
+/** Operands `await x` reads as `await (x)`: anything else is wrapped in parentheses. */
+const AWAIT_OPERANDS = new Set([
+  'CallExpression',
+  'NewExpression',
+  'MemberExpression',
+  'Identifier',
+  'ChainExpression',
+  'TSNonNullExpression',
+]);
+
+/**
+ * The `return` statements in `nodes` (not in nested functions or classes) whose value may be
+ * a promise (`thenable`) and is not awaited yet.
+ */
+export function returnsOfPromises(
+  nodes: readonly TSESTree.Node[],
+  thenable: MayBeThenable,
+): TSESTree.Expression[] {
+  const out: TSESTree.Expression[] = [];
+  const visit = (n: TSESTree.Node): void => {
+    if (
+      n.type === 'ArrowFunctionExpression' ||
+      n.type === 'FunctionExpression' ||
+      n.type === 'FunctionDeclaration' ||
+      n.type === 'ClassBody'
+    )
+      return;
+    if (n.type === 'ReturnStatement') {
+      if (n.argument && n.argument.type !== 'AwaitExpression' && thenable(n.argument))
+        out.push(n.argument);
+      return;
+    }
+    for (const child of childrenOf(n)) visit(child);
+  };
+  for (const node of nodes) visit(node);
+  return out;
+}
+
+/** `await ` (with parentheses where precedence needs them) before each returned promise. */
+export function awaitInserts(values: readonly TSESTree.Expression[]): Insert[] {
+  return values.flatMap((value) =>
+    AWAIT_OPERANDS.has(value.type)
+      ? [{ at: value.range[0], text: 'await ' }]
+      : [
+          { at: value.range[0], text: 'await (' },
+          { at: value.range[1], text: ')' },
+        ],
+  );
 }
 
 function indentOf(sourceCode: SourceCode, node: TSESTree.Node): string {
@@ -66,7 +157,7 @@ function indentOf(sourceCode: SourceCode, node: TSESTree.Node): string {
 
 /**
  * Source text from `from` to `to`, every line after the first shifted by `delta` spaces
- * (one nesting level is 2), with `await ` inserted at `inserts`. Line breaks inside template
+ * (one nesting level is 2), with `inserts` (`await `) added. Line breaks inside template
  * literals are their text, not layout: they are kept as they are.
  */
 export function reindented(
@@ -74,7 +165,7 @@ export function reindented(
   from: number,
   to: number,
   delta: number,
-  inserts: readonly number[] = [],
+  inserts: readonly Insert[] = [],
 ): string {
   // Only the tokens in range (binary search): a whole-file scan per fix made a function with
   // many reports quadratic.
@@ -92,8 +183,9 @@ export function reindented(
   }
   const inTemplate = (i: number): boolean => templates.some(([a, b]) => i > a && i < b);
   let text = '';
-  for (let i = from; i < to; i++) {
-    if (inserts.includes(i)) text += 'await ';
+  for (let i = from; i <= to; i++) {
+    for (const insert of inserts) if (insert.at === i) text += insert.text;
+    if (i === to) break;
     const ch = sourceCode.text[i];
     text += ch;
     if (ch !== '\n' || inTemplate(i)) continue;
@@ -141,17 +233,21 @@ export function wrapInTryFinally(
   releaseText: string,
   existingRelease: TSESTree.Node | null,
   isAsync: boolean,
+  thenable: MayBeThenable = syntacticThenable,
 ): ((fixer: Fixer) => Fix) | null {
   const rest = following(declaration);
-  /** Source of `statements`, with `return x()` made `return await x()` in async functions. */
+  if (!rest) return null;
+  // Inside `try`, a returned promise must settle before `finally` releases what it uses:
+  // `return await` in an async function; elsewhere nothing can wait, so no fix.
+  const promises = returnsOfPromises(rest, thenable);
+  if (promises.length > 0 && !isAsync) return null;
+  const inserts = awaitInserts(promises);
+  /** Source of `statements`, with `return x()` made `return await x()`. */
   const textOf = (statements: readonly TSESTree.Statement[]): string => {
     const from = statements[0].range[0];
     const to = statements[statements.length - 1].range[1];
-    // Inside `try`, a returned promise must settle before `finally` releases what it uses.
-    const inserts = isAsync ? statements.flatMap((st) => returnsNeedingAwait(st)) : [];
     return reindented(sourceCode, from, to, 2, inserts);
   };
-  if (!rest) return null;
   const indent = indentOf(sourceCode, declaration);
   if (existingRelease) {
     const statement =
@@ -176,35 +272,6 @@ export function wrapInTryFinally(
       [rest[0].range[0], rest[rest.length - 1].range[1]],
       `try {\n${indent}  ${body}\n${indent}} finally {\n${indent}  ${releaseText};\n${indent}}`,
     );
-}
-
-const VALUES = new Set([
-  'Literal',
-  'TemplateLiteral',
-  'ArrayExpression',
-  'ObjectExpression',
-  'AwaitExpression',
-]);
-
-/** Start offsets of `return` arguments in `node` (not in nested functions) that may be promises. */
-function returnsNeedingAwait(node: TSESTree.Node): number[] {
-  const out: number[] = [];
-  const visit = (n: TSESTree.Node): void => {
-    if (
-      n.type === 'ArrowFunctionExpression' ||
-      n.type === 'FunctionExpression' ||
-      n.type === 'FunctionDeclaration'
-    )
-      return;
-    if (n.type === 'ClassBody') return;
-    if (n.type === 'ReturnStatement') {
-      if (n.argument && !VALUES.has(n.argument.type)) out.push(n.argument.range[0]);
-      return;
-    }
-    for (const child of childrenOf(n)) visit(child);
-  };
-  visit(node);
-  return out;
 }
 
 /** The `const x = <acquisition>` declarator around `node` (through `await`, `as`, `!`). */
@@ -236,7 +303,7 @@ export function neverEscapes(
 
 export interface LeakFixes {
   /** `const` → `using`: kept behaviour, proven by the type. */
-  fix?: (fixer: Fixer) => Fix;
+  fix?: (fixer: Fixer) => Fix | Fix[];
   /** `try`/`finally` around the rest: a suggestion. */
   suggestion?: (fixer: Fixer) => Fix;
 }
@@ -260,6 +327,8 @@ export function leakFixes(options: {
   loop: boolean;
   /** The verdict is a normal-path leak (not only an exception path). */
   leaks: boolean;
+  /** Whether a returned value may be a promise: by type where known, else by syntax. */
+  thenable?: MayBeThenable;
 }): LeakFixes {
   const { sourceCode, node, name, entry, disposal, releases } = options;
   const declarator = declaratorOf(node);
@@ -270,10 +339,17 @@ export function leakFixes(options: {
     options.leaks && releases.length === 0 && languageHasUsing(options.filename)
       ? disposal()
       : null;
+  const thenable = options.thenable ?? syntacticThenable;
   if (proven) {
     const isAsync = proven === 'async';
-    if ((!isAsync || fn?.async) && neverEscapes(sourceCode, declarator)) {
-      return { fix: toUsing(sourceCode, declaration, isAsync) };
+    // A returned promise that uses the resource must settle before `using` disposes of it.
+    const promises = returnsOfPromises(following(declaration) ?? [], thenable);
+    if (
+      (!isAsync || fn?.async) &&
+      (promises.length === 0 || fn?.async === true) &&
+      neverEscapes(sourceCode, declarator)
+    ) {
+      return { fix: toUsing(sourceCode, declaration, isAsync, awaitInserts(promises)) };
     }
   }
   const method = entry.releaseMethods[0];
@@ -286,6 +362,7 @@ export function leakFixes(options: {
     text,
     releases[0] ?? null,
     fn?.async === true,
+    thenable,
   );
   return suggestion ? { suggestion } : {};
 }
@@ -303,7 +380,10 @@ export function findingFixes(
       | { kind: 'leaks'; releases: readonly TSESTree.Node[]; loop: boolean }
       | { kind: 'not-exception-safe'; release: TSESTree.Node };
     words: { name: string };
-    typed: { disposalOf(id: TSESTree.Node): 'sync' | 'async' | null } | null;
+    typed: {
+      disposalOf(id: TSESTree.Node): 'sync' | 'async' | null;
+      mayBeThenable(node: TSESTree.Node): boolean;
+    } | null;
   },
 ): LeakFixes {
   const { node, entry, verdict, typed } = finding;
@@ -319,5 +399,6 @@ export function findingFixes(
     releases: leaks ? verdict.releases : [verdict.release],
     loop: leaks && verdict.loop,
     leaks,
+    ...(typed ? { thenable: (value: TSESTree.Expression) => typed.mayBeThenable(value) } : {}),
   });
 }

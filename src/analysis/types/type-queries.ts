@@ -12,6 +12,9 @@ import { typeScriptModule, type TypeServices } from './type-services.js';
 
 // ts.TypeFlags.Undefined | Null | Void; stable across TypeScript 4.x–5.x (no value import).
 const NULLISH_FLAGS = 32768 | 65536 | 16384;
+// ts.TypeFlags.Any | Unknown.
+const ANY_FLAG = 1;
+const UNKNOWN_FLAG = 2;
 const DISPOSE_NAME = /^__@(async)?[dD]ispose@/;
 
 /** `'sync'` for `[Symbol.dispose]`, `'async'` for `[Symbol.asyncDispose]` (sync wins if both). */
@@ -63,6 +66,17 @@ export function isThenable(checker: ts.TypeChecker, type: ts.Type, at: ts.Node):
   const then = type.getProperty('then');
   if (then === undefined) return false;
   return checker.getTypeOfSymbolAtLocation(then, at).getCallSignatures().length > 0;
+}
+
+/**
+ * Whether a value of `type` may be a promise, so that `await` on it is needed and allowed
+ * (typescript-eslint's `await-thenable` agrees): `any`, `unknown`, a thenable, or a union
+ * with one.
+ */
+export function mayBeThenable(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boolean {
+  if ((type.flags & (ANY_FLAG | UNKNOWN_FLAG)) !== 0) return true;
+  if (type.isUnion()) return type.types.some((member) => mayBeThenable(checker, member, at));
+  return isThenable(checker, type, at);
 }
 
 /** Whether values of `type` have `[Symbol.dispose]` or `[Symbol.asyncDispose]`. */

@@ -15,8 +15,12 @@ import {
   findVariable,
   type SourceCodeLike,
 } from '../../utils/ast/index.js';
-import { callsMethodOn } from '../engine/release.js';
-import { disposeKind, findAcquisitionByType, typeDeclaredIn } from './type-queries.js';
+import {
+  disposeKind,
+  findAcquisitionByType,
+  mayBeThenable,
+  typeDeclaredIn,
+} from './type-queries.js';
 import { typeServices } from './type-services.js';
 
 export type Disposal = 'sync' | 'async';
@@ -42,6 +46,9 @@ const DECIDED_ELSEWHERE = [
   'sinon',
 ];
 
+/** The interfaces themselves: `@types/node` declares them globally, but they are no Node class. */
+const PLAIN_DISPOSABLE = new Set(['Disposable', 'AsyncDisposable']);
+
 /** Calls that release, or hand back their receiver or an argument, do not acquire. */
 const NOT_ACQUIRING = new Set([...RELEASE_METHODS, ...HANDS_BACK_METHODS]);
 
@@ -60,6 +67,10 @@ export interface TypedDisposal {
   fieldEntryFor(node: TSESTree.CallExpression | TSESTree.NewExpression): ResourceEntry | null;
   /** How the value bound to `id` is disposed, if its type says so. */
   disposalOf(id: TSESTree.Node): Disposal | null;
+  /** Whether the value of `node` may be a promise (`any` and `unknown` may). */
+  mayBeThenable(node: TSESTree.Node): boolean;
+  /** Whether the checker knows the type of `node` (not `any`, `unknown` or an error type). */
+  knowsType(node: TSESTree.Node): boolean;
 }
 
 function typeName(checker: ts.TypeChecker, type: ts.Type): string {
@@ -76,7 +87,7 @@ export function typedDisposal(
 ): TypedDisposal | null {
   const typed = typeServices(context.sourceCode);
   if (typed === null) return null;
-  const { checker, typeOf } = typed;
+  const { checker, typeOf, tsNodeOf } = typed;
 
   const classify = (
     node: TSESTree.CallExpression | TSESTree.NewExpression,
@@ -97,7 +108,13 @@ export function typedDisposal(
     const type = node.parent.type === 'AwaitExpression' ? awaited(checker, raw) : raw;
     const disposal = disposeKind(checker, type);
     if (!disposal) return null;
-    if (DECIDED_ELSEWHERE.some((pkg) => typeDeclaredIn(type, pkg))) return null;
+    // Node's own classes are the catalog's; its global `Disposable`/`AsyncDisposable`
+    // interfaces (what a project's own function returns) are not.
+    if (
+      !PLAIN_DISPOSABLE.has(typeName(checker, type)) &&
+      DECIDED_ELSEWHERE.some((pkg) => typeDeclaredIn(type, pkg))
+    )
+      return null;
     // Hands back one of its arguments (`stack.adopt(x, f)`, `src.pipe(dest)`): not a new value.
     if (node.arguments.some((arg) => arg.type !== 'SpreadElement' && typeOf(arg) === type))
       return null;
@@ -128,6 +145,13 @@ export function typedDisposal(
     fieldEntryFor: classify,
     disposalOf(id) {
       return disposeKind(checker, typeOf(id));
+    },
+    mayBeThenable(node) {
+      return mayBeThenable(checker, typeOf(node), tsNodeOf(node));
+    },
+    knowsType(node) {
+      // ts.TypeFlags.Any | Unknown.
+      return (typeOf(node).flags & (1 | 2)) === 0;
     },
   };
 }
@@ -171,38 +195,25 @@ const ACQUIRE_METHODS = new Set(
   ),
 );
 
-/** `x.close()`, `x.dispose()`, `x[Symbol.dispose]()`, …: the binding is released somewhere. */
-function isReleaseLike(ref: TSESLint.Scope.Reference): boolean {
-  return callsMethodOn(ref.identifier, RELEASE_METHODS, undefined);
-}
-
-/** The callee (or class) is declared in this file: a project's own factory. */
-function declaredHere(sourceCode: SourceCodeLike, callee: TSESTree.Node): boolean {
-  if (callee.type !== 'Identifier') return false;
-  const def = findVariable(sourceCode, callee)?.defs[0];
-  return def !== undefined && def.type !== 'ImportBinding' && def.type !== 'Parameter';
-}
-
 /**
- * Whether a call or `new` deserves a type query. It must be bound (`const x = …`, `x = …`):
- * a dropped value's type is not worth asking. And one of: the catalog names the method an
- * acquisition (`pool.connect()`), the callee is declared in this file (a project factory), or
- * the binding is released somewhere by a release-like call (its other paths are then worth
- * checking). Everything else never reaches the checker: the cost budget of typed linting.
+ * Whether a call or `new` deserves a type query: its value is bound (`const x = …`, `x = …`)
+ * or dropped (`new Lock();`). With types, any value whose type has `[Symbol.dispose]` or
+ * `[Symbol.asyncDispose]` is a resource wherever it comes from (issue 10 item 10); the shape
+ * filters of `classify` (getters, releases, fluent calls, `this` methods) keep borrowed
+ * values out. A value passed straight on or returned is its receiver's business.
  */
 function worthAsking(
   sourceCode: SourceCodeLike & Pick<TSESLint.SourceCode, 'getDeclaredVariables'>,
   node: TSESTree.CallExpression | TSESTree.NewExpression,
 ): boolean {
   const { parent } = valueParent(node);
-  let variable: TSESLint.Scope.Variable | undefined;
+  // A dropped value (`new Lock();`, `await acquire();`) is as much a resource as a bound one.
+  if (parent?.type === 'ExpressionStatement') return true;
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') {
-    variable = sourceCode.getDeclaredVariables(parent)[0];
-  } else if (parent?.type === 'AssignmentExpression' && parent.left.type === 'Identifier') {
-    variable = findVariable(sourceCode, parent.left);
-  } else return false;
-  const name = node.type === 'CallExpression' ? calleeName(node.callee) : null;
-  if (name !== null && ACQUIRE_METHODS.has(name)) return true;
-  if (declaredHere(sourceCode, node.callee)) return true;
-  return variable?.references.some(isReleaseLike) ?? false;
+    return sourceCode.getDeclaredVariables(parent).length > 0;
+  }
+  if (parent?.type === 'AssignmentExpression' && parent.left.type === 'Identifier') {
+    return findVariable(sourceCode, parent.left) !== undefined;
+  }
+  return false;
 }

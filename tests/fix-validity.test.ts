@@ -1,0 +1,211 @@
+/**
+ * Fix validity (issue 10, item 16): every autofix and suggestion that `require-dispose`,
+ * `consume-response-body` and `prefer-using` produce on their rule tests' invalid cases and on
+ * the demo service is applied, and the result must
+ *
+ * - parse (no fatal message from the same parser),
+ * - no longer carry the report it fixed, and gain no report of the rule it did not have,
+ * - keep typescript-eslint's `await-thenable` and `return-await` as quiet as before (typed
+ *   cases and the demo, where those rules can run),
+ * - be left alone by a second `--fix` pass.
+ *
+ * The rule tests are read, not run: `./rule-tester.js` is replaced by a recorder, so the cases
+ * stay written once, in the rule tests. Type-checking the outputs with `tsc` is left out: a
+ * program per output costs seconds each; `await-thenable` and `return-await` cover what the
+ * fixes change about types (an added `await`, a `using` declaration).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import tsPlugin from '@typescript-eslint/eslint-plugin';
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import * as espree from 'espree';
+import { describe, expect, it, vi } from 'vitest';
+
+import plugin from '../src/index.js';
+
+interface RecordedCase {
+  code: string;
+  filename?: string;
+  options?: unknown[];
+}
+interface Recorded {
+  tester: 'untyped' | 'typed' | 'js';
+  rule: string;
+  cases: RecordedCase[];
+}
+
+const recorded = vi.hoisted(() => [] as Recorded[]);
+
+vi.mock('./rule-tester.js', async () => {
+  const nodePath = await import('node:path');
+  const { fileURLToPath: toPath } = await import('node:url');
+  const dir = nodePath.join(nodePath.dirname(toPath(import.meta.url)), 'fixtures');
+  const recorder = (tester: Recorded['tester']) => ({
+    run(name: string, _rule: unknown, tests: { invalid: (RecordedCase | string)[] }) {
+      const rule = name.replace(/ \(.*\)$/, '');
+      const cases = tests.invalid.map((c) => (typeof c === 'string' ? { code: c } : c));
+      recorded.push({ tester, rule, cases });
+    },
+  });
+  return {
+    fixturesDir: dir,
+    ruleTester: recorder('untyped'),
+    typedRuleTester: recorder('typed'),
+    jsRuleTester: recorder('js'),
+  };
+});
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const fixturesDir = path.join(root, 'tests', 'fixtures');
+const examplesDir = path.join(root, 'examples');
+const RULES = ['require-dispose', 'consume-response-body', 'prefer-using'] as const;
+
+interface Setup {
+  tester: Recorded['tester'];
+  rule: string;
+  options?: unknown[];
+  /** Absolute file name to lint as. */
+  filename: string;
+  /** `tsconfigRootDir` for typed linting. */
+  root?: string;
+}
+
+const linter = new Linter({ configType: 'flat' });
+
+function configFor(setup: Setup): Linter.Config[] {
+  const typed = setup.tester === 'typed';
+  const severity = setup.options?.length ? ['error', ...setup.options] : 'error';
+  return [
+    {
+      files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+      languageOptions: {
+        parser: setup.tester === 'js' ? espree : tsParser,
+        ecmaVersion: 'latest',
+        sourceType: 'module',
+        ...(typed
+          ? {
+              parserOptions: {
+                projectService: {
+                  allowDefaultProject: ['@(!(file)).ts', '*.tsx', '*.mts', '*.cts', '*.js'],
+                },
+                tsconfigRootDir: setup.root ?? fixturesDir,
+              },
+            }
+          : {}),
+      },
+      plugins: { leakproof: plugin, '@typescript-eslint': tsPlugin as never },
+      rules: {
+        [`leakproof/${setup.rule}`]: severity as never,
+        ...(typed
+          ? {
+              '@typescript-eslint/await-thenable': 'error',
+              '@typescript-eslint/return-await': ['error', 'error-handling-correctness-only'],
+            }
+          : {}),
+      },
+    },
+  ];
+}
+
+/** The reports, keyed by rule, message and the reported line's text (lines move under fixes). */
+function keysOf(code: string, messages: Linter.LintMessage[]): string[] {
+  const lines = code.split('\n');
+  return messages.map(
+    (m) => `${m.ruleId ?? ''}|${m.messageId ?? ''}|${(lines[m.line - 1] ?? '').trim()}`,
+  );
+}
+
+function count(keys: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const key of keys) out.set(key, (out.get(key) ?? 0) + 1);
+  return out;
+}
+
+function apply(code: string, fix: { range: [number, number]; text: string }): string {
+  return code.slice(0, fix.range[0]) + fix.text + code.slice(fix.range[1]);
+}
+
+/** Every fixed text `code` yields under `setup`, each checked; returns how many were checked. */
+function checkFixes(code: string, setup: Setup): number {
+  const config = configFor(setup);
+  const before = linter.verify(code, config, setup.filename);
+  const fatal = before.find((m) => m.fatal === true);
+  if (fatal) throw new Error(`case does not parse: ${fatal.message}`);
+  const own = `leakproof/${setup.rule}`;
+  const beforeKeys = count(keysOf(code, before));
+  // `key` is the report a fix or suggestion answers; `null` for all autofixes at once.
+  const outputs: { kind: string; fixed: string; key: string | null }[] = [];
+  for (const [i, message] of before.entries()) {
+    if (message.ruleId !== own) continue;
+    const key = keysOf(code, [message])[0];
+    if (message.fix) outputs.push({ kind: `fix ${i}`, fixed: apply(code, message.fix), key });
+    for (const [j, suggestion] of (message.suggestions ?? []).entries()) {
+      const kind = `suggestion ${i}.${j} (${suggestion.messageId ?? ''})`;
+      outputs.push({ kind, fixed: apply(code, suggestion.fix), key });
+    }
+  }
+  if (before.some((m) => m.ruleId === own && m.fix)) {
+    const fixed = linter.verifyAndFix(code, config, setup.filename).output;
+    outputs.push({ kind: 'eslint --fix', fixed, key: null });
+  }
+  for (const { kind, fixed, key } of outputs) {
+    const where = `${setup.rule}, ${kind}, on:\n${code}\n--- gives:\n${fixed}`;
+    const after = linter.verify(fixed, config, setup.filename);
+    expect(after.find((m) => m.fatal === true)?.message, `parses: ${where}`).toBeUndefined();
+    for (const [k, n] of count(keysOf(fixed, after))) {
+      if (key === null && k.startsWith(`${own}|`)) continue;
+      // The answered report is gone (one fewer of its key), and nothing else is new:
+      // not this rule's, not await-thenable's or return-await's.
+      const allowed = (beforeKeys.get(k) ?? 0) - (k === key ? 1 : 0);
+      expect(n, `report after the change: ${k}\n${where}`).toBeLessThanOrEqual(allowed);
+    }
+    if (key === null) {
+      const left = after.filter((m) => m.ruleId === own && m.fix).map((m) => m.message);
+      expect(left, `autofixes left after --fix: ${where}`).toEqual([]);
+      // A second `--fix` pass changes nothing.
+      const again = linter.verifyAndFix(fixed, config, setup.filename).output;
+      expect(again, `second --fix pass: ${where}`).toBe(fixed);
+    }
+  }
+  return outputs.length;
+}
+
+const testFiles = RULES.map((rule) => `./rules/${rule}.test.ts`);
+
+describe('fixes and suggestions keep code valid', async () => {
+  for (const file of testFiles) await import(/* @vite-ignore */ file);
+
+  for (const { tester, rule, cases } of recorded) {
+    if (!(RULES as readonly string[]).includes(rule) || cases.length === 0) continue;
+    it(`${rule} (${tester}): every fix and suggestion of its invalid cases`, () => {
+      let checked = 0;
+      for (const c of cases) {
+        const filename = path.join(
+          fixturesDir,
+          c.filename ?? (tester === 'js' ? 'file.js' : 'file.ts'),
+        );
+        checked += checkFixes(c.code, { tester, rule, options: c.options, filename });
+      }
+      expect(checked).toBeGreaterThan(0);
+    });
+  }
+
+  it('the demo service: every fix and suggestion of the three rules', () => {
+    const dir = path.join(examplesDir, 'src');
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) =>
+      f.endsWith('.ts'),
+    );
+    let checked = 0;
+    for (const file of files) {
+      const filename = path.join(dir, file);
+      const code = readFileSync(filename, 'utf8');
+      for (const rule of RULES) {
+        checked += checkFixes(code, { tester: 'typed', rule, filename, root: examplesDir });
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+});
