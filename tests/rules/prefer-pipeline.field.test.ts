@@ -204,6 +204,104 @@ export function startChild(file: string) {
 }
 `,
     },
+    {
+      name: 'keystone image internal-utils.ts (PP-1): a tee helper splits a borrowed source into two PassThroughs returned in an array',
+      code: `
+import { PassThrough, type Readable } from 'node:stream';
+
+export function split(source: Readable): [Readable, Readable] {
+  const first = new PassThrough();
+  const second = new PassThrough();
+  source.pipe(first);
+  source.pipe(second);
+  source.on('error', (err) => {
+    first.destroy(err);
+    second.destroy(err);
+  });
+  return [first, second];
+}
+`,
+    },
+    {
+      name: 'serverless aws/dev and zip-service (PP-2): an archive fed only strings is in memory; nothing of it stays open',
+      filename: 'zip-text.js',
+      code: `
+import { createWriteStream } from 'node:fs';
+import archiver from 'archiver';
+
+export function zipText(text, target) {
+  const archive = archiver('zip');
+  const output = createWriteStream(target);
+  return new Promise((resolve, reject) => {
+    output.on('close', () => resolve(target));
+    output.on('error', reject);
+    archive.on('error', reject);
+    output.on('open', () => {
+      archive.pipe(output);
+      archive.append(text, { name: 'index.js' });
+      archive.finalize();
+    });
+  });
+}
+`,
+    },
+    {
+      name: 'webpack ProfilingPlugin (PP-2): a local Readable subclass whose _read only pushes is an in-memory source',
+      filename: 'event-log.js',
+      code: `
+const { Readable } = require('node:stream');
+
+class EventLog extends Readable {
+  _read() {}
+  event(e) {
+    this.push(JSON.stringify(e) + ',\\n');
+  }
+}
+
+function openEventLog(fs, path) {
+  const log = new EventLog();
+  const file = fs.createWriteStream(path);
+  log.pipe(file);
+  log.push('[\\n');
+  return {
+    log,
+    end(callback) {
+      log.push(']');
+      log.push(null);
+      file.on('close', () => callback());
+    },
+  };
+}
+
+module.exports = { openEventLog };
+`,
+    },
+    {
+      name: 'serverless runners/cfn/utils.js (PP-3): a Writable that collects chunks into an array cannot close early',
+      filename: 'zip-buffer.js',
+      code: `
+import { Writable } from 'node:stream';
+import archiver from 'archiver';
+
+export async function zipDirectoryToBuffer(dir) {
+  const chunks = [];
+  const sink = new Writable({
+    write(chunk, _encoding, callback) {
+      chunks.push(chunk);
+      callback();
+    },
+  });
+  const archive = archiver('zip');
+  archive.on('error', (err) => {
+    throw err;
+  });
+  archive.pipe(sink);
+  archive.directory(dir, false);
+  await archive.finalize();
+  return Buffer.concat(chunks);
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -390,7 +488,7 @@ export async function fileUploadStream(sourcePath: string, chunkSize: number): P
     console.error('reading the file for upload failed', err);
     upload.destroy(new Error('file read failed'));
   });
-  pipeline(file, upload, (err) => {
+  pipeline(file, upload, (err: NodeJS.ErrnoException | null) => {
     if (err) console.error(err);
   });
   return upload;
@@ -449,7 +547,7 @@ export function saveBody(response: IncomingMessage, filePath: string, timeoutMs:
     const passThrough = new stream.PassThrough();
     passThrough.on('data', () => timer.refresh());
     passThrough.on('error', onError);
-    stream.pipeline(response, passThrough, (err) => {
+    stream.pipeline(response, passThrough, (err: NodeJS.ErrnoException | null) => {
       if (err) console.error(err);
     });
     const out = fs.createWriteStream(filePath);
@@ -561,7 +659,7 @@ export function send(
   req.on('error', (err) => onResult(err));
   if (data && typeof data !== 'string') {
     data.on('close', () => req.end());
-    pipeline(data, req, (err) => {
+    pipeline(data, req, (err: NodeJS.ErrnoException | null) => {
       if (err) console.error(err);
     });
   } else {
@@ -612,7 +710,7 @@ export function listFile(file: string, parser: Writable): Promise<void> {
       if (er) return reject(er);
       const stream = fs.createReadStream(file, { end: stat.size });
       stream.on('error', reject);
-      pipeline(stream, parser, (err) => {
+      pipeline(stream, parser, (err: NodeJS.ErrnoException | null) => {
         if (err) console.error(err);
       });
     });
