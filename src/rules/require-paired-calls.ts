@@ -26,6 +26,10 @@ export type Options = [
 ];
 export type MessageIds = 'notClosed' | 'notExceptionSafe' | 'suggestFinally';
 
+/** `pool.release(connection)`: the close is handed the handle by its name. */
+const passes = (close: TSESTree.CallExpression, name: string): boolean =>
+  close.arguments.some((argument) => argument.type === 'Identifier' && argument.name === name);
+
 export default createRule<Options, MessageIds>({
   name: 'require-paired-calls',
   meta: {
@@ -105,8 +109,12 @@ export default createRule<Options, MessageIds>({
     return mergeListeners(handles.listeners, keyed.listeners, {
       'Program:exit'(): void {
         for (const { open, pair, verdict, name } of handles.findings) {
-          // \`await mutex.acquire()\` … \`mutex.release()\`: the receiver, not the handle, closes.
-          if (verdict.kind === 'discarded' || keyed.analyze(open, pair, true) !== undefined) {
+          // \`await mutex.acquire()\` … \`mutex.release()\`: the receiver, not the handle, closes;
+          // unless a close takes the handle back (\`pool.release(connection)\`, field RP-1).
+          const byReceiver =
+            verdict.kind === 'discarded' ? undefined : keyed.analyze(open, pair, true);
+          const takesHandle = byReceiver?.closes.some((close) => passes(close, name)) === true;
+          if (verdict.kind === 'discarded' || (byReceiver !== undefined && !takesHandle)) {
             reportKeyed(open, pair, true);
             continue;
           }

@@ -56,6 +56,35 @@ export interface Held {
   starts: boolean;
   /** Started on a value the hook did not create: the same one each time the hook runs. */
   reused: boolean;
+  /** Created only while its holder is empty (`if (!server) server = …`): once, however often the hook runs. */
+  guarded: boolean;
+  /**
+   * Other variables that hold the same resource: `server = await app.listen(port)` keeps the
+   * server in `server` as well as in `app`. A release through any of them counts.
+   */
+  alsoHeldBy: Variable[];
+}
+
+/** `!server`, `server == null`, `server === undefined`: the test of an empty holder. */
+function testsEmpty(test: TSESTree.Expression, holder: Variable): boolean {
+  const names = (node: TSESTree.Node): boolean =>
+    node.type === 'Identifier' && holder.references.some((r) => r.identifier === node);
+  if (test.type === 'UnaryExpression' && test.operator === '!') return names(test.argument);
+  if (test.type !== 'BinaryExpression' || !['==', '==='].includes(test.operator)) return false;
+  const empty = (node: TSESTree.Node): boolean =>
+    (node.type === 'Literal' && node.value === null) ||
+    (node.type === 'Identifier' && node.name === 'undefined');
+  return (names(test.left) && empty(test.right)) || (names(test.right) && empty(test.left));
+}
+
+/** `node` runs only while `holder` is empty: inside `if (!holder) { … }` in the hook. */
+function createdOnlyWhenEmpty(node: TSESTree.Node, holder: Variable, hook: FunctionNode): boolean {
+  for (let n: TSESTree.Node = node; n.parent && n !== hook; n = n.parent) {
+    const parent = n.parent;
+    if (parent.type === 'IfStatement' && parent.consequent === n && testsEmpty(parent.test, holder))
+      return true;
+  }
+  return false;
 }
 
 /** The variable `target` names, when it lives outside the hook (in the describe scope). */
@@ -175,6 +204,8 @@ export function heldBy(sourceCode: SourceCode, node: Node, hook: FunctionNode): 
       started,
       starts: false,
       reused: false,
+      guarded: createdOnlyWhenEmpty(node, holder, hook),
+      alsoHeldBy: [],
     };
   }
   if (node.type !== 'CallExpression') return null;
@@ -196,6 +227,8 @@ export function heldBy(sourceCode: SourceCode, node: Node, hook: FunctionNode): 
       started: true,
       starts: false,
       reused: false,
+      guarded: createdOnlyWhenEmpty(node, holder, hook),
+      alsoHeldBy: [],
     };
   }
   const method = callee.type === 'MemberExpression' ? calleeName(callee) : null;
@@ -206,6 +239,10 @@ export function heldBy(sourceCode: SourceCode, node: Node, hook: FunctionNode): 
     const kept = method === 'listen' && !awaited ? keptIn(sourceCode, node, hook) : null;
     const holder = kept ?? outer(sourceCode, skipWrappers(callee.object), hook);
     if (!holder) return null;
+    // `server = await app.listen(port)`: what the promise resolves to may be the server
+    // (feathers, Express wrappers) or an address (Fastify); a release through it counts.
+    const result = awaited ? keptIn(sourceCode, node, hook) : null;
+    const alsoHeldBy = result !== null && result !== holder ? [result] : [];
     const source = acquisitionText(sourceCode, node);
     const release = `${awaited ? 'await ' : ''}${holder.name}.close()`;
     const reused =
@@ -221,6 +258,8 @@ export function heldBy(sourceCode: SourceCode, node: Node, hook: FunctionNode): 
       started: true,
       starts: true,
       reused,
+      guarded: createdOnlyWhenEmpty(node, holder, hook),
+      alsoHeldBy,
     };
   }
   return null;
