@@ -37,8 +37,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description:
         'Require the closing half of paired calls (`pool.connect()`/`release()`, `startSpan()`/`end()`, `console.time()`/`timeEnd()`) to run in `finally`',
-      // In `strict` until the false reports of the field set (tests/field/false-reports.md) are fixed.
-      recommended: false,
+      recommended: true,
       strictOptions: { unknownCalleesTakeOwnership: false },
     },
     hasSuggestions: true,

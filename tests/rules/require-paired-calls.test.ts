@@ -619,7 +619,8 @@ export async function withConnection<C, T>(pool: Pool<C>, work: (c: C) => Promis
   return result;
 }
 `,
-      errors: [{ messageId: 'notExceptionSafe', line: 8, column: 28 }],
+      errors: [{ messageId: 'notExceptionSafe', line: 8, column: 28, suggestions: [] }],
+      output: null,
     },
   ],
 });
