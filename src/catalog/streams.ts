@@ -168,10 +168,13 @@ export const IN_MEMORY_STREAMS = {
   ]) as ReadonlySet<string>,
   readMethods: new Set(['read', '_read']) as ReadonlySet<string>,
   /**
-   * Archive builders that are Readables: in memory while they are fed strings and buffers
-   * (`append(text)`); the feeding methods named here read files lazily.
+   * Archive builders that are Readables (`archiver('zip')`, `new ZipArchive()`): in memory
+   * while they are fed strings and buffers (`append(text)`); the feeding methods named here
+   * read files lazily.
    */
   archivers: new Set(['archiver']) as ReadonlySet<string>,
+  /** Readables of libraries that only push what their methods are given (a trace event log). */
+  pushingReadables: [{ module: 'chrome-trace-event', path: ['Tracer'] }] as readonly ExportRef[],
   archiverDiskFeeds: new Set(['file', 'directory', 'glob', 'symlink']) as ReadonlySet<string>,
   archiverAppend: 'append',
 } as const;

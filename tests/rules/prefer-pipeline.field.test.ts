@@ -302,6 +302,53 @@ export async function zipDirectoryToBuffer(dir) {
 }
 `,
     },
+    {
+      name: 'serverless aws/dev and zip-service (PP-2): a ZipArchive class of archiver fed buffers read beforehand',
+      filename: 'zip-files.js',
+      code: `
+import fs from 'node:fs';
+import { ZipArchive } from 'archiver';
+
+export function zipFiles(files, target) {
+  const zip = new ZipArchive();
+  const output = fs.createWriteStream(target);
+  return new Promise((resolve, reject) => {
+    output.on('close', () => resolve(target));
+    output.on('error', reject);
+    zip.on('error', reject);
+    output.on('open', () => {
+      zip.pipe(output);
+      for (const file of files) zip.append(file.data, { name: file.name, mode: file.mode });
+      zip.finalize();
+    });
+  });
+}
+`,
+    },
+    {
+      name: 'webpack ProfilingPlugin (PP-2): a chrome-trace-event Tracer only pushes the events it is given',
+      filename: 'trace.js',
+      code: `
+const { Tracer } = require('chrome-trace-event');
+
+const createTrace = (fs, outputPath) => {
+  const trace = new Tracer();
+  const fsStream = fs.createWriteStream(outputPath);
+  trace.pipe(fsStream);
+  trace.instantEvent({ name: 'TracingStartedInPage', id: 1 });
+  return {
+    trace,
+    end: (callback) => {
+      trace.push(']');
+      fsStream.on('close', () => callback());
+      trace.push(null);
+    },
+  };
+};
+
+module.exports = { createTrace };
+`,
+    },
   ],
   invalid: [
     {

@@ -327,6 +327,31 @@ export class Database<C> {
 }
 `,
     },
+    {
+      name: 'sequelize sequelize.js (RP-1): a connection acquired only when none is given, released under the same condition',
+      code: `
+class Sequelize {
+  async query(sql, options) {
+    const connection = options.transaction
+      ? options.transaction.getConnection()
+      : options.connection
+        ? options.connection
+        : await this.pool.acquire({ type: 'read' });
+    const query = new this.dialect.Query(connection, this, options);
+    try {
+      await this.hooks.runAsync('beforeQuery', options, query);
+      return await query.run(sql);
+    } finally {
+      await this.hooks.runAsync('afterQuery', options, query);
+      if (!options.transaction && !options.connection) {
+        this.pool.release(connection);
+      }
+    }
+  }
+}
+module.exports = { Sequelize };
+`,
+    },
   ],
   invalid: [
     {

@@ -684,6 +684,27 @@ describe('slug plugin', () => {
 });
 `,
     },
+    {
+      name: 'parse-server ParseHooks.spec.js (TC-3): the guard tests the app set in the same block as the server',
+      code: `
+const express = require('express');
+describe('hooks', () => {
+  let server;
+  let app;
+  beforeEach((done) => {
+    if (!app) {
+      app = express();
+      server = app.listen(4567, undefined, done);
+    } else {
+      done();
+    }
+  });
+  afterAll((done) => {
+    server.close(done);
+  });
+  it('runs', () => {});
+});`,
+    },
   ],
   invalid: [
     {

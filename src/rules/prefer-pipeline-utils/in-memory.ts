@@ -12,6 +12,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { resolveReference } from '../../analysis/resolve/imports.js';
+import { refMatches } from '../../analysis/resolve/match.js';
 import { IN_MEMORY_STREAMS } from '../../catalog/streams.js';
 import {
   calleeName,
@@ -26,8 +27,15 @@ import {
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-const { bufferCalls, writeMethods, readMethods, archivers, archiverDiskFeeds, archiverAppend } =
-  IN_MEMORY_STREAMS;
+const {
+  bufferCalls,
+  writeMethods,
+  readMethods,
+  archivers,
+  archiverDiskFeeds,
+  archiverAppend,
+  pushingReadables,
+} = IN_MEMORY_STREAMS;
 
 /** A function that only moves buffers: it calls its own parameters, `super` or buffer methods. */
 function staysInMemory(fn: FunctionNode): boolean {
@@ -112,17 +120,18 @@ function isPushingSubclass(sourceCode: SourceCode, value: TSESTree.NewExpression
   return reads;
 }
 
-/** `archive` from `archiver(…)`, fed here only with strings and buffers through `append()`. */
+/**
+ * `archive` from `archiver(…)` or `new ZipArchive()`, fed here only with strings and buffers
+ * through `append()`.
+ */
 function isArchiveFedInMemory(
   sourceCode: SourceCode,
   id: TSESTree.Identifier,
-  value: TSESTree.CallExpression,
+  value: TSESTree.CallExpression | TSESTree.NewExpression,
   isStream: (node: TSESTree.Node) => boolean,
 ): boolean {
   const ref = resolveReference(sourceCode, value.callee);
   if (ref === null || !archivers.has(ref.module)) return false;
-  const path = ref.path[0] === 'default' ? ref.path.slice(1) : ref.path;
-  if (path.length > 1 || (path.length === 1 && path[0] !== 'create')) return false;
   const references = findVariable(sourceCode, id)?.references ?? [];
   return references.every(({ identifier }) => {
     const parent = identifier.parent;
@@ -150,12 +159,15 @@ export function isInMemorySource(
   value: TSESTree.Node,
   isStream: (node: TSESTree.Node) => boolean,
 ): boolean {
+  if (value.type !== AST_NODE_TYPES.NewExpression && value.type !== AST_NODE_TYPES.CallExpression)
+    return false;
   if (value.type === AST_NODE_TYPES.NewExpression) {
-    return inMemoryOptions(value, 'Readable', readMethods) || isPushingSubclass(sourceCode, value);
+    if (inMemoryOptions(value, 'Readable', readMethods) || isPushingSubclass(sourceCode, value))
+      return true;
+    const ref = resolveReference(sourceCode, value.callee);
+    if (ref !== null && pushingReadables.some((known) => refMatches(ref, known))) return true;
   }
   return (
-    value.type === AST_NODE_TYPES.CallExpression &&
-    id.type === AST_NODE_TYPES.Identifier &&
-    isArchiveFedInMemory(sourceCode, id, value, isStream)
+    id.type === AST_NODE_TYPES.Identifier && isArchiveFedInMemory(sourceCode, id, value, isStream)
   );
 }

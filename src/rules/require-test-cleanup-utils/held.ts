@@ -65,23 +65,34 @@ export interface Held {
   alsoHeldBy: Variable[];
 }
 
-/** `!server`, `server == null`, `server === undefined`: the test of an empty holder. */
-function testsEmpty(test: TSESTree.Expression, holder: Variable): boolean {
-  const names = (node: TSESTree.Node): boolean =>
-    node.type === 'Identifier' && holder.references.some((r) => r.identifier === node);
-  if (test.type === 'UnaryExpression' && test.operator === '!') return names(test.argument);
-  if (test.type !== 'BinaryExpression' || !['==', '==='].includes(test.operator)) return false;
+/** `!server`, `server == null`, `server === undefined`: the identifier tested for emptiness. */
+function emptyTested(test: TSESTree.Expression): TSESTree.Identifier | null {
+  if (test.type === 'UnaryExpression' && test.operator === '!')
+    return test.argument.type === 'Identifier' ? test.argument : null;
+  if (test.type !== 'BinaryExpression' || !['==', '==='].includes(test.operator)) return null;
   const empty = (node: TSESTree.Node): boolean =>
     (node.type === 'Literal' && node.value === null) ||
     (node.type === 'Identifier' && node.name === 'undefined');
-  return (names(test.left) && empty(test.right)) || (names(test.right) && empty(test.left));
+  if (test.left.type === 'Identifier' && empty(test.right)) return test.left;
+  if (test.right.type === 'Identifier' && empty(test.left)) return test.right;
+  return null;
 }
 
-/** `node` runs only while `holder` is empty: inside `if (!holder) { … }` in the hook. */
-function createdOnlyWhenEmpty(node: TSESTree.Node, holder: Variable, hook: FunctionNode): boolean {
+/**
+ * `node` runs only once however often the hook runs: inside `if (!x) { … }` whose block fills
+ * `x` (the holder itself, or a sibling such as `app` set next to `server`).
+ */
+function createdOnlyWhenEmpty(
+  sourceCode: SourceCode,
+  node: TSESTree.Node,
+  hook: FunctionNode,
+): boolean {
   for (let n: TSESTree.Node = node; n.parent && n !== hook; n = n.parent) {
     const parent = n.parent;
-    if (parent.type === 'IfStatement' && parent.consequent === n && testsEmpty(parent.test, holder))
+    if (parent.type !== 'IfStatement' || parent.consequent !== n) continue;
+    const tested = emptyTested(parent.test);
+    const variable = tested && findVariable(sourceCode, tested);
+    if (variable?.references.some((r) => r.isWrite() && contains(parent.consequent, r.identifier)))
       return true;
   }
   return false;
@@ -204,7 +215,7 @@ export function heldBy(sourceCode: SourceCode, node: Node, hook: FunctionNode): 
       started,
       starts: false,
       reused: false,
-      guarded: createdOnlyWhenEmpty(node, holder, hook),
+      guarded: createdOnlyWhenEmpty(sourceCode, node, hook),
       alsoHeldBy: [],
     };
   }
@@ -227,7 +238,7 @@ export function heldBy(sourceCode: SourceCode, node: Node, hook: FunctionNode): 
       started: true,
       starts: false,
       reused: false,
-      guarded: createdOnlyWhenEmpty(node, holder, hook),
+      guarded: createdOnlyWhenEmpty(sourceCode, node, hook),
       alsoHeldBy: [],
     };
   }
@@ -258,7 +269,7 @@ export function heldBy(sourceCode: SourceCode, node: Node, hook: FunctionNode): 
       started: true,
       starts: true,
       reused,
-      guarded: createdOnlyWhenEmpty(node, holder, hook),
+      guarded: createdOnlyWhenEmpty(sourceCode, node, hook),
       alsoHeldBy,
     };
   }
