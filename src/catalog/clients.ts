@@ -304,6 +304,8 @@ export const CLIENT_ENTRIES: readonly ResourceEntry[] = [
     label: 'mongoose connection',
     kind: 'db-client',
     acquire: { via: 'call', from: [{ module: 'mongoose', path: ['createConnection'] }] },
+    // Without a URI it connects to nothing (field TC-4): a registry of models until openUri().
+    opensOnlyWithArguments: true,
     releaseMethods: ['close', 'destroy'],
     asyncRelease: true,
     client: true,

@@ -59,3 +59,15 @@ export const PER_OPERATION_CONSTRUCTORS: ReadonlySet<string> = new Set([
   'WebSocket',
   'EventSource',
 ]);
+
+/**
+ * Parameters that carry configuration (`config`, `projectConfig`, `options`, `schema`): a cache
+ * keyed only by them holds one entry per configured value, a handful per process (field UC-1).
+ */
+export const CONFIGURATION_PARAMS = /^(?:\w*config(?:uration)?|options|opts|settings|\w*schema)$/i;
+
+/**
+ * Calls that load code rather than fetch data (`requireOrImportModule(path)`, `importFresh`):
+ * a cache of what they return grows with the project's modules, like `await import(path)`.
+ */
+export const MODULE_LOADERS = /^(?:require|import)|(?:Import|Require)(?:Module)?$/;

@@ -149,6 +149,18 @@ export const RUN_ONCE_METHODS: ReadonlySet<string> = new Set(['register', 'liste
 export const ENTRY_POINT_NAMES =
   /^(?:main|run|cli|serve|boot|launch|register|plugin|createApp|buildApp|makeApp|createServer|buildServer|createContainer|(?:bootstrap|start|init|initiali[sz]e|setup|setUp|configure|seed|migrate|install|compose)(?:[A-Z0-9_].*)?)$/;
 
+/**
+ * Methods that register a value in a dependency-injection container or registry
+ * (`container.register({ redis: asValue(redis) })`): the container owns it from then on and
+ * outlives the registering call, whoever passed the container in.
+ */
+export const DI_REGISTRARS: ReadonlySet<string> = new Set([
+  'register',
+  'registerInstance',
+  'registerValue',
+  'registerSingleton',
+]);
+
 /** Names of factories: what they return is the caller's (`createClient`, `getDb`). */
 export const FACTORY_NAMES =
   /^(?:create|make|build|get|new|init|connect|open|setup|provide)(?:[A-Z0-9_]|$)|[Ff]actory$/;

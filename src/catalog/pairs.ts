@@ -51,9 +51,11 @@ export const DEFAULT_PAIRS: readonly PairSpec[] = [
     label: 'console timer',
   },
   // async-mutex: `acquire()` resolves to the release function; `mutex.release()` also frees it.
+  // Resource pools of the same shape (generic-pool, sequelize's) take the resource back with
+  // `pool.release(resource)`, or `pool.destroy(resource)` to discard it.
   {
     open: 'acquire',
-    close: ['release'],
+    close: ['release', 'destroy'],
     match: 'returned',
     package: 'async-mutex',
     label: 'lock',

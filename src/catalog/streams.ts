@@ -108,6 +108,12 @@ export const RESPONSE_TYPE_NAMES: ReadonlySet<string> = new Set(['ServerResponse
 /** `process.stdin`, `child.stdout`: the standard streams of a process. */
 export const STDIO: ReadonlySet<string> = new Set(['stdin', 'stdout', 'stderr']);
 
+/**
+ * Destinations that hold a descriptor until they are ended or destroyed: an aborted request
+ * piped into one leaves it open, since `.pipe()` ends a destination only on the source's end.
+ */
+export const DESCRIPTOR_SINKS: ReadonlySet<string> = new Set(['createWriteStream']);
+
 /** Sinks that never error or close early (`crypto.createHash()`): nothing upstream leaks into them. */
 export const IN_MEMORY_SINKS: ReadonlySet<string> = new Set(['createHash', 'createHmac']);
 /** `new PassThrough()` read in memory: the methods and events that read it, and quiet ones. */
@@ -146,3 +152,43 @@ export const STREAM_OWNERS: readonly ExportRef[] = [
   { module: 'stream/promises', path: ['pipeline'] },
   { module: 'stream/promises', path: ['finished'] },
 ];
+
+/**
+ * Streams that live in memory and hold no descriptor or socket: nothing stays open when the
+ * other end of a `.pipe()` closes early. Hand-written ones are recognized by their shape: a
+ * `Writable` whose `write` only collects chunks, a `Readable` whose `read` only pushes.
+ */
+export const IN_MEMORY_STREAMS = {
+  /** Calls a collecting `write` or a pushing `read` may make besides its own callback. */
+  bufferCalls: new Set([
+    'push',
+    'concat',
+    'toString',
+    'stringify',
+    'from',
+    'slice',
+    'subarray',
+    'set',
+    'add',
+  ]) as ReadonlySet<string>,
+  /** Methods of such a stream's options (or its class) that must stay in memory. */
+  writeMethods: new Set([
+    'write',
+    'writev',
+    'final',
+    '_write',
+    '_writev',
+    '_final',
+  ]) as ReadonlySet<string>,
+  readMethods: new Set(['read', '_read']) as ReadonlySet<string>,
+  /**
+   * Archive builders that are Readables (`archiver('zip')`, `new ZipArchive()`): in memory
+   * while they are fed strings and buffers (`append(text)`); the feeding methods named here
+   * read files lazily.
+   */
+  archivers: new Set(['archiver']) as ReadonlySet<string>,
+  /** Readables of libraries that only push what their methods are given (a trace event log). */
+  pushingReadables: [{ module: 'chrome-trace-event', path: ['Tracer'] }] as readonly ExportRef[],
+  archiverDiskFeeds: new Set(['file', 'directory', 'glob', 'symlink']) as ReadonlySet<string>,
+  archiverAppend: 'append',
+} as const;

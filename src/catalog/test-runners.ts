@@ -156,4 +156,4 @@ export const FAKE_TIMERS = { install: 'useFakeTimers', restore: 'useRealTimers' 
  * setup hook (the last test shuts the server down) is taken as released there.
  */
 export const RELEASE_WORDS =
-  /^(?:close|destroy|end|stop|kill|quit|disconnect|\$disconnect|terminate|dispose|release|abort|shutdown|mockRestore|restore|clear(?:Interval|Timeout)|rm|rmSync|rmdir|rmdirSync|rimraf|remove|removeSync|(?:close|stop|destroy|teardown|cleanup|kill|shutdown)[A-Z]\w*)$/;
+  /^(?:close|destroy|end|stop|kill|quit|disconnect|\$disconnect|terminate|dispose|release|abort|shutdown|teardown|mockRestore|restore|clear(?:Interval|Timeout)|rm|rmSync|rmdir|rmdirSync|rimraf|remove|removeSync|(?:close|stop|destroy|teardown|cleanup|kill|shutdown)[A-Z]\w*)$/;

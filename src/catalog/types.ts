@@ -118,6 +118,12 @@ export interface ResourceEntry {
    * passes `{ autoClose: false }`.
    */
   handOffMethods?: readonly string[];
+
+  /**
+   * Called without arguments it opens nothing: `mongoose.createConnection()` is a registry of
+   * models until `openUri()`. Only a call with arguments is an acquisition.
+   */
+  opensOnlyWithArguments?: boolean;
   /** Releases itself (one-shot timer; a read stream with autoClose when fully consumed). */
   selfReleasing?: boolean;
   /** An HTTP, database or SDK client that should be shared, not built per call. */

@@ -1,8 +1,10 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import {
+  argumentsMention,
   belongsToRequest,
   createClientFinder,
+  parameterVariables,
   type Built,
   type PerCallClient,
 } from './no-per-call-client-utils/find-clients.js';
@@ -104,6 +106,15 @@ export default createRule<Options, MessageIds>({
       const variable =
         id?.type === AST_NODE_TYPES.Identifier ? findVariable(sourceCode, id) : undefined;
       const release = variable === undefined ? null : releaseOf(variable.references, entry);
+      // A one-shot check of the configuration the caller passes (credentials tried once,
+      // then ended): each call has its own configuration and closes its client (field PC-7).
+      if (
+        use.site.kind === 'function' &&
+        release !== null &&
+        argumentsMention(sourceCode, node, parameterVariables(sourceCode, use.site.node))
+      ) {
+        return;
+      }
       const fix = hoistFix(env, node, use, entry);
       context.report({
         node,

@@ -2,14 +2,20 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { findLeakyChain } from './prefer-pipeline-utils/find-chains.js';
-import { peelFluent } from './prefer-pipeline-utils/node-streams.js';
-import { pipelineFix } from './prefer-pipeline-utils/pipeline-fix.js';
+import { isPipeCall, peelFluent, streamEvidence } from './prefer-pipeline-utils/node-streams.js';
+import { onlyThisChainSees, pipelineFix } from './prefer-pipeline-utils/pipeline-fix.js';
 import { typeServices } from '../analysis/types/type-services.js';
 import { findVariable, skipWrappers } from '../utils/ast/index.js';
 import { createRule } from '../utils/create-rule.js';
 
 export type Options = [{ checkProcessStdio?: boolean }];
-export type MessageIds = 'preferPipeline' | 'preferPipelineCreated' | 'requestBody' | 'usePipeline';
+export type MessageIds =
+  | 'preferPipeline'
+  | 'preferPipelineCreated'
+  | 'requestAborted'
+  | 'requestBody'
+  | 'destroyOnAbort'
+  | 'usePipeline';
 
 /** A stream's code, on one line and shortened, for a message. */
 const short = (sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string => {
@@ -29,6 +35,32 @@ function createdAt(
   return def !== undefined && (def.type as string) === 'Variable' ? def.name.loc.start.line : null;
 }
 
+/**
+ * `req.on('close', () => { if (!req.complete) file.destroy(); });` after the chain's
+ * statement, when both ends are plain names.
+ */
+function destroyOnAbortFix(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  top: TSESTree.Node,
+  streams: readonly TSESTree.Node[],
+): TSESLint.ReportFixFunction | null {
+  const statement = top.parent;
+  const source = skipWrappers(streams[0]);
+  const destination = skipWrappers(streams[streams.length - 1]);
+  if (
+    statement?.type !== AST_NODE_TYPES.ExpressionStatement ||
+    source.type !== AST_NODE_TYPES.Identifier ||
+    destination.type !== AST_NODE_TYPES.Identifier
+  ) {
+    return null;
+  }
+  const line = sourceCode.lines[statement.loc.start.line - 1] ?? '';
+  const indent = /^\s*/.exec(line)?.[0] ?? '';
+  const step = indent.includes('\t') ? '\t' : '  ';
+  const text = `\n${indent}${source.name}.on('close', () => {\n${indent}${step}if (!${source.name}.complete) ${destination.name}.destroy();\n${indent}});`;
+  return (fixer) => fixer.insertTextAfter(statement, text);
+}
+
 export default createRule<Options, MessageIds>({
   name: 'prefer-pipeline',
   meta: {
@@ -39,6 +71,7 @@ export default createRule<Options, MessageIds>({
       recommended: true,
       strictOptions: { checkProcessStdio: true },
     },
+    fixable: 'code',
     hasSuggestions: true,
     messages: {
       preferPipeline:
@@ -47,6 +80,10 @@ export default createRule<Options, MessageIds>({
         "`{{source}}` (created at line {{created}}) is piped into `{{destination}}` at line {{line}} with `.pipe()`, which neither forwards errors nor destroys `{{source}}` when `{{destination}}` closes early (a client disconnect, a failed write), so `{{source}}` stays open. Use `pipeline({{streams}}, callback)` from 'node:stream'.",
       requestBody:
         "The request body `{{source}}` is piped into `{{destination}}` at line {{line}}, and nothing handles `{{destination}}`'s errors: a failure crashes the process or leaves it open. Add an 'error' listener to `{{destination}}` that answers the request, and destroy it if the request is aborted (`pipeline()` would destroy the request socket before an error response could be sent).",
+      requestAborted:
+        '`{{destination}}` stays open if the client aborts `{{source}}`, piped into it at line {{line}}: destroy it when `{{source}}` closes early. `.pipe()` ends `{{destination}}` only when `{{source}}` ends, so its descriptor is left open; `pipeline()` would destroy the request socket before an error response could be sent.',
+      destroyOnAbort:
+        "Destroy `{{destination}}` in a `{{source}}.on('close')` listener when the request did not complete.",
       usePipeline:
         "Rewrite as `pipeline({{streams}}, callback)` from 'node:stream' (errors reach the callback, which logs them; replace the logging with your own handling).",
     },
@@ -67,6 +104,12 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [{ checkProcessStdio }]) {
     const { sourceCode } = context;
+    /** A stream made right here by a known factory, with no listener chained on it. */
+    const isFactory = (node: TSESTree.Node): boolean =>
+      (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) &&
+      !isPipeCall(node) &&
+      peelFluent(node).calls.length === 0 &&
+      streamEvidence(sourceCode, node) === 'strong';
     const types = typeServices(sourceCode);
 
     return {
@@ -76,27 +119,44 @@ export default createRule<Options, MessageIds>({
         // Select and find: a chain of Node streams, at its outermost `.pipe()`, left to leak.
         const chain = findLeakyChain(sourceCode, types, node, { checkProcessStdio });
         if (chain === null) return;
-        // Report, naming the streams; the rewrite is a suggestion (it changes error handling).
-        const { outer, top, links, streams, request, unhandled } = chain;
+        // Report, naming the streams. The rewrite is an autofix when only the chain sees its
+        // streams (an error still crashes, now after cleanup); else a suggestion, since it
+        // changes error handling.
+        const { outer, top, links, streams, request, unhandled, abortLeavesOpen } = chain;
         const pipeAt = links[0].callee.property.loc.start;
         const args = streams.map((stream) => short(sourceCode, stream)).join(', ');
         const created = createdAt(sourceCode, streams[0]);
-        const fix = request ? null : pipelineFix(sourceCode, outer, top, streams);
+        const data = {
+          source: short(sourceCode, streams[0]),
+          created: String(created),
+          destination: short(sourceCode, streams[unhandled]),
+          line: pipeAt.line,
+          streams: args,
+        };
+        const loc = { start: pipeAt, end: node.loc.end };
+        if (request) {
+          const fix = abortLeavesOpen ? destroyOnAbortFix(sourceCode, top, streams) : null;
+          context.report({
+            loc,
+            messageId: abortLeavesOpen ? 'requestAborted' : 'requestBody',
+            data,
+            suggest: fix === null ? [] : [{ messageId: 'destroyOnAbort', data, fix }],
+          });
+          return;
+        }
+        const rethrow = onlyThisChainSees(sourceCode, streams, isFactory);
+        const { filename } = context;
+        const fix = pipelineFix(sourceCode, filename, outer, top, streams, rethrow);
         context.report({
-          loc: { start: pipeAt, end: node.loc.end },
-          messageId: request
-            ? 'requestBody'
-            : created === null
-              ? 'preferPipeline'
-              : 'preferPipelineCreated',
-          data: {
-            source: short(sourceCode, streams[0]),
-            created: String(created),
-            destination: short(sourceCode, streams[unhandled]),
-            line: pipeAt.line,
-            streams: args,
-          },
-          suggest: fix === null ? [] : [{ messageId: 'usePipeline', data: { streams: args }, fix }],
+          loc,
+          messageId: created === null ? 'preferPipeline' : 'preferPipelineCreated',
+          data,
+          ...(rethrow && fix !== null
+            ? { fix }
+            : {
+                suggest:
+                  fix === null ? [] : [{ messageId: 'usePipeline', data: { streams: args }, fix }],
+              }),
         });
       },
     };

@@ -26,6 +26,21 @@ export type Options = [
 ];
 export type MessageIds = 'notClosed' | 'notExceptionSafe' | 'suggestFinally';
 
+/** The open is one branch of a choice (`a ? b : await open()`, `given ?? open()`). */
+function sometimesBorrowed(open: TSESTree.Node): boolean {
+  let child = open;
+  while (child.parent?.type === 'AwaitExpression') child = child.parent;
+  const parent = child.parent;
+  return (
+    (parent?.type === 'ConditionalExpression' && parent.test !== child) ||
+    (parent?.type === 'LogicalExpression' && parent.right === child)
+  );
+}
+
+/** `pool.release(connection)`: the close is handed the handle by its name. */
+const passes = (close: TSESTree.CallExpression, name: string): boolean =>
+  close.arguments.some((argument) => argument.type === 'Identifier' && argument.name === name);
+
 export default createRule<Options, MessageIds>({
   name: 'require-paired-calls',
   meta: {
@@ -33,8 +48,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description:
         'Require the closing half of paired calls (`pool.connect()`/`release()`, `startSpan()`/`end()`, `console.time()`/`timeEnd()`) to run in `finally`',
-      // In `strict` until the false reports of the field set (tests/field/false-reports.md) are fixed.
-      recommended: false,
+      recommended: true,
       strictOptions: { unknownCalleesTakeOwnership: false },
     },
     hasSuggestions: true,
@@ -105,8 +119,16 @@ export default createRule<Options, MessageIds>({
     return mergeListeners(handles.listeners, keyed.listeners, {
       'Program:exit'(): void {
         for (const { open, pair, verdict, name } of handles.findings) {
-          // \`await mutex.acquire()\` … \`mutex.release()\`: the receiver, not the handle, closes.
-          if (verdict.kind === 'discarded' || keyed.analyze(open, pair, true) !== undefined) {
+          // \`options.connection ?? await pool.acquire()\`: the handle is sometimes borrowed, so
+          // its release is guarded by a condition we cannot match to this one (sequelize).
+          if (verdict.kind === 'leaks' && verdict.releases.length > 0 && sometimesBorrowed(open))
+            continue;
+          // \`await mutex.acquire()\` … \`mutex.release()\`: the receiver, not the handle, closes;
+          // unless a close takes the handle back (\`pool.release(connection)\`, field RP-1).
+          const byReceiver =
+            verdict.kind === 'discarded' ? undefined : keyed.analyze(open, pair, true);
+          const takesHandle = byReceiver?.closes.some((close) => passes(close, name)) === true;
+          if (verdict.kind === 'discarded' || (byReceiver !== undefined && !takesHandle)) {
             reportKeyed(open, pair, true);
             continue;
           }

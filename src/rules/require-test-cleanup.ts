@@ -22,8 +22,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description:
         'Require servers, clients, timers and other resources created in test setup hooks to be released in the matching teardown hook',
-      // In `strict` until the false reports of the field set (tests/field/false-reports.md) are fixed.
-      recommended: false,
+      recommended: true,
       strictOptions: { spies: true },
     },
     hasSuggestions: true,

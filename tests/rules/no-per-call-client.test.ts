@@ -1543,6 +1543,92 @@ export async function search(q: string) {
       ],
       output: null,
     },
+    {
+      name: 'issue 10 item 11: a class whose constructor builds a client, constructed in an ordinary function that a handler calls',
+      code: `
+import express from 'express';
+import { Pool } from 'pg';
+
+class OrderStore {
+  private readonly pool: Pool;
+  constructor(url: string) {
+    this.pool = new Pool({ connectionString: url });
+  }
+  list() {
+    return this.pool.query('select * from orders');
+  }
+}
+
+function loadOrders(url: string) {
+  const store = new OrderStore(url);
+  return store.list();
+}
+
+const app = express();
+app.get('/orders', async (req, res) => {
+  res.json(await loadOrders(process.env.DATABASE_URL ?? ''));
+});
+`,
+      errors: [
+        {
+          messageId: 'perCallBuilder',
+          line: 16,
+          column: 17,
+          data: {
+            builder: 'new OrderStore()',
+            client: 'pg pool',
+            clientAt: 'file.ts:8',
+            line: '16',
+            unit: 'call',
+            site: 'function loadOrders(url: string)',
+          },
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a loop whose client does not depend on the element builds the same client again and again',
+      code: `
+import { CloudFormationClient, ListStacksCommand } from '@aws-sdk/client-cloudformation';
+
+export async function stackCounts(regions: string[], region: string) {
+  return Promise.all(
+    regions.map(async () => {
+      const cf = new CloudFormationClient({ region });
+      return (await cf.send(new ListStacksCommand({}))).StackSummaries?.length ?? 0;
+    }),
+  );
+}
+`,
+      errors: [{ messageId: 'perCallClient', line: 7, column: 18, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'a client built from a parameter and connected, never ended: still one per call',
+      code: `
+import { Client, type ClientConfig } from 'pg';
+
+export async function countRows(config: ClientConfig, table: string) {
+  const client = new Client(config);
+  await client.connect();
+  return client.query(\`select count(*) from \${table}\`);
+}
+`,
+      errors: [{ messageId: 'perCallClient', line: 5, column: 18, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'a connected client is not a property read: new Client(config).connect() is reported',
+      code: `
+import { Client, type ClientConfig } from 'pg';
+
+export async function ping(config: ClientConfig) {
+  return new Client(config).connect();
+}
+`,
+      errors: [{ messageId: 'perCallClient', line: 5, column: 10, suggestions: [] }],
+      output: null,
+    },
   ],
 });
 

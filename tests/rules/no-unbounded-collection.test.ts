@@ -200,6 +200,40 @@ class Registry {
   get(n: string) { return this.byName.get(n); }
 }
 export const registry = new Registry(['a']);`,
+    {
+      name: 'jest SnapshotResolver (UC-1): a cache keyed by the configured project root',
+      code: `
+// One snapshot resolver per configured project root.
+type Resolver = { resolvePath(path: string): string };
+type ProjectConfig = { rootDir: string; snapshotResolver?: string };
+
+const cache = new Map<string, Resolver>();
+
+export const buildResolver = async (config: ProjectConfig): Promise<Resolver> => {
+  const key = config.rootDir;
+  const resolver = cache.get(key) ?? (await createResolver(config.snapshotResolver));
+  cache.set(key, resolver);
+  return resolver;
+};
+
+async function createResolver(path: string | undefined): Promise<Resolver> {
+  return path ? ((await import(path)) as Resolver) : { resolvePath: (p) => \`\${p}.snap\` };
+}
+`,
+    },
+    {
+      name: 'jest resolver (UC-1): user resolvers preloaded once per configured path through a module loader',
+      code: `
+import { requireOrImportModule } from 'jest-util';
+type Resolver = (path: string) => string;
+const preloaded = new Map<string, Resolver>();
+export async function preloadResolver(resolver: string | null): Promise<void> {
+  if (resolver == null || preloaded.has(resolver)) return;
+  const loaded = await requireOrImportModule<Resolver>(resolver);
+  preloaded.set(resolver, loaded);
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -299,6 +333,21 @@ app.post('/login', (req, res) => {
       errors: [{ messageId: 'unbounded', line: 3, column: 7 }],
       output: null,
     },
+    {
+      name: 'a cache keyed by configuration and a per-call id grows with the ids',
+      code: `
+import { db } from './db.js';
+const rows = new Map<string, unknown>();
+export async function rowFor(config: { table: string }, id: string) {
+  const key = \`\${config.table}:\${id}\`;
+  if (rows.has(key)) return rows.get(key);
+  const row = await db.find(config.table, id);
+  rows.set(key, row);
+  return row;
+}`,
+      errors: [{ messageId: 'unboundedCache', line: 3, column: 7 }],
+      output: null,
+    },
   ],
 });
 
@@ -318,6 +367,20 @@ class ChunkGraph {
   }
 }
 module.exports = ChunkGraph;`,
+    {
+      name: 'serverless resolve-ajv-validate (UC-1): validators cached by the hash of the config schema',
+      code: `
+const objectHash = require('object-hash');
+const validators = {};
+const getValidate = async (schema) => {
+  const schemaHash = objectHash(schema);
+  if (validators[schemaHash]) return validators[schemaHash];
+  const dir = await cacheDir();
+  validators[schemaHash] = compile(schema, dir);
+  return validators[schemaHash];
+};
+module.exports = { getValidate };`,
+    },
   ],
   invalid: [
     {

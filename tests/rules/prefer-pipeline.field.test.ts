@@ -204,6 +204,151 @@ export function startChild(file: string) {
 }
 `,
     },
+    {
+      name: 'keystone image internal-utils.ts (PP-1): a tee helper splits a borrowed source into two PassThroughs returned in an array',
+      code: `
+import { PassThrough, type Readable } from 'node:stream';
+
+export function split(source: Readable): [Readable, Readable] {
+  const first = new PassThrough();
+  const second = new PassThrough();
+  source.pipe(first);
+  source.pipe(second);
+  source.on('error', (err) => {
+    first.destroy(err);
+    second.destroy(err);
+  });
+  return [first, second];
+}
+`,
+    },
+    {
+      name: 'serverless aws/dev and zip-service (PP-2): an archive fed only strings is in memory; nothing of it stays open',
+      filename: 'zip-text.js',
+      code: `
+import { createWriteStream } from 'node:fs';
+import archiver from 'archiver';
+
+export function zipText(text, target) {
+  const archive = archiver('zip');
+  const output = createWriteStream(target);
+  return new Promise((resolve, reject) => {
+    output.on('close', () => resolve(target));
+    output.on('error', reject);
+    archive.on('error', reject);
+    output.on('open', () => {
+      archive.pipe(output);
+      archive.append(text, { name: 'index.js' });
+      archive.finalize();
+    });
+  });
+}
+`,
+    },
+    {
+      name: 'webpack ProfilingPlugin (PP-2): a local Readable subclass whose _read only pushes is an in-memory source',
+      filename: 'event-log.js',
+      code: `
+const { Readable } = require('node:stream');
+
+class EventLog extends Readable {
+  _read() {}
+  event(e) {
+    this.push(JSON.stringify(e) + ',\\n');
+  }
+}
+
+function openEventLog(fs, path) {
+  const log = new EventLog();
+  const file = fs.createWriteStream(path);
+  log.pipe(file);
+  log.push('[\\n');
+  return {
+    log,
+    end(callback) {
+      log.push(']');
+      log.push(null);
+      file.on('close', () => callback());
+    },
+  };
+}
+
+module.exports = { openEventLog };
+`,
+    },
+    {
+      name: 'serverless runners/cfn/utils.js (PP-3): a Writable that collects chunks into an array cannot close early',
+      filename: 'zip-buffer.js',
+      code: `
+import { Writable } from 'node:stream';
+import archiver from 'archiver';
+
+export async function zipDirectoryToBuffer(dir) {
+  const chunks = [];
+  const sink = new Writable({
+    write(chunk, _encoding, callback) {
+      chunks.push(chunk);
+      callback();
+    },
+  });
+  const archive = archiver('zip');
+  archive.on('error', (err) => {
+    throw err;
+  });
+  archive.pipe(sink);
+  archive.directory(dir, false);
+  await archive.finalize();
+  return Buffer.concat(chunks);
+}
+`,
+    },
+    {
+      name: 'serverless aws/dev and zip-service (PP-2): a ZipArchive class of archiver fed buffers read beforehand',
+      filename: 'zip-files.js',
+      code: `
+import fs from 'node:fs';
+import { ZipArchive } from 'archiver';
+
+export function zipFiles(files, target) {
+  const zip = new ZipArchive();
+  const output = fs.createWriteStream(target);
+  return new Promise((resolve, reject) => {
+    output.on('close', () => resolve(target));
+    output.on('error', reject);
+    zip.on('error', reject);
+    output.on('open', () => {
+      zip.pipe(output);
+      for (const file of files) zip.append(file.data, { name: file.name, mode: file.mode });
+      zip.finalize();
+    });
+  });
+}
+`,
+    },
+    {
+      name: 'webpack ProfilingPlugin (PP-2): a chrome-trace-event Tracer only pushes the events it is given',
+      filename: 'trace.js',
+      code: `
+const { Tracer } = require('chrome-trace-event');
+
+const createTrace = (fs, outputPath) => {
+  const trace = new Tracer();
+  const fsStream = fs.createWriteStream(outputPath);
+  trace.pipe(fsStream);
+  trace.instantEvent({ name: 'TracingStartedInPage', id: 1 });
+  return {
+    trace,
+    end: (callback) => {
+      trace.push(']');
+      fsStream.on('close', () => callback());
+      trace.push(null);
+    },
+  };
+};
+
+module.exports = { createTrace };
+`,
+    },
   ],
   invalid: [
     {
@@ -390,7 +535,7 @@ export async function fileUploadStream(sourcePath: string, chunkSize: number): P
     console.error('reading the file for upload failed', err);
     upload.destroy(new Error('file read failed'));
   });
-  pipeline(file, upload, (err) => {
+  pipeline(file, upload, (err: NodeJS.ErrnoException | null) => {
     if (err) console.error(err);
   });
   return upload;
@@ -449,7 +594,7 @@ export function saveBody(response: IncomingMessage, filePath: string, timeoutMs:
     const passThrough = new stream.PassThrough();
     passThrough.on('data', () => timer.refresh());
     passThrough.on('error', onError);
-    stream.pipeline(response, passThrough, (err) => {
+    stream.pipeline(response, passThrough, (err: NodeJS.ErrnoException | null) => {
       if (err) console.error(err);
     });
     const out = fs.createWriteStream(filePath);
@@ -561,7 +706,7 @@ export function send(
   req.on('error', (err) => onResult(err));
   if (data && typeof data !== 'string') {
     data.on('close', () => req.end());
-    pipeline(data, req, (err) => {
+    pipeline(data, req, (err: NodeJS.ErrnoException | null) => {
       if (err) console.error(err);
     });
   } else {
@@ -612,7 +757,7 @@ export function listFile(file: string, parser: Writable): Promise<void> {
       if (er) return reject(er);
       const stream = fs.createReadStream(file, { end: stat.size });
       stream.on('error', reject);
-      pipeline(stream, parser, (err) => {
+      pipeline(stream, parser, (err: NodeJS.ErrnoException | null) => {
         if (err) console.error(err);
       });
     });

@@ -307,6 +307,22 @@ a['pipe'](b);
 new Readable().pipe;
 `,
     },
+    {
+      name: 'an upload piped into a file that is destroyed when the request closes early',
+      code: `
+import fs from 'node:fs';
+
+app.post('/upload/:name', (req, res) => {
+  const file = fs.createWriteStream(\`/srv/uploads/\${req.params.name}\`);
+  file.on('error', () => res.status(500).end());
+  file.on('finish', () => res.sendStatus(201));
+  req.on('close', () => {
+    if (!req.complete) file.destroy();
+  });
+  req.pipe(file);
+});
+`,
+    },
   ],
   invalid: [
     {
@@ -351,7 +367,7 @@ const app = express();
 app.get('/download/:name', (req, res) => {
   const file = fs.createReadStream(\`/srv/files/\${req.params.name}\`);
   res.setHeader('Content-Type', 'application/octet-stream');
-  pipeline(file, res, (err) => {
+  pipeline(file, res, (err: NodeJS.ErrnoException | null) => {
     if (err) console.error(err);
   });
 });
@@ -385,7 +401,7 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream';
 
 app.get('/report.csv', (req, res, next) => {
-  pipeline(fs.createReadStream('/var/reports/latest.csv').on('error', next), res, (err) => {
+  pipeline(fs.createReadStream('/var/reports/latest.csv').on('error', next), res, (err: NodeJS.ErrnoException | null) => {
     if (err) console.error(err);
   });
 });
@@ -430,7 +446,7 @@ import { pipeline } from 'stream';
 
 export function sendCompressed(path: string, res: ServerResponse) {
   res.setHeader('Content-Encoding', 'gzip');
-  pipeline(createReadStream(path), createGzip(), res, (err) => {
+  pipeline(createReadStream(path), createGzip(), res, (err: NodeJS.ErrnoException | null) => {
     if (err) console.error(err);
   });
 }
@@ -473,7 +489,7 @@ http
   .createServer((req, res) => {
     const proxy = http.request({ host: 'backend', path: req.url, headers: req.headers }, (upstream) => {
       res.writeHead(upstream.statusCode ?? 502, upstream.headers);
-      stream.pipeline(upstream, res, (err) => {
+      stream.pipeline(upstream, res, (err: NodeJS.ErrnoException | null) => {
         if (err) console.error(err);
       });
     });
@@ -537,7 +553,7 @@ import { pipeline } from 'node:stream';
 
 export function relay(url: string, out) {
   https.get(url, (upstream) => {
-    pipeline(upstream, out, (err) => {
+    pipeline(upstream, out, (err: NodeJS.ErrnoException | null) => {
       if (err) console.error(err);
     });
   });
@@ -609,7 +625,7 @@ export function stream(path: string, res: Response) {
   const body = createReadStream(path);
   body.on('error', () => res.sendStatus(500));
   res.on('error', () => {});
-  pipeline(body, res, (err) => {
+  pipeline(body, res, (err: NodeJS.ErrnoException | null) => {
     if (err) console.error(err);
   });
 }
@@ -679,7 +695,7 @@ export function countAndSend(body: Readable, send: (s: PassThrough) => Promise<v
   tap.on('data', (chunk: Buffer) => {
     bytes += chunk.length;
   });
-  pipeline(body, tap, (err) => {
+  pipeline(body, tap, (err: NodeJS.ErrnoException | null) => {
     if (err) console.error(err);
   });
   return send(tap).finally(() => console.log(bytes));
@@ -738,7 +754,7 @@ export class Recorder {
   save(path: string): void {
     const out = fs.createWriteStream(path);
     out.on('finish', () => console.log('saved', path));
-    pipeline(this.buffer, out, (err) => {
+    pipeline(this.buffer, out, (err: NodeJS.ErrnoException | null) => {
       if (err) console.error(err);
     });
   }
@@ -783,7 +799,7 @@ import { pipeline } from 'node:stream';
 net
   .createServer((client) => {
     const upstream = net.connect(6379, 'redis.internal');
-    pipeline(client, upstream, client, (err) => {
+    pipeline(client, upstream, client, (err: NodeJS.ErrnoException | null) => {
       if (err) console.error(err);
     });
   })
@@ -815,7 +831,7 @@ process.stdin.pipe(zlib.createGzip()).pipe(process.stdout);
 import zlib from 'node:zlib';
 import { pipeline } from 'node:stream';
 
-pipeline(process.stdin, zlib.createGzip(), process.stdout, (err) => {
+pipeline(process.stdin, zlib.createGzip(), process.stdout, (err: NodeJS.ErrnoException | null) => {
   if (err) console.error(err);
 });
 `,
@@ -855,9 +871,280 @@ import {
 } from 'node:stream';
 
 export function exportRows(rows: Readable, toCsv: Transform, path: string) {
-  pipeline(rows, toCsv, fs.createWriteStream(path), (err) => {
+  pipeline(rows, toCsv, fs.createWriteStream(path), (err: NodeJS.ErrnoException | null) => {
     if (err) console.error(err);
   });
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'issue 10 item 8: two sockets forwarded in a connection listener, each one left open when the other closes',
+      code: `
+import net from 'node:net';
+
+export function forward(server: net.Server, target: { port: number; host: string }): void {
+  server.on('connection', (socket) => {
+    const upstream = net.connect(target.port, target.host);
+    socket.on('error', () => {});
+    upstream.on('error', () => {});
+    socket.pipe(upstream);
+    upstream.pipe(socket);
+  });
+}
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 9,
+          column: 12,
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import net from 'node:net';
+import { pipeline } from 'node:stream';
+
+export function forward(server: net.Server, target: { port: number; host: string }): void {
+  server.on('connection', (socket) => {
+    const upstream = net.connect(target.port, target.host);
+    socket.on('error', () => {});
+    upstream.on('error', () => {});
+    pipeline(socket, upstream, (err: NodeJS.ErrnoException | null) => {
+      if (err) console.error(err);
+    });
+    upstream.pipe(socket);
+  });
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'preferPipelineCreated',
+          line: 10,
+          column: 14,
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import net from 'node:net';
+import { pipeline } from 'node:stream';
+
+export function forward(server: net.Server, target: { port: number; host: string }): void {
+  server.on('connection', (socket) => {
+    const upstream = net.connect(target.port, target.host);
+    socket.on('error', () => {});
+    upstream.on('error', () => {});
+    socket.pipe(upstream);
+    pipeline(upstream, socket, (err: NodeJS.ErrnoException | null) => {
+      if (err) console.error(err);
+    });
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'issue 10 item 8: an upload piped into a file whose errors are answered, but an aborted request leaves the descriptor open',
+      code: `
+import fs from 'node:fs';
+import path from 'node:path';
+
+app.post('/upload/:name', (req, res) => {
+  const file = fs.createWriteStream(path.join('/srv/uploads', req.params.name));
+  file.on('error', () => res.status(500).end());
+  file.on('finish', () => res.sendStatus(201));
+  req.pipe(file);
+});
+`,
+      errors: [
+        {
+          messageId: 'requestAborted',
+          line: 9,
+          column: 7,
+          data: { source: 'req', destination: 'file', line: 9 },
+          suggestions: [
+            {
+              messageId: 'destroyOnAbort',
+              output: `
+import fs from 'node:fs';
+import path from 'node:path';
+
+app.post('/upload/:name', (req, res) => {
+  const file = fs.createWriteStream(path.join('/srv/uploads', req.params.name));
+  file.on('error', () => res.status(500).end());
+  file.on('finish', () => res.sendStatus(201));
+  req.pipe(file);
+  req.on('close', () => {
+    if (!req.complete) file.destroy();
+  });
+});
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'issue 10 item 8: an upstream response body piped into an HTTP/2 stream; a client that resets the stream leaves the upstream open',
+      code: `
+import http2 from 'node:http2';
+import https from 'node:https';
+
+export function serve(upstream: string): http2.Http2Server {
+  const server = http2.createServer();
+  server.on('stream', (stream, headers) => {
+    https.get(upstream + String(headers[':path']), (res) => {
+      stream.respond({ ':status': res.statusCode });
+      res.pipe(stream);
+    });
+  });
+  return server;
+}
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 10,
+          column: 11,
+          data: { source: 'res', destination: 'stream', line: 10, streams: 'res, stream' },
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import http2 from 'node:http2';
+import https from 'node:https';
+import { pipeline } from 'node:stream';
+
+export function serve(upstream: string): http2.Http2Server {
+  const server = http2.createServer();
+  server.on('stream', (stream, headers) => {
+    https.get(upstream + String(headers[':path']), (res) => {
+      stream.respond({ ':status': res.statusCode });
+      pipeline(res, stream, (err: NodeJS.ErrnoException | null) => {
+        if (err) console.error(err);
+      });
+    });
+  });
+  return server;
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'issue 10 item 15: a chain whose streams only it sees is autofixed to pipeline(), rethrowing as the unhandled error did',
+      code: `
+import { createReadStream, createWriteStream } from 'node:fs';
+import { createGzip } from 'node:zlib';
+
+export function compress(from: string, to: string): void {
+  const source = createReadStream(from);
+  source.pipe(createGzip()).pipe(createWriteStream(to));
+}
+`,
+      errors: [{ messageId: 'preferPipelineCreated', line: 7, column: 10, suggestions: [] }],
+      output: `
+import { createReadStream, createWriteStream } from 'node:fs';
+import { createGzip } from 'node:zlib';
+import { pipeline } from 'node:stream';
+
+export function compress(from: string, to: string): void {
+  const source = createReadStream(from);
+  pipeline(source, createGzip(), createWriteStream(to), (err: NodeJS.ErrnoException | null) => {
+    if (err) throw err;
+  });
+}
+`,
+    },
+    {
+      name: 'issue 10 item 15: a stream also listened to elsewhere keeps the rewrite a suggestion',
+      code: `
+import { createReadStream, createWriteStream } from 'node:fs';
+
+export function copy(from: string, to: string, done: () => void): void {
+  const target = createWriteStream(to);
+  target.on('finish', done);
+  createReadStream(from).pipe(target);
+}
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 7,
+          column: 26,
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import { createReadStream, createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream';
+
+export function copy(from: string, to: string, done: () => void): void {
+  const target = createWriteStream(to);
+  target.on('finish', done);
+  pipeline(createReadStream(from), target, (err: NodeJS.ErrnoException | null) => {
+    if (err) console.error(err);
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'an archive that reads files lazily is not in memory: its files stay open when the destination fails',
+      filename: 'zip-dir.js',
+      code: `
+import { createWriteStream } from 'node:fs';
+import archiver from 'archiver';
+
+export function zipDirectory(dir, target) {
+  const archive = archiver('zip');
+  const output = createWriteStream(target);
+  output.on('error', (err) => console.error(err));
+  archive.pipe(output);
+  archive.directory(dir, false);
+  return archive.finalize();
+}
+`,
+      errors: [
+        {
+          messageId: 'preferPipelineCreated',
+          line: 9,
+          column: 11,
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import { createWriteStream } from 'node:fs';
+import archiver from 'archiver';
+import { pipeline } from 'node:stream';
+
+export function zipDirectory(dir, target) {
+  const archive = archiver('zip');
+  const output = createWriteStream(target);
+  output.on('error', (err) => console.error(err));
+  pipeline(archive, output, (err) => {
+    if (err) console.error(err);
+  });
+  archive.directory(dir, false);
+  return archive.finalize();
 }
 `,
             },
@@ -1021,7 +1308,7 @@ export function archive(path, out) {
       output: null,
     },
     {
-      name: 'CommonJS file that already requires the stream module',
+      name: 'CommonJS file that already requires the stream module: only the chain sees its streams, so the rewrite is an autofix that rethrows',
       filename: 'backup.cjs',
       code: `
 const fs = require('fs');
@@ -1032,30 +1319,18 @@ exports.backup = function backup(from, to) {
   return stream.Readable.from([]);
 };
 `,
-      errors: [
-        {
-          messageId: 'preferPipeline',
-          line: 6,
-          column: 29,
-          suggestions: [
-            {
-              messageId: 'usePipeline',
-              output: `
+      errors: [{ messageId: 'preferPipeline', line: 6, column: 29, suggestions: [] }],
+      output: `
 const fs = require('fs');
 const stream = require('stream');
 
 exports.backup = function backup(from, to) {
   stream.pipeline(fs.createReadStream(from), fs.createWriteStream(to), (err) => {
-    if (err) console.error(err);
+    if (err) throw err;
   });
   return stream.Readable.from([]);
 };
 `,
-            },
-          ],
-        },
-      ],
-      output: null,
     },
     {
       name: 'ES module script without imports gets an import at the top',
@@ -1105,7 +1380,7 @@ export const handler = (req, res) => {
       output: null,
     },
     {
-      name: 'CommonJS restore job: pipeline joins the destructuring require, its callback shadows neither err nor error',
+      name: 'CommonJS restore job: pipeline joins the destructuring require, its callback shadows neither err nor error (autofix: only the chain sees its streams)',
       filename: 'restore.cjs',
       code: `
 const fs = require('fs');
@@ -1123,15 +1398,8 @@ function restore(archive, target, done) {
 }
 module.exports = { restore };
 `,
-      errors: [
-        {
-          messageId: 'preferPipeline',
-          line: 11,
-          column: 34,
-          suggestions: [
-            {
-              messageId: 'usePipeline',
-              output: `
+      errors: [{ messageId: 'preferPipeline', line: 11, column: 34, suggestions: [] }],
+      output: `
 const fs = require('fs');
 const { PassThrough, pipeline } = require('stream');
 const zlib = require('zlib');
@@ -1142,18 +1410,13 @@ function restore(archive, target, done) {
     const error = stats.size === 0 ? new Error(\`\${archive} is empty\`) : null;
     if (error) return done(error);
     pipeline(fs.createReadStream(archive), zlib.createGunzip(), fs.createWriteStream(target), (streamErr) => {
-      if (streamErr) console.error(streamErr);
+      if (streamErr) throw streamErr;
     });
   });
   return new PassThrough();
 }
 module.exports = { restore };
 `,
-            },
-          ],
-        },
-      ],
-      output: null,
     },
   ],
 });
@@ -1262,7 +1525,7 @@ function openReport(id: string) {
 }
 
 export function runExport(job: ExportJob): void {
-  pipeline(openReport(job.id), job.output, (err) => {
+  pipeline(openReport(job.id), job.output, (err: NodeJS.ErrnoException | null) => {
     if (err) console.error(err);
   });
 }
@@ -1315,7 +1578,7 @@ import { pipeline } from 'node:stream';
 declare const download: any;
 
 export function save(path: string) {
-  pipeline(download, createWriteStream(path), (err) => {
+  pipeline(download, createWriteStream(path), (err: NodeJS.ErrnoException | null) => {
     if (err) console.error(err);
   });
 }

@@ -297,6 +297,61 @@ export async function count() {
 }`,
       options: [{ exceptionPaths: false }],
     },
+    {
+      name: 'sequelize (RP-1): pool.acquire(options) handed back with pool.release(connection) or pool.destroy(connection) in finally',
+      code: `
+interface Pool<C> {
+  acquire(options: { type: 'read' | 'write' }): Promise<C>;
+  release(connection: C): void;
+  destroy(connection: C): Promise<void>;
+}
+
+export class Database<C> {
+  constructor(private readonly pool: Pool<C>) {}
+
+  async withConnection<T>(
+    work: (connection: C) => Promise<T>,
+    options: { type: 'read' | 'write'; discard?: boolean } = { type: 'write' },
+  ): Promise<T> {
+    const connection = await this.pool.acquire(options);
+    try {
+      return await work(connection);
+    } finally {
+      if (options.discard) {
+        await this.pool.destroy(connection);
+      } else {
+        this.pool.release(connection);
+      }
+    }
+  }
+}
+`,
+    },
+    {
+      name: 'sequelize sequelize.js (RP-1): a connection acquired only when none is given, released under the same condition',
+      code: `
+class Sequelize {
+  async query(sql, options) {
+    const connection = options.transaction
+      ? options.transaction.getConnection()
+      : options.connection
+        ? options.connection
+        : await this.pool.acquire({ type: 'read' });
+    const query = new this.dialect.Query(connection, this, options);
+    try {
+      await this.hooks.runAsync('beforeQuery', options, query);
+      return await query.run(sql);
+    } finally {
+      await this.hooks.runAsync('afterQuery', options, query);
+      if (!options.transaction && !options.connection) {
+        this.pool.release(connection);
+      }
+    }
+  }
+}
+module.exports = { Sequelize };
+`,
+    },
   ],
   invalid: [
     {
@@ -571,6 +626,25 @@ it('finds the user', async () => {
           ],
         },
       ],
+      output: null,
+    },
+    {
+      name: 'strict: a pooled connection handed back after the work, with no finally: a throwing work leaves it checked out',
+      options: [{ unknownCalleesTakeOwnership: false }],
+      code: `
+interface Pool<C> {
+  acquire(options: { type: 'read' | 'write' }): Promise<C>;
+  release(connection: C): void;
+}
+
+export async function withConnection<C, T>(pool: Pool<C>, work: (c: C) => Promise<T>): Promise<T> {
+  const connection = await pool.acquire({ type: 'read' });
+  const result = await work(connection);
+  pool.release(connection);
+  return result;
+}
+`,
+      errors: [{ messageId: 'notExceptionSafe', line: 8, column: 28, suggestions: [] }],
       output: null,
     },
   ],

@@ -302,6 +302,50 @@ beforeAll(async () => {
 });
 afterAll(() => app.shutdown());
 it('works', () => {});`,
+    {
+      name: 'feathers (TC-1): the framework teardown() closes the server its listen() started',
+      code: `
+import { feathers } from '@feathersjs/feathers';
+import { koa, rest } from '@feathersjs/koa';
+
+describe('orders over REST', () => {
+  const app = koa(feathers()).configure(rest());
+
+  before(async () => {
+    await app.listen(4123);
+  });
+
+  after(() => app.teardown());
+
+  it('answers', async () => {
+    const res = await fetch('http://localhost:4123/orders');
+    await res.text();
+  });
+});
+`,
+    },
+    {
+      name: 'feathers (TC-2): the server that await app.listen() resolves to, kept in another variable and closed',
+      code: `
+import type { Server } from 'node:http';
+import { feathers } from '@feathersjs/feathers';
+import express, { rest } from '@feathersjs/express';
+
+describe('custom methods', () => {
+  let app: any;
+  let server: Server;
+
+  before(async () => {
+    app = express(feathers()).configure(rest());
+    server = await app.listen(4321);
+  });
+
+  after((done) => server.close(done));
+
+  it('runs', () => {});
+});
+`,
+    },
   ],
   invalid: [
     {
@@ -555,6 +599,29 @@ describe('reload', () => {
       errors: [{ messageId: 'notReleased', line: 7, column: 15 }],
       output: null,
     },
+    {
+      name: 'the server that await app.listen() resolves to, kept but closed through neither variable',
+      code: `
+import type { Server } from 'node:http';
+import express from 'express';
+
+describe('health', () => {
+  let app: ReturnType<typeof express>;
+  let server: Server;
+
+  before(async () => {
+    app = express();
+    server = await app.listen(4321);
+  });
+
+  it('runs', () => {
+    expect(server).toBeDefined();
+  });
+});
+`,
+      errors: [{ messageId: 'notReleased', line: 11, column: 20 }],
+      output: null,
+    },
   ],
 });
 
@@ -572,6 +639,72 @@ describe('api', function () {
   });
   it('responds', function () {});
 });`,
+    {
+      name: 'parse-server (TC-3): created once, a beforeEach guarded by if (!server), closed in afterAll',
+      code: `
+const express = require('express');
+
+describe('webhook target', () => {
+  let server;
+
+  beforeEach((done) => {
+    if (!server) {
+      const app = express();
+      app.post('/hook', (req, res) => res.json({ ok: true }));
+      server = app.listen(4567, undefined, done);
+    } else {
+      done();
+    }
+  });
+
+  afterAll((done) => {
+    server.close(done);
+  });
+
+  it('is reachable', () => {});
+});
+`,
+    },
+    {
+      name: 'node-express-boilerplate (TC-4): mongoose.createConnection() without a URI opens nothing',
+      code: `
+const mongoose = require('mongoose');
+
+describe('slug plugin', () => {
+  let connection;
+
+  beforeEach(() => {
+    connection = mongoose.createConnection();
+  });
+
+  it('adds a slug', () => {
+    const Post = connection.model('Post', new mongoose.Schema({ title: String }));
+    expect(new Post({ title: 'A b' }).title).toBe('A b');
+  });
+});
+`,
+    },
+    {
+      name: 'parse-server ParseHooks.spec.js (TC-3): the guard tests the app set in the same block as the server',
+      code: `
+const express = require('express');
+describe('hooks', () => {
+  let server;
+  let app;
+  beforeEach((done) => {
+    if (!app) {
+      app = express();
+      server = app.listen(4567, undefined, done);
+    } else {
+      done();
+    }
+  });
+  afterAll((done) => {
+    server.close(done);
+  });
+  it('runs', () => {});
+});`,
+    },
   ],
   invalid: [
     {
@@ -585,6 +718,42 @@ describe('api', function () {
   it('responds', function () {});
 });`,
       errors: [{ messageId: 'notReleased', line: 6, column: 14 }],
+      output: null,
+    },
+    {
+      name: 'a beforeEach guarded by another variable still makes one server per test',
+      code: `
+const express = require('express');
+describe('webhook target', () => {
+  let server;
+  let ready = false;
+  beforeEach((done) => {
+    if (!ready) {
+      server = express().listen(4567, undefined, done);
+    } else {
+      done();
+    }
+  });
+  afterAll((done) => {
+    server.close(done);
+  });
+  it('is reachable', () => {});
+});`,
+      errors: [{ messageId: 'wrongHook', line: 8, column: 16 }],
+      output: null,
+    },
+    {
+      name: 'mongoose.createConnection(uri) opens a connection that must be closed',
+      code: `
+const mongoose = require('mongoose');
+describe('slug plugin', () => {
+  let connection;
+  beforeEach(() => {
+    connection = mongoose.createConnection(process.env.MONGO_URL);
+  });
+  it('adds a slug', () => {});
+});`,
+      errors: [{ messageId: 'notReleased', line: 6, column: 18 }],
       output: null,
     },
   ],

@@ -139,6 +139,7 @@ function viaMatches(
   node: TSESTree.CallExpression | TSESTree.NewExpression,
 ): boolean {
   const { via } = entry.acquire;
+  if (entry.opensOnlyWithArguments === true && node.arguments.length === 0) return false;
   return via === 'either' || via === (node.type === AST_NODE_TYPES.NewExpression ? 'new' : 'call');
 }
 

@@ -10,8 +10,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
-import { FACTORY_NAMES } from '../../catalog/frameworks.js';
-import { RESOLVING_CALLS, STORING_METHODS } from '../../catalog/vocabulary.js';
+import { DI_REGISTRARS, FACTORY_NAMES } from '../../catalog/frameworks.js';
+import { PROMISE_METHODS, RESOLVING_CALLS, STORING_METHODS } from '../../catalog/vocabulary.js';
 import {
   chainRoot,
   contains,
@@ -21,6 +21,8 @@ import {
   outermostFunctionWithin,
   skipWrappers,
   staticPropertyName,
+  walkValues,
+  isFunctionNode,
   type FunctionNode,
 } from '../../utils/ast/index.js';
 import {
@@ -118,16 +120,69 @@ function passed(
   parent: TSESTree.CallExpression | TSESTree.NewExpression,
 ): Destination | null {
   const callee = skipWrappers(parent.callee);
-  if (
-    callee.type === AST_NODE_TYPES.MemberExpression &&
-    STORING_METHODS.has(staticPropertyName(callee) ?? '')
-  ) {
+  const method =
+    callee.type === AST_NODE_TYPES.MemberExpression ? staticPropertyName(callee) : null;
+  // A DI container owns what is registered in it (field PC-2).
+  if (method !== null && DI_REGISTRARS.has(method)) return { kind: 'kept' };
+  if (callee.type === AST_NODE_TYPES.MemberExpression && STORING_METHODS.has(method ?? '')) {
     return outlives(walk.env, callee.object, walk.site.node) ? { kind: 'kept' } : LOCAL;
   }
   if (callee.type === AST_NODE_TYPES.Identifier && RESOLVING_CALLS.has(callee.name))
     return { kind: 'returned' };
+  // Handed to a local object that leaves the site: `driver.attach(client); return { driver }`
+  // (field PC-4). The client goes where that object goes.
+  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    const root = chainRoot(callee.object);
+    const variable =
+      root?.type === AST_NODE_TYPES.Identifier
+        ? findVariable(walk.env.sourceCode, root)
+        : undefined;
+    const def = variable?.defs[0];
+    if (variable !== undefined && def !== undefined && contains(walk.site.node, def.name)) {
+      const holder = followVariable(walk, variable, null, false, false);
+      if (holder.kind === 'returned' || holder.kind === 'kept') return holder;
+    }
+  }
   // The call's result carries it on: `drizzle(pool)`, `new Repo(pool)`.
   return null;
+}
+
+/**
+ * `quiet(pool)` where `quiet` is a function of this file that returns the argument it is
+ * given in that position (after adding a listener, say): the result is the client itself.
+ */
+function returnsItsArgument(
+  env: PerCallEnv,
+  call: TSESTree.CallExpression,
+  argument: TSESTree.Node,
+): boolean {
+  const callee = skipWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const def = findVariable(env.sourceCode, callee)?.defs[0];
+  const node = def?.node as TSESTree.Node | undefined;
+  const fn =
+    node?.type === AST_NODE_TYPES.FunctionDeclaration
+      ? node
+      : node?.type === AST_NODE_TYPES.VariableDeclarator && node.init && isFunctionNode(node.init)
+        ? node.init
+        : null;
+  const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
+  const param = fn?.params[index];
+  if (!fn || param?.type !== AST_NODE_TYPES.Identifier) return false;
+  const isParam = (value: TSESTree.Node | null | undefined): boolean =>
+    value?.type === AST_NODE_TYPES.Identifier && value.name === param.name;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isParam(fn.body);
+  let returns = 0;
+  let others = 0;
+  walkValues(fn.body, (n) => {
+    if (n !== fn.body && isFunctionNode(n)) return false;
+    if (n.type === AST_NODE_TYPES.ReturnStatement) {
+      if (isParam(n.argument)) returns++;
+      else others++;
+    }
+    return true;
+  });
+  return returns > 0 && others === 0;
 }
 
 /** Follow a value up from `start` to the place that decides where it goes, relative to the site. */
@@ -172,8 +227,28 @@ function follow(walk: Walk, start: TSESTree.Node, viaCall = false): Destination 
         if (parent.callee === child) return LOCAL;
         const destination = passed(walk, parent);
         if (destination !== null) return destination;
-        if (parent.type === AST_NODE_TYPES.CallExpression) viaCall = true;
+        if (
+          parent.type === AST_NODE_TYPES.CallExpression &&
+          !returnsItsArgument(walk.env, parent, child)
+        )
+          viaCall = true;
         continue;
+      }
+      case AST_NODE_TYPES.MemberExpression: {
+        // `MongoClient.connect(url).then((c) => c.db())`: the promise chain carries a value
+        // derived from the client on (field PC-1).
+        const call = parent.parent;
+        if (
+          parent.object === child &&
+          PROMISE_METHODS.has(staticPropertyName(parent) ?? '') &&
+          call.type === AST_NODE_TYPES.CallExpression &&
+          call.callee === parent
+        ) {
+          viaCall = true;
+          parent = call;
+          continue;
+        }
+        return LOCAL;
       }
       case AST_NODE_TYPES.PropertyDefinition:
       case AST_NODE_TYPES.ExportDefaultDeclaration:

@@ -14,7 +14,13 @@ import { findAcquisitionByType } from '../../analysis/types/type-queries.js';
 import { typeServices, type TypeServices } from '../../analysis/types/type-services.js';
 import { CATALOG, type ResourceEntry } from '../../catalog/index.js';
 import type { Framework } from '../../catalog/frameworks.js';
-import { findVariable, skipWrappers, type SourceCodeLike } from '../../utils/ast/index.js';
+import {
+  childrenOf,
+  findVariable,
+  isWrapper,
+  skipWrappers,
+  type SourceCodeLike,
+} from '../../utils/ast/index.js';
 import { createBuilderFinder, typedBuiltBy } from './client-builders.js';
 import { perCallUse, type PerCallUse } from './destination.js';
 import { readsRequestBindings } from './module-scope.js';
@@ -82,6 +88,80 @@ function fromAnotherModule(
   return specifier !== null && !isBuiltin(specifier);
 }
 
+type Variable = TSESLint.Scope.Variable;
+
+/** The variables `pattern` declares (`region`, `{ name, url }`). */
+function declaredBy(sourceCode: SourceCodeLike, pattern: TSESTree.Node): Variable[] {
+  if (pattern.type === AST_NODE_TYPES.Identifier) {
+    const variable = findVariable(sourceCode, pattern);
+    return variable === undefined ? [] : [variable];
+  }
+  return childrenOf(pattern).flatMap((child) => declaredBy(sourceCode, child));
+}
+
+/** The variables of a function's parameters. */
+export function parameterVariables(sourceCode: SourceCodeLike, fn: TSESTree.Node): Variable[] {
+  return 'params' in fn ? fn.params.flatMap((param) => declaredBy(sourceCode, param)) : [];
+}
+
+/** The variables that hold the element of a loop or an iteration callback. */
+function elementVariables(sourceCode: SourceCodeLike, use: PerCallUse): Variable[] {
+  const { site } = use;
+  if (site.kind === 'iteration') {
+    const first = 'params' in site.node ? site.node.params[0] : undefined;
+    return first === undefined ? [] : declaredBy(sourceCode, first);
+  }
+  if (site.kind !== 'loop') return [];
+  const loop = site.node;
+  if (loop.type !== AST_NODE_TYPES.ForOfStatement && loop.type !== AST_NODE_TYPES.ForInStatement)
+    return [];
+  const left = loop.left;
+  return left.type === AST_NODE_TYPES.VariableDeclaration
+    ? left.declarations.flatMap((d) => declaredBy(sourceCode, d.id))
+    : declaredBy(sourceCode, left);
+}
+
+/** The arguments of `node` name one of `variables`. */
+export function argumentsMention(
+  sourceCode: SourceCodeLike,
+  node: Built,
+  variables: readonly Variable[],
+): boolean {
+  if (variables.length === 0) return false;
+  const mentions = (n: TSESTree.Node): boolean => {
+    if (n.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariable(sourceCode, n);
+      return variable !== undefined && variables.includes(variable);
+    }
+    return childrenOf(n).some(mentions);
+  };
+  return node.arguments.some(mentions);
+}
+
+/**
+ * Built for something else than its connections: `new Client(config).database` reads a
+ * property of a client that is never connected nor kept (field PC-6).
+ */
+function onlyReadFrom(node: Built): boolean {
+  let child: TSESTree.Node = node;
+  while (child.parent !== undefined && isWrapper(child.parent)) child = child.parent;
+  const parent = child.parent;
+  return (
+    parent?.type === AST_NODE_TYPES.MemberExpression &&
+    parent.object === child &&
+    !(parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent)
+  );
+}
+
+/**
+ * Built again because its configuration changes with each element: one client per region of
+ * a `.map()` over regions, one per database of a loop over databases (field PC-5). The rule's
+ * advice is one per configuration; here there is nothing to reuse.
+ */
+function configuredByElement(sourceCode: SourceCodeLike, node: Built, use: PerCallUse): boolean {
+  return argumentsMention(sourceCode, node, elementVariables(sourceCode, use));
+}
+
 const baseName = (filename: string): string =>
   filename.replaceAll('\\', '/').split('/').at(-1) ?? filename;
 
@@ -127,19 +207,21 @@ export function createClientFinder(
   }
 
   return (node) => {
+    if (onlyReadFrom(node)) return null;
     const found = catalogEntry(node);
     const entry = found?.client === true ? found : null;
     const local = entry === null ? builders.builtBy(node) : null;
     if (entry !== null || local !== null) {
       const use = perCallUse(env, node);
-      if (use === null) return null;
+      if (use === null || configuredByElement(sourceCode, node, use)) return null;
       const built =
         local === null ? null : { label: local.label, at: `${file}:${local.node.loc.start.line}` };
       return { node, entry, built, use };
     }
     if (types === null || !fromAnotherModule(sourceCode, node)) return null;
     const use = perCallUse(env, node);
-    return use === null ? null : typedClient(types, node, found, use);
+    if (use === null || configuredByElement(sourceCode, node, use)) return null;
+    return typedClient(types, node, found, use);
   };
 }
 

@@ -12,9 +12,13 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { functionRole, type PerCallEnv } from '../../analysis/lifetime/per-call-site.js';
 import { resolveReference } from '../../analysis/resolve/imports.js';
-import { calleeName, findVariable, skipWrappers } from '../../utils/ast/index.js';
+import { calleeName, findVariable, skipWrappers, soleInitializer } from '../../utils/ast/index.js';
 import { findAcquisition, needsRelease } from '../../analysis/resolve/match.js';
-import { PER_OPERATION_CONSTRUCTORS } from '../../catalog/collections.js';
+import {
+  CONFIGURATION_PARAMS,
+  MODULE_LOADERS,
+  PER_OPERATION_CONSTRUCTORS,
+} from '../../catalog/collections.js';
 import type { ResourceKind } from '../../catalog/types.js';
 import {
   childrenOf,
@@ -124,6 +128,7 @@ function fetches(
     value = skipWrappers(value.callee.object);
   }
   if (value.type !== 'CallExpression') return true;
+  if (MODULE_LOADERS.test(calleeName(value.callee) ?? '')) return false;
   const ref = resolveReference(sourceCode, value.callee);
   return !(ref !== null && BUILTINS.has(ref.module));
 }
@@ -162,6 +167,40 @@ function fetchedBefore(
   return found;
 }
 
+/**
+ * The key is made only from configuration parameters of `fn` (`config.rootDir`, a hash of
+ * `schema`), directly or through locals of `fn`: one entry per configured value (field UC-1).
+ */
+function keyedByConfiguration(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  key: TSESTree.Node,
+  fn: FunctionNode,
+): boolean {
+  const params = new Set<string>();
+  const collect = (p: TSESTree.Node): void => {
+    if (p.type === 'Identifier') params.add(p.name);
+    else for (const child of childrenOf(p)) collect(child);
+  };
+  fn.params.forEach(collect);
+  const mentioned = new Set<string>();
+  const seen = new Set<TSESTree.Node>();
+  const visit = (n: TSESTree.Node): void => {
+    if (n.type === 'MemberExpression' && !n.computed) return visit(n.object);
+    if (n.type === 'Identifier') {
+      if (params.has(n.name)) mentioned.add(n.name);
+      const init = soleInitializer(findVariable(sourceCode, n));
+      if (init && !seen.has(init) && contains(fn, init)) {
+        seen.add(init);
+        visit(init);
+      }
+      return;
+    }
+    for (const child of childrenOf(n)) visit(child);
+  };
+  visit(key);
+  return mentioned.size > 0 && [...mentioned].every((name) => CONFIGURATION_PARAMS.test(name));
+}
+
 export function whyUnbounded(
   env: PerCallEnv & { sourceCode: Readonly<TSESLint.SourceCode> },
   grow: Grow,
@@ -181,6 +220,7 @@ export function whyUnbounded(
     if (value && perCall) return { kind: 'resource', where, value: value.resource };
     if (role.role === 'once') return null;
     const looksUp = lookups.some((l) => contains(fn, l));
+    if (grow.key !== null && keyedByConfiguration(env.sourceCode, grow.key, fn)) return null;
     return looksUp && fetchedBefore(env.sourceCode, grow.node, fn)
       ? { kind: 'cache', where }
       : null;

@@ -6,8 +6,11 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import type { TypeServices } from '../../analysis/types/type-services.js';
-import { findVariable, skipWrappers } from '../../utils/ast/index.js';
+import { DESCRIPTOR_SINKS } from '../../catalog/streams.js';
+import { calleeName, findVariable, skipWrappers } from '../../utils/ast/index.js';
 import {
+  definingExpression,
+  isInMemorySourceStream,
   isIncomingRequest,
   isNodeStreamByType,
   isPipeCall,
@@ -37,6 +40,20 @@ export interface LeakyChain {
   request: boolean;
   /** The index of the stream whose errors nothing handles (the last one when not a request). */
   unhandled: number;
+  /**
+   * The request body goes into a file whose errors are handled, but nothing destroys the file
+   * when the client aborts (`.pipe()` never ends it then): its descriptor stays open.
+   */
+  abortLeavesOpen: boolean;
+}
+
+/** A destination that holds a descriptor until it is ended or destroyed: a file write stream. */
+function holdsDescriptor(sourceCode: SourceCode, stream: TSESTree.Node): boolean {
+  const value = definingExpression(sourceCode, stream);
+  return (
+    value.type === AST_NODE_TYPES.CallExpression &&
+    DESCRIPTOR_SINKS.has(calleeName(value.callee) ?? '')
+  );
 }
 
 /** Is this chain made of Node streams? Types decide when they can; evidence otherwise. */
@@ -101,9 +118,24 @@ export function findLeakyChain(
   const request = isIncomingRequest(sourceCode, types, streams[0]);
   if (request) {
     const unhandled = firstUnhandledDownstream(sourceCode, streams, handling);
-    return unhandled < 0 ? null : { outer: node, top, links, streams, request, unhandled };
+    if (unhandled >= 0) {
+      return { outer: node, top, links, streams, request, unhandled, abortLeavesOpen: false };
+    }
+    const last = streams.length - 1;
+    if (!holdsDescriptor(sourceCode, streams[last]) || handling[last].destroyed) return null;
+    return { outer: node, top, links, streams, request, unhandled: last, abortLeavesOpen: true };
   }
+  // A source in memory (a collecting archive, a pushing Readable) has nothing to leave open.
+  if (isInMemorySourceStream(sourceCode, streams[0])) return null;
   if (handledByHand(sourceCode, streams, handling)) return null;
   if (wiresForCaller(sourceCode, streams, top)) return null;
-  return { outer: node, top, links, streams, request, unhandled: streams.length - 1 };
+  return {
+    outer: node,
+    top,
+    links,
+    streams,
+    request,
+    unhandled: streams.length - 1,
+    abortLeavesOpen: false,
+  };
 }

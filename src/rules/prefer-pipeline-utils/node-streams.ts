@@ -39,6 +39,7 @@ import {
   WEB_STREAM_TYPE_NAMES,
 } from '../../catalog/streams.js';
 import type { TypeServices } from '../../analysis/types/type-services.js';
+import { isCollectorWritable, isInMemorySource } from './in-memory.js';
 import { resolveReference } from '../../analysis/resolve/imports.js';
 import {
   calleeName,
@@ -408,10 +409,12 @@ function isReadInMemory(sourceCode: SourceCode, node: TSESTree.Node): boolean {
 
 /**
  * Sinks that cannot close early, so nothing upstream can leak into them: `crypto.createHash()`
- * and `createHmac()`, and a `const` `new PassThrough()` that is only read here in memory.
+ * and `createHmac()`, a `new Writable()` that collects chunks, and a `const`
+ * `new PassThrough()` that is only read here in memory.
  */
 export function isInMemorySink(sourceCode: SourceCode, node: TSESTree.Node): boolean {
   const value = definingExpression(sourceCode, node);
+  if (isCollectorWritable(value)) return true;
   if (
     value.type === AST_NODE_TYPES.CallExpression &&
     IN_MEMORY_SINKS.has(calleeName(value.callee) ?? '')
@@ -419,6 +422,13 @@ export function isInMemorySink(sourceCode: SourceCode, node: TSESTree.Node): boo
     return true;
   }
   return isReadInMemory(sourceCode, node);
+}
+
+/** A source that holds no descriptor or socket (see `in-memory.ts`): nothing of it stays open. */
+export function isInMemorySourceStream(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  const base = skipWrappers(peelFluent(node).base);
+  const value = definingExpression(sourceCode, node);
+  return isInMemorySource(sourceCode, base, value, (n) => streamEvidence(sourceCode, n) !== null);
 }
 
 /** The type's name or that of one of its bases (express `Request` extends `IncomingMessage`). */

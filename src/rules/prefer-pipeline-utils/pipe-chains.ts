@@ -333,14 +333,24 @@ export function firstUnhandledDownstream(
 
 /** `node` (a value) leaves `lender` for its caller: `return node`, an arrow's body, `this.x = node`. */
 function handsBack(node: TSESTree.Node, lender: FunctionNode): boolean {
-  const parent = node.parent;
+  // `return [first, second]`, `return { body: tee }`: the value leaves inside a literal.
+  let value = node;
+  while (
+    value.parent?.type === AST_NODE_TYPES.ArrayExpression ||
+    (value.parent?.type === AST_NODE_TYPES.Property &&
+      value.parent.value === value &&
+      value.parent.parent.type === AST_NODE_TYPES.ObjectExpression)
+  ) {
+    value = value.parent.type === AST_NODE_TYPES.Property ? value.parent.parent : value.parent;
+  }
+  const parent = value.parent;
   if (parent?.type === AST_NODE_TYPES.ReturnStatement) return enclosingFunction(parent) === lender;
   if (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression) {
-    return parent.body === node && parent === lender;
+    return parent.body === value && parent === lender;
   }
   if (
     parent?.type !== AST_NODE_TYPES.AssignmentExpression ||
-    parent.right !== node ||
+    parent.right !== value ||
     parent.left.type !== AST_NODE_TYPES.MemberExpression ||
     parent.left.object.type !== AST_NODE_TYPES.ThisExpression
   ) {

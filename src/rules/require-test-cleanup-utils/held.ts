@@ -56,6 +56,46 @@ export interface Held {
   starts: boolean;
   /** Started on a value the hook did not create: the same one each time the hook runs. */
   reused: boolean;
+  /** Created only while its holder is empty (`if (!server) server = …`): once, however often the hook runs. */
+  guarded: boolean;
+  /**
+   * Other variables that hold the same resource: `server = await app.listen(port)` keeps the
+   * server in `server` as well as in `app`. A release through any of them counts.
+   */
+  alsoHeldBy: Variable[];
+}
+
+/** `!server`, `server == null`, `server === undefined`: the identifier tested for emptiness. */
+function emptyTested(test: TSESTree.Expression): TSESTree.Identifier | null {
+  if (test.type === 'UnaryExpression' && test.operator === '!')
+    return test.argument.type === 'Identifier' ? test.argument : null;
+  if (test.type !== 'BinaryExpression' || !['==', '==='].includes(test.operator)) return null;
+  const empty = (node: TSESTree.Node): boolean =>
+    (node.type === 'Literal' && node.value === null) ||
+    (node.type === 'Identifier' && node.name === 'undefined');
+  if (test.left.type === 'Identifier' && empty(test.right)) return test.left;
+  if (test.right.type === 'Identifier' && empty(test.left)) return test.right;
+  return null;
+}
+
+/**
+ * `node` runs only once however often the hook runs: inside `if (!x) { … }` whose block fills
+ * `x` (the holder itself, or a sibling such as `app` set next to `server`).
+ */
+function createdOnlyWhenEmpty(
+  sourceCode: SourceCode,
+  node: TSESTree.Node,
+  hook: FunctionNode,
+): boolean {
+  for (let n: TSESTree.Node = node; n.parent && n !== hook; n = n.parent) {
+    const parent = n.parent;
+    if (parent.type !== 'IfStatement' || parent.consequent !== n) continue;
+    const tested = emptyTested(parent.test);
+    const variable = tested && findVariable(sourceCode, tested);
+    if (variable?.references.some((r) => r.isWrite() && contains(parent.consequent, r.identifier)))
+      return true;
+  }
+  return false;
 }
 
 /** The variable `target` names, when it lives outside the hook (in the describe scope). */
@@ -175,6 +215,8 @@ export function heldBy(sourceCode: SourceCode, node: Node, hook: FunctionNode): 
       started,
       starts: false,
       reused: false,
+      guarded: createdOnlyWhenEmpty(sourceCode, node, hook),
+      alsoHeldBy: [],
     };
   }
   if (node.type !== 'CallExpression') return null;
@@ -196,6 +238,8 @@ export function heldBy(sourceCode: SourceCode, node: Node, hook: FunctionNode): 
       started: true,
       starts: false,
       reused: false,
+      guarded: createdOnlyWhenEmpty(sourceCode, node, hook),
+      alsoHeldBy: [],
     };
   }
   const method = callee.type === 'MemberExpression' ? calleeName(callee) : null;
@@ -206,6 +250,10 @@ export function heldBy(sourceCode: SourceCode, node: Node, hook: FunctionNode): 
     const kept = method === 'listen' && !awaited ? keptIn(sourceCode, node, hook) : null;
     const holder = kept ?? outer(sourceCode, skipWrappers(callee.object), hook);
     if (!holder) return null;
+    // `server = await app.listen(port)`: what the promise resolves to may be the server
+    // (feathers, Express wrappers) or an address (Fastify); a release through it counts.
+    const result = awaited ? keptIn(sourceCode, node, hook) : null;
+    const alsoHeldBy = result !== null && result !== holder ? [result] : [];
     const source = acquisitionText(sourceCode, node);
     const release = `${awaited ? 'await ' : ''}${holder.name}.close()`;
     const reused =
@@ -221,6 +269,8 @@ export function heldBy(sourceCode: SourceCode, node: Node, hook: FunctionNode): 
       started: true,
       starts: true,
       reused,
+      guarded: createdOnlyWhenEmpty(sourceCode, node, hook),
+      alsoHeldBy,
     };
   }
   return null;

@@ -40,19 +40,29 @@ export function createVerdicts(program: TSESTree.Program, hooks: readonly Hook[]
   const cleanupOf = (hook: Hook): TSESTree.Node[] =>
     reach(cleanupsOf(hook, facts.registered), facts.localCalls);
 
+  /** The verdict on `held` as kept in `holder`, one of the variables that hold it. */
+  const judge = (held: Held, holder: Held['holder'], hook: Hook): HeldVerdict | null => {
+    if (readIn(holder, cleanupOf(hook))) return null;
+    const releasing = teardowns.filter(
+      (t) => contains(holder.scope.block, t.call) && readIn(holder, reachOf(t)),
+    );
+    // A value made once and started again each time is still one value; so is one made only
+    // while its holder is empty (`if (!server) server = …` in a `beforeEach`).
+    const once = hook.timing === 'all' || held.reused || held.guarded;
+    if (releasing.some((t) => once || t.timing === 'each')) return null;
+    if (releasing.length > 0) return { kind: 'wrong-hook', released: releasing[0].name };
+    return handledElsewhere(holder, hook.call) ? null : { kind: 'not-released' };
+  };
+
   return {
     /** `null` when the variable a setup hook fills is released (or not ours to judge). */
     ofHeld(held: Held, hook: Hook): HeldVerdict | null {
-      const holder = held.holder;
-      if (!held.started || readIn(holder, cleanupOf(hook))) return null;
-      const releasing = teardowns.filter(
-        (t) => contains(holder.scope.block, t.call) && readIn(holder, reachOf(t)),
-      );
-      // A value made once and started again each time is still one value.
-      const once = hook.timing === 'all' || held.reused;
-      if (releasing.some((t) => once || t.timing === 'each')) return null;
-      if (releasing.length > 0) return { kind: 'wrong-hook', released: releasing[0].name };
-      return handledElsewhere(holder, hook.call) ? null : { kind: 'not-released' };
+      if (!held.started) return null;
+      let verdict = judge(held, held.holder, hook);
+      for (const other of held.alsoHeldBy) {
+        if (verdict !== null && judge(held, other, hook) === null) verdict = null;
+      }
+      return verdict;
     },
     /** The teardown a release would go into: same block, matching hook. */
     teardownFor(hook: Hook): Hook | undefined {
