@@ -12,6 +12,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/*.test.ts', 'tests/{rules,analysis,catalog,utils}/**/*.test.ts'],
+          // It replaces tests/rule-tester.js with a recorder (vi.mock), which must not leak into
+          // the rule tests that share a worker.
+          exclude: ['tests/fix-validity.test.ts'],
           // One module graph per worker rather than per file: the typed RuleTester's project
           // service (9-15 s to start) and the TypeScript program are then built once per worker,
           // not once per rule file (tests/rules: 80 s of CPU isolated, 28 s shared). The files
@@ -24,7 +27,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           // Real ESLint/oxlint/npm processes and the robustness corpus: isolated, as users run them.
-          include: ['tests/{integration,robustness}/**/*.test.ts'],
+          include: ['tests/{integration,robustness}/**/*.test.ts', 'tests/fix-validity.test.ts'],
         },
       },
     ],

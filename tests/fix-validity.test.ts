@@ -10,7 +10,8 @@
  * - be left alone by a second `--fix` pass.
  *
  * The rule tests are read, not run: `./rule-tester.js` is replaced by a recorder, so the cases
- * stay written once, in the rule tests. Type-checking the outputs with `tsc` is left out: a
+ * stay written once, in the rule tests. The same cases of every rule, turned into `\r\n` files,
+ * must get fixes and suggestions in `\r\n` only (issue 17, 6). Type-checking the outputs with `tsc` is left out: a
  * program per output costs seconds each; `await-thenable` and `return-await` cover what the
  * fixes change about types (an added `await`, a `using` declaration).
  */
@@ -22,7 +23,7 @@ import tsPlugin from '@typescript-eslint/eslint-plugin';
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import * as espree from 'espree';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
 import plugin from '../src/index.js';
 
@@ -208,4 +209,66 @@ describe('fixes and suggestions keep code valid', async () => {
     }
     expect(checked).toBeGreaterThan(0);
   });
+});
+
+/** Line breaks of `text` that are not `\r\n`, as the line numbers they end. */
+function bareLineFeeds(text: string): number[] {
+  const out: number[] = [];
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '\n') continue;
+    if (text[i - 1] !== '\r') out.push(line);
+    line += 1;
+  }
+  return out;
+}
+
+describe("fixes and suggestions in a \\r\\n file keep the file's line endings", async () => {
+  const ruleTests = readdirSync(path.join(root, 'tests', 'rules')).filter((f) =>
+    f.endsWith('.test.ts'),
+  );
+  for (const file of ruleTests) await import(/* @vite-ignore */ `./rules/${file}`);
+  // Untyped cases of every rule (typed rules would need a program per case).
+  const untyped = recorded.filter((r) => r.tester !== 'typed' && r.cases.length > 0);
+
+  let fixesChecked = 0;
+  afterAll(() => {
+    // Most rules offer a fix or a suggestion on most cases: a count of zero means none ran.
+    expect(fixesChecked).toBeGreaterThan(100);
+  });
+
+  it('records the invalid cases of every rule with an untyped tester', () => {
+    const rules = new Set(untyped.map((r) => r.rule));
+    expect(rules.size).toBeGreaterThanOrEqual(12);
+  });
+
+  for (const { tester, rule: name, cases } of untyped) {
+    const rule = name.replace(/^field: /, '');
+    it(`${name} (${tester})`, () => {
+      let checked = 0;
+      for (const c of cases) {
+        const code = c.code.replace(/\r?\n/g, '\r\n');
+        const filename = path.join(
+          fixturesDir,
+          c.filename ?? (tester === 'js' ? 'file.js' : 'file.ts'),
+        );
+        const config = configFor({ tester, rule, options: c.options, filename });
+        for (const message of linter.verify(code, config, filename)) {
+          const fixes = [
+            ...(message.fix ? [message.fix] : []),
+            ...(message.suggestions ?? []).map((suggestion) => suggestion.fix),
+          ];
+          for (const fix of fixes) {
+            checked += 1;
+            const fixed = apply(code, fix);
+            expect(
+              bareLineFeeds(fixed),
+              `${rule}: ${message.message}\n--- gives:\n${fixed}`,
+            ).toEqual([]);
+          }
+        }
+      }
+      fixesChecked += checked;
+    });
+  }
 });

@@ -5,6 +5,7 @@
  * comment; each returns `null` when the layout does not allow a clean edit.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { lineBreakOf } from '../../utils/line-endings.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Fixer = TSESLint.RuleFixer;
@@ -12,10 +13,7 @@ type Fix = TSESLint.RuleFix;
 export type FixFn = (fixer: Fixer) => Fix;
 
 /** The file's line ending: `\r\n` when its first line break is one. */
-export function eolOf(sourceCode: SourceCode): string {
-  const at = sourceCode.text.indexOf('\n');
-  return at > 0 && sourceCode.text[at - 1] === '\r' ? '\r\n' : '\n';
-}
+export const eolOf = (sourceCode: SourceCode): string => lineBreakOf(sourceCode.text);
 
 /** Leading whitespace of the line `node` starts on. */
 export function lineIndent(sourceCode: SourceCode, node: Located): string {

@@ -24,6 +24,6 @@ export function addToTeardown(
   if (!last || last.type === 'ReturnStatement' || last.type === 'ThrowStatement') return null;
   const line = sourceCode.lines[last.loc.start.line - 1] ?? '';
   const indent = /^\s*/.exec(line)?.[0] ?? '';
-  const eol = sourceCode.text.includes('\r\n') ? '\r\n' : '\n';
-  return (fixer) => fixer.insertTextAfter(last, `${eol}${indent}${code};`);
+  // `\n`: createRule's context writes it in the file's own line endings.
+  return (fixer) => fixer.insertTextAfter(last, `\n${indent}${code};`);
 }
