@@ -20,8 +20,7 @@ function crlfFix(fix: FixFunction): FixFunction {
   return (fixer) => {
     const result = fix(fixer);
     if (result === null) return null;
-    const fixes: Fix[] =
-      Symbol.iterator in result ? [...(result as Iterable<Fix>)] : [result];
+    const fixes: Fix[] = Symbol.iterator in result ? [...(result as Iterable<Fix>)] : [result];
     return fixes.map((one) => ({ ...one, text: one.text.replace(/\r?\n/g, '\r\n') }));
   };
 }
