@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import { guardListeners, internalError } from './internal-errors.js';
+import { withFileLineEndings } from './line-endings.js';
 import {
   hasTypeInformation,
   typedConfigWithoutTypes,
@@ -129,7 +130,11 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
         throw typedConfigWithoutTypes();
       let listeners: TSESLint.RuleListener;
       try {
-        listeners = create(context, optionsFor(context.options) as WithDefaults<Options>);
+        // Fixes are written with `\n`; in a `\r\n` file the context rewrites them to `\r\n`.
+        listeners = create(
+          withFileLineEndings(context),
+          optionsFor(context.options) as WithDefaults<Options>,
+        );
       } catch (error) {
         internalError(name, context.filename, error);
         return {};

@@ -15,7 +15,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { CATALOG } from '../../catalog/index.js';
 import type { ResourceEntry } from '../../catalog/types.js';
-import { enclosingFunction } from '../../utils/ast/index.js';
+import { enclosingFunction, literalOption } from '../../utils/ast/index.js';
 import { acquisitionText, exitText, releaseWords, type ReleaseWords } from '../fixes/describe.js';
 import { declaratorOf, languageHasUsing } from '../fixes/leak-fixes.js';
 import { fileMayAcquire, findAcquisition, needsRelease } from '../resolve/match.js';
@@ -216,17 +216,9 @@ function handedToResult(ref: TSESTree.Node, entry: ResourceEntry): boolean {
   const methods = entry.handOffMethods;
   if (!methods || !callsMethodOn(ref, methods, undefined)) return false;
   const call = ref.parent!.parent as TSESTree.CallExpression;
-  return !call.arguments.some(
-    (arg) =>
-      arg.type === 'ObjectExpression' &&
-      arg.properties.some(
-        (p) =>
-          p.type === 'Property' &&
-          !p.computed &&
-          p.key.type === 'Identifier' &&
-          p.key.name === 'autoClose' &&
-          !(p.value.type === 'Literal' && p.value.value === true),
-      ),
+  const autoClose = literalOption(call, 'autoClose');
+  return (
+    autoClose === null || (autoClose.value.type === 'Literal' && autoClose.value.value === true)
   );
 }
 

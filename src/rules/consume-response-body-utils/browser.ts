@@ -7,7 +7,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { isFunctionNode, staticPropertyName } from '../../utils/ast/index.js';
+import { calleeName, isFunctionNode, staticPropertyName } from '../../utils/ast/index.js';
 
 /** Globals Node does not have: their use marks browser code. */
 const BROWSER_GLOBALS = new Set([
@@ -72,14 +72,7 @@ export function isBrowserFile(sourceCode: Readonly<TSESLint.SourceCode>): boolea
 
 /** `fetch('/assets/x')`, `` fetch(`/api/${id}`) ``: a URL relative to the page's origin. */
 export function fetchesRootRelative(call: TSESTree.CallExpression): boolean {
-  const callee = call.callee;
-  const name =
-    callee.type === 'Identifier'
-      ? callee.name
-      : callee.type === 'MemberExpression'
-        ? staticPropertyName(callee)
-        : null;
-  if (name !== 'fetch') return false;
+  if (calleeName(call.callee) !== 'fetch') return false;
   const url = call.arguments[0];
   let text: string | null = null;
   if (url?.type === 'Literal' && typeof url.value === 'string') text = url.value;

@@ -12,7 +12,7 @@ import { resolveReference } from '../../analysis/resolve/imports.js';
 import { refMatches } from '../../analysis/resolve/match.js';
 import type { TypeServices } from '../../analysis/types/type-services.js';
 import { SIGNAL_ACCEPTORS } from '../../catalog/abort.js';
-import { findVariable } from '../../utils/ast/index.js';
+import { findVariable, literalOption } from '../../utils/ast/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -75,17 +75,7 @@ function calleeLabel(node: TSESTree.CallExpression): string {
 function passesSignal(call: TSESTree.Node): boolean {
   const value = call.type === 'AwaitExpression' ? call.argument : call;
   if (value.type !== 'CallExpression' && value.type !== 'NewExpression') return false;
-  return value.arguments.some(
-    (arg) =>
-      arg.type === 'ObjectExpression' &&
-      arg.properties.some(
-        (p) =>
-          p.type === 'Property' &&
-          !p.computed &&
-          p.key.type === 'Identifier' &&
-          p.key.name === 'signal',
-      ),
-  );
+  return literalOption(value, 'signal') !== null;
 }
 
 /**

@@ -94,13 +94,7 @@ function longLivedInit(init: Node | null | undefined): boolean {
   if (!init) return false;
   const value = skipWrappers(init);
   if (value.type !== 'NewExpression') return false;
-  const callee = value.callee;
-  const name =
-    callee.type === 'Identifier'
-      ? callee.name
-      : callee.type === 'MemberExpression'
-        ? staticPropertyName(callee)
-        : null;
+  const name = calleeName(value.callee);
   return name !== null && EMITTER_CLASSES.has(name);
 }
 

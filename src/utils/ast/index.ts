@@ -7,3 +7,4 @@ export * from './functions.js';
 export * from './sole-value.js';
 export * from './static-name.js';
 export * from './wrappers.js';
+export * from './literal-options.js';
