@@ -81,9 +81,9 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       preferPipeline:
-        "Use `pipeline()` from 'node:stream' instead of `.pipe()`, so {{subject}} is destroyed on failure. `{{source}}` is piped into `{{destination}}` at line {{line}} with `.pipe()`, which neither forwards errors nor destroys `{{source}}` when `{{destination}}` closes early (a client disconnect, a failed write), so `{{source}}` stays open. Use `pipeline({{streams}}, callback)`.",
+        "Use `pipeline()` from 'node:stream', not `.pipe()`, so {{subject}} is destroyed on failure. `{{source}}` is piped into `{{destination}}` at line {{line}} with `.pipe()`, which neither forwards errors nor destroys it when `{{destination}}` closes early (a client disconnect, a failed write), so it stays open. Use `pipeline({{streams}}, callback)`.",
       preferPipelineCreated:
-        "Use `pipeline()` from 'node:stream' instead of `.pipe()`, so {{subject}} is destroyed on failure. `{{source}}` (created at line {{created}}) is piped into `{{destination}}` at line {{line}} with `.pipe()`, which neither forwards errors nor destroys `{{source}}` when `{{destination}}` closes early (a client disconnect, a failed write), so `{{source}}` stays open. Use `pipeline({{streams}}, callback)`.",
+        "Use `pipeline()` from 'node:stream', not `.pipe()`, so {{subject}} is destroyed on failure. `{{source}}` (created at line {{created}}) is piped into `{{destination}}` at line {{line}} with `.pipe()`, which neither forwards errors nor destroys it when `{{destination}}` closes early (a client disconnect, a failed write), so it stays open. Use `pipeline({{streams}}, callback)`.",
       requestBody:
         "Add an 'error' listener to `{{destination}}`, which the request body is piped into. The request body `{{source}}` is piped into it at line {{line}}, and nothing handles its errors: a failure crashes the process or leaves it open. Answer the request from that listener, and destroy `{{destination}}` if the request is aborted (`pipeline()` would destroy the request socket before an error response could be sent).",
       requestAborted:
