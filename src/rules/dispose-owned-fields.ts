@@ -37,7 +37,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       noReleaseMethod:
         '`{{className}}` owns resources but has no method that releases them: {{fields}}. Add `{{method}}` (or `close()`) and release each there.',
-      notReleased: 'Release {{field}} with {{release}}. {{methods}} does not release it: call it there.',
+      notReleased:
+        'Release {{field}} with {{release}}. {{methods}} does not release it: call it there.',
       reassigned:
         '`{{method}}` replaces `{{field}}` without releasing the {{label}} it holds (from line {{line}}). Call {{release}} first.',
       notIdempotent:

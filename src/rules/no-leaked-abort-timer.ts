@@ -24,7 +24,6 @@ export type MessageIds =
   | 'suggestClearInFinally'
   | 'suggestTimeoutSignal';
 
-
 /** The file text a tracked timer needs. */
 const MAY_HOLD = /\.abort\(|Promise\.race/;
 

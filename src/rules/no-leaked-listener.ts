@@ -55,7 +55,7 @@ export default createRule<Options, MessageIds>({
       differentReference:
         '`{{method}}({{handler}})` does not remove the listener added at line {{line}}: that one registered a different function (a wrapper). Keep the registered function and remove that.',
       intervalNotCleared:
-        'Clear the interval of line {{line}} in the connection\'s `close` listener (`clearInterval`). Nothing clears it, so it keeps running, and keeps the connection alive, after the peer is gone.',
+        "Clear the interval of line {{line}} in the connection's `close` listener (`clearInterval`). Nothing clears it, so it keeps running, and keeps the connection alive, after the peer is gone.",
     },
     schema: [
       {
