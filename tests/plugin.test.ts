@@ -193,6 +193,14 @@ describe.each(ruleEntries)('rule %s', (name, rule) => {
     for (const id of Object.keys(rule.meta.messages)) expect(id).toMatch(/^[a-z][a-zA-Z0-9]*$/);
   });
 
+  it('says what leaks and the fix in a first sentence of at most 100 characters', () => {
+    // The detail (where it was acquired, the leaking path) belongs in the later sentences.
+    for (const [id, message] of Object.entries(rule.meta.messages)) {
+      const first = message.split(/(?<=[.:])\s/)[0];
+      expect(first.length, `${id}: ${first}`).toBeLessThanOrEqual(100);
+    }
+  });
+
   it('does without type information what its metadata declares', () => {
     // A rule that requires type checking must say how to enable it; any other rule must find
     // the leaks its doc shows as incorrect by syntax alone (types may only add precision).

@@ -49,7 +49,7 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       unread: `Release the \`{{callee}}\` response body with \`await {{cancel}}\` before line {{exitLine}}. The response from line {{line}} is never read, cancelled or handed on along the path that leaves the function there, so ${DETAIL}.`,
-      unreadAfterCatch: `Release the \`{{callee}}\` response body with \`await {{cancel}}\` before the \`throw\` at line {{throwLine}}. The response from line {{line}} is never read, cancelled or handed on when that \`throw\` is caught and the function leaves at line {{exitLine}}, so ${DETAIL}.`,
+      unreadAfterCatch: `Release the \`{{callee}}\` response body (\`await {{cancel}}\`) before the throw at line {{throwLine}}. The response from line {{line}} is never read, cancelled or handed on when that \`throw\` is caught and the function leaves at line {{exitLine}}, so ${DETAIL}.`,
       unreadInLoop: `Release the \`{{callee}}\` response body with \`await {{cancel}}\` before the loop moves on. The response from line {{line}} is never read, cancelled or handed on along a path to the next iteration of the loop at line {{exitLine}}, so ${DETAIL}.`,
       dropped: `Read the \`{{callee}}\` response body or release it with \`await {{cancel}}\`. The response from line {{line}} is dropped as soon as it arrives, so ${DETAIL}; send a \`HEAD\` request when only the status matters.`,
       droppedAfterPeek: `Read the \`{{callee}}\` response body or release it with \`await {{cancel}}\`. The response from line {{line}} is dropped after reading only its \`{{property}}\`, so ${DETAIL}; send a \`HEAD\` request when only the status matters.`,

@@ -37,7 +37,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       noReleaseMethod:
         '`{{className}}` owns resources but has no method that releases them: {{fields}}. Add `{{method}}` (or `close()`) and release each there.',
-      notReleased: '{{methods}} does not release {{field}}. Call {{release}} there.',
+      notReleased:
+        'Release {{field}} with {{release}}. {{methods}} does not release it: call it there.',
       reassigned:
         '`{{method}}` replaces `{{field}}` without releasing the {{label}} it holds (from line {{line}}). Call {{release}} first.',
       notIdempotent:
@@ -45,7 +46,7 @@ export default createRule<Options, MessageIds>({
       notGuarded:
         '`{{method}}` is not idempotent: a second call releases `{{field}}` again. Return early on a `closed` flag, or empty the field after a guarded release.',
       listenerKept:
-        '`{{className}}` adds {{event}} to `{{target}}` that {{methods}} never removes. The emitter keeps each instance alive: remove it there{{keep}}.',
+        'Remove {{event}} that `{{className}}` adds to `{{target}}` when it is released. {{methods}} never removes it, and the emitter keeps each instance alive: remove it there{{keep}}.',
       intervalDropped:
         '`{{className}}` starts an interval without keeping its handle, so {{methods}} cannot clear it. Keep it in a field and clear it there.',
       suggestRelease: 'Release `{{field}}` in `{{method}}`.',

@@ -46,9 +46,9 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       releasesInjected:
-        '`{{method}}` releases `{{field}}`, which `{{className}}` was given ({{how}}). Its owner releases it: remove this call.',
+        'Remove this release of `{{field}}` from `{{method}}`; its owner releases it. `{{className}}` was given it ({{how}}).',
       releasesMixed:
-        "`{{method}}` releases `{{field}}`, which may be the caller's ({{how}}) as well as its own (`{{source}}` at line {{line}}). Record who created it and release it only when the class did.",
+        "Release `{{field}}` in `{{method}}` only when the class created it, not when the caller passed it. It may be the caller's ({{how}}) as well as its own (`{{source}}` at line {{line}}): record who created it.",
       suggestRemove: 'Remove this release of `{{field}}`.',
     },
     schema: [

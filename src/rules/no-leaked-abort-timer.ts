@@ -24,8 +24,6 @@ export type MessageIds =
   | 'suggestClearInFinally'
   | 'suggestTimeoutSignal';
 
-const TIMER = 'the timer aborting `{{controller}}`, started at line {{line}}';
-
 /** The file text a tracked timer needs. */
 const MAY_HOLD = /\.abort\(|Promise\.race/;
 
@@ -42,9 +40,9 @@ export default createRule<Options, MessageIds>({
     fixable: 'code',
     hasSuggestions: true,
     messages: {
-      dropped: `Use \`AbortSignal.timeout(ms)\`, or keep and clear ${TIMER}. Its handle is dropped, so it keeps the controller and the event loop alive until it fires, long after the work is done.`,
-      leaks: `Clear \`{{name}}\` (${TIMER}) on every path, in a \`finally\`. It is not cleared when the function leaves at line {{exitLine}}, so it keeps the controller alive and aborts it after the work is done.`,
-      notExceptionSafe: `Clear \`{{name}}\` (${TIMER}) in a \`finally\`, not only on success. If the call at line {{callLine}} throws, \`clearTimeout({{name}})\` is skipped and the timer stays alive until it fires.`,
+      dropped: `Use \`AbortSignal.timeout(ms)\`, or keep and clear the timer aborting \`{{controller}}\`. The timer, started at line {{line}}, has its handle dropped, so it keeps the controller and the event loop alive until it fires, long after the work is done.`,
+      leaks: `Clear \`{{name}}\`, the timer aborting \`{{controller}}\`, on every path, in a \`finally\`. Started at line {{line}}, it is not cleared when the function leaves at line {{exitLine}}, so it keeps the controller alive and aborts it after the work is done.`,
+      notExceptionSafe: `Clear \`{{name}}\`, the timer aborting \`{{controller}}\`, in a \`finally\`, not only on success. It was started at line {{line}}; if the call at line {{callLine}} throws, \`clearTimeout({{name}})\` is skipped and the timer stays alive until it fires.`,
       raceNotCleared:
         'Clear the race timer of line {{line}} when the race settles (`finally { clearTimeout(timer) }`). Nothing clears it, so when the work wins, the timer and its promise stay alive until it fires.',
       suggestClearInFinally: 'Clear `{{name}}` in a `finally` block.',

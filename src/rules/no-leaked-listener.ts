@@ -20,7 +20,7 @@ export type MessageIds =
   | 'differentReference'
   | 'intervalNotCleared';
 
-const LISTENER = "'{{event}}' listener added to `{{target}}` at line {{line}}";
+const LISTENER = "'{{event}}' listener from `{{target}}`";
 
 /** The file text a report needs. */
 const MAY_HOLD =
@@ -49,15 +49,15 @@ export default createRule<Options, MessageIds>({
       // function runs once per process, so the option stays opt-in.
     },
     messages: {
-      neverRemoved: `Remove the ${LISTENER} when {{owner}} settles (or add it with \`{ signal }\` of a controller aborted then). Nothing removes it, so every call adds one more listener that keeps its closure alive{{why}}.`,
-      leaks: `Remove the ${LISTENER} on every path, in a \`finally\`. It stays registered when the function leaves at line {{exitLine}}.`,
-      notExceptionSafe: `Remove the ${LISTENER} in a \`finally\`, not only on success. If the \`await\` at line {{callLine}} rejects, the removal is skipped and the listener stays.`,
+      neverRemoved: `Remove the ${LISTENER} when {{owner}} settles. It was added at line {{line}} and nothing removes it, so every call adds one more listener that keeps its closure alive{{why}}. Or add it with \`{ signal }\` of a controller aborted then.`,
+      leaks: `Remove the ${LISTENER} on every path, in a \`finally\`. It was added at line {{line}} and stays registered when the function leaves at line {{exitLine}}.`,
+      notExceptionSafe: `Remove the ${LISTENER} in a \`finally\`, not only on success. It was added at line {{line}}; if the \`await\` at line {{callLine}} rejects, the removal is skipped and the listener stays.`,
       freshRemoval:
         '`{{method}}()` is given a new function, so it removes nothing. Keep the function you registered in a variable and pass that same one.',
       differentReference:
         '`{{method}}({{handler}})` does not remove the listener added at line {{line}}: that one registered a different function (a wrapper). Keep the registered function and remove that.',
       intervalNotCleared:
-        'Clear the interval of line {{line}} when the connection closes (`clearInterval` in its `close` listener). Nothing clears it, so it keeps running, and keeps the connection alive, after the peer is gone.',
+        "Clear the interval of line {{line}} in the connection's `close` listener (`clearInterval`). Nothing clears it, so it keeps running, and keeps the connection alive, after the peer is gone.",
     },
     schema: [
       {

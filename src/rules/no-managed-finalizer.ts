@@ -41,7 +41,7 @@ export default createRule<Options, MessageIds>({
       missingUnregister:
         '{{methods}} does not unregister the instance from `{{registry}}` (registered at line {{line}}): its finalizer still runs after the release. Call `{{registry}}.unregister(…)` there.',
       noUnregisterToken:
-        '`{{registry}}.register(this, …)` has no unregister token, so {{methods}} cannot unregister the instance. Pass `this` as the token and unregister it there.',
+        'Pass `this` as the unregister token of `{{registry}}.register(this, …)`. Without one, {{methods}} cannot unregister the instance: unregister it there.',
       suggestUnregister: 'Unregister the instance in `{{method}}`.',
     },
     schema: [

@@ -47,13 +47,13 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       perCallClient:
-        'A new {{client}} is built on every {{unit}} at line {{line}}, in `{{site}}`: each {{unit}} opens fresh connections and sockets instead of reusing them. Create it once and reuse it (at module scope, or lazily with `??=`, one per configuration if that varies).',
+        'Create the {{client}} once and reuse it, instead of building a new one on every {{unit}}. One is built at line {{line}}, in `{{site}}`, so each {{unit}} opens fresh connections and sockets instead of reusing them. Create it at module scope, or lazily with `??=`, one per configuration if that varies.',
       perCallClientReleased:
-        'A new {{client}} is built on every {{unit}} at line {{line}}, in `{{site}}`: each {{unit}} opens fresh connections and sockets instead of reusing them. Create it once and reuse it (at module scope, or lazily with `??=`, one per configuration if that varies), without the per-call `{{release}}()`.',
+        'Create the {{client}} once and reuse it, without the per-call `{{release}}()`. A new one is built on every {{unit}} at line {{line}}, in `{{site}}`, so each {{unit}} opens fresh connections and sockets instead of reusing them. Create it at module scope, or lazily with `??=`, one per configuration if that varies.',
       perCallClientUsing:
-        'A new {{client}} is built on every {{unit}} at line {{line}}, in `{{site}}`, and `using` closes it again: each {{unit}} opens fresh connections and sockets instead of sharing them. Create it once and reuse it (at module scope, or lazily with `??=`, one per configuration if that varies).',
+        'Create the {{client}} once and reuse it, instead of building and closing one per {{unit}}. A new one is built on every {{unit}} at line {{line}}, in `{{site}}`, and `using` closes it again: each {{unit}} opens fresh connections and sockets instead of sharing them. Create it at module scope, or lazily with `??=`, one per configuration if that varies.',
       perCallBuilder:
-        '`{{builder}}` builds the {{client}} at {{clientAt}} and runs on every {{unit}} at line {{line}}, in `{{site}}`: each {{unit}} opens fresh connections and sockets. Create it once and reuse it, or pass a shared client in.',
+        'Create the {{client}} once and reuse it, or pass a shared client in to `{{builder}}`. `{{builder}}` builds the {{client}} at {{clientAt}} and runs on every {{unit}} at line {{line}}, in `{{site}}`: each {{unit}} opens fresh connections and sockets.',
       hoistToModule: 'Move `{{name}}` to module scope so it is built once and shared.',
     },
     schema: [

@@ -34,7 +34,7 @@ export default createRule<Options, MessageIds>({
       unboundedCache:
         '`{{name}}` ({{what}} {{kind}}) is a cache without eviction: {{where}} stores every miss ({{grow}} at line {{line}}) and nothing removes entries. Cap the size, expire entries, or use an LRU/TTL cache.',
       unboundedResources:
-        '`{{name}}` ({{what}} {{kind}}) keeps the {{value}} that {{where}} stores at line {{line}} and never removes it: every call leaks one. Delete the entry, and abort or close its value, when the work ends.',
+        'Delete the entry from `{{name}}`, and abort or close its {{value}}, when the work ends. `{{name}}` ({{what}} {{kind}}) keeps the {{value}} that {{where}} stores at line {{line}} and never removes it: every call leaks one.',
     },
     schema: [],
   },

@@ -23,6 +23,12 @@ const short = (sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): 
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 };
 
+/** The source stream for a message's first sentence: its code when short, else a description. */
+const subject = (sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string => {
+  const text = sourceCode.getText(skipWrappers(peelFluent(node).base)).replace(/\s+/g, ' ');
+  return text.length > 24 ? 'the source stream' : `\`${text}\``;
+};
+
 /** Where the source's `const` was declared, if it was one. */
 function createdAt(
   sourceCode: Readonly<TSESLint.SourceCode>,
@@ -75,17 +81,17 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       preferPipeline:
-        "`{{source}}` is piped into `{{destination}}` at line {{line}} with `.pipe()`, which neither forwards errors nor destroys `{{source}}` when `{{destination}}` closes early (a client disconnect, a failed write), so `{{source}}` stays open. Use `pipeline({{streams}}, callback)` from 'node:stream'.",
+        "Use `pipeline()` from 'node:stream', not `.pipe()`, so {{subject}} is destroyed on failure. `{{source}}` is piped into `{{destination}}` at line {{line}} with `.pipe()`, which neither forwards errors nor destroys it when `{{destination}}` closes early (a client disconnect, a failed write), so it stays open. Use `pipeline({{streams}}, callback)`.",
       preferPipelineCreated:
-        "`{{source}}` (created at line {{created}}) is piped into `{{destination}}` at line {{line}} with `.pipe()`, which neither forwards errors nor destroys `{{source}}` when `{{destination}}` closes early (a client disconnect, a failed write), so `{{source}}` stays open. Use `pipeline({{streams}}, callback)` from 'node:stream'.",
+        "Use `pipeline()` from 'node:stream', not `.pipe()`, so {{subject}} is destroyed on failure. `{{source}}` (created at line {{created}}) is piped into `{{destination}}` at line {{line}} with `.pipe()`, which neither forwards errors nor destroys it when `{{destination}}` closes early (a client disconnect, a failed write), so it stays open. Use `pipeline({{streams}}, callback)`.",
       requestBody:
-        "The request body `{{source}}` is piped into `{{destination}}` at line {{line}}, and nothing handles `{{destination}}`'s errors: a failure crashes the process or leaves it open. Add an 'error' listener to `{{destination}}` that answers the request, and destroy it if the request is aborted (`pipeline()` would destroy the request socket before an error response could be sent).",
+        "Add an 'error' listener to `{{destination}}`, which the request body is piped into. The request body `{{source}}` is piped into it at line {{line}}, and nothing handles its errors: a failure crashes the process or leaves it open. Answer the request from that listener, and destroy `{{destination}}` if the request is aborted (`pipeline()` would destroy the request socket before an error response could be sent).",
       requestAborted:
         '`{{destination}}` stays open if the client aborts `{{source}}`, piped into it at line {{line}}: destroy it when `{{source}}` closes early. `.pipe()` ends `{{destination}}` only when `{{source}}` ends, so its descriptor is left open; `pipeline()` would destroy the request socket before an error response could be sent.',
       destroyOnAbort:
         "Destroy `{{destination}}` in a `{{source}}.on('close')` listener when the request did not complete.",
       usePipeline:
-        "Rewrite as `pipeline({{streams}}, callback)` from 'node:stream' (errors reach the callback, which logs them; replace the logging with your own handling).",
+        "Rewrite as `pipeline({{streams}}, callback)` from 'node:stream'. Errors reach the callback, which logs them; replace the logging with your own handling.",
     },
     schema: [
       {
@@ -128,6 +134,7 @@ export default createRule<Options, MessageIds>({
         const created = createdAt(sourceCode, streams[0]);
         const data = {
           source: short(sourceCode, streams[0]),
+          subject: subject(sourceCode, streams[0]),
           created: String(created),
           destination: short(sourceCode, streams[unhandled]),
           line: pipeAt.line,

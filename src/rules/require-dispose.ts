@@ -68,7 +68,7 @@ export default createRule<Options, MessageIds>({
       notExceptionSafe:
         'Release `{{name}}` ({{label}}) even when a call throws, with {{fix}}. It is acquired by `{{source}}` at line {{line}} and leaks if the call at line {{callLine}} throws: {{release}} is skipped.',
       notExceptionSafeHandOff:
-        'Acquire `{{name}}` ({{label}}) after the `await` at line {{callLine}}, or release it with {{release}} in a `catch` that rethrows. It is acquired by `{{source}}` at line {{line}} and leaks if that `await` throws before it is handed on at line {{handLine}}.',
+        'Acquire `{{name}}` after the `await` at line {{callLine}}, or release it in a `catch` that rethrows. `{{name}}` ({{label}}) is acquired by `{{source}}` at line {{line}} and leaks if that `await` throws before it is handed on at line {{handLine}}: release it there with {{release}}.',
       suggestTryFinally: 'Release `{{name}}` in a `finally` block.',
     },
     schema: [

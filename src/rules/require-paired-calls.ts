@@ -54,9 +54,9 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       notClosed:
-        '{{what}} at line {{line}} is not closed when {{exit}}. Call {{close}} in a `finally` block that covers the work.',
+        'Call {{close}} in a `finally` block that covers the work. {{what}} at line {{line}} is not closed when {{exit}}.',
       notExceptionSafe:
-        '{{what}} at line {{line}} stays open if the call at line {{callLine}} throws. Call {{close}} in a `finally` block.',
+        'Call {{close}} in a `finally` block, so it runs if line {{callLine}} throws. {{what}} at line {{line}} stays open then.',
       suggestFinally: 'Call {{close}} in a `finally` block.',
     },
     schema: pairOptionsSchema,

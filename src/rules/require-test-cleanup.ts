@@ -30,11 +30,11 @@ export default createRule<Options, MessageIds>({
       notReleased:
         '`{{name}}` ({{label}} from `{{source}}` in `{{hook}}` at line {{line}}) is never released. Call {{release}} in `{{teardown}}`.',
       wrongHook:
-        '`{{name}}` ({{label}} from `{{source}}` at line {{line}}) is created in `{{hook}}` but released only in `{{released}}`: every test but the last leaks one. Release it in `{{teardown}}`.',
+        'Release `{{name}}` in `{{teardown}}` to match `{{hook}}`, not only in `{{released}}`. `{{name}}` ({{label}} from `{{source}}` at line {{line}}) is created in `{{hook}}` but released only in `{{released}}`: every test but the last leaks one.',
       dropped:
         'The {{label}} from `{{source}}` at line {{line}} is created in `{{hook}}` and never released. Keep it in a variable of the describe block and release it in `{{teardown}}`.',
       timersNotRestored:
-        'Fake timers installed in `{{hook}}` at line {{line}} are never restored, so the tests after this block run on them. Call `{{namespace}}.useRealTimers()` in `{{teardown}}`.',
+        'Call `{{namespace}}.useRealTimers()` in `{{teardown}}` to restore the fake timers. Those installed in `{{hook}}` at line {{line}} are never restored, so the tests after this block run on them.',
       spyNotRestored:
         'The spy from `{{source}}` in `{{hook}}` at line {{line}} is never restored. Call {{release}} in `{{teardown}}`.',
       addRelease: 'Add {{release}} to the `{{teardown}}` hook at line {{line}}.',

@@ -348,6 +348,7 @@ app.get('/download/:name', (req, res) => {
           endColumn: 17,
           data: {
             source: 'file',
+            subject: '`file`',
             created: '8',
             destination: 'res',
             line: 10,
@@ -431,6 +432,7 @@ export function sendCompressed(path: string, res: ServerResponse) {
           column: 26,
           data: {
             source: 'createReadStream(path)',
+            subject: '`createReadStream(path)`',
             destination: 'res',
             line: 8,
             streams: 'createReadStream(path), createGzip(), res',
@@ -447,6 +449,50 @@ import { pipeline } from 'stream';
 export function sendCompressed(path: string, res: ServerResponse) {
   res.setHeader('Content-Encoding', 'gzip');
   pipeline(createReadStream(path), createGzip(), res, (err: NodeJS.ErrnoException | null) => {
+    if (err) console.error(err);
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a long source expression is named "the source stream" in the first sentence',
+      code: `
+import { createReadStream } from 'fs';
+import type { ServerResponse } from 'http';
+import { createGzip } from 'zlib';
+
+export function sendLog(name: string, res: ServerResponse) {
+  createReadStream(\`/var/log/service/\${name}.log\`).pipe(createGzip()).pipe(res);
+}
+`,
+      errors: [
+        {
+          messageId: 'preferPipeline',
+          line: 7,
+          column: 52,
+          data: {
+            source: 'createReadStream(`/var/log/service/${na…',
+            subject: 'the source stream',
+            destination: 'res',
+            line: 7,
+            streams: 'createReadStream(`/var/log/service/${na…, createGzip(), res',
+          },
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import { createReadStream } from 'fs';
+import type { ServerResponse } from 'http';
+import { createGzip } from 'zlib';
+import { pipeline } from 'stream';
+
+export function sendLog(name: string, res: ServerResponse) {
+  pipeline(createReadStream(\`/var/log/service/\${name}.log\`), createGzip(), res, (err: NodeJS.ErrnoException | null) => {
     if (err) console.error(err);
   });
 }
@@ -785,6 +831,7 @@ net
           column: 12,
           data: {
             source: 'client',
+            subject: '`client`',
             destination: 'client',
             line: 7,
             streams: 'client, upstream, client',
@@ -1017,7 +1064,13 @@ export function serve(upstream: string): http2.Http2Server {
           messageId: 'preferPipeline',
           line: 10,
           column: 11,
-          data: { source: 'res', destination: 'stream', line: 10, streams: 'res, stream' },
+          data: {
+            source: 'res',
+            subject: '`res`',
+            destination: 'stream',
+            line: 10,
+            streams: 'res, stream',
+          },
           suggestions: [
             {
               messageId: 'usePipeline',
@@ -1197,6 +1250,7 @@ module.exports = { runJob };
           column: 16,
           data: {
             source: 'child.stdout',
+            subject: '`child.stdout`',
             destination: 'fs.createWriteStream(logPath)',
             line: 8,
             streams: 'child.stdout, fs.createWriteStream(logPath)',
@@ -1352,6 +1406,7 @@ export const handler = (req, res) => {
           column: 7,
           data: {
             source: 'csv',
+            subject: '`csv`',
             created: '7',
             destination: 'res',
             line: 8,
@@ -1503,6 +1558,7 @@ export function runExport(job: ExportJob): void {
           column: 22,
           data: {
             source: 'openReport(job.id)',
+            subject: '`openReport(job.id)`',
             destination: 'job.output',
             line: 15,
             streams: 'openReport(job.id), job.output',
