@@ -1,6 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import type { LeakproofDocs } from '../utils/create-rule.js';
+import { TYPE_INFORMATION_SETTING } from '../utils/type-information.js';
 
 import type { ConfigName } from './names.js';
 
@@ -41,7 +42,9 @@ export function buildConfigs(
     name: `${namespace}/${name}`,
     plugins: { [namespace]: plugin },
     rules: ruleEntries,
-    ...(typeInformation && { settings: { [namespace]: { typeInformation } } }),
+    ...(typeInformation && {
+      settings: { [namespace]: { [TYPE_INFORMATION_SETTING]: typeInformation } },
+    }),
   });
   const typedRuleIds = Object.keys(pick((d) => d.requiresTypeChecking === true));
   return {

@@ -8,12 +8,15 @@ import type { JSONSchema } from '@typescript-eslint/utils';
 
 const escape = (value: string): string => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** `` `a`, `b`, `c` ``: the values as a description lists them. */
+const listed = (values: readonly string[]): string => values.map((v) => `\`${v}\``).join(', ');
+
 /**
  * One of a few strings. A pattern rather than an `enum`, so that ESLint's message lists the
  * values: `Value "pkg" should match pattern "^(package|lib|file)$"`.
  */
 export const choice = (values: readonly string[], description: string): JSONSchema.JSONSchema4 => ({
-  description: `${description} One of ${values.map((v) => `\`${v}\``).join(', ')}.`,
+  description: `${description} One of ${listed(values)}.`,
   type: 'string',
   pattern: `^(${values.map(escape).join('|')})$`,
 });
@@ -26,7 +29,7 @@ export const choices = (
   values: readonly string[],
   description: string,
 ): JSONSchema.JSONSchema4 => ({
-  description: `${description} Any of ${values.map((v) => `\`${v}\``).join(', ')}.`,
+  description: `${description} Any of ${listed(values)}.`,
   type: 'array',
   items: choice(values, 'One value.'),
   uniqueItems: true,

@@ -38,10 +38,6 @@ export function optionProperty(
   return spread ? 'spread' : null;
 }
 
-/** The line break the file uses between `from` and `to`, or `\n`. */
-const eolBetween = (sourceCode: SourceCode, from: number, to: number): string =>
-  /\r\n|\r|\n/.exec(sourceCode.text.slice(from, to))?.[0] ?? '\n';
-
 /**
  * The fix that adds `property` (the text `signal` or `signal: x`) named `name` to the options
  * in `slot`; `null` when the options come by name or spread, or already have `name`.
@@ -73,8 +69,8 @@ export function addOption(
     const text = trailing ? ` ${property},` : `, ${property}`;
     return (fixer) => fixer.insertTextAfter(anchor, text);
   }
-  const eol = eolBetween(sourceCode, last.range[1], options.range[1]);
+  // `\n`: `createRule` writes fix text in the file's own line endings.
   const indent = /^\s*/.exec(sourceCode.lines[last.loc.start.line - 1] ?? '')?.[0] ?? '';
-  const text = `${trailing ? '' : ','}${eol}${indent}${property}${trailing ? ',' : ''}`;
+  const text = `${trailing ? '' : ','}\n${indent}${property}${trailing ? ',' : ''}`;
   return (fixer) => fixer.insertTextAfter(anchor, text);
 }

@@ -5,15 +5,14 @@
  * comment; each returns `null` when the layout does not allow a clean edit.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { lineBreakOf } from '../../utils/line-endings.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Fixer = TSESLint.RuleFixer;
 type Fix = TSESLint.RuleFix;
 export type FixFn = (fixer: Fixer) => Fix;
 
-/** The file's line ending: `\r\n` when its first line break is one. */
-export const eolOf = (sourceCode: SourceCode): string => lineBreakOf(sourceCode.text);
+// Fix text uses `\n`: `createRule` writes it in the file's own line endings
+// (`utils/line-endings.ts`).
 
 /** Leading whitespace of the line `node` starts on. */
 export function lineIndent(sourceCode: SourceCode, node: Located): string {
@@ -57,8 +56,7 @@ function fillEmpty(
   if (sourceCode.getCommentsInside(body).length > 0) return null;
   const outer = lineIndent(sourceCode, body);
   const inner = outer + indentUnit(sourceCode, outer);
-  const eol = eolOf(sourceCode);
-  return (fixer) => fixer.replaceText(body, `{${eol}${inner}${text}${eol}${outer}}`);
+  return (fixer) => fixer.replaceText(body, `{\n${inner}${text}\n${outer}}`);
 }
 
 /**
@@ -78,9 +76,8 @@ export function appendStatement(
     .getCommentsAfter(last)
     .filter((comment) => comment.loc.start.line === last.loc.end.line);
   const after = trailing.at(-1)?.range[1] ?? last.range[1];
-  const eol = eolOf(sourceCode);
   const indent = lineIndent(sourceCode, last);
-  return (fixer) => fixer.insertTextAfterRange([after, after], `${eol}${indent}${text}`);
+  return (fixer) => fixer.insertTextAfterRange([after, after], `\n${indent}${text}`);
 }
 
 /** Adds `text` as the first statement of `body` (before comments that lead the first one). */
@@ -109,8 +106,7 @@ export function insertBefore(
 function insertAt(sourceCode: SourceCode, anchor: Located, text: string): FixFn | null {
   if (!startsLine(sourceCode, anchor)) return null;
   const indent = lineIndent(sourceCode, anchor);
-  const eol = eolOf(sourceCode);
-  return (fixer) => fixer.insertTextBeforeRange(anchor.range, `${text}${eol}${indent}`);
+  return (fixer) => fixer.insertTextBeforeRange(anchor.range, `${text}\n${indent}`);
 }
 
 /**
