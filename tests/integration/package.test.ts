@@ -84,6 +84,55 @@ function importedPackages(code: string): string[] {
   return [...names];
 }
 
+/** The README's `.oxlintrc.json` block, as a user copies it. */
+function readmeOxlintConfig(): string {
+  const text = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const block = /^```jsonc?\n(\/\/ *\.oxlintrc\.json\n[\s\S]*?)^```/m.exec(text);
+  expect(block, 'README.md has a `.oxlintrc.json` block').not.toBeNull();
+  return block![1];
+}
+
+/** Leaves `file` as the project's only ESLint config file. */
+function writeConfig(project: string, file: string, code: string): void {
+  for (const name of fs.readdirSync(project))
+    if (name.startsWith('eslint.config.')) fs.rmSync(path.join(project, name));
+  fs.writeFileSync(path.join(project, file), code);
+}
+
+/** `file:line:column rule`: where a report is and which rule made it. */
+const located = (f: {
+  file: string;
+  line: number;
+  column: number;
+  ruleId: string | null;
+}): string => `${f.file}:${f.line}:${f.column} ${f.ruleId}`;
+
+interface OxDiagnostic {
+  code: string;
+  filename: string;
+  labels: { span: { line: number; column: number } }[];
+}
+
+/** The project's own oxlint over `src`, with the `.oxlintrc.json` it finds: our reports, located. */
+async function oxlint(project: string): Promise<string[]> {
+  const bin = path.join(project, 'node_modules', 'oxlint', 'bin', 'oxlint');
+  const result = await run(process.execPath, [bin, '-f', 'json', 'src'], {
+    cwd: project,
+    env: cleanEnv(),
+  });
+  expect(result.stderr).not.toMatch(/LEAKPROOF_INTERNAL_ERROR|Error/);
+  const { diagnostics } = JSON.parse(result.stdout) as { diagnostics: OxDiagnostic[] };
+  return diagnostics
+    .flatMap((d) => {
+      const rule = /^leakproof\((.+)\)$/.exec(d.code)?.[1];
+      const span = d.labels[0]?.span;
+      if (rule === undefined || span === undefined) return [];
+      const file = path.relative(project, path.resolve(project, d.filename));
+      return [located({ file, line: span.line, column: span.column, ruleId: `leakproof/${rule}` })];
+    })
+    .sort();
+}
+
 const leakproofFindings = (stdout: string, cwd: string): Finding[] =>
   findings(parseJsonResults(stdout), cwd).filter((f) => isLeakproof(f.ruleId) || f.ruleId === null);
 
@@ -148,51 +197,123 @@ describe('the packed tarball', () => {
     );
   }, 60_000);
 
-  it('lints a fresh TypeScript project set up as the README says', async () => {
-    const block = readmeConfigBlocks().find((b) => b.code.includes('projectService'));
-    expect(
-      block,
-      'README.md has no typed flat-config example (a js block with projectService)',
-    ).toBeDefined();
-    const project = makeTempDir('fresh-ts', {
-      'package.json': JSON.stringify({ name: 'fresh-ts', private: true, type: 'module' }, null, 2),
-      'tsconfig.json': TSCONFIG,
-      [block!.file]: block!.code,
-      'src/handlers.ts': HANDLERS_LEAKY,
-      'src/totals.ts': CLEAN,
-    });
-    const packages = new Set([
-      'eslint',
-      'typescript',
-      'typescript-eslint',
-      ...importedPackages(block!.code),
-    ]);
-    const install = await npm(project, [
-      'install',
-      '--prefer-offline',
-      '--save-dev',
-      ...[...packages].map((name) => `${name}@${repoVersion(name)}`),
-      tarball,
-    ]);
-    expect(install.code, install.stderr).toBe(0);
-    // A real install, not a link back into this repository.
-    expect(
-      fs.lstatSync(path.join(project, 'node_modules', 'eslint-plugin-leakproof')).isSymbolicLink(),
-    ).toBe(false);
+  describe.each([
+    { eslint: 10, name: 'eslint' },
+    { eslint: 9, name: 'eslint-v9' },
+  ])('in a fresh TypeScript project with ESLint $eslint', ({ eslint, name }) => {
+    let project: string;
+    let block: ConfigBlock;
+    let viaEslint: Finding[];
 
-    const result = await run(
-      process.execPath,
-      [path.join(project, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--format', 'json', 'src'],
-      { cwd: project, env: cleanEnv() },
-    );
-    expect(result.stdout, result.stderr).toMatch(/^\[/);
-    const found = leakproofFindings(result.stdout, project);
-    expect(found.filter((f) => f.ruleId === null)).toEqual([]);
-    expect(found.filter((f) => f.file === path.join('src', 'handlers.ts')).length).toBeGreaterThan(
-      0,
-    );
-    expect(found.filter((f) => f.file === path.join('src', 'totals.ts'))).toEqual([]);
-  }, 180_000);
+    beforeAll(async () => {
+      const typed = readmeConfigBlocks().find((b) => b.code.includes('projectService'));
+      expect(
+        typed,
+        'README.md has no typed flat-config example (a js block with projectService)',
+      ).toBeDefined();
+      block = typed!;
+      project = makeTempDir(`fresh-ts-${eslint}`, {
+        'package.json': JSON.stringify(
+          { name: 'fresh-ts', private: true, type: 'module' },
+          null,
+          2,
+        ),
+        'tsconfig.json': TSCONFIG,
+        '.oxlintrc.json': readmeOxlintConfig(),
+        'src/handlers.ts': HANDLERS_LEAKY,
+        'src/totals.ts': CLEAN,
+      });
+      const packages = new Set([
+        'typescript',
+        'typescript-eslint',
+        '@types/node',
+        'jiti',
+        'oxlint',
+        ...importedPackages(block.code),
+      ]);
+      packages.delete('eslint');
+      const install = await npm(project, [
+        'install',
+        '--prefer-offline',
+        '--save-dev',
+        `eslint@${repoVersion(name)}`,
+        ...[...packages].map((pkg) => `${pkg}@${repoVersion(pkg)}`),
+        tarball,
+      ]);
+      expect(install.code, install.stderr).toBe(0);
+      // A real install, not a link back into this repository.
+      expect(
+        fs
+          .lstatSync(path.join(project, 'node_modules', 'eslint-plugin-leakproof'))
+          .isSymbolicLink(),
+      ).toBe(false);
+      const installed = JSON.parse(
+        fs.readFileSync(path.join(project, 'node_modules', 'eslint', 'package.json'), 'utf8'),
+      ) as { version: string };
+      expect(installed.version.split('.')[0]).toBe(String(eslint));
+    }, 180_000);
+
+    const lint = async (): Promise<Finding[]> => {
+      const result = await run(
+        process.execPath,
+        [
+          path.join(project, 'node_modules', 'eslint', 'bin', 'eslint.js'),
+          '--format',
+          'json',
+          'src',
+        ],
+        { cwd: project, env: cleanEnv() },
+      );
+      expect(result.stdout, result.stderr).toMatch(/^\[/);
+      return leakproofFindings(result.stdout, project);
+    };
+
+    it('lints as the README says, with its typed config', async () => {
+      writeConfig(project, block.file, block.code);
+      viaEslint = await lint();
+      expect(viaEslint.filter((f) => f.ruleId === null)).toEqual([]);
+      expect(
+        viaEslint.filter((f) => f.file === path.join('src', 'handlers.ts')).length,
+      ).toBeGreaterThan(0);
+      expect(viaEslint.filter((f) => f.file === path.join('src', 'totals.ts'))).toEqual([]);
+    }, 60_000);
+
+    it('gives the same reports with the config in eslint.config.ts, which type-checks', async () => {
+      writeConfig(project, 'eslint.config.ts', block.code);
+      const found = await lint();
+      expect(found).toEqual(viaEslint);
+      // The plugin's types fit ESLint's and typescript-eslint's config types.
+      const tsc = await run(
+        process.execPath,
+        [
+          path.join(project, 'node_modules', 'typescript', 'bin', 'tsc'),
+          '--noEmit',
+          '--strict',
+          '--skipLibCheck',
+          '--module',
+          'nodenext',
+          '--target',
+          'es2022',
+          '--types',
+          'node',
+          'eslint.config.ts',
+        ],
+        { cwd: project, env: cleanEnv() },
+      );
+      expect(tsc.code, tsc.stdout + tsc.stderr).toBe(0);
+    }, 60_000);
+
+    it("under oxlint with the README's .oxlintrc.json, reports what ESLint reports without types", async () => {
+      const found = await oxlint(project);
+      expect(
+        found.filter((f) => f.startsWith(`${path.join('src', 'handlers.ts')}:`)).length,
+      ).toBeGreaterThan(0);
+      expect(found.filter((f) => f.startsWith(`${path.join('src', 'totals.ts')}:`))).toEqual([]);
+      // The typed config can only add reports to what the untyped rules find in these files.
+      const typed = viaEslint.map(located);
+      expect(found.filter((f) => !typed.includes(f))).toEqual([]);
+    }, 60_000);
+  });
 
   describe('in a JavaScript project without TypeScript', () => {
     let project: string;
@@ -214,8 +335,13 @@ describe('the packed tarball', () => {
         'src/server.mjs': JS_SERVER_LEAKY,
         'src/audit.cjs': JS_AUDIT_LEAKY,
         'src/audit-fixed.cjs': JS_AUDIT_FIXED,
+        '.oxlintrc.json': readmeOxlintConfig(),
       });
-      const packages = new Set(['eslint', ...jsBlocks.flatMap((b) => importedPackages(b.code))]);
+      const packages = new Set([
+        'eslint',
+        'oxlint',
+        ...jsBlocks.flatMap((b) => importedPackages(b.code)),
+      ]);
       // npm installs required peers by itself, and our dependency @typescript-eslint/utils declares
       // `typescript` as one, so a plain install brings TypeScript along anyway. `--omit=peer` leaves
       // it out (as yarn does), which shows that linting JavaScript never needs it.
@@ -239,13 +365,25 @@ describe('the packed tarball', () => {
       expect(() => requireFromPlugin.resolve('typescript')).toThrow(/Cannot find module/);
     });
 
-    it.each(['commonjs', 'module'])(
-      'with the README config as %s, gets the untyped rules from recommended, and they report in .mjs and .cjs files',
-      async (kind) => {
+    const viaEslint = new Map<string, string[]>();
+
+    // Each README block in the file it names, and in the other file name that takes the same code:
+    // `.cjs` for CommonJS, `eslint.config.js` of a `"type": "module"` package for ES modules.
+    it.each([
+      { kind: 'commonjs', file: undefined, label: 'the file it names', type: 'commonjs' },
+      { kind: 'commonjs', file: 'eslint.config.cjs', label: 'eslint.config.cjs', type: 'commonjs' },
+      { kind: 'module', file: undefined, label: 'the file it names', type: 'commonjs' },
+      { kind: 'module', file: 'eslint.config.js', label: 'eslint.config.js', type: 'module' },
+    ])(
+      'with the README $kind config in $label of a $type package, gets the untyped rules from recommended, and they report in .mjs and .cjs files',
+      async ({ kind, file, type }) => {
         const block = jsBlocks.find((b) => b.code.includes('require(') === (kind === 'commonjs'))!;
-        for (const name of ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs'])
-          fs.rmSync(path.join(project, name), { force: true });
-        fs.writeFileSync(path.join(project, block.file), block.code);
+        writeConfig(project, file ?? block.file, block.code);
+        const manifest = path.join(project, 'package.json');
+        fs.writeFileSync(
+          manifest,
+          JSON.stringify({ ...JSON.parse(fs.readFileSync(manifest, 'utf8')), type }, null, 2),
+        );
         const plugin = await loadBuiltPlugin();
         const typed = new Set(
           Object.entries(plugin.rules)
@@ -277,8 +415,16 @@ describe('the packed tarball', () => {
           found.filter((f) => f.file === path.join('src', 'audit.cjs')).length,
         ).toBeGreaterThan(0);
         expect(found.filter((f) => f.file === path.join('src', 'audit-fixed.cjs'))).toEqual([]);
+        viaEslint.set(`${kind} ${file}`, found.map(located).sort());
       },
       60_000,
     );
+
+    it("under oxlint with the README's .oxlintrc.json, reports exactly what ESLint reports", async () => {
+      const found = await oxlint(project);
+      expect(found.length).toBeGreaterThan(0);
+      expect(viaEslint.size).toBe(4);
+      for (const reports of viaEslint.values()) expect(found).toEqual(reports);
+    }, 60_000);
   });
 });
