@@ -17,15 +17,21 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-import tsPlugin from '@typescript-eslint/eslint-plugin';
-import tsParser from '@typescript-eslint/parser';
-import { Linter } from 'eslint';
-import * as espree from 'espree';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
-import plugin from '../src/index.js';
+import {
+  apply,
+  bareLineFeeds,
+  configFor,
+  count,
+  fixOutputs,
+  fixturesDir,
+  keysOf,
+  linter,
+  root,
+  type Setup,
+} from './support/fixes.js';
 
 interface RecordedCase {
   code: string;
@@ -59,99 +65,15 @@ vi.mock('./rule-tester.js', async () => {
   };
 });
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const fixturesDir = path.join(root, 'tests', 'fixtures');
 const examplesDir = path.join(root, 'examples');
 const RULES = ['require-dispose', 'consume-response-body', 'prefer-using'] as const;
-
-interface Setup {
-  tester: Recorded['tester'];
-  rule: string;
-  options?: unknown[];
-  /** Absolute file name to lint as. */
-  filename: string;
-  /** `tsconfigRootDir` for typed linting. */
-  root?: string;
-}
-
-const linter = new Linter({ configType: 'flat' });
-
-function configFor(setup: Setup): Linter.Config[] {
-  const typed = setup.tester === 'typed';
-  const severity = setup.options?.length ? ['error', ...setup.options] : 'error';
-  return [
-    {
-      files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts', '**/*.js', '**/*.mjs', '**/*.cjs'],
-      languageOptions: {
-        parser: setup.tester === 'js' ? espree : tsParser,
-        ecmaVersion: 'latest',
-        sourceType: 'module',
-        ...(typed
-          ? {
-              parserOptions: {
-                projectService: {
-                  allowDefaultProject: ['@(!(file)).ts', '*.tsx', '*.mts', '*.cts', '*.js'],
-                },
-                tsconfigRootDir: setup.root ?? fixturesDir,
-              },
-            }
-          : {}),
-      },
-      plugins: { leakproof: plugin, '@typescript-eslint': tsPlugin as never },
-      rules: {
-        [`leakproof/${setup.rule}`]: severity as never,
-        ...(typed
-          ? {
-              '@typescript-eslint/await-thenable': 'error',
-              '@typescript-eslint/return-await': ['error', 'error-handling-correctness-only'],
-            }
-          : {}),
-      },
-    },
-  ];
-}
-
-/** The reports, keyed by rule, message and the reported line's text (lines move under fixes). */
-function keysOf(code: string, messages: Linter.LintMessage[]): string[] {
-  const lines = code.split('\n');
-  return messages.map(
-    (m) => `${m.ruleId ?? ''}|${m.messageId ?? ''}|${(lines[m.line - 1] ?? '').trim()}`,
-  );
-}
-
-function count(keys: readonly string[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const key of keys) out.set(key, (out.get(key) ?? 0) + 1);
-  return out;
-}
-
-function apply(code: string, fix: { range: [number, number]; text: string }): string {
-  return code.slice(0, fix.range[0]) + fix.text + code.slice(fix.range[1]);
-}
 
 /** Every fixed text `code` yields under `setup`, each checked; returns how many were checked. */
 function checkFixes(code: string, setup: Setup): number {
   const config = configFor(setup);
-  const before = linter.verify(code, config, setup.filename);
-  const fatal = before.find((m) => m.fatal === true);
-  if (fatal) throw new Error(`case does not parse: ${fatal.message}`);
   const own = `leakproof/${setup.rule}`;
+  const { before, outputs } = fixOutputs(code, setup);
   const beforeKeys = count(keysOf(code, before));
-  // `key` is the report a fix or suggestion answers; `null` for all autofixes at once.
-  const outputs: { kind: string; fixed: string; key: string | null }[] = [];
-  for (const [i, message] of before.entries()) {
-    if (message.ruleId !== own) continue;
-    const key = keysOf(code, [message])[0];
-    if (message.fix) outputs.push({ kind: `fix ${i}`, fixed: apply(code, message.fix), key });
-    for (const [j, suggestion] of (message.suggestions ?? []).entries()) {
-      const kind = `suggestion ${i}.${j} (${suggestion.messageId ?? ''})`;
-      outputs.push({ kind, fixed: apply(code, suggestion.fix), key });
-    }
-  }
-  if (before.some((m) => m.ruleId === own && m.fix)) {
-    const fixed = linter.verifyAndFix(code, config, setup.filename).output;
-    outputs.push({ kind: 'eslint --fix', fixed, key: null });
-  }
   for (const { kind, fixed, key } of outputs) {
     const where = `${setup.rule}, ${kind}, on:\n${code}\n--- gives:\n${fixed}`;
     const after = linter.verify(fixed, config, setup.filename);
@@ -210,18 +132,6 @@ describe('fixes and suggestions keep code valid', async () => {
     expect(checked).toBeGreaterThan(0);
   });
 });
-
-/** Line breaks of `text` that are not `\r\n`, as the line numbers they end. */
-function bareLineFeeds(text: string): number[] {
-  const out: number[] = [];
-  let line = 1;
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] !== '\n') continue;
-    if (text[i - 1] !== '\r') out.push(line);
-    line += 1;
-  }
-  return out;
-}
 
 describe("fixes and suggestions in a \\r\\n file keep the file's line endings", async () => {
   const ruleTests = readdirSync(path.join(root, 'tests', 'rules')).filter((f) =>

@@ -1,0 +1,140 @@
+/**
+ * Shared by the fix-validity suite and the fuzz suites: lint a text with one leakproof rule
+ * (untyped, typed on the fixture project, or plain JavaScript), list every fix and suggestion
+ * its reports carry, apply one, and compare the reports before and after.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import tsPlugin from '@typescript-eslint/eslint-plugin';
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import * as espree from 'espree';
+
+import plugin from '../../src/index.js';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const fixturesDir = path.join(root, 'tests', 'fixtures');
+
+export type Tester = 'untyped' | 'typed' | 'js';
+
+export interface Setup {
+  tester: Tester;
+  rule: string;
+  options?: unknown[];
+  /** Absolute file name to lint as. */
+  filename: string;
+  /** `tsconfigRootDir` for typed linting. */
+  root?: string;
+}
+
+export const linter = new Linter({ configType: 'flat' });
+
+/**
+ * The flat config that runs `leakproof/<rule>` (with its options) on `setup.filename`; typed
+ * setups also run typescript-eslint's `await-thenable` and `return-await`, which see what a
+ * fix changes about promises.
+ */
+export function configFor(setup: Setup): Linter.Config[] {
+  const typed = setup.tester === 'typed';
+  const severity = setup.options?.length ? ['error', ...setup.options] : 'error';
+  return [
+    {
+      files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+      languageOptions: {
+        parser: setup.tester === 'js' ? espree : tsParser,
+        ecmaVersion: 'latest',
+        sourceType: 'module',
+        ...(typed
+          ? {
+              parserOptions: {
+                projectService: {
+                  allowDefaultProject: ['@(!(file)).ts', '*.tsx', '*.mts', '*.cts', '*.js'],
+                },
+                tsconfigRootDir: setup.root ?? fixturesDir,
+              },
+            }
+          : {}),
+      },
+      plugins: { leakproof: plugin, '@typescript-eslint': tsPlugin as never },
+      rules: {
+        [`leakproof/${setup.rule}`]: severity as never,
+        ...(typed
+          ? {
+              '@typescript-eslint/await-thenable': 'error',
+              '@typescript-eslint/return-await': ['error', 'error-handling-correctness-only'],
+            }
+          : {}),
+      },
+    },
+  ];
+}
+
+/** The reports, keyed by rule, message and the reported line's text (lines move under fixes). */
+export function keysOf(code: string, messages: Linter.LintMessage[]): string[] {
+  const lines = code.split(/\r?\n/);
+  return messages.map(
+    (m) => `${m.ruleId ?? ''}|${m.messageId ?? ''}|${(lines[m.line - 1] ?? '').trim()}`,
+  );
+}
+
+export function count(keys: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const key of keys) out.set(key, (out.get(key) ?? 0) + 1);
+  return out;
+}
+
+export function apply(code: string, fix: { range: [number, number]; text: string }): string {
+  return code.slice(0, fix.range[0]) + fix.text + code.slice(fix.range[1]);
+}
+
+export interface FixOutput {
+  /** `fix 2`, `suggestion 2.0 (messageId)` or `eslint --fix`. */
+  kind: string;
+  fixed: string;
+  /** The report (see `keysOf`) the change answers; `null` for all autofixes at once. */
+  key: string | null;
+}
+
+/**
+ * The reports of `setup.rule` on `code` (and the other rules of `configFor`), and every text
+ * its fixes and suggestions give, each applied on its own, plus `eslint --fix` when any
+ * report has an autofix. Throws when `code` does not parse.
+ */
+export function fixOutputs(
+  code: string,
+  setup: Setup,
+): { before: Linter.LintMessage[]; outputs: FixOutput[] } {
+  const config = configFor(setup);
+  const before = linter.verify(code, config, setup.filename);
+  const fatal = before.find((m) => m.fatal === true);
+  if (fatal) throw new Error(`case does not parse: ${fatal.message}`);
+  const own = `leakproof/${setup.rule}`;
+  const outputs: FixOutput[] = [];
+  for (const [i, message] of before.entries()) {
+    if (message.ruleId !== own) continue;
+    const key = keysOf(code, [message])[0];
+    if (message.fix) outputs.push({ kind: `fix ${i}`, fixed: apply(code, message.fix), key });
+    for (const [j, suggestion] of (message.suggestions ?? []).entries()) {
+      const kind = `suggestion ${i}.${j} (${suggestion.messageId ?? ''})`;
+      outputs.push({ kind, fixed: apply(code, suggestion.fix), key });
+    }
+  }
+  if (before.some((m) => m.ruleId === own && m.fix)) {
+    const fixed = linter.verifyAndFix(code, config, setup.filename).output;
+    outputs.push({ kind: 'eslint --fix', fixed, key: null });
+  }
+  return { before, outputs };
+}
+
+/** Line breaks of `text` that are not `\r\n`, as the line numbers they end. */
+export function bareLineFeeds(text: string): number[] {
+  const out: number[] = [];
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '\n') continue;
+    if (text[i - 1] !== '\r') out.push(line);
+    line += 1;
+  }
+  return out;
+}
