@@ -1,25 +1,31 @@
 /**
- * Fix validity (issue 10, item 16): every autofix and suggestion that `require-dispose`,
- * `consume-response-body` and `prefer-using` produce on their rule tests' invalid cases and on
- * the demo service is applied, and the result must
+ * Fix validity (issue 10, item 16; issue 17, build 2): every autofix and suggestion that the
+ * rules produce on their rule tests' invalid cases and on the demo service is applied on its
+ * own, and the result must
  *
  * - parse (no fatal message from the same parser),
  * - no longer carry the report it fixed, and gain no report of the rule it did not have,
  * - keep typescript-eslint's `await-thenable` and `return-await` as quiet as before (typed
  *   cases and the demo, where those rules can run),
- * - be left alone by a second `--fix` pass.
+ * - be left alone by a second `--fix` pass,
+ * - type-check: `tsc` reports no error on a TypeScript output that it did not report on the
+ *   input (strict, `@types/node`: the fixture project's options). All outputs go into ONE
+ *   program of in-memory files, checked once at the end (`typeCheckFixes`).
+ *
+ * `child-process-lifecycle` gets the parse and `tsc` checks only: its `addSignal` suggestion
+ * adds a signal whose abort emits an 'error' that the code may not handle yet, and the rule
+ * then says so (`errorNotHandled`), on purpose.
  *
  * The rule tests are read, not run: `./rule-tester.js` is replaced by a recorder, so the cases
  * stay written once, in the rule tests. The same cases of every rule, turned into `\r\n` files,
- * must get fixes and suggestions in `\r\n` only (issue 17, 6). Type-checking the outputs with `tsc` is left out: a
- * program per output costs seconds each; `await-thenable` and `return-await` cover what the
- * fixes change about types (an added `await`, a `using` declaration).
+ * must get fixes and suggestions in `\r\n` only (issue 17, 6).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
+import plugin from '../src/index.js';
 import {
   apply,
   bareLineFeeds,
@@ -27,10 +33,13 @@ import {
   count,
   fixOutputs,
   fixturesDir,
+  isTypeScript,
   keysOf,
   linter,
   root,
   type Setup,
+  typeCheckFixes,
+  type TypeCheckItem,
 } from './support/fixes.js';
 
 interface RecordedCase {
@@ -66,7 +75,52 @@ vi.mock('./rule-tester.js', async () => {
 });
 
 const examplesDir = path.join(root, 'examples');
-const RULES = ['require-dispose', 'consume-response-body', 'prefer-using'] as const;
+/** The rules with fixes or suggestions (`meta.fixable`, `meta.hasSuggestions`). */
+const RULES = Object.entries(plugin.rules)
+  .filter(([, rule]) => rule.meta?.fixable !== undefined || rule.meta?.hasSuggestions === true)
+  .map(([name]) => name);
+/** Parse and `tsc` only (see above). */
+const TYPE_CHECK_ONLY = new Set(['child-process-lifecycle']);
+
+/** Every TypeScript output of the suite, type-checked together at its end. */
+const typeChecks: (TypeCheckItem & { rule: string })[] = [];
+
+/** Fix outputs that broke types before issue 17: the `tsc` check must report them. */
+const KNOWN_BAD: Omit<TypeCheckItem, 'filename'>[] = [
+  {
+    where: 'known bad: a try body lifted past a shadowing declaration',
+    before: `import { open } from 'node:fs/promises';
+const p = 'settings.json';
+export async function settings() {
+  const fh = await open(p);
+  try {
+    const p = 2;
+    return (await fh.readFile('utf8')) + p;
+  } finally {
+    await fh.close();
+  }
+}`,
+    after: `import { open } from 'node:fs/promises';
+const p = 'settings.json';
+export async function settings() {
+  await using fh = await open(p);
+  const p = 2;
+  return (await fh.readFile('utf8')) + p;
+}`,
+  },
+  {
+    where: 'known bad: a body cancelled on a promise',
+    before: `export async function isUp(url: string) {
+  const res = fetch(url);
+  return res.status === 200;
+}`,
+    after: `export async function isUp(url: string) {
+  const res = fetch(url);
+  await res.body?.cancel();
+  return res.status === 200;
+}`,
+  },
+];
 
 /** Every fixed text `code` yields under `setup`, each checked; returns how many were checked. */
 function checkFixes(code: string, setup: Setup): number {
@@ -76,8 +130,18 @@ function checkFixes(code: string, setup: Setup): number {
   const beforeKeys = count(keysOf(code, before));
   for (const { kind, fixed, key } of outputs) {
     const where = `${setup.rule}, ${kind}, on:\n${code}\n--- gives:\n${fixed}`;
+    if (isTypeScript(setup.filename)) {
+      typeChecks.push({
+        rule: setup.rule,
+        where: `${setup.rule}, ${kind}`,
+        filename: setup.filename,
+        before: code,
+        after: fixed,
+      });
+    }
     const after = linter.verify(fixed, config, setup.filename);
     expect(after.find((m) => m.fatal === true)?.message, `parses: ${where}`).toBeUndefined();
+    if (TYPE_CHECK_ONLY.has(setup.rule)) continue;
     for (const [k, n] of count(keysOf(fixed, after))) {
       if (key === null && k.startsWith(`${own}|`)) continue;
       // The answered report is gone (one fewer of its key), and nothing else is new:
@@ -101,22 +165,23 @@ const testFiles = RULES.map((rule) => `./rules/${rule}.test.ts`);
 describe('fixes and suggestions keep code valid', async () => {
   for (const file of testFiles) await import(/* @vite-ignore */ file);
 
-  for (const { tester, rule, cases } of recorded) {
-    if (!(RULES as readonly string[]).includes(rule) || cases.length === 0) continue;
-    it(`${rule} (${tester}): every fix and suggestion of its invalid cases`, () => {
-      let checked = 0;
+  const checkedPerRule = new Map<string, number>();
+  for (const { tester, rule: name, cases } of recorded) {
+    const rule = name.replace(/^field: /, '');
+    if (!RULES.includes(rule) || cases.length === 0) continue;
+    it(`${name} (${tester}): every fix and suggestion of its invalid cases`, () => {
       for (const c of cases) {
         const filename = path.join(
           fixturesDir,
           c.filename ?? (tester === 'js' ? 'file.js' : 'file.ts'),
         );
-        checked += checkFixes(c.code, { tester, rule, options: c.options, filename });
+        const checked = checkFixes(c.code, { tester, rule, options: c.options, filename });
+        checkedPerRule.set(rule, (checkedPerRule.get(rule) ?? 0) + checked);
       }
-      expect(checked).toBeGreaterThan(0);
     });
   }
 
-  it('the demo service: every fix and suggestion of the three rules', () => {
+  it('the demo service: every fix and suggestion of every rule', () => {
     const dir = path.join(examplesDir, 'src');
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) =>
       f.endsWith('.ts'),
@@ -130,6 +195,31 @@ describe('fixes and suggestions keep code valid', async () => {
       }
     }
     expect(checked).toBeGreaterThan(0);
+  });
+
+  it('type-checks every TypeScript output in one program: no new tsc errors', () => {
+    // Outputs the rules once gave (issue 17, 3 and 7), which must fail: the check sees errors.
+    const canaries = KNOWN_BAD.map((c) => ({ ...c, filename: path.join(fixturesDir, 'file.ts') }));
+    const { files, failures } = typeCheckFixes([...typeChecks, ...canaries]);
+    expect(failures.filter((f) => f.where.startsWith('known bad')).map((f) => f.errors)).toEqual([
+      expect.arrayContaining([
+        expect.stringMatching(/^TS2448: Block-scoped variable 'p' used before its declaration/),
+      ]),
+      [
+        expect.stringMatching(
+          /^TS2339: Property 'body' does not exist on type 'Promise<Response>'/,
+        ),
+      ],
+    ]);
+    const report = failures
+      .filter((f) => !f.where.startsWith('known bad'))
+      .map((f) => `${f.where}: ${f.errors.join('; ')}\n${f.before}\n--- gives:\n${f.after}`);
+    expect(report).toEqual([]);
+    // Every rule with fixes had TypeScript outputs checked, and every rule's cases gave some.
+    const typeChecked = new Set(typeChecks.map((t) => t.rule));
+    expect(RULES.filter((rule) => !typeChecked.has(rule))).toEqual([]);
+    expect(RULES.filter((rule) => !checkedPerRule.get(rule))).toEqual([]);
+    expect(files).toBeGreaterThan(200);
   });
 });
 

@@ -10,6 +10,7 @@ import tsPlugin from '@typescript-eslint/eslint-plugin';
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import * as espree from 'espree';
+import ts from 'typescript';
 
 import plugin from '../../src/index.js';
 
@@ -137,4 +138,123 @@ export function bareLineFeeds(text: string): number[] {
     line += 1;
   }
   return out;
+}
+
+/** One fix output to type-check against the text it came from. */
+export interface TypeCheckItem {
+  /** Which fix of which case, for the failure message. */
+  where: string;
+  /** The file name the case is linted as (its directory resolves relative imports). */
+  filename: string;
+  before: string;
+  after: string;
+}
+
+export interface NewTypeErrors {
+  where: string;
+  before: string;
+  after: string;
+  errors: string[];
+}
+
+const TS_FILE = /\.[cm]?tsx?$/;
+
+/** Whether `filename` is TypeScript, which `typeCheckFixes` checks. */
+export function isTypeScript(filename: string): boolean {
+  return TS_FILE.test(filename) && !filename.endsWith('.d.ts');
+}
+
+/**
+ * The errors `tsc` reports on each `after` that it does not report on its `before` (compared
+ * by code and text, not position: fixes move lines). Every text of every item goes into ONE
+ * program, as in-memory files next to the item's file (`__fv3a__file.ts` …), with the fixture
+ * project's compiler options (`strict`, `@types/node`, the client stubs in `types/`) and every
+ * file a module, so the cases do not see each other's top-level names.
+ */
+export function typeCheckFixes(items: readonly TypeCheckItem[]): {
+  files: number;
+  failures: NewTypeErrors[];
+} {
+  const configPath = path.join(fixturesDir, 'tsconfig.json');
+  const config = ts.getParsedCommandLineOfConfigFile(
+    configPath,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
+    },
+  );
+  if (!config) throw new Error(`cannot read ${configPath}`);
+  const options: ts.CompilerOptions = {
+    ...config.options,
+    moduleDetection: ts.ModuleDetectionKind.Force,
+    noEmit: true,
+  };
+  const virtual = new Map<string, string>();
+  const byText = new Map<string, string>();
+  const fileFor = (filename: string, text: string): string => {
+    const known = byText.get(`${filename}\0${text}`);
+    if (known) return known;
+    const name = path.join(
+      path.dirname(filename),
+      `__fv${virtual.size}__${path.basename(filename)}`,
+    );
+    virtual.set(name, text);
+    byText.set(`${filename}\0${text}`, name);
+    return name;
+  };
+  const pairs = items
+    .filter((item) => isTypeScript(item.filename))
+    .map((item) => ({
+      item,
+      before: fileFor(item.filename, item.before),
+      after: fileFor(item.filename, item.after),
+    }));
+  const stubs = config.fileNames.filter((f) => f.endsWith('.d.ts'));
+  const host = ts.createCompilerHost(options, true);
+  const getSourceFile = host.getSourceFile.bind(host);
+  const fileExists = host.fileExists.bind(host);
+  const readFile = host.readFile.bind(host);
+  host.fileExists = (f) => virtual.has(path.resolve(f)) || fileExists(f);
+  host.readFile = (f) => virtual.get(path.resolve(f)) ?? readFile(f);
+  host.getSourceFile = (f, language, onError, shouldCreate) => {
+    const text = virtual.get(path.resolve(f));
+    return text === undefined
+      ? getSourceFile(f, language, onError, shouldCreate)
+      : ts.createSourceFile(f, text, language, true);
+  };
+  const program = ts.createProgram({
+    rootNames: [...stubs, ...virtual.keys()],
+    options,
+    host,
+  });
+  const errorsOf = new Map<string, string[]>();
+  const errors = (name: string): string[] => {
+    let out = errorsOf.get(name);
+    if (!out) {
+      const file = program.getSourceFile(name);
+      if (!file) throw new Error(`not in the program: ${name}`);
+      out = [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)]
+        .filter((d) => d.category === ts.DiagnosticCategory.Error)
+        .map(
+          (d) =>
+            `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ').replace(/__fv\d+__/g, '')}`,
+        );
+      errorsOf.set(name, out);
+    }
+    return out;
+  };
+  const failures: NewTypeErrors[] = [];
+  for (const { item, before, after } of pairs) {
+    const left = count(errors(before));
+    const added = errors(after).filter((e) => {
+      const n = left.get(e) ?? 0;
+      left.set(e, n - 1);
+      return n <= 0;
+    });
+    if (added.length > 0) failures.push({ ...item, errors: added });
+  }
+  return { files: virtual.size, failures };
 }
