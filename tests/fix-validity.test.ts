@@ -3,7 +3,7 @@
  * rules produce on their rule tests' invalid cases and on the demo service is applied on its
  * own, and the result must
  *
- * - parse (no fatal message from the same parser),
+ * - parse (no fatal message from the same parser), and keep every comment,
  * - no longer carry the report it fixed, and gain no report of the rule it did not have,
  * - keep typescript-eslint's `await-thenable` and `return-await` as quiet as before (typed
  *   cases and the demo, where those rules can run),
@@ -35,7 +35,9 @@ import {
   fixturesDir,
   isTypeScript,
   keysOf,
+  lastComments,
   linter,
+  lostComments,
   root,
   type Setup,
   typeCheckFixes,
@@ -126,7 +128,7 @@ export async function settings() {
 function checkFixes(code: string, setup: Setup): number {
   const config = configFor(setup);
   const own = `leakproof/${setup.rule}`;
-  const { before, outputs } = fixOutputs(code, setup);
+  const { before, comments, outputs } = fixOutputs(code, setup);
   const beforeKeys = count(keysOf(code, before));
   for (const { kind, fixed, key } of outputs) {
     const where = `${setup.rule}, ${kind}, on:\n${code}\n--- gives:\n${fixed}`;
@@ -141,6 +143,8 @@ function checkFixes(code: string, setup: Setup): number {
     }
     const after = linter.verify(fixed, config, setup.filename);
     expect(after.find((m) => m.fatal === true)?.message, `parses: ${where}`).toBeUndefined();
+    // Every comment survives (issue 17, 2).
+    expect(lostComments(comments, lastComments()), `comments lost: ${where}`).toEqual([]);
     if (TYPE_CHECK_ONLY.has(setup.rule)) continue;
     for (const [k, n] of count(keysOf(fixed, after))) {
       if (key === null && k.startsWith(`${own}|`)) continue;

@@ -105,11 +105,12 @@ export interface FixOutput {
 export function fixOutputs(
   code: string,
   setup: Setup,
-): { before: Linter.LintMessage[]; outputs: FixOutput[] } {
+): { before: Linter.LintMessage[]; comments: string[]; outputs: FixOutput[] } {
   const config = configFor(setup);
   const before = linter.verify(code, config, setup.filename);
   const fatal = before.find((m) => m.fatal === true);
   if (fatal) throw new Error(`case does not parse: ${fatal.message}`);
+  const comments = lastComments();
   const own = `leakproof/${setup.rule}`;
   const outputs: FixOutput[] = [];
   for (const [i, message] of before.entries()) {
@@ -125,7 +126,25 @@ export function fixOutputs(
     const fixed = linter.verifyAndFix(code, config, setup.filename).output;
     outputs.push({ kind: 'eslint --fix', fixed, key: null });
   }
-  return { before, outputs };
+  return { before, comments, outputs };
+}
+
+/** The comments of the text `linter` verified last, as written (`// why`, `/* … *\/`). */
+export function lastComments(): string[] {
+  const sourceCode = linter.getSourceCode();
+  return sourceCode
+    .getAllComments()
+    .map((c) => (c.type === 'Line' ? `//${c.value}` : `/*${c.value}*/`).trim());
+}
+
+/** The comments of `before` that `after` lacks (counted: two equal comments are two). */
+export function lostComments(before: readonly string[], after: readonly string[]): string[] {
+  const left = count(after);
+  return before.filter((c) => {
+    const n = left.get(c) ?? 0;
+    left.set(c, n - 1);
+    return n <= 0;
+  });
 }
 
 /** Line breaks of `text` that are not `\r\n`, as the line numbers they end. */
