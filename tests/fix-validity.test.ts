@@ -87,7 +87,7 @@ const TYPE_CHECK_ONLY = new Set(['child-process-lifecycle']);
 /** Every TypeScript output of the suite, type-checked together at its end. */
 const typeChecks: (TypeCheckItem & { rule: string })[] = [];
 
-/** Fix outputs that broke types before issue 17: the `tsc` check must report them. */
+/** Fix outputs that broke code before issue 17 (3, 4, 7): the `tsc` check must report them. */
 const KNOWN_BAD: Omit<TypeCheckItem, 'filename'>[] = [
   {
     where: 'known bad: a try body lifted past a shadowing declaration',
@@ -108,6 +108,28 @@ export async function settings() {
   await using fh = await open(p);
   const p = 2;
   return (await fh.readFile('utf8')) + p;
+}`,
+  },
+  {
+    where: 'known bad: a declaration an earlier closure reads, moved into try',
+    before: `import { open } from 'node:fs/promises';
+export async function check(path: string) {
+  const report = () => header.length;
+  const fh = await open(path);
+  const header = await fh.readFile();
+  report();
+  await fh.close();
+}`,
+    after: `import { open } from 'node:fs/promises';
+export async function check(path: string) {
+  const report = () => header.length;
+  const fh = await open(path);
+  try {
+    const header = await fh.readFile();
+    report();
+  } finally {
+    await fh.close();
+  }
 }`,
   },
   {
@@ -202,13 +224,14 @@ describe('fixes and suggestions keep code valid', async () => {
   });
 
   it('type-checks every TypeScript output in one program: no new tsc errors', () => {
-    // Outputs the rules once gave (issue 17, 3 and 7), which must fail: the check sees errors.
+    // Outputs the rules once gave (issue 17, 3, 4 and 7), which must fail: the check sees errors.
     const canaries = KNOWN_BAD.map((c) => ({ ...c, filename: path.join(fixturesDir, 'file.ts') }));
     const { files, failures } = typeCheckFixes([...typeChecks, ...canaries]);
     expect(failures.filter((f) => f.where.startsWith('known bad')).map((f) => f.errors)).toEqual([
       expect.arrayContaining([
         expect.stringMatching(/^TS2448: Block-scoped variable 'p' used before its declaration/),
       ]),
+      [expect.stringMatching(/^TS2304: Cannot find name 'header'/)],
       [
         expect.stringMatching(
           /^TS2339: Property 'body' does not exist on type 'Promise<Response>'/,
