@@ -186,7 +186,10 @@ function checkFixes(code: string, setup: Setup): number {
   return outputs.length;
 }
 
-const testFiles = RULES.map((rule) => `./rules/${rule}.test.ts`);
+/** The rule tests and the field shapes (`<rule>.field.test.ts`) of every rule. */
+const testFiles = readdirSync(path.join(root, 'tests', 'rules'))
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => `./rules/${f}`);
 
 describe('fixes and suggestions keep code valid', async () => {
   for (const file of testFiles) await import(/* @vite-ignore */ file);
