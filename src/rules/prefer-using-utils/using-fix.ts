@@ -23,7 +23,10 @@ function bodyNamesClash(sourceCode: SourceCode, tryStatement: TSESTree.TryStatem
   return inner.variables.some((v) => outer.set.has(v.name) || readAround.has(v.name));
 }
 
-/** The source between the braces of `block`, comments included, or `''` when empty. */
+/**
+ * The range inside the braces of `block`, from its first to its last token or comment (empty
+ * when nothing is inside).
+ */
 function blockContent(sourceCode: SourceCode, block: TSESTree.BlockStatement): [number, number] {
   const open = sourceCode.getFirstToken(block)!;
   const close = sourceCode.getLastToken(block)!;
