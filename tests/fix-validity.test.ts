@@ -1,31 +1,48 @@
 /**
- * Fix validity (issue 10, item 16): every autofix and suggestion that `require-dispose`,
- * `consume-response-body` and `prefer-using` produce on their rule tests' invalid cases and on
- * the demo service is applied, and the result must
+ * Fix validity (issue 10, item 16; issue 17, build 2): every autofix and suggestion that the
+ * rules produce on their rule tests' invalid cases and on the demo service is applied on its
+ * own, and the result must
  *
- * - parse (no fatal message from the same parser),
+ * - parse (no fatal message from the same parser), and keep every comment,
  * - no longer carry the report it fixed, and gain no report of the rule it did not have,
  * - keep typescript-eslint's `await-thenable` and `return-await` as quiet as before (typed
  *   cases and the demo, where those rules can run),
- * - be left alone by a second `--fix` pass.
+ * - be left alone by a second `--fix` pass,
+ * - type-check: `tsc` reports no error on a TypeScript output that it did not report on the
+ *   input (strict, `@types/node`: the fixture project's options). All outputs go into ONE
+ *   program of in-memory files, checked once at the end (`typeCheckFixes`).
+ *
+ * `child-process-lifecycle` gets the parse and `tsc` checks only: its `addSignal` suggestion
+ * adds a signal whose abort emits an 'error' that the code may not handle yet, and the rule
+ * then says so (`errorNotHandled`), on purpose.
  *
  * The rule tests are read, not run: `./rule-tester.js` is replaced by a recorder, so the cases
  * stay written once, in the rule tests. The same cases of every rule, turned into `\r\n` files,
- * must get fixes and suggestions in `\r\n` only (issue 17, 6). Type-checking the outputs with `tsc` is left out: a
- * program per output costs seconds each; `await-thenable` and `return-await` cover what the
- * fixes change about types (an added `await`, a `using` declaration).
+ * must get fixes and suggestions in `\r\n` only (issue 17, 6).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-import tsPlugin from '@typescript-eslint/eslint-plugin';
-import tsParser from '@typescript-eslint/parser';
-import { Linter } from 'eslint';
-import * as espree from 'espree';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
 import plugin from '../src/index.js';
+import {
+  apply,
+  bareLineFeeds,
+  configFor,
+  count,
+  fixOutputs,
+  fixturesDir,
+  isTypeScript,
+  keysOf,
+  lastComments,
+  linter,
+  lostComments,
+  root,
+  type Setup,
+  typeCheckFixes,
+  type TypeCheckItem,
+} from './support/fixes.js';
 
 interface RecordedCase {
   code: string;
@@ -59,103 +76,98 @@ vi.mock('./rule-tester.js', async () => {
   };
 });
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const fixturesDir = path.join(root, 'tests', 'fixtures');
 const examplesDir = path.join(root, 'examples');
-const RULES = ['require-dispose', 'consume-response-body', 'prefer-using'] as const;
+/** The rules with fixes or suggestions (`meta.fixable`, `meta.hasSuggestions`). */
+const RULES = Object.entries(plugin.rules)
+  .filter(([, rule]) => rule.meta?.fixable !== undefined || rule.meta?.hasSuggestions === true)
+  .map(([name]) => name);
+/** Parse and `tsc` only (see above). */
+const TYPE_CHECK_ONLY = new Set(['child-process-lifecycle']);
 
-interface Setup {
-  tester: Recorded['tester'];
-  rule: string;
-  options?: unknown[];
-  /** Absolute file name to lint as. */
-  filename: string;
-  /** `tsconfigRootDir` for typed linting. */
-  root?: string;
-}
+/** Every TypeScript output of the suite, type-checked together at its end. */
+const typeChecks: (TypeCheckItem & { rule: string })[] = [];
 
-const linter = new Linter({ configType: 'flat' });
-
-function configFor(setup: Setup): Linter.Config[] {
-  const typed = setup.tester === 'typed';
-  const severity = setup.options?.length ? ['error', ...setup.options] : 'error';
-  return [
-    {
-      files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts', '**/*.js', '**/*.mjs', '**/*.cjs'],
-      languageOptions: {
-        parser: setup.tester === 'js' ? espree : tsParser,
-        ecmaVersion: 'latest',
-        sourceType: 'module',
-        ...(typed
-          ? {
-              parserOptions: {
-                projectService: {
-                  allowDefaultProject: ['@(!(file)).ts', '*.tsx', '*.mts', '*.cts', '*.js'],
-                },
-                tsconfigRootDir: setup.root ?? fixturesDir,
-              },
-            }
-          : {}),
-      },
-      plugins: { leakproof: plugin, '@typescript-eslint': tsPlugin as never },
-      rules: {
-        [`leakproof/${setup.rule}`]: severity as never,
-        ...(typed
-          ? {
-              '@typescript-eslint/await-thenable': 'error',
-              '@typescript-eslint/return-await': ['error', 'error-handling-correctness-only'],
-            }
-          : {}),
-      },
-    },
-  ];
-}
-
-/** The reports, keyed by rule, message and the reported line's text (lines move under fixes). */
-function keysOf(code: string, messages: Linter.LintMessage[]): string[] {
-  const lines = code.split('\n');
-  return messages.map(
-    (m) => `${m.ruleId ?? ''}|${m.messageId ?? ''}|${(lines[m.line - 1] ?? '').trim()}`,
-  );
-}
-
-function count(keys: readonly string[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const key of keys) out.set(key, (out.get(key) ?? 0) + 1);
-  return out;
-}
-
-function apply(code: string, fix: { range: [number, number]; text: string }): string {
-  return code.slice(0, fix.range[0]) + fix.text + code.slice(fix.range[1]);
-}
+/** Fix outputs that broke code before issue 17 (3, 4, 7): the `tsc` check must report them. */
+const KNOWN_BAD: Omit<TypeCheckItem, 'filename'>[] = [
+  {
+    where: 'known bad: a try body lifted past a shadowing declaration',
+    before: `import { open } from 'node:fs/promises';
+const p = 'settings.json';
+export async function settings() {
+  const fh = await open(p);
+  try {
+    const p = 2;
+    return (await fh.readFile('utf8')) + p;
+  } finally {
+    await fh.close();
+  }
+}`,
+    after: `import { open } from 'node:fs/promises';
+const p = 'settings.json';
+export async function settings() {
+  await using fh = await open(p);
+  const p = 2;
+  return (await fh.readFile('utf8')) + p;
+}`,
+  },
+  {
+    where: 'known bad: a declaration an earlier closure reads, moved into try',
+    before: `import { open } from 'node:fs/promises';
+export async function check(path: string) {
+  const report = () => header.length;
+  const fh = await open(path);
+  const header = await fh.readFile();
+  report();
+  await fh.close();
+}`,
+    after: `import { open } from 'node:fs/promises';
+export async function check(path: string) {
+  const report = () => header.length;
+  const fh = await open(path);
+  try {
+    const header = await fh.readFile();
+    report();
+  } finally {
+    await fh.close();
+  }
+}`,
+  },
+  {
+    where: 'known bad: a body cancelled on a promise',
+    before: `export async function isUp(url: string) {
+  const res = fetch(url);
+  return res.status === 200;
+}`,
+    after: `export async function isUp(url: string) {
+  const res = fetch(url);
+  await res.body?.cancel();
+  return res.status === 200;
+}`,
+  },
+];
 
 /** Every fixed text `code` yields under `setup`, each checked; returns how many were checked. */
 function checkFixes(code: string, setup: Setup): number {
   const config = configFor(setup);
-  const before = linter.verify(code, config, setup.filename);
-  const fatal = before.find((m) => m.fatal === true);
-  if (fatal) throw new Error(`case does not parse: ${fatal.message}`);
   const own = `leakproof/${setup.rule}`;
+  const { before, comments, outputs } = fixOutputs(code, setup);
   const beforeKeys = count(keysOf(code, before));
-  // `key` is the report a fix or suggestion answers; `null` for all autofixes at once.
-  const outputs: { kind: string; fixed: string; key: string | null }[] = [];
-  for (const [i, message] of before.entries()) {
-    if (message.ruleId !== own) continue;
-    const key = keysOf(code, [message])[0];
-    if (message.fix) outputs.push({ kind: `fix ${i}`, fixed: apply(code, message.fix), key });
-    for (const [j, suggestion] of (message.suggestions ?? []).entries()) {
-      const kind = `suggestion ${i}.${j} (${suggestion.messageId ?? ''})`;
-      outputs.push({ kind, fixed: apply(code, suggestion.fix), key });
-    }
-  }
-  if (before.some((m) => m.ruleId === own && m.fix)) {
-    const fixed = linter.verifyAndFix(code, config, setup.filename).output;
-    outputs.push({ kind: 'eslint --fix', fixed, key: null });
-  }
   for (const { kind, fixed, key } of outputs) {
     const where = `${setup.rule}, ${kind}, on:\n${code}\n--- gives:\n${fixed}`;
+    if (isTypeScript(setup.filename)) {
+      typeChecks.push({
+        rule: setup.rule,
+        where: `${setup.rule}, ${kind}`,
+        filename: setup.filename,
+        before: code,
+        after: fixed,
+      });
+    }
     const after = linter.verify(fixed, config, setup.filename);
     expect(after.find((m) => m.fatal === true)?.message, `parses: ${where}`).toBeUndefined();
+    // Every comment survives (issue 17, 2).
+    expect(lostComments(comments, lastComments()), `comments lost: ${where}`).toEqual([]);
+    if (TYPE_CHECK_ONLY.has(setup.rule)) continue;
     for (const [k, n] of count(keysOf(fixed, after))) {
       if (key === null && k.startsWith(`${own}|`)) continue;
       // The answered report is gone (one fewer of its key), and nothing else is new:
@@ -174,27 +186,31 @@ function checkFixes(code: string, setup: Setup): number {
   return outputs.length;
 }
 
-const testFiles = RULES.map((rule) => `./rules/${rule}.test.ts`);
+/** The rule tests and the field shapes (`<rule>.field.test.ts`) of every rule. */
+const testFiles = readdirSync(path.join(root, 'tests', 'rules'))
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => `./rules/${f}`);
 
 describe('fixes and suggestions keep code valid', async () => {
   for (const file of testFiles) await import(/* @vite-ignore */ file);
 
-  for (const { tester, rule, cases } of recorded) {
-    if (!(RULES as readonly string[]).includes(rule) || cases.length === 0) continue;
-    it(`${rule} (${tester}): every fix and suggestion of its invalid cases`, () => {
-      let checked = 0;
+  const checkedPerRule = new Map<string, number>();
+  for (const { tester, rule: name, cases } of recorded) {
+    const rule = name.replace(/^field: /, '');
+    if (!RULES.includes(rule) || cases.length === 0) continue;
+    it(`${name} (${tester}): every fix and suggestion of its invalid cases`, () => {
       for (const c of cases) {
         const filename = path.join(
           fixturesDir,
           c.filename ?? (tester === 'js' ? 'file.js' : 'file.ts'),
         );
-        checked += checkFixes(c.code, { tester, rule, options: c.options, filename });
+        const checked = checkFixes(c.code, { tester, rule, options: c.options, filename });
+        checkedPerRule.set(rule, (checkedPerRule.get(rule) ?? 0) + checked);
       }
-      expect(checked).toBeGreaterThan(0);
     });
   }
 
-  it('the demo service: every fix and suggestion of the three rules', () => {
+  it('the demo service: every fix and suggestion of every rule', () => {
     const dir = path.join(examplesDir, 'src');
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) =>
       f.endsWith('.ts'),
@@ -209,19 +225,33 @@ describe('fixes and suggestions keep code valid', async () => {
     }
     expect(checked).toBeGreaterThan(0);
   });
-});
 
-/** Line breaks of `text` that are not `\r\n`, as the line numbers they end. */
-function bareLineFeeds(text: string): number[] {
-  const out: number[] = [];
-  let line = 1;
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] !== '\n') continue;
-    if (text[i - 1] !== '\r') out.push(line);
-    line += 1;
-  }
-  return out;
-}
+  it('type-checks every TypeScript output in one program: no new tsc errors', () => {
+    // Outputs the rules once gave (issue 17, 3, 4 and 7), which must fail: the check sees errors.
+    const canaries = KNOWN_BAD.map((c) => ({ ...c, filename: path.join(fixturesDir, 'file.ts') }));
+    const { files, failures } = typeCheckFixes([...typeChecks, ...canaries]);
+    expect(failures.filter((f) => f.where.startsWith('known bad')).map((f) => f.errors)).toEqual([
+      expect.arrayContaining([
+        expect.stringMatching(/^TS2448: Block-scoped variable 'p' used before its declaration/),
+      ]),
+      [expect.stringMatching(/^TS2304: Cannot find name 'header'/)],
+      [
+        expect.stringMatching(
+          /^TS2339: Property 'body' does not exist on type 'Promise<Response>'/,
+        ),
+      ],
+    ]);
+    const report = failures
+      .filter((f) => !f.where.startsWith('known bad'))
+      .map((f) => `${f.where}: ${f.errors.join('; ')}\n${f.before}\n--- gives:\n${f.after}`);
+    expect(report).toEqual([]);
+    // Every rule with fixes had TypeScript outputs checked, and every rule's cases gave some.
+    const typeChecked = new Set(typeChecks.map((t) => t.rule));
+    expect(RULES.filter((rule) => !typeChecked.has(rule))).toEqual([]);
+    expect(RULES.filter((rule) => !checkedPerRule.get(rule))).toEqual([]);
+    expect(files).toBeGreaterThan(200);
+  });
+});
 
 describe("fixes and suggestions in a \\r\\n file keep the file's line endings", async () => {
   const ruleTests = readdirSync(path.join(root, 'tests', 'rules')).filter((f) =>

@@ -22,6 +22,7 @@ import {
   releasesResponse,
   testsNoBody,
 } from './consume-response-body-utils/response-body.js';
+import { awaitAndCancel, holdsPromise } from './consume-response-body-utils/unawaited.js';
 
 export type Options = [{ throwPaths?: boolean }];
 export type MessageIds =
@@ -31,7 +32,9 @@ export type MessageIds =
   | 'dropped'
   | 'droppedAfterPeek'
   | 'droppedAfterDestructuring'
-  | 'cancelBody';
+  | 'cancelBody'
+  | 'notAwaited'
+  | 'awaitAndCancel';
 
 const DETAIL = 'its connection stays checked out until the garbage collector finds it';
 
@@ -55,6 +58,9 @@ export default createRule<Options, MessageIds>({
       droppedAfterPeek: `Read the \`{{callee}}\` response body or release it with \`await {{cancel}}\`. The response from line {{line}} is dropped after reading only its \`{{property}}\`, so ${DETAIL}; send a \`HEAD\` request when only the status matters.`,
       droppedAfterDestructuring: `Destructure the \`{{callee}}\` response body too, and read it or release it with \`await {{cancel}}\`. The response from line {{line}} is dropped after destructuring only \`{{names}}\`, so ${DETAIL}.`,
       cancelBody: 'Release the body with `await {{cancel}}` before leaving.',
+      notAwaited: `Await the \`{{callee}}\` call at line {{line}}: \`{{name}}\` holds a promise, not the response. Its \`status\`, \`ok\` and \`headers\` are \`undefined\`, and the response it resolves to is never read, so ${DETAIL}.`,
+      awaitAndCancel:
+        'Await the `{{callee}}` call, and release the body with `await {{cancel}}` before leaving.',
     },
     schema: [
       {
@@ -131,6 +137,21 @@ export default createRule<Options, MessageIds>({
       const cancel = cancelOf(finding, declarator.id.type === 'ObjectPattern');
       const callee = sourceCode.getText(node.callee);
       const line = finding.words.line;
+      if (holdsPromise(finding, declarator)) {
+        // The missing `await` is the mistake: one report, not a body release per exit.
+        const reported = exits.filter(
+          (exit) => exit.kind === 'loop' || !exit.after || options.throwPaths,
+        );
+        if (reported.length === 0) return;
+        const cancels = reported.map((exit) =>
+          cancelBefore(sourceCode, exit, owner, cancel, variable.scope.block),
+        );
+        const fix = owner.async ? awaitAndCancel(node, cancels) : null;
+        const data = { callee, line, cancel, name: finding.words.name };
+        const suggest = fix ? [{ messageId: 'awaitAndCancel' as const, data, fix }] : [];
+        context.report({ node, messageId: 'notAwaited', data, suggest });
+        return;
+      }
       for (const exit of exits) {
         const fix = cancelBefore(sourceCode, exit, owner, cancel, variable.scope.block);
         const suggest = fix ? [{ messageId: 'cancelBody' as const, data: { cancel }, fix }] : [];

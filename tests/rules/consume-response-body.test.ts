@@ -1430,6 +1430,76 @@ export async function findUser(id: string) {
       ],
       output: null,
     },
+    {
+      // Issue 17, 7: \`res\` holds the promise. The missing \`await\` is the mistake (\`res.status\`
+      // is \`undefined\`); \`res.body?.cancel()\` on a promise would be a type error and a no-op.
+      code: `
+export async function isUp(url: string) {
+  const res = fetch(url);
+  return res.status === 200;
+}`,
+      errors: [
+        {
+          messageId: 'notAwaited',
+          line: 3,
+          column: 15,
+          data: { callee: 'fetch', line: '3', name: 'res', cancel: 'res.body?.cancel()' },
+          suggestions: [
+            {
+              messageId: 'awaitAndCancel',
+              output: `
+export async function isUp(url: string) {
+  const res = await fetch(url);
+  await res.body?.cancel();
+  return res.status === 200;
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Issue 17, 7: outside an \`async\` function nothing can await: the report alone.
+      code: `
+export function isUp(url: string) {
+  const res = fetch(url);
+  return res.ok;
+}`,
+      errors: [{ messageId: 'notAwaited', line: 3, column: 15, suggestions: [] }],
+      output: null,
+    },
+    {
+      // Issue 17, 7: undici's \`request\` too, with every leaking exit released.
+      code: `
+import { request } from 'undici';
+export async function status(url: string) {
+  const res = request(url);
+  if (res.statusCode === 404) return null;
+  return res.statusCode;
+}`,
+      errors: [
+        {
+          messageId: 'notAwaited',
+          line: 4,
+          column: 15,
+          suggestions: [
+            {
+              messageId: 'awaitAndCancel',
+              output: `
+import { request } from 'undici';
+export async function status(url: string) {
+  const res = await request(url);
+  if (res.statusCode === 404) { await res.body.dump(); return null; }
+  await res.body.dump();
+  return res.statusCode;
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
   ],
 });
 
@@ -1564,6 +1634,45 @@ export async function getJson(url: string): Promise<unknown> {
   return res.json();
 }
 `,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Issue 17, 7, with types: \`Promise<Response>\` is no response.
+      code: `
+export async function isUp(url: string): Promise<boolean> {
+  const res = fetch(url);
+  return (await res).ok;
+}
+
+export async function ping(url: string) {
+  const res = fetch(url);
+  console.log('sent', url);
+  return true;
+}`,
+      errors: [
+        {
+          messageId: 'notAwaited',
+          line: 8,
+          column: 15,
+          suggestions: [
+            {
+              messageId: 'awaitAndCancel',
+              output: `
+export async function isUp(url: string): Promise<boolean> {
+  const res = fetch(url);
+  return (await res).ok;
+}
+
+export async function ping(url: string) {
+  const res = await fetch(url);
+  console.log('sent', url);
+  await res.body?.cancel();
+  return true;
+}`,
             },
           ],
         },

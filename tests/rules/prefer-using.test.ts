@@ -178,6 +178,193 @@ export async function header(path: string) {
       ],
       output: null,
     },
+    {
+      // Issue 17, 2: comments on and after the declaration, and around the body, are kept.
+      code: `
+import { open } from 'node:fs/promises';
+export async function read(p: string) {
+  const fh = await open(p); // the caller checked the path
+  // read it all at once
+  try {
+    // small files only
+    return await fh.readFile('utf8'); // as text
+  } finally {
+    await fh.close();
+  }
+}`,
+      errors: [
+        {
+          messageId: 'preferUsing',
+          line: 4,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+import { open } from 'node:fs/promises';
+export async function read(p: string) {
+  await using fh = await open(p); // the caller checked the path
+  // read it all at once
+  // small files only
+  return await fh.readFile('utf8'); // as text
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Issue 17, 2: the same inside the block that keeps disposal where \`finally\` ran.
+      code: `
+import { open } from 'node:fs/promises';
+export async function copyHeader(src: string, out: string[]) {
+  const fh = await open(src); // why
+  try {
+    out.push(await fh.readFile('utf8'));
+  } finally {
+    await fh.close();
+  }
+  out.push('done');
+}`,
+      errors: [
+        {
+          messageId: 'preferUsing',
+          line: 4,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+import { open } from 'node:fs/promises';
+export async function copyHeader(src: string, out: string[]) {
+  {
+    await using fh = await open(src); // why
+    out.push(await fh.readFile('utf8'));
+  }
+  out.push('done');
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Issue 17, 3: the body's \`const p\` lifted out would shadow the module's \`p\` that the
+      // declaration reads (TS2448, "Cannot access 'p' before initialization"): it keeps its block.
+      code: `
+import { open } from 'node:fs/promises';
+const p = 'settings.json';
+export async function settings() {
+  const fh = await open(p);
+  try {
+    const p = JSON.parse(await fh.readFile('utf8'));
+    return p;
+  } finally {
+    await fh.close();
+  }
+}`,
+      errors: [
+        {
+          messageId: 'preferUsing',
+          line: 5,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+import { open } from 'node:fs/promises';
+const p = 'settings.json';
+export async function settings() {
+  await using fh = await open(p);
+  {
+    const p = JSON.parse(await fh.readFile('utf8'));
+    return p;
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Issue 17, 3: a closure declared before reads an outer \`total\`; not the last statement.
+      code: `
+import { open } from 'node:fs/promises';
+let total = 0;
+export async function count(path: string) {
+  const show = () => total;
+  const fh = await open(path);
+  try {
+    const total = (await fh.stat()).size;
+    console.log(total);
+  } finally {
+    await fh.close();
+  }
+  return show();
+}`,
+      errors: [
+        {
+          messageId: 'preferUsing',
+          line: 6,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+import { open } from 'node:fs/promises';
+let total = 0;
+export async function count(path: string) {
+  const show = () => total;
+  {
+    await using fh = await open(path);
+    {
+      const total = (await fh.stat()).size;
+      console.log(total);
+    }
+  }
+  return show();
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // The binding is read after the \`try\`: a block around it would hide it, so no suggestion.
+      code: `
+import { open } from 'node:fs/promises';
+export async function probe(path: string) {
+  const fh = await open(path);
+  try {
+    await fh.stat();
+  } finally {
+    await fh.close();
+  }
+  return fh.fd;
+}`,
+      errors: [{ messageId: 'preferUsing', line: 4, column: 9, suggestions: [] }],
+      output: null,
+    },
+    {
+      // A comment in the \`finally\` goes with the release: no suggestion rather than losing it.
+      code: `
+import { open } from 'node:fs/promises';
+export async function size(path: string) {
+  const fh = await open(path);
+  try {
+    return (await fh.stat()).size;
+  } finally {
+    // always
+    await fh.close();
+  }
+}`,
+      errors: [{ messageId: 'preferUsing', line: 4, column: 9, suggestions: [] }],
+      output: null,
+    },
   ],
 });
 

@@ -609,6 +609,112 @@ function magic(path) {
       ],
       output: null,
     },
+    {
+      // Issue 17, 4: \`log\` is a hoisted function declaration called before the handle is
+      // opened; moved into \`try\` it would be out of scope there. No suggestion.
+      code: `
+import { open } from 'node:fs/promises';
+export async function head(path: string) {
+  log();
+  const fh = await open(path);
+  await fh.read(Buffer.alloc(4), 0, 4, 0);
+  function log() {
+    console.log('reading', path);
+  }
+}`,
+      errors: [{ messageId: 'leaks', line: 5, column: 20, suggestions: [] }],
+      output: null,
+    },
+    {
+      // Issue 17, 4: a closure declared before reads \`header\`; moved into \`try\`, \`report()\`
+      // would meet "header is not defined". No suggestion.
+      code: `
+import { open } from 'node:fs/promises';
+export async function check(path: string) {
+  const report = () => header.length;
+  const fh = await open(path);
+  const header = await fh.readFile();
+  report();
+  await fh.close();
+}`,
+      errors: [{ messageId: 'notExceptionSafe', line: 5, column: 20, suggestions: [] }],
+      output: null,
+    },
+    {
+      // Issue 17, 2: a comment between the body and the release moves with the body.
+      code: `
+import { open } from 'node:fs/promises';
+export async function check(path: string) {
+  const fh = await open(path); // opened once
+  const header = await fh.readFile();
+  console.log(header.length);
+  // done reading
+  await fh.close();
+}`,
+      errors: [
+        {
+          messageId: 'notExceptionSafe',
+          line: 4,
+          column: 20,
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import { open } from 'node:fs/promises';
+export async function check(path: string) {
+  const fh = await open(path); // opened once
+  try {
+    const header = await fh.readFile();
+    console.log(header.length);
+    // done reading
+  } finally {
+    await fh.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // A helper declared at the end and called only after the acquisition moves with the body.
+      code: `
+import { open } from 'node:fs/promises';
+export async function head(path: string) {
+  const fh = await open(path);
+  log(await fh.read(Buffer.alloc(4), 0, 4, 0));
+  function log(value: unknown) {
+    console.log(value);
+  }
+}`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 4,
+          column: 20,
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import { open } from 'node:fs/promises';
+export async function head(path: string) {
+  const fh = await open(path);
+  try {
+    log(await fh.read(Buffer.alloc(4), 0, 4, 0));
+    function log(value: unknown) {
+      console.log(value);
+    }
+  } finally {
+    await fh.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
   ],
 });
 

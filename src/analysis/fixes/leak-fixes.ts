@@ -209,15 +209,21 @@ function following(statement: TSESTree.Node): TSESTree.Statement[] | null {
   return index < 0 ? null : body.slice(index + 1);
 }
 
-/** Names declared by `moved` that are still used after `after`: moving them would break scope. */
-function escapesScope(
-  sourceCode: SourceCode,
-  moved: readonly TSESTree.Statement[],
-  after: number,
-): boolean {
+/**
+ * Whether a block-scoped name declared by `moved` is used outside it: before it (a hoisted
+ * function declaration called earlier, a binding an earlier closure reads) or after it.
+ * Moved into a `try` block, the name would no longer reach those uses.
+ */
+function escapesScope(sourceCode: SourceCode, moved: readonly TSESTree.Statement[]): boolean {
+  const from = moved[0].range[0];
+  const to = moved[moved.length - 1].range[1];
   for (const statement of moved) {
+    // `var` belongs to the function: moving it into a block changes nothing.
+    if (statement.type === 'VariableDeclaration' && statement.kind === 'var') continue;
     for (const variable of sourceCode.getDeclaredVariables(statement)) {
-      if (variable.references.some((r) => r.identifier.range[0] >= after)) return true;
+      const outside = (r: { identifier: TSESTree.Node }) =>
+        r.identifier.range[0] < from || r.identifier.range[0] >= to;
+      if (variable.references.some(outside)) return true;
     }
   }
   return false;
@@ -256,8 +262,10 @@ export function wrapInTryFinally(
     const index = rest.indexOf(statement);
     if (index <= 0) return null;
     const moved = rest.slice(0, index);
-    if (escapesScope(sourceCode, moved, statement.range[1])) return null;
-    const body = textOf(moved);
+    if (escapesScope(sourceCode, moved)) return null;
+    // Comments between the last moved statement and the release move with the body.
+    const last = sourceCode.getTokenBefore(statement, { includeComments: true })!;
+    const body = reindented(sourceCode, moved[0].range[0], last.range[1], 2, inserts);
     const release = sourceCode.getText(statement);
     return (fixer) =>
       fixer.replaceTextRange(
@@ -265,7 +273,7 @@ export function wrapInTryFinally(
         `try {\n${indent}  ${body}\n${indent}} finally {\n${indent}  ${release}\n${indent}}`,
       );
   }
-  if (rest.length === 0) return null;
+  if (rest.length === 0 || escapesScope(sourceCode, rest)) return null;
   const body = textOf(rest);
   return (fixer) =>
     fixer.replaceTextRange(
