@@ -40,6 +40,9 @@ export type MessageIds =
   | 'unreadGiven'
   | 'cancelBody';
 
+/** `res.json()` and the like, with no argument: only then can an untyped parameter be a response. */
+const NO_ARGUMENT_READ = /\.(?:json|text|arrayBuffer|blob|formData|bytes)\(\)/;
+
 const DETAIL = 'its connection stays checked out until the garbage collector finds it';
 
 export default createRule<Options, MessageIds>({
@@ -102,7 +105,9 @@ export default createRule<Options, MessageIds>({
       },
       // Responses a function is given and reads on some path: every path must read or hand on.
       parameters: {
-        worthAsking: (text) => /\.(?:json|text|arrayBuffer|blob|formData|bytes|body)\b/.test(text),
+        worthAsking: (text) =>
+          /\bResponse\b/.test(text) ||
+          (/\.(?:ok|status)\b/.test(text) && NO_ARGUMENT_READ.test(text)),
         entryOf: (param, fn) => givenResponse(sourceCode, param, fn),
         onLeak: (found) => reportGiven(found),
       },
