@@ -1,6 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { createLeakFinder, type Finding, type LeakSpec } from '../analysis/engine/finder.js';
+import {
+  createLeakFinder,
+  type Finding,
+  type LeakSpec,
+  type ParameterFinding,
+} from '../analysis/engine/finder.js';
 import { exitLine as exitLineOf } from '../analysis/fixes/describe.js';
 import { declaratorOf } from '../analysis/fixes/leak-fixes.js';
 import { staticPropertyName, enclosingFunction } from '../utils/ast/index.js';
@@ -11,6 +16,7 @@ import {
   isBrowserFile,
   runsInPage,
 } from './consume-response-body-utils/browser.js';
+import { givenResponse } from './consume-response-body-utils/parameters.js';
 import { wrappedResponse } from './consume-response-body-utils/wrappers.js';
 import {
   bodyDischargedAt,
@@ -32,9 +38,13 @@ export type MessageIds =
   | 'dropped'
   | 'droppedAfterPeek'
   | 'droppedAfterDestructuring'
+  | 'unreadGiven'
   | 'cancelBody'
   | 'notAwaited'
   | 'awaitAndCancel';
+
+/** `res.json()` and the like, with no argument: only then can an untyped parameter be a response. */
+const NO_ARGUMENT_READ = /\.(?:json|text|arrayBuffer|blob|formData|bytes)\(\)/;
 
 const DETAIL = 'its connection stays checked out until the garbage collector finds it';
 
@@ -57,6 +67,7 @@ export default createRule<Options, MessageIds>({
       dropped: `Read the \`{{callee}}\` response body or release it with \`await {{cancel}}\`. The response from line {{line}} is dropped as soon as it arrives, so ${DETAIL}; send a \`HEAD\` request when only the status matters.`,
       droppedAfterPeek: `Read the \`{{callee}}\` response body or release it with \`await {{cancel}}\`. The response from line {{line}} is dropped after reading only its \`{{property}}\`, so ${DETAIL}; send a \`HEAD\` request when only the status matters.`,
       droppedAfterDestructuring: `Destructure the \`{{callee}}\` response body too, and read it or release it with \`await {{cancel}}\`. The response from line {{line}} is dropped after destructuring only \`{{names}}\`, so ${DETAIL}.`,
+      unreadGiven: `Release the \`{{name}}\` response body with \`await {{cancel}}\` before line {{exitLine}}. This function reads or cancels the body it is given at line {{readLine}}, so it owns the response, but the path that leaves at line {{exitLine}} never reads, cancels or hands it on, so ${DETAIL}.`,
       cancelBody: 'Release the body with `await {{cancel}}` before leaving.',
       notAwaited: `Await the \`{{callee}}\` call at line {{line}}: \`{{name}}\` holds a promise, not the response. Its \`status\`, \`ok\` and \`headers\` are \`undefined\`, and the response it resolves to is never read, so ${DETAIL}.`,
       awaitAndCancel:
@@ -98,7 +109,32 @@ export default createRule<Options, MessageIds>({
         worthAsking: (text) => /\bfetch\b|\bResponse\b/.test(text),
         entryOf: (node) => wrappedResponse(sourceCode, node),
       },
+      // Responses a function is given and reads on some path: every path must read or hand on.
+      parameters: {
+        worthAsking: (text) =>
+          /\bResponse\b/.test(text) ||
+          (/\.(?:ok|status)\b/.test(text) && NO_ARGUMENT_READ.test(text)),
+        entryOf: (param, fn) => givenResponse(sourceCode, param, fn),
+        onLeak: (found) => reportGiven(found),
+      },
     };
+
+    /** A parameter the function reads on one path and leaves held on another (issue 10 item 6). */
+    function reportGiven({ param, fn, exits, releases }: ParameterFinding): void {
+      if ((browser ??= isBrowserFile(sourceCode))) return;
+      const name = param.name;
+      const cancel = `${name}.${BODY_PROPERTY}?.cancel()`;
+      const readLine = String(releases[0].loc.start.line);
+      for (const exit of exits) {
+        if (exit.kind === 'loop') continue;
+        // A throw past the response (or one caught on the way out) is an error path: strict.
+        if ((exit.kind === 'throw' || exit.after) && !options.throwPaths) continue;
+        const fix = cancelBefore(sourceCode, exit, fn, cancel, fn);
+        const suggest = fix ? [{ messageId: 'cancelBody' as const, data: { cancel }, fix }] : [];
+        const data = { name, cancel, readLine, exitLine: exitLineOf(exit) };
+        context.report({ node: param, messageId: 'unreadGiven', data, suggest });
+      }
+    }
 
     /** `res.body?.cancel()` / `res.body.dump()`, or for a destructured body `body.dump()`. */
     function cancelOf(finding: Finding, pattern: boolean): string {

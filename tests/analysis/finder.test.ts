@@ -334,3 +334,54 @@ describe('gateFor', () => {
     expect(gateFor([client!])).toContain(pool);
   });
 });
+
+describe('parameters', () => {
+  /** `name: exits` for every parameter named `fh` that the function owns and leaks. */
+  function givenLeaks(code: string, throwPaths = false): string[] {
+    const handle = catalogEntry('fs.promises.open')!;
+    const out: string[] = [];
+    findingsOf(code, {
+      ...fileHandles,
+      throwPaths,
+      parameters: {
+        worthAsking: () => true,
+        entryOf: (param) => (param.name === 'fh' ? handle : null),
+        onLeak: ({ param, exits, releases }) =>
+          out.push(
+            `${param.name}: ${exits.map((e) => (e.kind === 'loop' ? 'loop' : `${e.kind}@${exitLine(e)}`)).join(', ')} (released@${releases.map((r) => r.loc.start.line).join(',')})`,
+          ),
+      },
+    });
+    return out;
+  }
+
+  it('owns a parameter released on one path and reports the other exits', () => {
+    const code = `
+async function finish(fh, keep) {
+  if (keep) return fh;
+  if (!fh) return null;
+  await fh.sync();
+  if (keep === 0) throw new Error('zero');
+  if (keep === 1) return null;
+  await fh.close();
+}
+`;
+    expect(givenLeaks(code)).toEqual(['fh: return@7 (released@8)']);
+    expect(givenLeaks(code, true)).toEqual(['fh: throw@6, return@7 (released@8)']);
+  });
+
+  it('leaves a parameter it never releases, or releases on every path, to the caller', () => {
+    expect(givenLeaks(`async function peek(fh) { if (!fh) return; await fh.stat(); }`)).toEqual([]);
+    expect(
+      givenLeaks(
+        `async function done(fh) { try { await fh.sync(); } finally { await fh.close(); } }`,
+      ),
+    ).toEqual([]);
+    // Reassigned: not followed.
+    expect(
+      givenLeaks(
+        `async function f(fh, o) { if (o) fh = o; if (o === 1) return; await fh.close(); }`,
+      ),
+    ).toEqual([]);
+  });
+});

@@ -1681,3 +1681,281 @@ export async function ping(url: string) {
     },
   ],
 });
+
+// Issue 10 item 6: a response the function is given. Reading or cancelling its body on one
+// path makes the function its owner: every other path must read, cancel or hand it on too.
+ruleTester.run('consume-response-body (responses given as parameters)', rule, {
+  valid: [
+    {
+      name: 'a function that only looks at the status and headers leaves the body to its caller',
+      code: `
+export function etagOf(res: Response): string | null {
+  if (!res.ok) throw new Error(\`HTTP \${res.status}\`);
+  return res.headers.get('etag');
+}
+`,
+    },
+    {
+      name: "Express's Response: res.json(data) sends, it reads nothing",
+      code: `
+import type { Request, Response } from 'express';
+
+export function sendUser(req: Request, res: Response, user?: { id: string }) {
+  if (!user) return res.status(404).end();
+  return res.json(user);
+}
+`,
+    },
+    {
+      name: 'a route handler given the incoming Request reads it on one path: not a response',
+      code: `
+export async function POST(request: Request): Promise<Response> {
+  if (!request.headers.get('authorization')) return new Response(null, { status: 401 });
+  const input = await request.json();
+  return Response.json({ received: input });
+}
+`,
+    },
+    {
+      name: 'every path reads, hands on, or has no body (204)',
+      code: `
+class HttpError extends Error {
+  constructor(readonly response: Response) {
+    super(\`HTTP \${response.status}\`);
+  }
+}
+
+export async function parse(res: Response): Promise<unknown> {
+  if (res.status === 204) return null;
+  if (res.redirected) return res;
+  if (!res.ok) throw new HttpError(res);
+  return res.json();
+}
+`,
+      options: [{ throwPaths: true }],
+    },
+    {
+      name: 'a throw past the response it reads otherwise: an error path, strict only',
+      code: `
+export async function readJson(res: Response): Promise<unknown> {
+  if (!res.ok) throw new Error(\`HTTP \${res.status}\`);
+  return res.json();
+}
+`,
+    },
+    {
+      name: "Puppeteer's response: status() is a method, and the browser holds the body",
+      code: `
+export function watch(page: { on(event: string, fn: (r: any) => void): void }, log: (t: string) => void) {
+  page.on('response', async (response) => {
+    if (response.status() !== 200) return;
+    log(await response.text());
+  });
+}
+`,
+    },
+    {
+      name: 'an optional response: the branch where it is absent holds nothing',
+      code: `
+export async function parseOptional(res?: Response): Promise<unknown> {
+  if (!res) return null;
+  if (res === undefined) throw new Error('unreachable');
+  return res.json();
+}
+`,
+      options: [{ throwPaths: true }],
+    },
+    {
+      name: 'a parameter reassigned before it is read is not followed',
+      code: `
+export async function follow(res: Response, next: () => Promise<Response>) {
+  if (res.status === 302) res = await next();
+  if (res.status === 404) return null;
+  return res.json();
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a 404 path returns without reading the response the function reads otherwise',
+      code: `
+export async function readUser(res: Response): Promise<unknown> {
+  if (res.status === 404) return null;
+  return res.json();
+}
+`,
+      errors: [
+        {
+          messageId: 'unreadGiven',
+          line: 2,
+          column: 32,
+          data: { name: 'res', cancel: 'res.body?.cancel()', readLine: '4', exitLine: '3' },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+export async function readUser(res: Response): Promise<unknown> {
+  if (res.status === 404) { await res.body?.cancel(); return null; }
+  return res.json();
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'strict: a throw past the response the function reads otherwise',
+      code: `
+export async function readJson(response: Response): Promise<unknown> {
+  if (!response.ok) {
+    throw new Error(\`HTTP \${response.status}\`);
+  }
+  return response.json();
+}
+`,
+      options: [{ throwPaths: true }],
+      errors: [
+        {
+          messageId: 'unreadGiven',
+          line: 2,
+          column: 32,
+          data: {
+            name: 'response',
+            cancel: 'response.body?.cancel()',
+            readLine: '6',
+            exitLine: '4',
+          },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+export async function readJson(response: Response): Promise<unknown> {
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new Error(\`HTTP \${response.status}\`);
+  }
+  return response.json();
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a response annotated with undici’s Response, cancelled on one path, falls off the end on another',
+      code: `
+import type { Response } from 'undici';
+
+export async function drain(res: Response, keep: boolean, sink: (t: string) => void) {
+  if (keep) {
+    sink(await res.text());
+  } else if (res.status >= 500) {
+    await res.body?.cancel();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unreadGiven',
+          line: 4,
+          column: 29,
+          data: { name: 'res', cancel: 'res.body?.cancel()', readLine: '6', exitLine: '10' },
+          suggestions: [],
+        },
+      ],
+      output: null,
+    },
+  ],
+});
+
+jsRuleTester.run('consume-response-body (responses given as parameters, JavaScript)', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a .then callback reads the body on one path and returns past it on another',
+      code: `
+export function loadUser(id) {
+  return fetch(\`https://api.example.com/users/\${id}\`).then((r) => {
+    if (r.status === 404) return null;
+    return r.json();
+  });
+}
+`,
+      errors: [
+        {
+          messageId: 'unreadGiven',
+          line: 3,
+          column: 61,
+          data: { name: 'r', cancel: 'r.body?.cancel()', readLine: '5', exitLine: '4' },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+export function loadUser(id) {
+  return fetch(\`https://api.example.com/users/\${id}\`).then((r) => {
+    if (r.status === 404) { void r.body?.cancel(); return null; }
+    return r.json();
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+  ],
+});
+
+typedRuleTester.run('consume-response-body (responses given as parameters, typed)', rule, {
+  valid: [
+    {
+      name: 'typed: an Express response passed to a callback reads nothing',
+      code: `
+declare function route(fn: (res: { json(body: unknown): void; status: number }) => void): void;
+route((res) => {
+  if (res.status === 500) return;
+  res.json({ ok: true });
+});
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'typed: a callback given a Response by its type reads it on one path only',
+      code: `
+declare function withRetry(fn: (res: Response) => Promise<unknown>): void;
+withRetry(async (res) => {
+  if (res.status === 429) return undefined;
+  return res.json();
+});
+`,
+      errors: [
+        {
+          messageId: 'unreadGiven',
+          line: 3,
+          column: 18,
+          data: { name: 'res', cancel: 'res.body?.cancel()', readLine: '5', exitLine: '4' },
+          suggestions: [
+            {
+              messageId: 'cancelBody',
+              output: `
+declare function withRetry(fn: (res: Response) => Promise<unknown>): void;
+withRetry(async (res) => {
+  if (res.status === 429) { await res.body?.cancel(); return undefined; }
+  return res.json();
+});
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+  ],
+});

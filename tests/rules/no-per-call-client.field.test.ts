@@ -159,6 +159,33 @@ export function resolvePool(options: DbOptions): { pool: Pool; owned: boolean } 
 `,
     },
     {
+      name: 'prisma postgres.ts and supabase.ts (PC-3, field form): the pool goes through an imported helper into the returned object',
+      code: `
+import { Pool } from 'pg';
+import { muteIdleErrors } from './pg-helpers';
+
+type Target = { kind: 'external'; pool: Pool } | { kind: 'url'; url: string };
+
+export function toTarget(target: Target, timeouts: { idle?: number } = {}) {
+  if (target.kind !== 'url') {
+    return target;
+  }
+  return {
+    kind: 'external',
+    pool: muteIdleErrors(new Pool({ connectionString: target.url, idleTimeoutMillis: timeouts.idle ?? 10_000 })),
+  } as const;
+}
+
+export function ownedPool(options: { pg?: Pool; url?: string }): { pool: Pool; owned: boolean } | undefined {
+  if (options.pg !== undefined) return { pool: options.pg, owned: false };
+  if (typeof options.url === 'string') {
+    return { pool: muteIdleErrors(new Pool({ connectionString: options.url })), owned: true };
+  }
+  return undefined;
+}
+`,
+    },
+    {
       name: 'prisma postgres-serverless.ts (PC-4): a public connect() hands the client to a driver it returns',
       code: `
 import { Client } from 'pg';
@@ -224,6 +251,26 @@ export async function resetSchema(config: ClientConfig, run: (db: string) => Pro
   const database = new Client(config).database;
   if (!database) throw new Error('a database name is required');
   await run(database);
+}
+`,
+    },
+    {
+      name: 'keystone testing/postgresql.ts (PC-6, field form): the unconnected client is bound to a name and only its parsed fields are read',
+      code: `
+import { Client, type ClientConfig } from 'pg';
+
+export async function recreate(config: ClientConfig, open: (c: ClientConfig) => Promise<Client>) {
+  // Built only so pg parses the configuration; this object never connects.
+  const parsed = new Client(config);
+  const name = parsed.database;
+  if (!name) throw new Error('no database name in the configuration');
+  console.log(\`recreating \${name} on \${parsed.host}:\${parsed.port}\`);
+  const client = await open(config);
+  try {
+    await client.query('select 1');
+  } finally {
+    await client.end();
+  }
 }
 `,
     },

@@ -516,6 +516,35 @@ app.get('/users/:id', async (req, res) => {
       output: null,
     },
     {
+      name: 'a client bound to a const whose field chain is called is used, not only read (PC-6 stays narrow)',
+      code: `
+import express from 'express';
+import { S3Client } from '@aws-sdk/client-s3';
+
+const app = express();
+
+app.get('/region', async (req, res) => {
+  const s3 = new S3Client({ region: String(req.query.region) });
+  res.json({ region: await s3.config.region() });
+});
+`,
+      errors: [{ messageId: 'perCallClient', line: 8, column: 14, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: 'an object holding the awaited result of a call given the client is a result, not the client (PC-3 stays narrow)',
+      code: `
+import { S3Client } from '@aws-sdk/client-s3';
+import { listFiles } from './storage';
+
+export async function listing(region: string) {
+  return { region, files: await listFiles(new S3Client({ region })) };
+}
+`,
+      errors: [{ messageId: 'perCallClient', line: 6, column: 43, suggestions: [] }],
+      output: null,
+    },
+    {
       name: 'Express router: an axios instance per request, hoisted by the suggestion',
       code: `
 import { Router } from 'express';

@@ -15,7 +15,12 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { CATALOG } from '../../catalog/index.js';
 import type { ResourceEntry } from '../../catalog/types.js';
-import { enclosingFunction, literalOption } from '../../utils/ast/index.js';
+import {
+  enclosingFunction,
+  isFunctionNode,
+  literalOption,
+  type FunctionNode,
+} from '../../utils/ast/index.js';
 import { acquisitionText, exitText, releaseWords, type ReleaseWords } from '../fixes/describe.js';
 import { declaratorOf, languageHasUsing } from '../fixes/leak-fixes.js';
 import { fileMayAcquire, findAcquisition, needsRelease } from '../resolve/match.js';
@@ -105,6 +110,29 @@ export interface LeakSpec {
     entry: ResourceEntry,
     names: ReadonlySet<string>,
   ): boolean;
+  /**
+   * Parameters the rule tracks as resources the function is given: `entryOf` returns the entry
+   * of a plain identifier parameter of `fn`, or `null`. Such a value is the caller's until the
+   * function releases it on some path: then the function owns it, and `onLeak` hears of every
+   * exit that leaves it held (a function that never releases it leaks nothing). Tracked with
+   * the same spec as acquisitions. `worthAsking` is a cheap text test of the file.
+   */
+  parameters?: {
+    worthAsking: (text: string) => boolean;
+    entryOf: (param: TSESTree.Identifier, fn: FunctionNode) => ResourceEntry | null;
+    onLeak: (finding: ParameterFinding) => void;
+  };
+}
+
+/** A parameter the function owns (it releases it on some path) and leaks on others. */
+export interface ParameterFinding {
+  param: TSESTree.Identifier;
+  fn: FunctionNode;
+  entry: ResourceEntry;
+  /** Every exit that leaves it held, in source order. */
+  exits: readonly LeakExit[];
+  /** The releases that other paths reach. */
+  releases: readonly TSESTree.Node[];
 }
 
 /** What a report needs to name: all of it data, none of it prose. */
@@ -284,10 +312,12 @@ export function createLeakFinder(
   const typed = spec.byType ? typedDisposal(context) : null;
   const text = sourceCode.text;
   const selects = spec.select?.worthAsking(text) === true;
+  const params = spec.parameters?.worthAsking(text) === true ? spec.parameters : null;
   if (
     !fileMayAcquire(sourceCode, gateOf(spec)) &&
     !(typed && spec.byType?.worthAsking(text)) &&
-    !selects
+    !selects &&
+    params === null
   )
     return {};
 
@@ -305,11 +335,32 @@ export function createLeakFinder(
     if (entry && spec.owns(entry) && needsRelease(entry)) found.push({ node, entry });
   };
 
+  const given: { param: TSESTree.Identifier; fn: FunctionNode; entry: ResourceEntry }[] = [];
+  const considerParameters = (fn: TSESTree.Node): void => {
+    if (params === null || !isFunctionNode(fn)) return;
+    for (const param of fn.params) {
+      if (param.type !== 'Identifier') continue;
+      const entry = params.entryOf(param, fn);
+      if (entry) given.push({ param, fn, entry });
+    }
+  };
+
+  /** Parameters: owned where some path releases them, reported where others leave them held. */
+  const judgeParameters = (): void => {
+    for (const { param, fn, entry } of given) {
+      const verdict = tracker.analyzeParameter(param, fn, trackSpecFor(sourceCode, spec, entry));
+      if (verdict.kind !== 'leaks' || verdict.releases.length === 0) continue;
+      params!.onLeak({ param, fn, entry, exits: verdict.exits, releases: verdict.releases });
+    }
+  };
+
   return {
     ...tracker.listeners,
     CallExpression: consider,
     NewExpression: consider,
+    ...(params === null ? {} : { ':function': considerParameters }),
     'Program:exit'(): void {
+      judgeParameters();
       for (const { node, entry } of found) {
         const verdict = tracker.analyze(node, trackSpecFor(sourceCode, spec, entry));
         spec.onVerdict?.(node, entry, verdict);

@@ -109,3 +109,31 @@ export function guardOf(
   }
   return guard;
 }
+
+/**
+ * A test that is true only when one of `names` holds nothing at all: `!x`, `x == null`,
+ * `x === undefined`, `typeof x === 'undefined'`, or a `&&` with such a part. For a parameter
+ * (an optional one), an exit in that branch leaves nothing held.
+ */
+export function saysAbsent(test: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  const named = (node: TSESTree.Node): boolean =>
+    node.type === 'Identifier' && names.has(node.name);
+  if (test.type === 'UnaryExpression' && test.operator === '!') return named(test.argument);
+  if (test.type === 'LogicalExpression' && test.operator === '&&')
+    return saysAbsent(test.left, names) || saysAbsent(test.right, names);
+  if (test.type !== 'BinaryExpression' || (test.operator !== '==' && test.operator !== '==='))
+    return false;
+  const [a, b] = [test.left, test.right];
+  const undefinedType = (t: TSESTree.Node, v: TSESTree.Node): boolean =>
+    t.type === 'UnaryExpression' &&
+    t.operator === 'typeof' &&
+    named(t.argument) &&
+    v.type === 'Literal' &&
+    v.value === 'undefined';
+  return (
+    (named(a) && isNullish(b)) ||
+    (named(b) && isNullish(a)) ||
+    undefinedType(a, b) ||
+    undefinedType(b, a)
+  );
+}

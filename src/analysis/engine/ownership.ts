@@ -49,9 +49,9 @@ import {
   type FunctionNode,
   type SourceCodeLike,
 } from '../../utils/ast/index.js';
-import { segmentsAround, usePathFacts, type PathFacts } from './code-paths.js';
+import { segmentsAround, usePathFacts, type PathFacts, type Segment } from './code-paths.js';
 import { walkFrom, type LeakExit } from './exit-paths.js';
-import { guardOf } from './guards.js';
+import { guardOf, saysAbsent } from './guards.js';
 import { resolveReference } from '../resolve/imports.js';
 import { refMatches } from '../resolve/match.js';
 
@@ -172,6 +172,12 @@ export interface OwnershipTracker {
     releases: readonly TSESTree.Node[],
     spec: TrackSpec,
   ): Verdict;
+  /**
+   * The same question for a parameter (a plain identifier) of `fn`, held from the function's
+   * entry: its uses are classified as a binding's are. Whether the function owns what it is
+   * given is the caller's call (a release on some path, say: `leaks` verdicts list them).
+   */
+  analyzeParameter(param: TSESTree.Identifier, fn: FunctionNode, spec: TrackSpec): Verdict;
 }
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -541,6 +547,13 @@ export function createOwnershipTracker(context: Context): OwnershipTracker {
       });
       return judgePaths(facts, owner, acquisition, acquisition, name, names, discharges, spec);
     },
+    analyzeParameter(param, fn, spec) {
+      const variable = sourceCode.getDeclaredVariables(fn).find((v) => v.defs[0]?.name === param);
+      const initial = facts.codePathOf(fn)?.initialSegment;
+      if (!variable || !initial) return { kind: 'unknown' };
+      const env: Env = { spec, scopeOf, isBuiltin, ownsStreams };
+      return trackVariable(variable, param, fn, env, facts, [initial]);
+    },
   };
 }
 
@@ -562,17 +575,23 @@ function argumentVerdict(acquisition: TSESTree.Node): Verdict {
   return { kind: 'unknown' };
 }
 
+/**
+ * Steps 2 to 4 for a binding. `entry` is given for a parameter: held from the function's
+ * first segment, its writes are all reassignments.
+ */
 function trackVariable(
   variable: Variable,
   acquisition: TSESTree.Expression,
   owner: FunctionNode,
   env: Env,
   facts: PathFacts,
+  entry?: readonly Segment[],
 ): Verdict {
   const spec = env.spec;
   // The acquisition's anchor in the path graph: its declarator or assignment.
   let start: TSESTree.Node = acquisition;
   while (
+    !entry &&
     start.parent &&
     start.type !== 'VariableDeclarator' &&
     start.type !== 'AssignmentExpression'
@@ -599,7 +618,7 @@ function trackVariable(
         const expr = ref.writeExpr;
         const ours =
           current === variable
-            ? contains(expr, acquisition) || (ref.init === true && isEmptyValue(expr))
+            ? !entry && (contains(expr, acquisition) || (ref.init === true && isEmptyValue(expr)))
             : ref.init === true;
         if (!ours) return { kind: 'unknown' };
         continue;
@@ -644,7 +663,7 @@ function trackVariable(
     }
   }
 
-  return judgePaths(facts, owner, acquisition, start, name, names, discharges, spec);
+  return judgePaths(facts, owner, acquisition, start, name, names, discharges, spec, entry);
 }
 
 /**
@@ -660,6 +679,7 @@ function judgePaths(
   names: ReadonlySet<string>,
   discharges: Discharge[],
   spec: TrackSpec,
+  entry?: readonly Segment[],
 ): Verdict {
   // An owner that releases in `finally` keeps the value: passing it to a function or putting
   // it in an options object only lends it.
@@ -678,7 +698,8 @@ function judgePaths(
   if (viaClosure) return { kind: 'transferred', how: viaClosure.how!, node: viaClosure.node };
 
   // From where the acquiring call finished: forks taken by its own throw hold nothing.
-  const startSegments = facts.segmentsAfter(acquisition) ?? segmentsAround(start, facts, owner);
+  const startSegments =
+    entry ?? facts.segmentsAfter(acquisition) ?? segmentsAround(start, facts, owner);
   if (!facts.codePathOf(owner) || !startSegments) return { kind: 'unknown' };
 
   // Releases and transfers both discharge the path they sit on.
@@ -687,13 +708,17 @@ function judgePaths(
     owner,
     { node: start, segments: startSegments },
     discharges.map((d) => d.node),
-    { returns: true, throws: spec.throwPaths === true, loops: true },
+    // A parameter is held from the function's entry: no iteration acquires it again.
+    { returns: true, throws: spec.throwPaths === true, loops: !entry },
   );
   if (search === 'unknown') return { kind: 'unknown' };
   const holdsNothing = spec.holdsNothingWhen;
-  const leaking = holdsNothing
-    ? (exit: LeakExit) => !inEmptyBranch(exit, owner, (test) => holdsNothing(test, names))
-    : () => true;
+  // A parameter may be absent (`if (!fh) return`): nothing is held in that branch.
+  const empty = (test: BranchTest): boolean =>
+    (entry !== undefined && test.type !== 'SwitchCase' && saysAbsent(test, names)) ||
+    (holdsNothing?.(test, names) ?? false);
+  const leaking =
+    holdsNothing || entry ? (exit: LeakExit) => !inEmptyBranch(exit, owner, empty) : () => true;
   const exits = search.exits.filter(leaking);
   if (exits.length > 0) {
     const first = search.first && leaking(search.first) ? search.first : exits[0];

@@ -4,6 +4,7 @@
  * whose result is a `Response` (the global one, undici's) does too.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
 
 import type { Acquisition } from '../../analysis/engine/finder.js';
 import { findAcquisition } from '../../analysis/resolve/match.js';
@@ -17,7 +18,7 @@ import {
   type FunctionNode,
 } from '../../utils/ast/index.js';
 
-const FETCH = CATALOG.find((entry) => entry.id === 'fetch')!;
+export const FETCH = CATALOG.find((entry) => entry.id === 'fetch')!;
 
 /** Methods and static calls that give a `Response` the code builds or copies itself. */
 const NOT_RECEIVED = new Set(['clone', 'json', 'error', 'redirect']);
@@ -82,9 +83,11 @@ export function wrappedResponse(sourceCode: SourceCode, node: Acquisition): Reso
     if (NOT_RECEIVED.has(callee.property.name)) return null;
   }
   const raw = typed.typeOf(node);
-  const type = typed.checker.getAwaitedType(raw) ?? raw;
-  // The fetch `Response` (global, undici's, the DOM's): by name and its body readers.
+  return isFetchResponse(typed.checker.getAwaitedType(raw) ?? raw) ? FETCH : null;
+}
+
+/** The fetch `Response` (global, undici's, the DOM's): by name and its body readers. */
+export function isFetchResponse(type: ts.Type): boolean {
   const name = (type.getSymbol() ?? type.aliasSymbol)?.getName();
-  if (name !== 'Response') return null;
-  return type.getProperty('bodyUsed') && type.getProperty('json') ? FETCH : null;
+  return name === 'Response' && !!type.getProperty('bodyUsed') && !!type.getProperty('json');
 }

@@ -185,9 +185,20 @@ function returnsItsArgument(
   return returns > 0 && others === 0;
 }
 
+/**
+ * `{ pool: wrap(client) }`: the property holds, unawaited, the result of the call that was
+ * given the client, so it holds the client as that helper returns it (an imported
+ * `suppressErrors(new Pool())`, field PC-3), not a result computed from it (`await list(s3)`).
+ */
+function holdsWrapped(property: TSESTree.Property, call: TSESTree.CallExpression | null): boolean {
+  return call !== null && skipWrappers(property.value) === call;
+}
+
 /** Follow a value up from `start` to the place that decides where it goes, relative to the site. */
 function follow(walk: Walk, start: TSESTree.Node, viaCall = false): Destination {
   let child: TSESTree.Node = start;
+  /** The call that last carried the value on by its result (`wrap(client)`). */
+  let carrier: TSESTree.CallExpression | null = null;
   for (let parent = child.parent; parent; child = parent, parent = parent.parent) {
     if (isWrapper(parent, { await: true })) continue;
     switch (parent.type) {
@@ -206,6 +217,8 @@ function follow(walk: Walk, start: TSESTree.Node, viaCall = false): Destination 
         continue;
       case AST_NODE_TYPES.Property:
         if (parent.value !== child) return LOCAL;
+        if (viaCall && holdsWrapped(parent, carrier)) viaCall = false;
+        carrier = null;
         continue;
       case AST_NODE_TYPES.AssignmentExpression:
         return parent.left === child ? LOCAL : bound(walk, parent, viaCall);
@@ -230,8 +243,10 @@ function follow(walk: Walk, start: TSESTree.Node, viaCall = false): Destination 
         if (
           parent.type === AST_NODE_TYPES.CallExpression &&
           !returnsItsArgument(walk.env, parent, child)
-        )
+        ) {
           viaCall = true;
+          carrier = parent;
+        } else carrier = null;
         continue;
       }
       case AST_NODE_TYPES.MemberExpression: {
@@ -245,6 +260,7 @@ function follow(walk: Walk, start: TSESTree.Node, viaCall = false): Destination 
           call.callee === parent
         ) {
           viaCall = true;
+          carrier = null;
           parent = call;
           continue;
         }

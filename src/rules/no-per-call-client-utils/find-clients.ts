@@ -138,19 +138,40 @@ export function argumentsMention(
   return node.arguments.some(mentions);
 }
 
+/** `value.field` (or `value.a.b`) read, not called, assigned, deleted nor passed on. */
+function fieldReadOf(value: TSESTree.Node): boolean {
+  let member = value.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== value) return false;
+  while (member.parent.type === AST_NODE_TYPES.MemberExpression && member.parent.object === member)
+    member = member.parent;
+  const use = member.parent;
+  return !(
+    (use.type === AST_NODE_TYPES.CallExpression && use.callee === member) ||
+    (use.type === AST_NODE_TYPES.AssignmentExpression && use.left === member) ||
+    (use.type === AST_NODE_TYPES.UpdateExpression && use.argument === member) ||
+    (use.type === AST_NODE_TYPES.UnaryExpression && use.operator === 'delete')
+  );
+}
+
 /**
- * Built for something else than its connections: `new Client(config).database` reads a
- * property of a client that is never connected nor kept (field PC-6).
+ * Built for something else than its connections: `new Client(config).database`, or a `const`
+ * whose every use reads a field (`const parsed = new Client(config); parsed.database`), so the
+ * client is never connected nor kept (field PC-6).
  */
-function onlyReadFrom(node: Built): boolean {
+function onlyReadFrom(sourceCode: SourceCodeLike, node: Built): boolean {
   let child: TSESTree.Node = node;
   while (child.parent !== undefined && isWrapper(child.parent)) child = child.parent;
-  const parent = child.parent;
-  return (
-    parent?.type === AST_NODE_TYPES.MemberExpression &&
-    parent.object === child &&
-    !(parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent)
-  );
+  if (fieldReadOf(child)) return true;
+  const declarator = child.parent;
+  if (
+    declarator?.type !== AST_NODE_TYPES.VariableDeclarator ||
+    declarator.init !== child ||
+    declarator.id.type !== AST_NODE_TYPES.Identifier ||
+    declarator.parent.kind !== 'const'
+  )
+    return false;
+  const reads = findVariable(sourceCode, declarator.id)?.references.filter((r) => !r.init) ?? [];
+  return reads.length > 0 && reads.every((r) => fieldReadOf(r.identifier));
 }
 
 /**
@@ -207,7 +228,7 @@ export function createClientFinder(
   }
 
   return (node) => {
-    if (onlyReadFrom(node)) return null;
+    if (onlyReadFrom(sourceCode, node)) return null;
     const found = catalogEntry(node);
     const entry = found?.client === true ? found : null;
     const local = entry === null ? builders.builtBy(node) : null;
