@@ -273,7 +273,7 @@ export function walkFrom(
     const free = [...bySegment.keys()].every((segment) => startSet.has(segment));
     if (free) {
       let traces = freeTraces.get(facts);
-      if (traces === undefined) freeTraces.set(facts, (traces = new Map()));
+      if (traces === undefined) freeTraces.set(facts, (traces = new Map<string, Trace>()));
       const key = [
         ...start.segments.map((s) => s.id),
         '|',
