@@ -4,7 +4,7 @@
 //
 //   npm run fuzz -- [--seed 20261202] [--count 1000]
 //
-// `--count` programs of each kind (random, mutants); the typed slice is a twentieth of it.
+// `--count` programs of each kind (random, mutants); the typed slice is a thirtieth of it.
 // Prints the programs fuzzed, the lint runs, the fixes checked and the failures found.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';

@@ -22,7 +22,7 @@ import { mutate } from './support/mutate.js';
 import { createRng } from './support/random.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
-/** Programs per kind (random, mutants); the typed slice is a tenth of it. */
+/** Programs per kind (random, mutants); the typed slice is a thirtieth of it (two programs each). */
 const COUNT = Number(process.env.FUZZ_COUNT ?? 120);
 /** The long run tries every option combination on every program; `npm test` one per program. */
 const EVERY_CONFIG = process.env.FUZZ_COUNT !== undefined;
@@ -38,6 +38,17 @@ interface Found {
 const totals = { programs: 0, lints: 0, reports: 0, fixesChecked: 0, failures: 0 };
 const found = new Map<string, Found>();
 const cpuStart = process.cpuUsage();
+/** CPU seconds of each part, for the summary. */
+const cpuByPart: Record<string, number> = {};
+function timed(part: string, body: () => void): void {
+  const start = process.cpuUsage();
+  try {
+    body();
+  } finally {
+    const cpu = process.cpuUsage(start);
+    cpuByPart[part] = Math.round((cpu.user + cpu.system) / 1e4) / 100;
+  }
+}
 
 function run(program: Program, index: number, typed: boolean, origin: string): void {
   totals.programs += 1;
@@ -90,6 +101,7 @@ describe('fuzz: every rule, every option combination', () => {
       count: COUNT,
       ...totals,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      cpuByPart,
     };
     console.log(`[fuzz] ${JSON.stringify(summary)}`);
     if (process.env.FUZZ_SUMMARY) writeFileSync(process.env.FUZZ_SUMMARY, JSON.stringify(summary));
@@ -102,17 +114,21 @@ describe('fuzz: every rule, every option combination', () => {
 
   it(`${COUNT} seeded random programs, untyped`, { timeout: 600_000 }, () => {
     const rng = createRng(SEED);
-    for (let i = 0; i < COUNT; i++)
-      run(generateProgram(rng), i, false, `random, seed ${SEED}, #${i}`);
+    timed('random', () => {
+      for (let i = 0; i < COUNT; i++)
+        run(generateProgram(rng), i, false, `random, seed ${SEED}, #${i}`);
+    });
     expect(report()).toEqual([]);
   });
 
   it(`${COUNT} mutants of the realistic cases, untyped`, { timeout: 600_000 }, () => {
     const rng = createRng(SEED + 1);
-    for (let i = 0; i < COUNT; i++) {
-      const mutant = mutate(rng.pick(corpus), rng, parses);
-      run(mutant, i, false, `mutant, seed ${SEED + 1}, #${i}: ${mutant.applied.join(', ')}`);
-    }
+    timed('mutants', () => {
+      for (let i = 0; i < COUNT; i++) {
+        const mutant = mutate(rng.pick(corpus), rng, parses);
+        run(mutant, i, false, `mutant, seed ${SEED + 1}, #${i}: ${mutant.applied.join(', ')}`);
+      }
+    });
     expect(report()).toEqual([]);
   });
 
@@ -121,16 +137,23 @@ describe('fuzz: every rule, every option combination', () => {
     { timeout: 600_000 },
     () => {
       const rng = createRng(SEED + 2);
-      const slice = Math.max(4, Math.round(COUNT / 20));
-      for (let i = 0; i < slice; i++) {
-        const program = generateProgram(rng);
-        // The fixture project holds TypeScript: JavaScript programs are linted untyped above.
-        if (program.filename.endsWith('.ts'))
-          run(program, i, true, `typed random, seed ${SEED + 2}, #${i}`);
-        const base = rng.pick(corpus.filter((p) => p.filename.endsWith('.ts')));
-        const mutant = mutate(base, rng, parses);
-        run(mutant, i, true, `typed mutant, seed ${SEED + 2}, #${i}: ${mutant.applied.join(', ')}`);
-      }
+      const slice = Math.max(3, Math.round(COUNT / 30));
+      timed('typed', () => {
+        for (let i = 0; i < slice; i++) {
+          const program = generateProgram(rng);
+          // The fixture project holds TypeScript: JavaScript programs are linted untyped above.
+          if (program.filename.endsWith('.ts'))
+            run(program, i, true, `typed random, seed ${SEED + 2}, #${i}`);
+          const base = rng.pick(corpus.filter((p) => p.filename.endsWith('.ts')));
+          const mutant = mutate(base, rng, parses);
+          run(
+            mutant,
+            i,
+            true,
+            `typed mutant, seed ${SEED + 2}, #${i}: ${mutant.applied.join(', ')}`,
+          );
+        }
+      });
       expect(report()).toEqual([]);
     },
   );
