@@ -113,7 +113,7 @@ export const walkCounters = { steps: 0 };
  * every value that starts there and is not discharged past its start segments takes the same
  * way (2,000 unread responses in one function walk the rest of it once, not 2,000 times).
  */
-const freeTraces = new WeakMap<PathFacts, Map<string, Trace>>();
+const freeTraces = new WeakMap<PathFacts, Map<string, Trace | null>>();
 
 const stateOf = (last: Last): string =>
   `${at(last.thrown)}:${at(last.caught)}:${at(last.returned)}`;
@@ -273,18 +273,20 @@ export function walkFrom(
     const free = [...bySegment.keys()].every((segment) => startSet.has(segment));
     if (free) {
       let traces = freeTraces.get(facts);
-      if (traces === undefined) freeTraces.set(facts, (traces = new Map<string, Trace>()));
+      if (traces === undefined) freeTraces.set(facts, (traces = new Map<string, Trace | null>()));
       const key = [
         ...start.segments.map((s) => s.id),
         '|',
         ...queue.map(([s, last]) => `${s.id}@${stateOf(last)}`),
       ].join(' ');
-      let shared = traces.get(key);
-      if (shared === undefined) {
-        shared = trace(facts, owner, queue, startSet, () => Infinity);
-        traces.set(key, shared);
+      // Kept from the second value on: a start that one value alone takes (each value in a
+      // segment of its own) would otherwise keep a walk of the rest of the function per value.
+      const shared = traces.get(key);
+      if (shared) rest = shared;
+      else {
+        rest = trace(facts, owner, queue, startSet, () => Infinity);
+        traces.set(key, shared === null ? rest : null);
       }
-      rest = shared;
     } else {
       rest = trace(facts, owner, queue, startSet, firstDischarge);
     }
