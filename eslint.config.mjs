@@ -14,6 +14,7 @@ export default tseslint.config(
       'scripts/',
       'tests/fixtures/',
       'tests/robustness/corpus/',
+      'tests/fuzz/regressions/',
       'tests/integration/workspaces/',
       '.tmp/',
       '.field/',

@@ -26,8 +26,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          // Real ESLint/oxlint/npm processes and the robustness corpus: isolated, as users run them.
-          include: ['tests/{integration,robustness}/**/*.test.ts', 'tests/fix-validity.test.ts'],
+          // Real ESLint/oxlint/npm processes, the robustness corpus and the fuzzer: isolated, as users
+          // run them.
+          include: [
+            'tests/{integration,robustness,fuzz}/**/*.test.ts',
+            'tests/fix-validity.test.ts',
+          ],
         },
       },
     ],

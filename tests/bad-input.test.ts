@@ -1,5 +1,6 @@
 /**
  * Bad input: wrong options are rejected by the schema with a message that names the option,
+ * code the parser rejects stays ESLint's parse error (issue 17; size and depth: tests/robustness/scale.test.ts),
  * and a rule that needs type information, run without it, says how to enable it.
  */
 import tsParser from '@typescript-eslint/parser';
@@ -175,4 +176,51 @@ describe('type information missing, as users meet it (internal errors not rethro
     ).not.toThrow();
     expect(untypedFile([plugin.configs.recommended])).not.toThrow();
   });
+});
+
+// Issue 17, Build 3: what the parser rejects is ESLint's parse error, and only that: no rule
+// runs on it, none throws, none adds a report.
+describe('syntax ESLint cannot parse stays its parse error', () => {
+  const allRules = Object.fromEntries(
+    ruleEntries
+      .filter(([, rule]) => rule.meta.docs?.requiresTypeChecking !== true)
+      .map(([name]) => [`leakproof/${name}`, 'error' as const]),
+  );
+  const cases: [string, string][] = [
+    [
+      'file.js',
+      "import { open } from 'node:fs/promises';\nexport async function f(p) {\n  const fh = await open(p\n}",
+    ],
+    ['file.js', 'const = 1;'],
+    ['file.js', 'const s = `unclosed'],
+    ['file.js', "export function f() {\n  const child = spawn('ls');\n  if (child) {"],
+    [
+      'file.ts',
+      "import { open } from 'node:fs/promises';\nexport async function f(p: string) {\n  await using fh = await open(p;\n}",
+    ],
+    ['file.ts', 'type T = ;'],
+    ['file.ts', 'const el = <div>{fetch(u)}</div>;'],
+    ['file.ts', 'export class Pool {\n  [Symbol.dispose]() {\n    this.end(\n  }\n}'],
+    ['file.ts', 'import from;'],
+  ];
+  for (const [filename, code] of cases) {
+    it(`${filename}: ${JSON.stringify(code.slice(0, 40))}`, () => {
+      const linter = new Linter({ configType: 'flat' });
+      const messages = linter.verify(
+        code,
+        [
+          {
+            files: ['**/*.js', '**/*.ts'],
+            ...(filename.endsWith('.ts') ? { languageOptions: { parser: tsParser } } : {}),
+            plugins: { leakproof: plugin },
+            rules: allRules,
+          },
+        ],
+        filename,
+      );
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toMatchObject({ fatal: true, ruleId: null });
+      expect(messages[0].message).toMatch(/^Parsing error: /);
+    });
+  }
 });

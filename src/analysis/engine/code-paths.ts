@@ -58,6 +58,8 @@ export interface PathFacts {
   returnedFinal(segment: Segment): boolean;
   /** Nodes in the segment that may throw: calls, `new`, `await`, `throw`, tagged templates. */
   riskyIn(segment: Segment): readonly TSESTree.Node[];
+  /** The `throw` statements among them (the exit walk reads these alone, once per value). */
+  throwsIn(segment: Segment): readonly TSESTree.ThrowStatement[];
 }
 
 const RISKY = new Set<string>([
@@ -98,6 +100,7 @@ function createRecorder(): Recorder {
   const returned = new Set<Segment>();
   const catchEntries = new Set<Segment>();
   const risky = new Map<Segment, TSESTree.Node[]>();
+  const throws = new Map<Segment, TSESTree.ThrowStatement[]>();
   /** Current segments, one set per open code path (innermost last). */
   const stack: Set<Segment>[] = [];
   /**
@@ -163,6 +166,13 @@ function createRecorder(): Recorder {
           else risky.set(s, [node]);
         }
       }
+      if (node.type === 'ThrowStatement') {
+        for (const s of list) {
+          const nodes = throws.get(s);
+          if (nodes) nodes.push(node);
+          else throws.set(s, [node]);
+        }
+      }
     },
   };
 
@@ -177,6 +187,7 @@ function createRecorder(): Recorder {
     returnedFinal: (segment) => returned.has(segment),
     isCatchEntry: (segment) => catchEntries.has(segment),
     riskyIn: (segment) => risky.get(segment) ?? [],
+    throwsIn: (segment) => throws.get(segment) ?? [],
   };
 }
 

@@ -73,6 +73,12 @@ type Last = {
 
 const at = (node: TSESTree.Node | null | undefined): number => node?.range[0] ?? -1;
 
+/** The source window of a segment in which the value is still held. */
+export interface Window {
+  from: number;
+  to: number;
+}
+
 /** Where a walk went: every undischarged exit, and the windows in which the value was held. */
 export interface Walk {
   /** Every exit reached with no discharge on the way, in source order. */
@@ -81,9 +87,96 @@ export interface Walk {
   first: LeakExit | null;
   /**
    * Every segment reached before a discharge, with the source window in it that runs while
-   * the value is still held (the ownership engine's exception check reads it).
+   * the value is still held (the ownership engine's exception check reads it), in walk order.
    */
-  reach: Map<Segment, { from: number; to: number }>;
+  reach: Iterable<readonly [Segment, Window]>;
+}
+
+/**
+ * The walk past the start segments: the segments opened (each once, with its window) and what
+ * it met on the way, in order — a start segment again (around a loop), or the end of a path
+ * with the latest `return`/`throw` on it.
+ */
+interface Trace {
+  reach: Map<Segment, Window>;
+  events: ({ kind: 'start'; segment: Segment } | { kind: 'final'; segment: Segment; last: Last })[];
+}
+
+/**
+ * Work counters, for tests that pin the walk's cost in steps (a segment opened, a node read in
+ * it) rather than wall time.
+ */
+export const walkCounters = { steps: 0 };
+
+/**
+ * Discharge-free traces by file, keyed by the start segments and the state each leaves with:
+ * every value that starts there and is not discharged past its start segments takes the same
+ * way (2,000 unread responses in one function walk the rest of it once, not 2,000 times).
+ */
+const freeTraces = new WeakMap<PathFacts, Map<string, Trace | null>>();
+
+const stateOf = (last: Last): string =>
+  `${at(last.thrown)}:${at(last.caught)}:${at(last.returned)}`;
+
+/**
+ * The latest `return` and `throw` on the path once `segment` has run from `from` to `to`, and
+ * whether the path goes on past it (no discharge in it, not `process.exit()`).
+ */
+function through(
+  facts: PathFacts,
+  owner: FunctionNode,
+  segment: Segment,
+  window: Window,
+  previous: Last,
+): { last: Last; goesOn: boolean } {
+  walkCounters.steps += 1;
+  const last = { ...previous };
+  for (const node of facts.throwsIn(segment)) {
+    walkCounters.steps += 1;
+    // A discharge inside the `throw` (`throw new Error(await res.text())`) runs before it.
+    if (!inRange(node, window.from, window.to)) continue;
+    if (enclosingFunction(node) !== owner) continue;
+    if (caught(node, owner)) last.caught = node;
+    else last.thrown = node;
+  }
+  const ret = facts.returnIn(segment);
+  if (ret !== undefined && inRange(ret, window.from, window.to)) last.returned = ret;
+  return { last, goesOn: window.to === Infinity && !facts.isTerminal(segment) };
+}
+
+/** Walks on from `queue` (segments past the start) until each path is discharged or ends. */
+function trace(
+  facts: PathFacts,
+  owner: FunctionNode,
+  queue: [Segment, Last][],
+  startSet: ReadonlySet<Segment>,
+  firstDischarge: (segment: Segment, from: number) => number,
+): Trace {
+  const out: Trace = { reach: new Map(), events: [] };
+  const visited = new Map<Segment, Set<string>>();
+  for (let i = 0; i < queue.length; i++) {
+    const [segment, previous] = queue[i];
+    if (startSet.has(segment)) {
+      out.events.push({ kind: 'start', segment });
+      continue;
+    }
+    // Into a `catch` only behind an explicit `throw`: other edges into it are exception paths
+    // (something in the `try` threw), which only explicit throws make ours.
+    if (facts.isCatchEntry(segment) && previous.caught === null) continue;
+    if (!segment.reachable) continue;
+    const state = stateOf(previous);
+    let states = visited.get(segment);
+    if (states === undefined) visited.set(segment, (states = new Set()));
+    if (states.has(state)) continue;
+    states.add(state);
+    const window = { from: 0, to: firstDischarge(segment, 0) };
+    out.reach.set(segment, window);
+    const { last, goesOn } = through(facts, owner, segment, window, previous);
+    if (!goesOn) continue;
+    if (segment.nextSegments.length === 0) out.events.push({ kind: 'final', segment, last });
+    else for (const next of segment.nextSegments) queue.push([next, last]);
+  }
+  return out;
 }
 
 /**
@@ -94,6 +187,10 @@ export interface Walk {
  *
  * A segment is walked once per way of reaching it (the latest `return`, uncaught and caught
  * `throw` on the path), so two returns that share a `finally` are two exits.
+ *
+ * Past its start segments, a value with no discharge there takes the way every such value
+ * from the same start takes: that walk is made once per file and shared (`freeTraces`), so
+ * the cost stays linear in a function with thousands of acquisitions.
  */
 export function walkFrom(
   facts: PathFacts,
@@ -132,71 +229,78 @@ export function walkFrom(
     exits.set(key, exit);
     return exit;
   };
-  const startSet = new Set(start.segments);
-  const visited = new Map<Segment, Set<string>>();
-  const queue: [Segment, Last][] = [];
-  const reach = new Map<Segment, { from: number; to: number }>();
-  const open = (segment: Segment, from: number, previous: Last): void => {
-    const to = firstDischarge(segment, from);
-    reach.set(segment, { from, to });
-    const last = { ...previous };
-    for (const node of facts.riskyIn(segment)) {
-      // A discharge inside the `throw` (`throw new Error(await res.text())`) runs before it.
-      if (node.type !== 'ThrowStatement' || !inRange(node, from, to)) continue;
-      if (enclosingFunction(node) !== owner) continue;
-      if (caught(node, owner)) last.caught = node;
-      else last.thrown = node;
-    }
-    const ret = facts.returnIn(segment);
-    if (ret !== undefined && inRange(ret, from, to)) last.returned = ret;
-    if (to !== Infinity || facts.isTerminal(segment)) return;
-    if (segment.nextSegments.length === 0) {
-      // A `finally` ends in one segment for every way into it: the latest `return` or
-      // uncaught `throw` on this path says which way this one left.
-      const after = last.caught ?? undefined;
-      const threw = last.thrown !== null && at(last.thrown) > at(last.returned);
-      if (threw && last.thrown !== null) {
-        if (which.throws) {
-          const exit = add({
-            kind: 'throw',
-            node: last.thrown,
-            ...(after && at(after) < at(last.thrown) ? { after } : {}),
-          });
-          thrown ??= exit;
-        }
-      } else if (!threw && facts.returnedFinal(segment) && which.returns) {
-        const exit = add(
-          last.returned
-            ? { kind: 'return', node: last.returned, ...(after ? { after } : {}) }
-            : { kind: 'end', node: owner, ...(after ? { after } : {}) },
-        );
-        returned ??= exit;
+  /** A path ends in `segment`: the latest `return` or uncaught `throw` on it says which way. */
+  const final = (segment: Segment, last: Last): void => {
+    // A `finally` ends in one segment for every way into it.
+    const after = last.caught ?? undefined;
+    const threw = last.thrown !== null && at(last.thrown) > at(last.returned);
+    if (threw && last.thrown !== null) {
+      if (which.throws) {
+        const exit = add({
+          kind: 'throw',
+          node: last.thrown,
+          ...(after && at(after) < at(last.thrown) ? { after } : {}),
+        });
+        thrown ??= exit;
       }
-      return;
+    } else if (!threw && facts.returnedFinal(segment) && which.returns) {
+      const exit = add(
+        last.returned
+          ? { kind: 'return', node: last.returned, ...(after ? { after } : {}) }
+          : { kind: 'end', node: owner, ...(after ? { after } : {}) },
+      );
+      returned ??= exit;
     }
-    for (const next of segment.nextSegments) queue.push([next, last]);
   };
-  for (const segment of start.segments)
-    open(segment, start.node.range[1], { thrown: null, caught: null, returned: null });
-  while (queue.length > 0) {
-    const [segment, last] = queue.shift()!;
-    if (startSet.has(segment)) {
-      // Around the loop: held from the top of the segment up to the acquisition again.
-      if (which.loops && looped === null && firstDischarge(segment, 0) >= start.node.range[0])
-        looped = add({ kind: 'loop', node: loopAround(start.node, owner) });
+
+  const startSet = new Set(start.segments);
+  const startReach = new Map<Segment, Window>();
+  const queue: [Segment, Last][] = [];
+  for (const segment of start.segments) {
+    const window = { from: start.node.range[1], to: firstDischarge(segment, start.node.range[1]) };
+    startReach.set(segment, window);
+    const initial = { thrown: null, caught: null, returned: null };
+    const { last, goesOn } = through(facts, owner, segment, window, initial);
+    if (!goesOn) continue;
+    if (segment.nextSegments.length > 0) {
+      for (const next of segment.nextSegments) queue.push([next, last]);
+    } else final(segment, last);
+  }
+
+  let rest: Trace = { reach: new Map(), events: [] };
+  if (queue.length > 0) {
+    // Discharged past the start segments: a walk of its own. Else the shared one.
+    const free = [...bySegment.keys()].every((segment) => startSet.has(segment));
+    if (free) {
+      let traces = freeTraces.get(facts);
+      if (traces === undefined) freeTraces.set(facts, (traces = new Map<string, Trace | null>()));
+      const key = [
+        ...start.segments.map((s) => s.id),
+        '|',
+        ...queue.map(([s, last]) => `${s.id}@${stateOf(last)}`),
+      ].join(' ');
+      // Kept from the second value on: a start that one value alone takes (each value in a
+      // segment of its own) would otherwise keep a walk of the rest of the function per value.
+      const shared = traces.get(key);
+      if (shared) rest = shared;
+      else {
+        rest = trace(facts, owner, queue, startSet, () => Infinity);
+        traces.set(key, shared === null ? rest : null);
+      }
+    } else {
+      rest = trace(facts, owner, queue, startSet, firstDischarge);
+    }
+  }
+  for (const event of rest.events) {
+    if (event.kind === 'final') {
+      final(event.segment, event.last);
       continue;
     }
-    // Into a `catch` only behind an explicit `throw`: other edges into it are exception paths
-    // (something in the `try` threw), which only explicit throws make ours.
-    if (facts.isCatchEntry(segment) && last.caught === null) continue;
-    if (!segment.reachable) continue;
-    const state = `${at(last.thrown)}:${at(last.caught)}:${at(last.returned)}`;
-    let states = visited.get(segment);
-    if (states === undefined) visited.set(segment, (states = new Set()));
-    if (states.has(state)) continue;
-    states.add(state);
-    open(segment, 0, last);
+    // Around the loop: held from the top of the segment up to the acquisition again.
+    if (which.loops && looped === null && firstDischarge(event.segment, 0) >= start.node.range[0])
+      looped = add({ kind: 'loop', node: loopAround(start.node, owner) });
   }
+
   let all = [...exits.values()];
   if (looped !== null) {
     // Past the loop is where the last iteration's leak goes on: the loop exit names it.
@@ -204,5 +308,11 @@ export function walkFrom(
     all = all.filter((exit) => exit === looped || contains(loop, exit.node));
   }
   all.sort((a, b) => at(a.node) - at(b.node));
+  const reach: Iterable<readonly [Segment, Window]> = {
+    *[Symbol.iterator]() {
+      yield* startReach;
+      yield* rest.reach;
+    },
+  };
   return { exits: all, first: looped ?? returned ?? thrown, reach };
 }
