@@ -10,6 +10,7 @@
 //     --strict          the options of `leakproof.configs.strict` instead of the defaults
 //     --project NAME    only this project (repeatable; the `name` in projects.json)
 //     --tests           lint the projects' test directories (the `tests` list) instead
+//     --typed           lint with type information, typed rules included (see below)
 //     --count           only extract and count files and lines (no linting)
 //     --write-counts    with --count: store the counts in tests/field/projects.json
 //     --concurrency N   ESLint's `concurrency` ('off' by default, a number, or 'auto')
@@ -24,6 +25,14 @@
 // JavaScript. Output: .field/report.json (or report-tests.json, report-strict.json) and a
 // per-rule table, then each report as `project path:line:col rule message`, marked `NEW` when
 // tests/field/verdicts.md has no verdict for it.
+//
+// `--typed`: one TypeScript program per project, from a tsconfig generated in
+// .field/<name>/tsconfig.leakproof.json (its files: those linted, TypeScript and JavaScript),
+// built with none of the project's dependencies: @types/node and the DOM lib come from this
+// repository's node_modules, the project's own third-party imports stay unresolved (`any`).
+// Projects are linted one after the other, each in a child process; Flow projects are skipped.
+// When every `--rule` has a prefilter (`PREFILTERS`), only the files it keeps are linted.
+// Output: .field/report-typed.json (report-tests-typed.json, report-typed-strict.json, …).
 //
 // This file is also the ESLint options module of the run (`ESLint.fromOptionsModule`), so
 // that ESLint's worker threads, which cannot receive the plugin object, build the same
@@ -169,16 +178,17 @@ function isCommonJs(file) {
   return answer;
 }
 
-async function eslintOptions({ strict, rules: only, concurrency, flow }) {
+async function eslintOptions({ strict, rules: only, concurrency, flow, typed }) {
   const { default: plugin } = await import(pathToFileURL(path.join(root, 'dist/index.js')).href);
   const tsParser = await import('@typescript-eslint/parser');
   const rules = {};
   for (const [name, rule] of Object.entries(plugin.rules)) {
-    if (rule.meta.docs?.requiresTypeChecking) continue;
+    if (rule.meta.docs?.requiresTypeChecking && !typed) continue;
     if (only.length && !only.includes(name)) continue;
     const id = `leakproof/${name}`;
     rules[id] = strict ? plugin.configs.strict.rules[id] : 'error';
   }
+  if (typed) return typedOptions(typed, { plugin, rules, tsParser });
   return {
     cwd: fieldDir,
     overrideConfigFile: true,
@@ -211,6 +221,120 @@ async function eslintOptions({ strict, rules: only, concurrency, flow }) {
         files: [`${name}/**/*.{js,jsx}`],
         languageOptions: { parser: tsParser, sourceType: 'module' },
       })),
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typed runs (`--typed`): one TypeScript program per project, none of its dependencies
+// ---------------------------------------------------------------------------------------------
+
+/** The generated tsconfig of a typed run, in .field/<project>/ (`tsc -p` reads it too). */
+const TSCONFIG = 'tsconfig.leakproof.json';
+
+/**
+ * A rule's own first test, when it has one: files that fail it are never reported, so a typed
+ * run of only such rules builds no program for them (`forward-abort-signal` returns at once
+ * from a file that does not mention a signal).
+ */
+const PREFILTERS = { 'forward-abort-signal': /signal/i };
+
+/**
+ * Node's globals and modules, `AbortSignal`, `fetch` and the DOM types come from OUR
+ * node_modules (`@types/node` through `typeRoots`); the project's own third-party imports are
+ * left unresolved (see `typedHost`), so they are `any` and the typed rules stay silent there.
+ */
+function writeTsconfig(name, files) {
+  const config = {
+    compilerOptions: {
+      target: 'es2023',
+      lib: ['es2023', 'dom'],
+      module: 'esnext',
+      moduleResolution: 'bundler',
+      types: ['node'],
+      typeRoots: [path.join(root, 'node_modules/@types')],
+      allowJs: true,
+      checkJs: false,
+      maxNodeModuleJsDepth: 0,
+      strict: true,
+      skipLibCheck: true,
+      noEmit: true,
+      esModuleInterop: true,
+      resolveJsonModule: true,
+      allowImportingTsExtensions: true,
+      experimentalDecorators: true,
+      jsx: 'preserve',
+    },
+    files,
+  };
+  writeFileSync(path.join(fieldDir, name, TSCONFIG), JSON.stringify(config, null, 2) + '\n');
+}
+
+/**
+ * A compiler host that resolves relative imports (the project's own files) and the imports of
+ * the type declarations in our node_modules (`@types/node` imports `undici-types`), and leaves
+ * every bare import of the project unresolved: walking up from .field/<project>/ would reach
+ * this repository's node_modules and type the project against whatever version we happen to
+ * have. `node:fs` and `fs` still resolve, to `@types/node`'s ambient module declarations.
+ */
+function typedHost(ts, options, dir) {
+  const host = ts.createCompilerHost(options, true);
+  const cache = ts.createModuleResolutionCache(dir, (f) => f, options);
+  host.resolveModuleNameLiterals = (literals, containing, redirected, opts, sourceFile) =>
+    literals.map((literal) => {
+      const bare = !/^\.\.?(?:\/|$)/.test(literal.text) && !path.isAbsolute(literal.text);
+      if (bare && !containing.split(/[\\/]/).includes('node_modules')) {
+        return { resolvedModule: undefined };
+      }
+      return ts.resolveModuleName(
+        literal.text,
+        containing,
+        opts,
+        host,
+        cache,
+        redirected,
+        ts.getModeForUsageLocation(sourceFile, literal, opts),
+      );
+    });
+  return host;
+}
+
+/**
+ * The options of a typed run of one project: typescript-eslint's parser for every file, given
+ * the project's program (`programs`), built once on the first file from the generated tsconfig.
+ */
+async function typedOptions(name, { plugin, rules, tsParser }) {
+  const { default: ts } = await import('typescript');
+  const dir = path.join(fieldDir, name);
+  const configFile = path.join(dir, TSCONFIG);
+  const read = ts.readConfigFile(configFile, ts.sys.readFile);
+  if (read.error) throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, '\n'));
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dir, undefined, configFile);
+  let program;
+  const parser = {
+    meta: { name: 'leakproof-field-typed' },
+    parseForESLint(code, options) {
+      program ??= ts.createProgram({
+        rootNames: parsed.fileNames,
+        options: parsed.options,
+        host: typedHost(ts, parsed.options, dir),
+      });
+      return tsParser.parseForESLint(code, { ...options, programs: [program] });
+    },
+  };
+  return {
+    cwd: fieldDir,
+    overrideConfigFile: true,
+    errorOnUnmatchedPattern: false,
+    overrideConfig: [
+      {
+        files: ['**/*.{js,mjs,cjs,jsx,ts,tsx,mts,cts}'],
+        plugins: { leakproof: plugin },
+        rules,
+        linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
+        languageOptions: { parser, sourceType: 'module' },
+      },
+      { files: [isCommonJs], languageOptions: { sourceType: 'commonjs' } },
     ],
   };
 }
@@ -327,12 +451,14 @@ function readVerdicts() {
   let rule;
   let strict = false;
   let tests = false;
+  let typed = false;
   for (const line of text.split('\n')) {
     const heading = /^#{2,4}\s+`?([a-z][a-z-]+)`?(.*)/.exec(line);
     if (heading) {
       rule = heading[1];
       strict = /\(strict\)/.test(heading[2]);
       tests = /\(tests?\b|\(test folders\)/.test(heading[2]);
+      typed = /\(typed\)/.test(heading[2]);
       continue;
     }
     const cells = line.split('|').map((c) => c.replace(/`/g, '').trim());
@@ -342,6 +468,7 @@ function readVerdicts() {
       verdict: cells[3],
       strict,
       tests,
+      typed,
     });
   }
   return out;
@@ -496,6 +623,36 @@ async function checkShapes() {
   );
 }
 
+/**
+ * A typed run lints each project in a child process (`--typed-one`): the programs of one
+ * process were not all freed, and 40 projects ran it out of memory. The child reads the files
+ * from the generated tsconfig and leaves its results in .field/<name>/.typed-results.json.
+ */
+function lintTypedProject(name, opts) {
+  const out = path.join(fieldDir, name, '.typed-results.json');
+  rmSync(out, { force: true });
+  const args = [fileURLToPath(import.meta.url), '--typed-one', name];
+  if (opts.strict) args.push('--strict');
+  for (const rule of opts.rule) args.push('--rule', rule);
+  try {
+    execFileSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  } catch (error) {
+    return { results: [], crashes: [{ file: name, error: `typed run failed: ${error.message}` }] };
+  }
+  return JSON.parse(readFileSync(out, 'utf8'));
+}
+
+async function typedOne(name, opts) {
+  const dir = path.join(fieldDir, name);
+  const { files } = JSON.parse(readFileSync(path.join(dir, TSCONFIG), 'utf8'));
+  const { results, crashes } = await lint(
+    { strict: opts.strict, rules: opts.rule, flow: [], concurrency: 'off', typed: name },
+    files.map((file) => path.join(dir, file)),
+  );
+  const kept = results.map((r) => ({ filePath: r.filePath, messages: r.messages }));
+  writeFileSync(path.join(dir, '.typed-results.json'), JSON.stringify({ results: kept, crashes }));
+}
+
 async function main() {
   const { values: opts } = parseArgs({
     options: {
@@ -508,8 +665,11 @@ async function main() {
       'write-counts': { type: 'boolean', default: false },
       concurrency: { type: 'string', default: 'off' },
       quiet: { type: 'boolean', default: false },
+      typed: { type: 'boolean', default: false },
+      'typed-one': { type: 'string' },
     },
   });
+  if (opts['typed-one']) return typedOne(opts['typed-one'], opts);
   if (opts.shapes) return checkShapes();
   const started = performance.now();
   const list = JSON.parse(readFileSync(listFile, 'utf8'));
@@ -542,6 +702,8 @@ async function main() {
   const extracted = performance.now();
   const lines = chosen.reduce((n, c) => n + c.files.reduce((m, f) => m + f.lines, 0), 0);
   const fileCount = chosen.reduce((n, c) => n + c.files.length, 0);
+  /** In a typed run: the files linted after the prefilter (`PREFILTERS`). */
+  let typedFiles = 0;
 
   for (const p of missing) {
     const where = path.join(mirrors, p.repo.replace('/', '+'));
@@ -577,18 +739,47 @@ async function main() {
   }
 
   // 2. Lint.
-  const targets = chosen.flatMap((c) =>
-    c.files.map((f) => path.join(fieldDir, c.set.name, f.file)),
-  );
-  const { results, crashes } = await lint(
-    {
-      strict: opts.strict,
-      rules: opts.rule,
-      flow: chosen.filter((c) => byName.get(c.set.name).flow).map((c) => c.set.name),
-      concurrency: /^\d+$/.test(opts.concurrency) ? Number(opts.concurrency) : opts.concurrency,
-    },
-    targets,
-  );
+  const options = {
+    strict: opts.strict,
+    rules: opts.rule,
+    flow: chosen.filter((c) => byName.get(c.set.name).flow).map((c) => c.set.name),
+    concurrency: /^\d+$/.test(opts.concurrency) ? Number(opts.concurrency) : opts.concurrency,
+  };
+  const results = [];
+  const crashes = [];
+  if (opts.typed) {
+    // One program and one ESLint instance per project, in turn: only one program in memory.
+    const prefilters = opts.rule.map((rule) => PREFILTERS[rule]);
+    const prefilter = prefilters.length && prefilters.every(Boolean) ? prefilters : null;
+    for (const c of chosen) {
+      if (byName.get(c.set.name).flow) {
+        console.log(`skipped ${c.set.name} in a typed run: written in Flow`);
+        continue;
+      }
+      const files = c.files
+        .map((f) => f.file)
+        .filter((file) => {
+          if (!prefilter) return true;
+          const text = readFileSync(path.join(fieldDir, c.set.name, file), 'utf8');
+          return prefilter.some((re) => re.test(text));
+        });
+      typedFiles += files.length;
+      if (!files.length) continue;
+      writeTsconfig(c.set.name, files);
+      const run = lintTypedProject(c.set.name, opts);
+      results.push(...run.results);
+      crashes.push(...run.crashes);
+      const found = run.results.reduce((n, r) => n + r.messages.length, 0);
+      process.stderr.write(`typed: ${c.set.name}, ${files.length} files, ${found} messages\n`);
+    }
+  } else {
+    const run = await lint(
+      options,
+      chosen.flatMap((c) => c.files.map((f) => path.join(fieldDir, c.set.name, f.file))),
+    );
+    results.push(...run.results);
+    crashes.push(...run.crashes);
+  }
   const linted = performance.now();
 
   // 3. Collect.
@@ -632,7 +823,9 @@ async function main() {
       a.column - b.column,
   );
 
-  const mode = [opts.tests && 'tests', opts.strict && 'strict'].filter(Boolean).join('-');
+  const mode = [opts.tests && 'tests', opts.typed && 'typed', opts.strict && 'strict']
+    .filter(Boolean)
+    .join('-');
   const reportFile = path.join(fieldDir, `report${mode ? `-${mode}` : ''}.json`);
   let commit = '';
   try {
@@ -640,13 +833,14 @@ async function main() {
   } catch {
     // not a git checkout
   }
-  // The rules this run used: typed ones are left out (no type information here).
+  // The rules this run used: typed ones only in a typed run.
   const ruleNames = Object.entries(
     (await import(pathToFileURL(path.join(root, 'dist/index.js')).href)).default.rules,
   )
     .filter(
       ([n, r]) =>
-        !r.meta.docs?.requiresTypeChecking && (!opts.rule.length || opts.rule.includes(n)),
+        (opts.typed || !r.meta.docs?.requiresTypeChecking) &&
+        (!opts.rule.length || opts.rule.includes(n)),
     )
     .map(([n]) => n);
   const totals = Object.fromEntries(
@@ -659,7 +853,13 @@ async function main() {
       {
         commit,
         date: new Date().toISOString(),
-        mode: { strict: opts.strict, tests: opts.tests, rules: opts.rule, projects: opts.project },
+        mode: {
+          strict: opts.strict,
+          tests: opts.tests,
+          typed: opts.typed,
+          rules: opts.rule,
+          projects: opts.project,
+        },
         projects: chosen.map((c) => ({
           name: c.set.name,
           files: c.files.length,
@@ -667,6 +867,7 @@ async function main() {
         })),
         missing: missing.map((p) => p.name),
         files: fileCount,
+        ...(opts.typed ? { typedFiles } : {}),
         lines,
         seconds: { extract: seconds(extracted - started), lint: seconds(linted - extracted) },
         totals,
@@ -722,8 +923,9 @@ async function main() {
       const [rule] = k.split(' ');
       return (
         (opts.strict || !v.strict) &&
+        (opts.typed || !v.typed) &&
         opts.tests === v.tests &&
-        (!opts.rule.length || opts.rule.includes(rule)) &&
+        ruleNames.includes(rule) &&
         !reports.some((r) => verdictKeys(r).find((key) => verdicts.has(key)) === k)
       );
     })
@@ -733,6 +935,7 @@ async function main() {
   }
   console.log(
     `\n${chosen.length} projects, ${fileCount} files, ${lines} lines; ` +
+      (opts.typed ? `${typedFiles} files linted typed; ` : '') +
       `${parseErrors.length} parse errors, ${crashes.length} crashes, ${Object.values(other).reduce((a, b) => a + b, 0)} other messages; ` +
       `extract ${seconds(extracted - started)} s, lint ${seconds(linted - extracted)} s` +
       (opts.project.length ? '' : `; ${gone.length} verdicts no longer reported`) +

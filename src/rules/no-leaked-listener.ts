@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../utils/create-rule.js';
 import { enclosingFunction, skipWrappers, type FunctionNode } from '../utils/ast/index.js';
 import { checkRemovals, connectionIntervals } from './no-leaked-listener-utils/shapes.js';
-import { perCallOwner } from './no-leaked-listener-utils/per-call.js';
+import { guardedOnce, perCallOwner } from './no-leaked-listener-utils/per-call.js';
 import { coverage, handedOn } from './no-leaked-listener-utils/removals.js';
 import {
   hasSignalOption,
@@ -34,6 +34,22 @@ function ownerOf(node: TSESTree.Node): FunctionNode | null {
   let owner: FunctionNode | null = null;
   for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) owner = fn;
   return owner;
+}
+
+/**
+ * Where removals count: the owner, or, for a handler kept on `this` (`this.#onLog`), the
+ * whole class: an `on()`/`off()` pair of methods, the owner calling `off()` when done.
+ */
+function removalScope(reg: Registration, owner: FunctionNode): TSESTree.Node {
+  const handler = reg.handler && skipWrappers(reg.handler);
+  const method = owner.parent;
+  if (
+    handler?.type !== 'MemberExpression' ||
+    skipWrappers(handler.object).type !== 'ThisExpression' ||
+    method?.type !== 'MethodDefinition'
+  )
+    return owner;
+  return method.parent;
 }
 
 export default createRule<Options, MessageIds>({
@@ -82,7 +98,7 @@ export default createRule<Options, MessageIds>({
 
     const check = (reg: Registration): void => {
       if (hasSignalOption(reg.node.arguments[2])) return;
-      if (enclosingFunction(reg.node) === null) return;
+      if (enclosingFunction(reg.node) === null || guardedOnce(env, reg.node)) return;
       const perCall = perCallOwner(
         env,
         reg.node,
@@ -91,8 +107,9 @@ export default createRule<Options, MessageIds>({
       if (perCall === null) return;
       const owner = ownerOf(reg.node);
       if (owner === null || handedOn(sourceCode, reg)) return;
+      const scope = removalScope(reg, owner);
       const own = calls.filter(
-        (call) => call.range[0] >= owner.range[0] && call.range[1] <= owner.range[1],
+        (call) => call.range[0] >= scope.range[0] && call.range[1] <= scope.range[1],
       );
       const verdict = coverage(sourceCode, reg, owner, own);
       const data = {

@@ -75,6 +75,51 @@ export class Killer {
 export async function stop(url: string, signal: NodeJS.Signals) {
   return fetch(url, { method: 'DELETE', headers: { 'x-signal': signal } });
 }`,
+    // Field (temporal-sdk): a digest made synchronously in a cancellable function. createHash's
+    // options are a stream's, whose \`signal\` would destroy a stream nobody reads from.
+    `
+import { createHash } from 'node:crypto';
+export async function store(payload: Uint8Array, put: (key: string, body: Uint8Array) => Promise<void>, abortSignal: AbortSignal) {
+  abortSignal.throwIfAborted();
+  const key = createHash('sha256').update(payload).digest('hex');
+  await put(key, payload);
+}`,
+    // A transform stream is cancelled by the pipeline that consumes it.
+    `
+import { createGzip } from 'node:zlib';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+export async function compress(from: string, to: string, signal: AbortSignal) {
+  await pipeline(createReadStream(from), createGzip({ level: 9 }), createWriteStream(to), { signal });
+}`,
+    // Field (mikro-orm): an optional \`signal\` field is a default the class applies itself (each
+    // fork inherits it, each query's options get it): its own calls need not pass it.
+    `
+interface QueryOptions { limit?: number; signal?: AbortSignal }
+export class UnitOfWork {
+  protected signal?: AbortSignal;
+  fork(options: { signal?: AbortSignal } = {}): UnitOfWork {
+    const fork = new UnitOfWork();
+    fork.signal = options.signal ?? this.signal;
+    return fork;
+  }
+  async find(table: string, options: QueryOptions = {}): Promise<unknown[]> {
+    const opts = { ...options, signal: options.signal ?? this.signal };
+    return [table, opts];
+  }
+  async findFresh(table: string): Promise<unknown[]> {
+    const fork = this.fork({});
+    return fork.find(table, { limit: 10 });
+  }
+}`,
+    // The same with \`AbortSignal | undefined\`, set after construction.
+    `
+export class Session {
+  signal: AbortSignal | undefined = undefined;
+  async ping(url: string): Promise<void> {
+    await fetch(url, { method: 'HEAD' });
+  }
+}`,
   ],
   invalid: [
     {

@@ -341,6 +341,57 @@ ruleTester.run('no-leaked-listener (strict)', rule, {
 export function main() {
   process.on('SIGINT', () => process.exit(130));
 }`,
+    // Field LL-6 (jest, winston): a module flag keeps the hook to one per process.
+    {
+      options: [{ strict: true }],
+      code: `
+let restoreCursorInstalled = false;
+export function startWatch(out: NodeJS.WriteStream) {
+  if (!restoreCursorInstalled) {
+    restoreCursorInstalled = true;
+    process.on('exit', () => out.write('\\u001b[?25h'));
+  }
+}`,
+    },
+    // Field LL-6: the handler is stored on the object, added only when none is, and removed
+    // by a sibling method.
+    {
+      options: [{ strict: true }],
+      code: `
+export class RejectionReporter {
+  private handler?: (reason: unknown) => void;
+  watch(report: (reason: unknown) => void) {
+    if (!this.handler) {
+      this.handler = (reason) => report(reason);
+      process.on('unhandledRejection', this.handler);
+    }
+  }
+  unwatch() {
+    if (this.handler) process.removeListener('unhandledRejection', this.handler);
+    this.handler = undefined;
+  }
+}`,
+    },
+    // Field LL-8 (npm-cli): an on()/off() pair of methods over one handler field.
+    {
+      options: [{ strict: true }],
+      code: `
+export class MetricsSink {
+  #onMetric = (name: string, value: number) => this.record(name, value);
+  constructor() {
+    this.on();
+  }
+  on() {
+    process.on('metric', this.#onMetric);
+  }
+  off() {
+    process.off('metric', this.#onMetric);
+  }
+  record(name: string, value: number) {
+    return [name, value];
+  }
+}`,
+    },
   ],
   invalid: [
     {
@@ -351,6 +402,36 @@ export function trackExit(log: (s: string) => void) {
 }`,
       output: null,
       errors: [{ messageId: 'neverRemoved', line: 3, column: 3 }],
+    },
+    {
+      // A flag of the function's own: every call has a fresh one, so every call adds a hook.
+      options: [{ strict: true }],
+      code: `
+export function trackExit(log: (s: string) => void) {
+  let installed = false;
+  if (!installed) {
+    installed = true;
+    process.on('exit', () => log('exiting'));
+  }
+}`,
+      output: null,
+      errors: [{ messageId: 'neverRemoved', line: 6, column: 5 }],
+    },
+    {
+      // A handler field added per call with no method that removes it.
+      options: [{ strict: true }],
+      code: `
+export class ExitLogger {
+  #onExit = () => this.flush();
+  attach() {
+    process.on('exit', this.#onExit);
+  }
+  flush() {
+    return 0;
+  }
+}`,
+      output: null,
+      errors: [{ messageId: 'neverRemoved', line: 5, column: 5 }],
     },
   ],
 });

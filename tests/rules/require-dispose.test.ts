@@ -790,6 +790,26 @@ async function read(p) {
 
 typedRuleTester.run('require-dispose (typed)', rule, {
   valid: [
+    // Field (mongodb, typed run): chained setters of a socket held in a union alias return the
+    // socket itself (\`this\`), not a new one.
+    `
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+type Wire = Socket | TLSSocket;
+export function tune(wire: Wire, idleMs: number) {
+  wire.setKeepAlive(true, 300_000);
+  wire.setNoDelay(true);
+  wire.setTimeout(idleMs);
+}`,
+    // \`x?.on()\` on an optional client returns the client (or undefined): not an acquisition.
+    `
+class Client implements AsyncDisposable {
+  on(event: string, fn: () => void): this { return this; }
+  async [Symbol.asyncDispose]() {}
+}
+export function watch(client: Client | undefined, onClose: () => void) {
+  client?.on('close', onClose);
+}`,
     // Issue 10 item 10: a disposable handed to a registry is the registry's to release.
     {
       code: `

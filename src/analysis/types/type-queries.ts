@@ -17,6 +17,10 @@ const ANY_FLAG = 1;
 const UNKNOWN_FLAG = 2;
 const DISPOSE_NAME = /^__@(async)?[dD]ispose@/;
 
+/** `T | undefined`, `T | null`: a union with a nullish member. */
+export const includesNullish = (type: ts.Type): boolean =>
+  type.isUnion() && type.types.some((member) => (member.flags & NULLISH_FLAGS) !== 0);
+
 /** `'sync'` for `[Symbol.dispose]`, `'async'` for `[Symbol.asyncDispose]` (sync wins if both). */
 export function disposeKind(checker: ts.TypeChecker, type: ts.Type): 'sync' | 'async' | null {
   if (type.isUnion()) {

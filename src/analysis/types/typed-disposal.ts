@@ -21,7 +21,7 @@ import {
   mayBeThenable,
   typeDeclaredIn,
 } from './type-queries.js';
-import { typeServices } from './type-services.js';
+import { typeScriptModule, typeServices } from './type-services.js';
 
 export type Disposal = 'sync' | 'async';
 
@@ -119,9 +119,10 @@ export function typedDisposal(
     if (node.arguments.some((arg) => arg.type !== 'SpreadElement' && typeOf(arg) === type))
       return null;
     if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {
-      // Fluent: returns its receiver's type.
-      const receiver = typeOf(node.callee.object);
-      if (receiver === type) return null;
+      // Fluent: returns its receiver (`socket.setTimeout(ms)`, declared to return `this`), or
+      // its receiver's type (an aliased union, `x?.on()` adding `undefined`, is another object).
+      if (returnsThis(checker, tsNodeOf(node))) return null;
+      if (sameMembers(checker, typeOf(node.callee.object), type)) return null;
     }
     const label = typeName(checker, type);
     // Release by the methods the type really has, besides `[Symbol.dispose]()`.
@@ -154,6 +155,24 @@ export function typedDisposal(
       return (typeOf(node).flags & (1 | 2)) === 0;
     },
   };
+}
+
+/** The called signature is declared to return `this`. */
+function returnsThis(checker: ts.TypeChecker, call: ts.Node): boolean {
+  const declaration = checker.getResolvedSignature(call as ts.CallExpression)?.getDeclaration();
+  const returned = declaration && 'type' in declaration ? declaration.type : undefined;
+  const kind = typeScriptModule()?.SyntaxKind.ThisType;
+  return kind !== undefined && (returned as ts.Node | undefined)?.kind === kind;
+}
+
+/** The same type once `undefined`/`null` are left out, union members compared one by one. */
+function sameMembers(checker: ts.TypeChecker, a: ts.Type, b: ts.Type): boolean {
+  const x = checker.getNonNullableType(a);
+  const y = checker.getNonNullableType(b);
+  if (x === y) return true;
+  const xs = x.isUnion() ? x.types : [x];
+  const ys = y.isUnion() ? y.types : [y];
+  return xs.length === ys.length && xs.every((member) => ys.includes(member));
 }
 
 /** Only owned shapes: `new X()`, or a call that is not a getter, lookup, release or `this`/`super` method. */

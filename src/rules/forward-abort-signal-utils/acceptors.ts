@@ -3,7 +3,9 @@
  * `timers/promises`, `events.once`/`on`, `fs/promises` reads and writes, undici), then the
  * callee's signature: a parameter typed `AbortSignal`, or an options parameter with a
  * `signal` property of that type. `child_process` spawners are left to
- * `child-process-lifecycle`, which already asks for the signal.
+ * `child-process-lifecycle`, which already asks for the signal. Options that configure a
+ * stream (`createHash`, `createGzip`, `new PassThrough`: Node's stream options, which take a
+ * `signal` too) do not count: the stream is cancelled where it is consumed.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
@@ -37,6 +39,13 @@ function fromChildProcess(signature: ts.Signature): boolean {
   return /[\\/]child_process\.d\.ts$/.test(file);
 }
 
+/**
+ * Node's stream options (`highWaterMark`, `objectMode`, and a `signal` that destroys the
+ * stream): a stream made in a cancellable function (`createHash(…).update(…).digest()`, a
+ * transform handed to `pipeline(…, { signal })`) is not work the signal should stop by itself.
+ */
+const STREAM_OPTIONS = ['highWaterMark', 'objectMode'];
+
 function byType(services: TypeServices, node: TSESTree.CallExpression): Accepting | null {
   const tsNode = services.tsNodeOf(node) as ts.CallExpression;
   const checker = services.checker;
@@ -52,7 +61,7 @@ function byType(services: TypeServices, node: TSESTree.CallExpression): Acceptin
     if (isSignalType(type))
       return { kind: 'direct', index, label: calleeLabel(node), fillGaps: false };
     const signal = type.isUnion() ? null : type.getProperty('signal');
-    if (signal) {
+    if (signal && !STREAM_OPTIONS.some((name) => type.getProperty(name))) {
       const signalType = checker.getNonNullableType(
         checker.getTypeOfSymbolAtLocation(signal, tsNode),
       );

@@ -16,6 +16,7 @@ import {
 } from '../../analysis/lifetime/per-call-site.js';
 import {
   childrenOf,
+  contains,
   enclosingFunction,
   findVariable,
   staticPropertyName,
@@ -125,4 +126,33 @@ export function perCallOwner(
   if (site.kind === 'function') return strict || calledPerCall(env, site.node) ? site.node : null;
   if (site.kind === 'listener') return repeatingListener(site.node) ? site.node : null;
   return site.node;
+}
+
+/** `!installed`: the flag a run-once guard tests. */
+function negatedFlag(test: TSESTree.Expression): TSESTree.Identifier | null {
+  return test.type === 'UnaryExpression' &&
+    test.operator === '!' &&
+    test.argument.type === 'Identifier'
+    ? test.argument
+    : null;
+}
+
+/**
+ * `if (!installed) { installed = true; process.on(…) }` with a module-scope flag: however
+ * often the function runs, the listener is added once per process.
+ */
+export function guardedOnce(env: PerCallEnv, node: TSESTree.Node): boolean {
+  const fn = enclosingFunction(node);
+  for (let child = node, n = node.parent; n && n !== fn; child = n, n = n.parent) {
+    if (n.type !== 'IfStatement' || n.consequent !== child) continue;
+    const flag = negatedFlag(n.test);
+    const variable = flag ? findVariable(env.sourceCode, flag) : undefined;
+    if (!variable || (variable.scope.type !== 'module' && variable.scope.type !== 'global'))
+      continue;
+    const set = variable.references.some(
+      (reference) => reference.isWrite() && contains(n.consequent, reference.identifier),
+    );
+    if (set) return true;
+  }
+  return false;
 }
