@@ -49,8 +49,11 @@ export const SIGNAL_FACTORIES: readonly ExportRef[] = [
  */
 export interface SignalAcceptor {
   fn: ExportRef;
-  /** Index of the options argument that takes `{ signal }`. */
-  options: number;
+  /**
+   * Index of the options argument that takes `{ signal }`; `'after-streams'` for
+   * `stream/promises` `pipeline(...streams, options?)`, whose options follow any number of streams.
+   */
+  options: number | 'after-streams';
   /** Readable name for messages. */
   label: string;
   /**
@@ -63,13 +66,13 @@ export interface SignalAcceptor {
 const acceptor = (
   module: string,
   path: string[],
-  options: number,
+  options: number | 'after-streams',
   label: string,
 ): SignalAcceptor => ({
   fn: { module, path },
   options,
   label,
-  minArgs: options,
+  minArgs: options === 'after-streams' ? 2 : options,
 });
 
 export const SIGNAL_ACCEPTORS: readonly SignalAcceptor[] = [
@@ -89,5 +92,6 @@ export const SIGNAL_ACCEPTORS: readonly SignalAcceptor[] = [
   acceptor('fs', ['promises', 'appendFile'], 2, 'fs/promises appendFile()'),
   acceptor('fs', ['promises', 'watch'], 1, 'fs/promises watch()'),
   acceptor('stream', ['promises', 'finished'], 1, 'stream finished()'),
+  acceptor('stream', ['promises', 'pipeline'], 'after-streams', 'stream pipeline()'),
   acceptor('readline', ['promises', 'Interface', 'question'], 1, 'readline question()'),
 ];

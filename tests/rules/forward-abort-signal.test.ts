@@ -120,8 +120,43 @@ export class Session {
     await fetch(url, { method: 'HEAD' });
   }
 }`,
+    {
+      // pipeline()'s options are there (with a signal), or held in a variable: left alone.
+      code: `
+import { pipeline } from 'node:stream/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+export async function copy(from: string, to: string, signal: AbortSignal, opts: { end?: boolean; signal?: AbortSignal }) {
+  await pipeline(createReadStream(from), createWriteStream(to), { signal });
+  await pipeline(createReadStream(from), createWriteStream(to), opts);
+}`,
+    },
   ],
   invalid: [
+    {
+      // An upload handler: the caller's signal stops the copy to disk, whatever the pipeline's shape.
+      code: `
+import { pipeline } from 'node:stream/promises';
+import { createWriteStream } from 'node:fs';
+import { createGzip } from 'node:zlib';
+import type { IncomingMessage } from 'node:http';
+export async function saveUpload(req: IncomingMessage, path: string, signal: AbortSignal) {
+  await pipeline(req, createWriteStream(path));
+  await pipeline(req, createGzip(), createWriteStream(path + '.gz'), { end: true });
+}`,
+      output: `
+import { pipeline } from 'node:stream/promises';
+import { createWriteStream } from 'node:fs';
+import { createGzip } from 'node:zlib';
+import type { IncomingMessage } from 'node:http';
+export async function saveUpload(req: IncomingMessage, path: string, signal: AbortSignal) {
+  await pipeline(req, createWriteStream(path), { signal });
+  await pipeline(req, createGzip(), createWriteStream(path + '.gz'), { end: true, signal });
+}`,
+      errors: [
+        { messageId: 'notForwarded', line: 7, column: 9 },
+        { messageId: 'notForwarded', line: 8, column: 9 },
+      ],
+    },
     {
       // The retry helper: its sleeps and fetches ignore the caller's signal.
       code: `

@@ -100,6 +100,31 @@ function waitsOnCancellable(sourceCode: SourceCode, node: TSESTree.CallExpressio
   );
 }
 
+/** Properties of `pipeline()`'s options; a stream has `end` too, but also `pipe` or `write`. */
+const PIPELINE_OPTIONS = ['signal', 'end'];
+const STREAM_METHODS = ['pipe', 'write'];
+
+/**
+ * `pipeline(source, ...transforms, destination, options?)`: the options are the last argument
+ * when it is an object literal, and go after the destination when there are none. A last
+ * argument that is neither, but typed like the options (`pipeline(a, b, opts)`), is left alone.
+ */
+function afterStreams(
+  services: TypeServices,
+  node: TSESTree.CallExpression,
+  label: string,
+): Accepting | null {
+  const args = node.arguments;
+  const last = args.at(-1);
+  if (args.length < 2 || last === undefined || last.type === 'SpreadElement') return null;
+  if (last.type === 'ObjectExpression')
+    return { kind: 'options', index: args.length - 1, label, fillGaps: false };
+  const type = services.checker.getNonNullableType(services.typeOf(last));
+  const options = PIPELINE_OPTIONS.some((name) => type.getProperty(name));
+  if (options && !STREAM_METHODS.some((name) => type.getProperty(name))) return null;
+  return { kind: 'options', index: args.length, label, fillGaps: false };
+}
+
 const WAITERS = new Set(['events.once()', 'events.on()']);
 
 /** Where `node` takes a signal, or `null`. */
@@ -114,6 +139,7 @@ export function acceptingOf(
     const known = SIGNAL_ACCEPTORS.find((acceptor) => refMatches(resolved, acceptor.fn));
     if (known) {
       if (WAITERS.has(known.label) && waitsOnCancellable(sourceCode, node)) return null;
+      if (known.options === 'after-streams') return afterStreams(services, node, known.label);
       return { kind: 'options', index: known.options, label: known.label, fillGaps: true };
     }
   }
