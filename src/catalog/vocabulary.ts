@@ -133,5 +133,11 @@ export const HOLDING_STATE_PROPERTIES: ReadonlySet<string> = new Set([
   'readableEnded',
 ]);
 
-/** Resource kinds a `for await … of` over the resource consumes and closes (streams, `fs.Dir`). */
-export const ITERATION_CLOSES_KINDS: ReadonlySet<string> = new Set(['directory', 'file-stream']);
+/** Resource kinds a `for await … of` over the resource consumes and closes (streams, `fs.Dir`, readline). */
+export const ITERATION_CLOSES_KINDS: ReadonlySet<string> = new Set([
+  'directory',
+  'file-stream',
+  // Leaving the loop early closes a readline interface and destroys a socket too.
+  'readline',
+  'socket',
+]);

@@ -6,6 +6,7 @@ import { resourceSpecifierSchema } from '../catalog/index.js';
 import type { ResourceSpecifier } from '../catalog/options.js';
 import type { ResourceEntry, ResourceKind } from '../catalog/types.js';
 import { createRule } from '../utils/create-rule.js';
+import { livesWithProcess } from './require-dispose-utils/process-lifetime.js';
 
 export type Options = [
   {
@@ -24,9 +25,11 @@ export type MessageIds =
   | 'suggestTryFinally';
 
 /**
- * Kinds this rule owns. Servers, sockets, watchers and workers are meant to outlive the
- * function that starts them; clients, child processes, timers, listeners and response
- * bodies have rules of their own.
+ * Kinds this rule owns. Servers and workers are meant to outlive the function that starts
+ * them; clients, child processes, timers, listeners and response bodies have rules of their
+ * own. Sockets, watchers and readline interfaces are owned until a listener takes them into
+ * their event flow (the catalog's `liveEvents`): one opened and used in a function, then left
+ * open, is a leak; one wired to `'data'`/`'line'`/`'change'` works on by design.
  */
 const KINDS = new Set<ResourceKind>([
   'file-handle',
@@ -36,6 +39,9 @@ const KINDS = new Set<ResourceKind>([
   'db-connection',
   'disposable-stack',
   'typed-disposable',
+  'socket',
+  'watcher',
+  'readline',
 ]);
 
 const owns = (entry: ResourceEntry): boolean =>
@@ -106,10 +112,13 @@ export default createRule<Options, MessageIds>({
       byType: { worthAsking: () => true },
       exceptionPaths: options.exceptionPaths,
       unknownCalleeTakesOwnership: options.unknownCalleesTakeOwnership,
+      liveListenersHandOff: true,
     };
 
     return createLeakFinder(context, spec, (finding) => {
       const { node, verdict, words, exits } = finding;
+      // A CLI's terminal reader in its `main`: open for the life of the process.
+      if (livesWithProcess(context, node, finding.entry)) return;
       const { name, label, source, line, release, fix } = words;
       if (verdict.kind === 'discarded') {
         const data = { label, source, line, fix };

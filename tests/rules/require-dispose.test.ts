@@ -1009,3 +1009,295 @@ export function critical(work: () => void) {
     },
   ],
 });
+
+// Issue 10 item 9: sockets, watchers and readline interfaces opened in a function.
+ruleTester.run('require-dispose (sockets, watchers, readline)', rule, {
+  valid: [
+    // Returned, stored, passed on: someone else closes it.
+    `
+import net from 'node:net';
+export function dial(port: number) {
+  const socket = net.connect(port);
+  socket.setNoDelay(true);
+  return socket;
+}`,
+    `
+import { createConnection, type Socket } from 'node:net';
+export class Link {
+  private socket?: Socket;
+  open(port: number) {
+    this.socket = createConnection(port);
+  }
+}`,
+    `
+import tls from 'node:tls';
+import { Client } from './protocol.js';
+export function secure(host: string) {
+  const socket = tls.connect({ host, port: 443 });
+  return new Client(socket);
+}`,
+    // Wired into its event flow: it works on after the function and ends with the peer.
+    `
+import net from 'node:net';
+export function forward(port: number, onLine: (s: string) => void) {
+  const socket = net.connect(port);
+  socket.setEncoding('utf8');
+  socket.on('data', onLine);
+  socket.on('error', (err) => console.error(err));
+  socket.write('HELLO\\n');
+}`,
+    `
+import net from 'node:net';
+export function tail(port: number, onEnd: () => void) {
+  net.connect(port).on('error', console.error).on('close', onEnd);
+}`,
+    `
+import dgram from 'node:dgram';
+export function listen(port: number, onMessage: (m: Buffer) => void) {
+  const socket = dgram.createSocket('udp4');
+  socket.on('message', onMessage);
+  socket.bind(port);
+}`,
+    // Closed in the callback that ends its work.
+    `
+import dgram from 'node:dgram';
+export function ping(host: string, port: number) {
+  const socket = dgram.createSocket('udp4');
+  socket.send('ping', port, host, () => socket.close());
+}`,
+    `
+import net from 'node:net';
+export function probe(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port);
+    socket.once('connect', () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}`,
+    // Closed on every path.
+    `
+import net from 'node:net';
+import { once } from 'node:events';
+export async function send(port: number, line: string) {
+  const socket = net.connect(port);
+  try {
+    await once(socket, 'connect');
+    socket.write(line);
+  } finally {
+    socket.end();
+  }
+}`,
+    // Readline: read to the end (the loop closes it), or waited on until it closes.
+    `
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+export async function firstMatch(path: string, re: RegExp) {
+  const rl = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  for await (const line of rl) {
+    if (re.test(line)) return line;
+  }
+  return null;
+}`,
+    `
+import { createReadStream } from 'node:fs';
+import readline from 'node:readline';
+import { once } from 'node:events';
+export async function count(path: string) {
+  let n = 0;
+  const rl = readline.createInterface({ input: createReadStream(path) });
+  rl.on('line', () => n++);
+  await once(rl, 'close');
+  return n;
+}`,
+    `
+import { createInterface } from 'node:readline/promises';
+export async function ask(question: string) {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}`,
+    // A CLI's main runs once per process: its terminal reader lives as long as the process.
+    `
+import { createInterface } from 'node:readline/promises';
+async function main() {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const name = await rl.question('Name? ');
+  console.log(\`Hello \${name}\`);
+}
+main();`,
+    // A REPL: the 'line' listener owns it, and 'close' ends the process.
+    `
+import readline from 'node:readline';
+export function repl(evaluate: (s: string) => string) {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  rl.on('line', (line) => console.log(evaluate(line)));
+  rl.on('close', () => process.exit(0));
+}`,
+    // A watcher whose listener watches on, or that is closed when it fires.
+    `
+import { watch } from 'node:fs';
+export function follow(path: string, onChange: () => void) {
+  const watcher = watch(path);
+  watcher.on('change', onChange);
+}`,
+    `
+import fs from 'node:fs';
+export function watchConfig(path: string, reload: () => void) {
+  fs.watch(path, () => reload());
+}`,
+    `
+import fs from 'node:fs';
+export function nextChange(path: string): Promise<void> {
+  return new Promise((resolve) => {
+    const watcher = fs.watch(path, () => {
+      watcher.close();
+      resolve();
+    });
+  });
+}`,
+  ],
+  invalid: [
+    {
+      // A port probe that connects and never closes: the socket stays open.
+      code: `
+import net from 'node:net';
+import { once } from 'node:events';
+export async function isUp(port: number) {
+  const socket = net.connect(port);
+  await once(socket, 'connect');
+  return true;
+}`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 5,
+          column: 18,
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import net from 'node:net';
+import { once } from 'node:events';
+export async function isUp(port: number) {
+  const socket = net.connect(port);
+  try {
+    await once(socket, 'connect');
+    return true;
+  } finally {
+    socket.destroy();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // A UDP datagram sent, and the socket left open: it keeps the process alive.
+      code: `
+import { createSocket } from 'node:dgram';
+export function notify(host: string, port: number, msg: string) {
+  const socket = createSocket('udp4');
+  socket.send(msg, port, host);
+}`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 4,
+          column: 18,
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import { createSocket } from 'node:dgram';
+export function notify(host: string, port: number, msg: string) {
+  const socket = createSocket('udp4');
+  try {
+    socket.send(msg, port, host);
+  } finally {
+    socket.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // A prompt that never closes its interface: the process hangs on stdin.
+      code: `
+import { createInterface } from 'node:readline/promises';
+export async function confirm(question: string) {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question(question);
+  return answer.trim().toLowerCase() === 'y';
+}`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 4,
+          column: 14,
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import { createInterface } from 'node:readline/promises';
+export async function confirm(question: string) {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const answer = await rl.question(question);
+    return answer.trim().toLowerCase() === 'y';
+  } finally {
+    rl.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Waits for one change and returns with the watcher still open.
+      code: `
+import { watch } from 'node:fs';
+import { once } from 'node:events';
+export async function waitForChange(path: string) {
+  const watcher = watch(path);
+  await once(watcher, 'change');
+}`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 5,
+          column: 19,
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import { watch } from 'node:fs';
+import { once } from 'node:events';
+export async function waitForChange(path: string) {
+  const watcher = watch(path);
+  try {
+    await once(watcher, 'change');
+  } finally {
+    watcher.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+  ],
+});

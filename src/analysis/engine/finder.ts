@@ -13,9 +13,9 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { CATALOG } from '../../catalog/index.js';
+import { CATALOG, LISTENER_METHODS } from '../../catalog/index.js';
 import type { ResourceEntry } from '../../catalog/types.js';
-import { enclosingFunction, literalOption } from '../../utils/ast/index.js';
+import { enclosingFunction, literalOption, outermostWrapper } from '../../utils/ast/index.js';
 import { acquisitionText, exitText, releaseWords, type ReleaseWords } from '../fixes/describe.js';
 import { declaratorOf, languageHasUsing } from '../fixes/leak-fixes.js';
 import { fileMayAcquire, findAcquisition, needsRelease } from '../resolve/match.js';
@@ -28,7 +28,7 @@ import {
   type UseClassifier,
   type Verdict,
 } from './ownership.js';
-import { callsMethodOn, releasesEntry } from './release.js';
+import { callsMethodOn, listensFor, releasesEntry } from './release.js';
 
 export type { LeakExit } from './exit-paths.js';
 export type { BranchTest, TransferHow, Verdict } from './ownership.js';
@@ -60,6 +60,11 @@ export interface LeakSpec {
     worthAsking: (text: string) => boolean;
     entryOf: (node: Acquisition) => ResourceEntry | null;
   };
+  /**
+   * A listener for one of the entry's `liveEvents` (`socket.on('data', …)`) hands the value
+   * on to its event flow, chained on the acquisition or on a binding.
+   */
+  liveListenersHandOff?: boolean;
   /** Passing the value to a function the engine does not know hands it over. */
   unknownCalleeTakesOwnership: boolean;
   /** Also report releases that a throw between acquisition and release would skip. */
@@ -205,6 +210,12 @@ export function usingFor(
   return disposal;
 }
 
+/** Methods that register a listener that stays (or fires once): `on`, `once`, `addListener`… */
+const LIVE_LISTENER_METHODS: readonly string[] = [
+  ...LISTENER_METHODS.add,
+  ...LISTENER_METHODS.once,
+];
+
 /** Kinds that destroy themselves when they fail (streams' `autoDestroy`). */
 const DESTROYED_ON_FAILURE = new Set<ResourceEntry['kind']>(['file-stream', 'socket']);
 
@@ -234,13 +245,16 @@ function trackSpecFor(
       ? (ref: TSESTree.Node): boolean => releasesOnly(ref, entry, holder)
       : releasesEntry(sourceCode, entry, holder);
     const ownHandOff = holder === 'value' && entry.handOffMethods !== undefined;
+    const live =
+      holder === 'value' && spec.liveListenersHandOff === true ? entry.liveEvents : undefined;
     return {
       isRelease:
         isRelease && !releasesOnly ? (ref) => base(ref) || isRelease(ref, entry, holder) : base,
-      ...(isHandOff || ownHandOff
+      ...(isHandOff || ownHandOff || live
         ? {
             isHandOff: (ref) =>
               (ownHandOff && handedToResult(ref, entry)) ||
+              (live !== undefined && listensFor(ref, live, LIVE_LISTENER_METHODS)) ||
               (isHandOff?.(ref, entry, holder) ?? false),
           }
         : {}),
@@ -302,7 +316,12 @@ export function createLeakFinder(
     }
     if (hasCallback(node)) return;
     const entry = acquisitionEntry(sourceCode, node, typed, spec.extra);
-    if (entry && spec.owns(entry) && needsRelease(entry)) found.push({ node, entry });
+    if (!entry || !spec.owns(entry) || !needsRelease(entry)) return;
+    // `net.connect(port).on('data', …)`: its event flow has it from the start.
+    const live = spec.liveListenersHandOff === true ? entry.liveEvents : undefined;
+    if (live && listensFor(outermostWrapper(node, { await: true }), live, LIVE_LISTENER_METHODS))
+      return;
+    found.push({ node, entry });
   };
 
   return {

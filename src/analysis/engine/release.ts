@@ -56,6 +56,49 @@ function isForAwaitOver(ref: TSESTree.Node): boolean {
   return parent?.type === 'ForOfStatement' && parent.await && parent.right === ref;
 }
 
+/** The string an event argument names (`'close'`), or `null`. */
+function eventName(node: TSESTree.Node | undefined): string | null {
+  return node?.type === 'Literal' && typeof node.value === 'string' ? node.value : null;
+}
+
+/** `once(ref, 'close')` (`events.once`, awaited or not) with an event among `events`. */
+function waitsForEvent(ref: TSESTree.Node, events: readonly string[]): boolean {
+  const call = ref.parent;
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== ref) return false;
+  const callee = call.callee;
+  const name =
+    callee.type === 'Identifier'
+      ? callee.name
+      : callee.type === 'MemberExpression'
+        ? memberName(callee)
+        : undefined;
+  const event = eventName(call.arguments[1]);
+  return name === 'once' && event !== null && events.includes(event);
+}
+
+/**
+ * `ref.on(event, …)` (any method that adds a listener, chained or not) with an event among
+ * `events`: the resource's event flow goes on after the function.
+ */
+export function listensFor(
+  ref: TSESTree.Node,
+  events: readonly string[],
+  methods: readonly string[],
+): boolean {
+  for (let target: TSESTree.Node = ref; ;) {
+    const member = target.parent;
+    if (member?.type !== 'MemberExpression' || member.object !== target) return false;
+    const call = member.parent;
+    if (call?.type !== 'CallExpression' || call.callee !== member) return false;
+    const name = memberName(member);
+    if (name === undefined || !methods.includes(name)) return false;
+    const event = eventName(call.arguments[0]);
+    if (event !== null && events.includes(event)) return true;
+    // `s.on('error', h).on('data', …)`: listener methods return their receiver.
+    target = call;
+  }
+}
+
 export interface SpecOptions {
   unknownCalleeTakesOwnership: boolean;
   exceptionPaths: boolean;
@@ -65,7 +108,8 @@ export interface SpecOptions {
  * Whether a use releases a resource of `entry`: a release method (on the value, or on its
  * `releaseOn` property), a dispose symbol, a release function (`closeSync(fd)`), or a
  * `for await` that consumes it. For the `part` (a destructured `releaseOn` binding) the
- * methods are called on the binding itself.
+ * methods are called on the binding itself. Waiting for one of its `closeEvents`
+ * (`await once(rl, 'close')`) releases it too.
  */
 export function releasesEntry(
   sourceCode: SourceCodeLike,
@@ -76,6 +120,7 @@ export function releasesEntry(
   return (ref) => {
     if (callsMethodOn(ref, entry.releaseMethods, on)) return true;
     if (ITERATION_CLOSES_KINDS.has(entry.kind) && isForAwaitOver(ref)) return true;
+    if (entry.closeEvents && waitsForEvent(ref, entry.closeEvents)) return true;
     const call = ref.parent;
     if (call?.type === 'CallExpression' && call.callee !== ref) {
       const index = findReleaseCall(sourceCode, call, entry);
