@@ -102,6 +102,7 @@ export const NET_HTTP_ENTRIES: readonly ResourceEntry[] = [
     },
     releaseMethods: ['destroy', 'end', 'resetAndDestroy'],
     liveEvents: SOCKET_EVENTS,
+    liveCallbacks: ['connect'],
     closeEvents: ['close', 'end'],
     typePackage: 'net',
     typeNames: ['Socket'],
@@ -119,6 +120,7 @@ export const NET_HTTP_ENTRIES: readonly ResourceEntry[] = [
     },
     releaseMethods: ['destroy', 'end'],
     liveEvents: SOCKET_EVENTS,
+    liveCallbacks: ['connect'],
     closeEvents: ['close', 'end'],
     typePackage: 'tls',
     typeNames: ['TLSSocket'],
@@ -131,6 +133,7 @@ export const NET_HTTP_ENTRIES: readonly ResourceEntry[] = [
     releaseMethods: ['close'],
     // Bound and listening (`'message'`) it is a small server of its own.
     liveEvents: ['message', 'listening', 'connect', 'close'],
+    liveCallbacks: ['bind', 'connect'],
     closeEvents: ['close'],
     disposable: 'async',
     typePackage: 'dgram',

@@ -130,6 +130,11 @@ export interface ResourceEntry {
    * hands it on to its event flow, which ends when the peer or the input does.
    */
   liveEvents?: readonly string[];
+  /**
+   * Methods whose function argument is a listener for one of `liveEvents`
+   * (`socket.connect(port, onConnect)`, `udp.bind(port, onListening)`): the same hand-off.
+   */
+  liveCallbacks?: readonly string[];
   /** Events that say it closed: waiting for one (`await once(rl, 'close')`) releases it. */
   closeEvents?: readonly string[];
   /**

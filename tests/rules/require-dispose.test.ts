@@ -1013,6 +1013,42 @@ export function critical(work: () => void) {
 // Issue 10 item 9: sockets, watchers and readline interfaces opened in a function.
 ruleTester.run('require-dispose (sockets, watchers, readline)', rule, {
   valid: [
+    // A CLI command's prompt over stdin, answered in a callback that does not close it: the
+    // command ends with the CLI's \`process.exit()\` (field: pm2). Reported with \`processStdin\`.
+    `
+const readline = require('readline');
+function publish(done) {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  rl.question('Publish? [Y/N] ', (answer) => done(answer === 'Y'));
+}
+module.exports = { publish };`,
+    // Connected with a 'connect' listener that throws when something answers, and destroyed by
+    // itself on ECONNREFUSED (field: webpack-dev-server's IPC check).
+    `
+import net from 'node:net';
+export function ensureFree(path: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = new net.Socket();
+    socket.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'ECONNREFUSED') resolve();
+      else reject(error);
+    });
+    socket.connect({ path }, () => {
+      throw new Error(\`\${path} is in use\`);
+    });
+  });
+}`,
+    // Strict too: a CLI's main runs once per process.
+    {
+      code: `
+import { createInterface } from 'node:readline/promises';
+export async function main() {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  console.log(await rl.question('Name? '));
+}
+if (import.meta.url === \`file://\${process.argv[1]}\`) void main();`,
+      options: [{ processStdin: true }],
+    },
     // Returned, stored, passed on: someone else closes it.
     `
 import net from 'node:net';
@@ -1164,6 +1200,80 @@ export function nextChange(path: string): Promise<void> {
   ],
   invalid: [
     {
+      // A prompt that never closes its interface: the process hangs on stdin (strict: at
+      // default a CLI command that leaves it open usually ends with `process.exit()`).
+      options: [{ processStdin: true }],
+      code: `
+import { createInterface } from 'node:readline/promises';
+export async function confirm(question: string) {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question(question);
+  return answer.trim().toLowerCase() === 'y';
+}`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 4,
+          column: 14,
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import { createInterface } from 'node:readline/promises';
+export async function confirm(question: string) {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const answer = await rl.question(question);
+    return answer.trim().toLowerCase() === 'y';
+  } finally {
+    rl.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // One line read from a socket's readline, and the interface left open on the socket.
+      code: `
+import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import type { Socket } from 'node:net';
+export async function readGreeting(socket: Socket) {
+  const rl = createInterface({ input: socket });
+  const [line] = await once(rl, 'line');
+  return line;
+}`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 6,
+          column: 14,
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import type { Socket } from 'node:net';
+export async function readGreeting(socket: Socket) {
+  const rl = createInterface({ input: socket });
+  try {
+    const [line] = await once(rl, 'line');
+    return line;
+  } finally {
+    rl.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
       // A port probe that connects and never closes: the socket stays open.
       code: `
 import net from 'node:net';
@@ -1232,40 +1342,6 @@ export function notify(host: string, port: number, msg: string) {
       output: null,
     },
     {
-      // A prompt that never closes its interface: the process hangs on stdin.
-      code: `
-import { createInterface } from 'node:readline/promises';
-export async function confirm(question: string) {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const answer = await rl.question(question);
-  return answer.trim().toLowerCase() === 'y';
-}`,
-      errors: [
-        {
-          messageId: 'leaks',
-          line: 4,
-          column: 14,
-          suggestions: [
-            {
-              messageId: 'suggestTryFinally',
-              output: `
-import { createInterface } from 'node:readline/promises';
-export async function confirm(question: string) {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    const answer = await rl.question(question);
-    return answer.trim().toLowerCase() === 'y';
-  } finally {
-    rl.close();
-  }
-}`,
-            },
-          ],
-        },
-      ],
-      output: null,
-    },
-    {
       // Waits for one change and returns with the watcher still open.
       code: `
 import { watch } from 'node:fs';
@@ -1292,6 +1368,192 @@ export async function waitForChange(path: string) {
   } finally {
     watcher.close();
   }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+  ],
+});
+
+// Issue 10 items 9 and 10: a binding given another value while it still holds a resource.
+ruleTester.run('require-dispose (assigned again)', rule, {
+  valid: [
+    // Set to null after the close: the `finally` sees that nothing is left to close.
+    `
+import { openSync, closeSync, writeSync } from 'node:fs';
+export function save(path: string, text: string) {
+  let fd: number | null = openSync(path, 'w');
+  try {
+    writeSync(fd, text);
+    closeSync(fd);
+    fd = null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}`,
+    // Closed before the next file is opened into the same binding.
+    `
+import { openSync, closeSync, writeSync } from 'node:fs';
+export function split(paths: string[], chunks: string[]) {
+  let fd = openSync(paths[0], 'w');
+  try {
+    for (let i = 0; i < chunks.length; i++) {
+      writeSync(fd, chunks[i]);
+      closeSync(fd);
+      fd = openSync(paths[i + 1], 'w');
+    }
+  } finally {
+    closeSync(fd);
+  }
+}`,
+    // Handed on, then the binding cleared.
+    `
+import { open, type FileHandle } from 'node:fs/promises';
+export class Store {
+  handle?: FileHandle;
+  async attach(path: string) {
+    let fh: FileHandle | undefined = await open(path, 'a');
+    this.handle = fh;
+    fh = undefined;
+    return fh;
+  }
+}`,
+    // Moved out through another binding: the value lives on in \`kept\`.
+    `
+import { openSync, closeSync } from 'node:fs';
+export function take(path: string) {
+  let fd: number | null = openSync(path, 'r');
+  try {
+    const kept = fd;
+    fd = null;
+    return kept;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}`,
+    // The new value takes the old one in.
+    `
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
+export function source(path: string, gzipped: boolean) {
+  let stream: Readable = createReadStream(path);
+  if (gzipped) stream = stream.pipe(createGunzip());
+  return stream;
+}`,
+  ],
+  invalid: [
+    {
+      // Cleared before the close: the guarded close in \`finally\` never runs.
+      code: `
+import { openSync, closeSync, writeSync } from 'node:fs';
+export function save(path: string, text: string) {
+  let fd: number | null = openSync(path, 'w');
+  try {
+    writeSync(fd, text);
+    fd = null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}`,
+      errors: [
+        {
+          messageId: 'overwritten',
+          line: 4,
+          column: 27,
+          data: {
+            name: 'fd',
+            label: 'file descriptor',
+            source: 'openSync()',
+            line: '4',
+            release: '`closeSync(fd)`',
+            writeLine: '7',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestReleaseBefore',
+              output: `
+import { openSync, closeSync, writeSync } from 'node:fs';
+export function save(path: string, text: string) {
+  let fd: number | null = openSync(path, 'w');
+  try {
+    writeSync(fd, text);
+    closeSync(fd);
+    fd = null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // A second file opened into the binding: the first descriptor is lost.
+      code: `
+import fs from 'node:fs';
+export function copyHeader(from: string, to: string) {
+  let fd = fs.openSync(from, 'r');
+  const header = Buffer.alloc(16);
+  fs.readSync(fd, header);
+  fd = fs.openSync(to, 'w');
+  try {
+    fs.writeSync(fd, header);
+  } finally {
+    fs.closeSync(fd);
+  }
+}`,
+      // No suggestion: \`closeSync\` is not in scope as a name.
+      errors: [{ messageId: 'overwritten', line: 4, column: 12, suggestions: [] }],
+      output: null,
+    },
+  ],
+});
+
+typedRuleTester.run('require-dispose (typed, assigned again)', rule, {
+  valid: [
+    `
+class Lease { [Symbol.dispose]() {} }
+declare function lease(name: string): Lease;
+export function swap(a: string, b: string) {
+  let held = lease(a);
+  held[Symbol.dispose]();
+  held = lease(b);
+  held[Symbol.dispose]();
+}`,
+  ],
+  invalid: [
+    {
+      // Issue 10 item 10: a \`let\` reassigned while it holds a disposable leaks the first one.
+      code: `
+class Lease { [Symbol.dispose]() {} }
+declare function lease(name: string): Lease;
+export function swap(a: string, b: string) {
+  let held = lease(a);
+  held = lease(b);
+  held[Symbol.dispose]();
+}`,
+      errors: [
+        {
+          messageId: 'overwritten',
+          line: 5,
+          column: 14,
+          suggestions: [
+            {
+              messageId: 'suggestReleaseBefore',
+              output: `
+class Lease { [Symbol.dispose]() {} }
+declare function lease(name: string): Lease;
+export function swap(a: string, b: string) {
+  let held = lease(a);
+  held[Symbol.dispose]();
+  held = lease(b);
+  held[Symbol.dispose]();
 }`,
             },
           ],

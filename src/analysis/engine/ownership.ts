@@ -94,6 +94,17 @@ export type Verdict =
       /** The releases that other paths do reach. */
       releases: readonly TSESTree.Node[];
     }
+  /**
+   * The binding is given another value (`fd = null`, `conn = await connect()`) on a path
+   * where it still holds this one, unreleased: nothing can release it after (only with the
+   * spec's `reassignLeaks`).
+   */
+  | {
+      kind: 'overwritten';
+      name: string;
+      /** The first assignment that drops it. */
+      write: TSESTree.AssignmentExpression;
+    }
   | {
       kind: 'not-exception-safe';
       name: string;
@@ -134,6 +145,12 @@ export interface TrackSpec extends UseClassifier {
   exceptionPaths: boolean;
   /** Explicit `throw` statements that leave the function are exits that leak too. */
   throwPaths?: boolean;
+  /**
+   * Follow a binding that is assigned again in its function (`fd = null`, `x = open(b)`): an
+   * assignment reached while it still holds the value, unreleased, is an `overwritten`
+   * verdict. Without it such a binding is not followed (`unknown`).
+   */
+  reassignLeaks?: boolean;
   /**
    * The value destroys itself when it fails (a stream's `autoDestroy`): waiting on its own
    * events (`await once(s, 'open')`, `await finished(s)`) leaks nothing when it rejects.
@@ -581,6 +598,7 @@ function trackVariable(
   const name = variable.name;
 
   const discharges: Discharge[] = [];
+  const overwrites: TSESTree.AssignmentExpression[] = [];
   const names = new Set<string>();
   const seen = new Set<Variable>();
   const pending: Variable[] = [variable];
@@ -601,7 +619,10 @@ function trackVariable(
           current === variable
             ? contains(expr, acquisition) || (ref.init === true && isEmptyValue(expr))
             : ref.init === true;
-        if (!ours) return { kind: 'unknown' };
+        if (ours) continue;
+        const overwrite = current === variable ? overwriteOf(current, id, owner, spec) : null;
+        if (!overwrite) return { kind: 'unknown' };
+        overwrites.push(overwrite);
         continue;
       }
       const anchor = anchorIn(id, owner);
@@ -644,7 +665,30 @@ function trackVariable(
     }
   }
 
-  return judgePaths(facts, owner, acquisition, start, name, names, discharges, spec);
+  // `const kept = fd; fd = null; return kept`: the value lives on in an alias we do not
+  // follow past the assignment.
+  if (overwrites.length > 0 && seen.size > 1) return { kind: 'unknown' };
+  return judgePaths(facts, owner, acquisition, start, name, names, discharges, spec, overwrites);
+}
+
+/**
+ * `x = …` (plain `=`, as a statement or an expression) written in `owner` itself, where the
+ * spec follows reassigned bindings; `null` for any other write (`x ??= …`, in a callback,
+ * destructuring).
+ */
+function overwriteOf(
+  variable: Variable,
+  id: TSESTree.Identifier,
+  owner: FunctionNode,
+  spec: TrackSpec,
+): TSESTree.AssignmentExpression | null {
+  if (spec.reassignLeaks !== true) return null;
+  const write = id.parent;
+  if (write?.type !== 'AssignmentExpression' || write.left !== id || write.operator !== '=')
+    return null;
+  // `s = s.pipe(gzip)`, `conn = wrap(conn)`: the new value takes the old one in.
+  if (variable.references.some((ref) => contains(write.right, ref.identifier))) return null;
+  return enclosingFunction(write) === owner ? write : null;
 }
 
 /**
@@ -660,6 +704,7 @@ function judgePaths(
   names: ReadonlySet<string>,
   discharges: Discharge[],
   spec: TrackSpec,
+  overwrites: readonly TSESTree.AssignmentExpression[] = [],
 ): Verdict {
   // An owner that releases in `finally` keeps the value: passing it to a function or putting
   // it in an options object only lends it.
@@ -682,14 +727,24 @@ function judgePaths(
   if (!facts.codePathOf(owner) || !startSegments) return { kind: 'unknown' };
 
   // Releases and transfers both discharge the path they sit on.
+  // An assignment ends the path of the value it replaces: reached unreleased, it drops it.
   const search = walkFrom(
     facts,
     owner,
     { node: start, segments: startSegments },
-    discharges.map((d) => d.node),
+    [...discharges.map((d) => d.node), ...overwrites],
     { returns: true, throws: spec.throwPaths === true, loops: true },
   );
   if (search === 'unknown') return { kind: 'unknown' };
+  for (const write of [...overwrites].sort((a, b) => a.range[0] - b.range[0])) {
+    const segments = segmentsAround(write, facts, owner);
+    if (!segments) return { kind: 'unknown' };
+    const dropped = segments.some((segment) => {
+      const window = search.reach.get(segment);
+      return window !== undefined && window.to === write.range[0];
+    });
+    if (dropped) return { kind: 'overwritten', name, write };
+  }
   const holdsNothing = spec.holdsNothingWhen;
   const leaking = holdsNothing
     ? (exit: LeakExit) => !inEmptyBranch(exit, owner, (test) => holdsNothing(test, names))

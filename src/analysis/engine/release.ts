@@ -99,6 +99,15 @@ export function listensFor(
   }
 }
 
+/** `ref.connect(port, () => …)`: a method among `methods` given a function (a listener). */
+export function callsWithListener(ref: TSESTree.Node, methods: readonly string[]): boolean {
+  if (!callsMethodOn(ref, methods, undefined)) return false;
+  const call = ref.parent!.parent as TSESTree.CallExpression;
+  return call.arguments.some(
+    (arg) => arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression',
+  );
+}
+
 export interface SpecOptions {
   unknownCalleeTakesOwnership: boolean;
   exceptionPaths: boolean;

@@ -41,13 +41,20 @@ function builtOver(
   );
 }
 
-/** The acquisition lives as long as the process: over `process.stdin`, in code run once. */
+/**
+ * Whether to stay silent about an acquisition over `process.stdin`: always in code that runs
+ * once per process; elsewhere unless `everywhere` (the `processStdin` option). A prompt left
+ * open in a CLI command usually ends with the command's `process.exit()`; a senior engineer
+ * would close it, but it leaks nothing in practice.
+ */
 export function livesWithProcess(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
   node: TSESTree.CallExpression | TSESTree.NewExpression,
   entry: ResourceEntry,
+  everywhere: boolean,
 ): boolean {
   const streams = entry.processLifetimeOver;
   if (!streams || !builtOver(node, streams)) return false;
+  if (!everywhere) return true;
   return perCallSite({ sourceCode: context.sourceCode, filename: context.filename }, node) === null;
 }
