@@ -22,6 +22,12 @@ export const RELEASE_METHODS: readonly string[] = [
   'abort',
 ];
 
+/**
+ * Methods a library's `[Symbol.dispose]`/`[Symbol.asyncDispose]` stands for, where its type
+ * has one: the release names, and a driver's `endSession()` (mongodb sessions).
+ */
+export const DISPOSE_LIKE_METHODS: readonly string[] = [...RELEASE_METHODS, 'endSession'];
+
 /** `x[Symbol.dispose]()` / `x[Symbol.asyncDispose]()`: the members of `Symbol` that dispose. */
 export const DISPOSE_SYMBOLS: ReadonlySet<string> = new Set(['dispose', 'asyncDispose']);
 

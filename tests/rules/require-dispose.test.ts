@@ -1517,6 +1517,17 @@ export function copyHeader(from: string, to: string) {
 
 typedRuleTester.run('require-dispose (typed, assigned again)', rule, {
   valid: [
+    // A library session ended by its own method in \`finally\` (its asyncDispose does the same).
+    `
+import type { MongoClient } from 'mongodb';
+export async function transfer(client: MongoClient, work: () => Promise<void>) {
+  const session = client.startSession();
+  try {
+    await session.withTransaction(work);
+  } finally {
+    await session.endSession();
+  }
+}`,
     `
 class Lease { [Symbol.dispose]() {} }
 declare function lease(name: string): Lease;
