@@ -707,8 +707,11 @@ function judgePaths(
   overwrites: readonly TSESTree.AssignmentExpression[] = [],
 ): Verdict {
   // An owner that releases in `finally` keeps the value: passing it to a function or putting
-  // it in an options object only lends it.
-  if (discharges.some((d) => d.kind === 'release' && d.inFinally)) {
+  // it in an options object only lends it. Not when the `finally` releases only behind a flag
+  // of its own (`if (failed) closeSync(fd)`): on success the callee took it.
+  if (
+    discharges.some((d) => d.kind === 'release' && d.inFinally && !behindFlag(d.node, names, owner))
+  ) {
     for (let i = discharges.length - 1; i >= 0; i--) {
       const how = discharges[i].how;
       if (how === 'callee' || how === 'object') discharges.splice(i, 1);
@@ -793,6 +796,41 @@ function judgePaths(
   }
   if (transfer) return { kind: 'transferred', how: transfer.how!, node: transfer.node };
   return { kind: 'released', via: 'release' };
+}
+
+/**
+ * `release` sits in an `if` (inside its `finally`) whose test names none of `names`: it runs
+ * only on some paths, decided by something other than the value (`if (failed) …`).
+ */
+function behindFlag(
+  release: TSESTree.Node,
+  names: ReadonlySet<string>,
+  owner: FunctionNode,
+): boolean {
+  for (let child = release, n = release.parent; n && n !== owner; child = n, n = n.parent) {
+    if (n.type === 'TryStatement' && n.finalizer === child) return false;
+    if (n.type !== 'IfStatement' || n.test === child) continue;
+    let named = false;
+    walkIdentifiers(n.test, (id) => (named ||= names.has(id.name)));
+    if (!named) return true;
+  }
+  return false;
+}
+
+/** Calls `visit` for every identifier in `node` (a test expression). */
+function walkIdentifiers(node: TSESTree.Node, visit: (id: TSESTree.Identifier) => void): void {
+  if (node.type === 'Identifier') {
+    visit(node);
+    return;
+  }
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'parent') continue;
+    const children: unknown[] = Array.isArray(value) ? value : [value];
+    for (const child of children) {
+      if (child !== null && typeof child === 'object' && 'type' in child)
+        walkIdentifiers(child as TSESTree.Node, visit);
+    }
+  }
 }
 
 /** The exit (or the caught `throw` on its way) sits in the branch of a test saying "nothing held". */

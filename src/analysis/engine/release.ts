@@ -6,7 +6,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceEntry } from '../../catalog/types.js';
 import { DISPOSE_SYMBOLS, ITERATION_CLOSES_KINDS } from '../../catalog/vocabulary.js';
-import type { SourceCodeLike } from '../../utils/ast/index.js';
+import { outermostWrapper, type SourceCodeLike } from '../../utils/ast/index.js';
 import { findReleaseCall } from '../resolve/match.js';
 import type { TrackSpec } from './ownership.js';
 
@@ -130,10 +130,12 @@ export function releasesEntry(
     if (callsMethodOn(ref, entry.releaseMethods, on)) return true;
     if (ITERATION_CLOSES_KINDS.has(entry.kind) && isForAwaitOver(ref)) return true;
     if (entry.closeEvents && waitsForEvent(ref, entry.closeEvents)) return true;
-    const call = ref.parent;
-    if (call?.type === 'CallExpression' && call.callee !== ref) {
+    // `closeSync(fd as number)`, `clearInterval(timer!)`: the value past its type wrappers.
+    const arg = outermostWrapper(ref);
+    const call = arg.parent;
+    if (call?.type === 'CallExpression' && call.callee !== arg) {
       const index = findReleaseCall(sourceCode, call, entry);
-      if (index !== null && call.arguments[index] === ref) return true;
+      if (index !== null && call.arguments[index] === arg) return true;
     }
     return false;
   };
