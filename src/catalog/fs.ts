@@ -92,6 +92,9 @@ export const FS_ENTRIES: readonly ResourceEntry[] = [
     kind: 'watcher',
     acquire: { via: 'call', from: [{ module: 'fs', path: ['watch'] }] },
     releaseMethods: ['close'],
+    // `watcher.on('change', …)` watches on after the function: the listener owns it.
+    liveEvents: ['change', 'close'],
+    closeEvents: ['close'],
     typePackage: 'fs',
     typeNames: ['FSWatcher'],
   },

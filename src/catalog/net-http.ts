@@ -1,6 +1,12 @@
 /** `net`, `tls`, `dgram`, `http`, `https`, `http2`: servers, sockets, sessions and agents. */
 import type { ResourceEntry } from './types.js';
 
+/**
+ * A socket with one of these listeners works on after the function that opened it, and ends
+ * when the peer does (`allowHalfOpen` is off by default): its event flow owns it.
+ */
+const SOCKET_EVENTS = ['data', 'readable', 'connect', 'secureConnect', 'end', 'close'];
+
 export const NET_HTTP_ENTRIES: readonly ResourceEntry[] = [
   {
     id: 'http.createServer',
@@ -95,6 +101,9 @@ export const NET_HTTP_ENTRIES: readonly ResourceEntry[] = [
       ],
     },
     releaseMethods: ['destroy', 'end', 'resetAndDestroy'],
+    liveEvents: SOCKET_EVENTS,
+    liveCallbacks: ['connect'],
+    closeEvents: ['close', 'end'],
     typePackage: 'net',
     typeNames: ['Socket'],
   },
@@ -110,6 +119,9 @@ export const NET_HTTP_ENTRIES: readonly ResourceEntry[] = [
       ],
     },
     releaseMethods: ['destroy', 'end'],
+    liveEvents: SOCKET_EVENTS,
+    liveCallbacks: ['connect'],
+    closeEvents: ['close', 'end'],
     typePackage: 'tls',
     typeNames: ['TLSSocket'],
   },
@@ -119,6 +131,10 @@ export const NET_HTTP_ENTRIES: readonly ResourceEntry[] = [
     kind: 'socket',
     acquire: { via: 'call', from: [{ module: 'dgram', path: ['createSocket'] }] },
     releaseMethods: ['close'],
+    // Bound and listening (`'message'`) it is a small server of its own.
+    liveEvents: ['message', 'listening', 'connect', 'close'],
+    liveCallbacks: ['bind', 'connect'],
+    closeEvents: ['close'],
     disposable: 'async',
     typePackage: 'dgram',
     typeNames: ['Socket'],
@@ -129,6 +145,8 @@ export const NET_HTTP_ENTRIES: readonly ResourceEntry[] = [
     kind: 'socket',
     acquire: { via: 'call', from: [{ module: 'http2', path: ['connect'] }] },
     releaseMethods: ['close', 'destroy'],
+    liveEvents: ['connect', 'stream', 'goaway', 'close'],
+    closeEvents: ['close'],
     typePackage: 'http2',
     typeNames: ['ClientHttp2Session'],
   },

@@ -124,6 +124,24 @@ export interface ResourceEntry {
    * models until `openUri()`. Only a call with arguments is an acquisition.
    */
   opensOnlyWithArguments?: boolean;
+  /**
+   * Events whose listener keeps the resource at work after the function returns (a socket's
+   * `'data'`, a readline's `'line'`, a watcher's `'change'`): registering one (`x.on(event, …)`)
+   * hands it on to its event flow, which ends when the peer or the input does.
+   */
+  liveEvents?: readonly string[];
+  /**
+   * Methods whose function argument is a listener for one of `liveEvents`
+   * (`socket.connect(port, onConnect)`, `udp.bind(port, onListening)`): the same hand-off.
+   */
+  liveCallbacks?: readonly string[];
+  /** Events that say it closed: waiting for one (`await once(rl, 'close')`) releases it. */
+  closeEvents?: readonly string[];
+  /**
+   * Built over one of these process-wide streams (`createInterface({ input: process.stdin })`)
+   * in code that runs once per process (a CLI's `main`), it lives as long as the process.
+   */
+  processLifetimeOver?: readonly string[];
   /** Releases itself (one-shot timer; a read stream with autoClose when fully consumed). */
   selfReleasing?: boolean;
   /** An HTTP, database or SDK client that should be shared, not built per call. */

@@ -22,6 +22,12 @@ export const RELEASE_METHODS: readonly string[] = [
   'abort',
 ];
 
+/**
+ * Methods a library's `[Symbol.dispose]`/`[Symbol.asyncDispose]` stands for, where its type
+ * has one: the release names, and a driver's `endSession()` (mongodb sessions).
+ */
+export const DISPOSE_LIKE_METHODS: readonly string[] = [...RELEASE_METHODS, 'endSession'];
+
 /** `x[Symbol.dispose]()` / `x[Symbol.asyncDispose]()`: the members of `Symbol` that dispose. */
 export const DISPOSE_SYMBOLS: ReadonlySet<string> = new Set(['dispose', 'asyncDispose']);
 
@@ -133,5 +139,11 @@ export const HOLDING_STATE_PROPERTIES: ReadonlySet<string> = new Set([
   'readableEnded',
 ]);
 
-/** Resource kinds a `for await … of` over the resource consumes and closes (streams, `fs.Dir`). */
-export const ITERATION_CLOSES_KINDS: ReadonlySet<string> = new Set(['directory', 'file-stream']);
+/** Resource kinds a `for await … of` over the resource consumes and closes (streams, `fs.Dir`, readline). */
+export const ITERATION_CLOSES_KINDS: ReadonlySet<string> = new Set([
+  'directory',
+  'file-stream',
+  // Leaving the loop early closes a readline interface and destroys a socket too.
+  'readline',
+  'socket',
+]);

@@ -1,6 +1,18 @@
 /** Worker threads and readline interfaces: both keep the event loop alive until closed. */
 import type { ResourceEntry } from './types.js';
 
+/**
+ * A readline interface closes itself when its input ends (a file, a child's output): one read
+ * line by line (`'line'`) or waited on (`'close'`) is its input's business. Over the terminal
+ * the input never ends, so an interface that is not closed keeps the process alive, except
+ * in code that runs once per process.
+ */
+const READLINE = {
+  liveEvents: ['line', 'close', 'history', 'SIGINT'],
+  closeEvents: ['close'],
+  processLifetimeOver: ['stdin'],
+} as const satisfies Partial<ResourceEntry>;
+
 export const WORKER_ENTRIES: readonly ResourceEntry[] = [
   {
     id: 'worker_threads.Worker',
@@ -24,6 +36,7 @@ export const WORKER_ENTRIES: readonly ResourceEntry[] = [
       ],
     },
     releaseMethods: ['close'],
+    ...READLINE,
     typePackage: 'readline',
     typeNames: ['Interface'],
   },
@@ -33,6 +46,7 @@ export const WORKER_ENTRIES: readonly ResourceEntry[] = [
     kind: 'readline',
     acquire: { via: 'call', from: [{ module: 'readline', path: ['promises', 'createInterface'] }] },
     releaseMethods: ['close'],
+    ...READLINE,
     typePackage: 'readline/promises',
     typeNames: ['Interface'],
   },

@@ -14,6 +14,7 @@ import { fileMayAcquire } from '../analysis/resolve/match.js';
 import { typedDisposal } from '../analysis/types/typed-disposal.js';
 import { CATALOG } from '../catalog/index.js';
 import { contains } from '../utils/ast/index.js';
+import type { ResourceEntry } from '../catalog/types.js';
 import { createRule } from '../utils/create-rule.js';
 import { usingInsteadOfFinally } from './prefer-using-utils/using-fix.js';
 
@@ -71,11 +72,20 @@ export default createRule<Options, MessageIds>({
         const [variable] = sourceCode.getDeclaredVariables(declarator);
         const refs = variable?.references.filter((r) => contains(release, r.identifier));
         const releaseId = refs?.length === 1 ? refs[0].identifier : null;
-        if (releaseId?.type !== 'Identifier' || releaseId.parent.type !== 'MemberExpression')
-          return;
+        if (releaseId?.type !== 'Identifier') return;
+        // `x.close()`, or `clearInterval(x)`: a function form frees a browser's number as well
+        // as a Node handle, so only a type that knows it proves `using` can hold it.
+        const byFunction = releaseId.parent.type === 'CallExpression';
+        if (releaseId.parent.type !== 'MemberExpression' && !byFunction) return;
+        if (byFunction && typed?.knowsType(id) !== true) return;
         // Syntax first; only then the catalog and the type checker.
-        const entry = acquisitionEntry(sourceCode, init, typed);
-        if (!entry?.disposable || !releasesEntry(sourceCode, entry)(releaseId)) return;
+        const releases = (e: ResourceEntry | null): e is ResourceEntry =>
+          e?.disposable !== undefined && releasesEntry(sourceCode, e)(releaseId);
+        let entry = acquisitionEntry(sourceCode, init, typed);
+        // The shape proves it is owned: a library's session or cursor whose type disposes of
+        // it (`coll.find()`, `client.startSession()`), whatever the call is named.
+        if (!releases(entry)) entry = typed?.valueEntry(id) ?? null;
+        if (!releases(entry)) return;
         const disposal = usingFor(context, init, entry, typed);
         // A promise-returning release must have been awaited: `await using` waits for it.
         if (!disposal || (disposal === 'async' && release.expression.type !== 'AwaitExpression'))

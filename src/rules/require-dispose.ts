@@ -6,11 +6,14 @@ import { resourceSpecifierSchema } from '../catalog/index.js';
 import type { ResourceSpecifier } from '../catalog/options.js';
 import type { ResourceEntry, ResourceKind } from '../catalog/types.js';
 import { createRule } from '../utils/create-rule.js';
+import { releaseBefore } from './require-dispose-utils/overwrite.js';
+import { livesWithProcess } from './require-dispose-utils/process-lifetime.js';
 
 export type Options = [
   {
     exceptionPaths?: boolean;
     unknownCalleesTakeOwnership?: boolean;
+    processStdin?: boolean;
     resources?: ResourceSpecifier[];
   },
 ];
@@ -21,12 +24,16 @@ export type MessageIds =
   | 'leaksInLoop'
   | 'notExceptionSafe'
   | 'notExceptionSafeHandOff'
-  | 'suggestTryFinally';
+  | 'overwritten'
+  | 'suggestTryFinally'
+  | 'suggestReleaseBefore';
 
 /**
- * Kinds this rule owns. Servers, sockets, watchers and workers are meant to outlive the
- * function that starts them; clients, child processes, timers, listeners and response
- * bodies have rules of their own.
+ * Kinds this rule owns. Servers and workers are meant to outlive the function that starts
+ * them; clients, child processes, timers, listeners and response bodies have rules of their
+ * own. Sockets, watchers and readline interfaces are owned until a listener takes them into
+ * their event flow (the catalog's `liveEvents`): one opened and used in a function, then left
+ * open, is a leak; one wired to `'data'`/`'line'`/`'change'` works on by design.
  */
 const KINDS = new Set<ResourceKind>([
   'file-handle',
@@ -36,6 +43,9 @@ const KINDS = new Set<ResourceKind>([
   'db-connection',
   'disposable-stack',
   'typed-disposable',
+  'socket',
+  'watcher',
+  'readline',
 ]);
 
 const owns = (entry: ResourceEntry): boolean =>
@@ -52,7 +62,7 @@ export default createRule<Options, MessageIds>({
       description:
         'Require resources (file handles, streams, pool connections, disposables) to be released on every path',
       recommended: true,
-      strictOptions: { unknownCalleesTakeOwnership: false },
+      strictOptions: { unknownCalleesTakeOwnership: false, processStdin: true },
     },
     fixable: 'code',
     hasSuggestions: true,
@@ -69,7 +79,10 @@ export default createRule<Options, MessageIds>({
         'Release `{{name}}` ({{label}}) even when a call throws, with {{fix}}. It is acquired by `{{source}}` at line {{line}} and leaks if the call at line {{callLine}} throws: {{release}} is skipped.',
       notExceptionSafeHandOff:
         'Acquire `{{name}}` after the `await` at line {{callLine}}, or release it in a `catch` that rethrows. `{{name}}` ({{label}}) is acquired by `{{source}}` at line {{line}} and leaks if that `await` throws before it is handed on at line {{handLine}}: release it there with {{release}}.',
+      overwritten:
+        'Release `{{name}}` ({{label}}) with {{release}} before line {{writeLine}} assigns it again. It is acquired by `{{source}}` at line {{line}}; once that assignment replaces it, no release can reach it.',
       suggestTryFinally: 'Release `{{name}}` in a `finally` block.',
+      suggestReleaseBefore: 'Release `{{name}}` before it is assigned again.',
     },
     schema: [
       {
@@ -85,6 +98,11 @@ export default createRule<Options, MessageIds>({
             description:
               'Passing a resource to a function this rule does not know hands ownership to that function.',
           },
+          processStdin: {
+            type: 'boolean',
+            description:
+              'Also report readline interfaces over `process.stdin` left open in code that may run more than once per process (code that runs once, a CLI `main`, is never reported).',
+          },
           resources: {
             type: 'array',
             description:
@@ -95,7 +113,14 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ exceptionPaths: true, unknownCalleesTakeOwnership: true, resources: [] }],
+    defaultOptions: [
+      {
+        exceptionPaths: true,
+        unknownCalleesTakeOwnership: true,
+        processStdin: false,
+        resources: [],
+      },
+    ],
   },
   create(context, [options]) {
     const spec: LeakSpec = {
@@ -106,10 +131,25 @@ export default createRule<Options, MessageIds>({
       byType: { worthAsking: () => true },
       exceptionPaths: options.exceptionPaths,
       unknownCalleeTakesOwnership: options.unknownCalleesTakeOwnership,
+      liveListenersHandOff: true,
+      // `fd = null` (or another value) while it still holds one: the `finally` finds nothing.
+      onOverwritten({ node, verdict, words }) {
+        const { name, label, source, line, release } = words;
+        const writeLine = String(verdict.write.loc.start.line);
+        const fix = releaseBefore(context.sourceCode, verdict.write, release.slice(1, -1));
+        context.report({
+          node,
+          messageId: 'overwritten',
+          data: { name, label, source, line, release, writeLine },
+          suggest: fix ? [{ messageId: 'suggestReleaseBefore', data: { name }, fix }] : [],
+        });
+      },
     };
 
     return createLeakFinder(context, spec, (finding) => {
       const { node, verdict, words, exits } = finding;
+      // A CLI's terminal reader in its `main`: open for the life of the process.
+      if (livesWithProcess(context, node, finding.entry, options.processStdin === true)) return;
       const { name, label, source, line, release, fix } = words;
       if (verdict.kind === 'discarded') {
         const data = { label, source, line, fix };

@@ -3,6 +3,16 @@ import { jsRuleTester, ruleTester, typedRuleTester } from '../rule-tester.js';
 
 ruleTester.run('prefer-using', rule, {
   valid: [
+    // Without types a cleared timer may be a browser's number: no \`using\` advice.
+    `
+export async function poll(work: () => Promise<void>, tick: () => void) {
+  const timer = setInterval(tick, 1000);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+}`,
     // Already `await using`.
     `
 import { open } from 'node:fs/promises';
@@ -383,6 +393,41 @@ async function read(p) {
 
 typedRuleTester.run('prefer-using (typed)', rule, {
   valid: [
+    // Issue 10 item 9: a timer id the type says is a number (a browser's) has no dispose.
+    `
+declare function every(ms: number, tick: () => void): number;
+export async function poll(work: () => Promise<void>, tick: () => void) {
+  const timer = every(1000, tick);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+}`,
+    // A cursor type without \`[Symbol.asyncDispose]\` (an older driver): nothing to suggest.
+    `
+declare class Cursor { toArray(): Promise<unknown[]>; close(): Promise<void> }
+declare function query(sql: string): Cursor;
+export async function rows(sql: string) {
+  const cursor = query(sql);
+  try {
+    return await cursor.toArray();
+  } finally {
+    await cursor.close();
+  }
+}`,
+    // The finally does more than release the session.
+    `
+import type { MongoClient } from 'mongodb';
+export async function audit(client: MongoClient, log: (s: string) => void) {
+  const session = client.startSession();
+  try {
+    await session.withTransaction(async () => undefined);
+  } finally {
+    await session.endSession();
+    log('done');
+  }
+}`,
     // The type has no dispose method: nothing to suggest.
     `
 class Conn { close() {} }
@@ -417,6 +462,132 @@ class Lock { release() {} [Symbol.dispose]() { this.release(); } }
 export function critical(work: () => number) {
   using lock = new Lock();
   return work();
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Issue 10 item 9: Node's interval handle has [Symbol.dispose] (@types/node).
+      code: `
+export async function poll(work: () => Promise<void>, tick: () => void) {
+  const timer = setInterval(tick, 1000);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+}`,
+      errors: [
+        {
+          messageId: 'preferUsing',
+          line: 3,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+export async function poll(work: () => Promise<void>, tick: () => void) {
+  using timer = setInterval(tick, 1000);
+  await work();
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // A watchdog timeout cleared when the work settles.
+      code: `
+import { setTimeout as later } from 'node:timers';
+export async function guarded(work: () => Promise<void>, onSlow: () => void) {
+  const watchdog = later(onSlow, 5000);
+  try {
+    await work();
+  } finally {
+    clearTimeout(watchdog);
+  }
+}`,
+      errors: [
+        {
+          messageId: 'preferUsing',
+          line: 4,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+import { setTimeout as later } from 'node:timers';
+export async function guarded(work: () => Promise<void>, onSlow: () => void) {
+  using watchdog = later(onSlow, 5000);
+  await work();
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // A database session whose type is AsyncDisposable (mongodb 6.9+).
+      code: `
+import type { MongoClient } from 'mongodb';
+export async function transfer(client: MongoClient, work: () => Promise<void>) {
+  const session = client.startSession();
+  try {
+    await session.withTransaction(work);
+  } finally {
+    await session.endSession();
+  }
+}`,
+      errors: [
+        {
+          messageId: 'preferUsing',
+          line: 4,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+import type { MongoClient } from 'mongodb';
+export async function transfer(client: MongoClient, work: () => Promise<void>) {
+  await using session = client.startSession();
+  await session.withTransaction(work);
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // A cursor from a getter-named call: the try/finally shape proves it is owned.
+      code: `
+import type { Db } from 'mongodb';
+export async function active(db: Db) {
+  const cursor = db.collection('users').find({ active: true });
+  try {
+    return await cursor.toArray();
+  } finally {
+    await cursor.close();
+  }
+}`,
+      errors: [
+        {
+          messageId: 'preferUsing',
+          line: 4,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+import type { Db } from 'mongodb';
+export async function active(db: Db) {
+  await using cursor = db.collection('users').find({ active: true });
+  return await cursor.toArray();
 }`,
             },
           ],

@@ -1135,3 +1135,595 @@ export function critical(work: () => void) {
     },
   ],
 });
+
+// Issue 10 item 9: sockets, watchers and readline interfaces opened in a function.
+ruleTester.run('require-dispose (sockets, watchers, readline)', rule, {
+  valid: [
+    // A CLI command's prompt over stdin, answered in a callback that does not close it: the
+    // command ends with the CLI's \`process.exit()\` (field: pm2). Reported with \`processStdin\`.
+    `
+const readline = require('readline');
+function publish(done) {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  rl.question('Publish? [Y/N] ', (answer) => done(answer === 'Y'));
+}
+module.exports = { publish };`,
+    // Connected with a 'connect' listener that throws when something answers, and destroyed by
+    // itself on ECONNREFUSED (field: webpack-dev-server's IPC check).
+    `
+import net from 'node:net';
+export function ensureFree(path: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = new net.Socket();
+    socket.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'ECONNREFUSED') resolve();
+      else reject(error);
+    });
+    socket.connect({ path }, () => {
+      throw new Error(\`\${path} is in use\`);
+    });
+  });
+}`,
+    // Strict too: a CLI's main runs once per process.
+    {
+      code: `
+import { createInterface } from 'node:readline/promises';
+export async function main() {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  console.log(await rl.question('Name? '));
+}
+if (import.meta.url === \`file://\${process.argv[1]}\`) void main();`,
+      options: [{ processStdin: true }],
+    },
+    // Returned, stored, passed on: someone else closes it.
+    `
+import net from 'node:net';
+export function dial(port: number) {
+  const socket = net.connect(port);
+  socket.setNoDelay(true);
+  return socket;
+}`,
+    `
+import { createConnection, type Socket } from 'node:net';
+export class Link {
+  private socket?: Socket;
+  open(port: number) {
+    this.socket = createConnection(port);
+  }
+}`,
+    `
+import tls from 'node:tls';
+import { Client } from './protocol.js';
+export function secure(host: string) {
+  const socket = tls.connect({ host, port: 443 });
+  return new Client(socket);
+}`,
+    // Wired into its event flow: it works on after the function and ends with the peer.
+    `
+import net from 'node:net';
+export function forward(port: number, onLine: (s: string) => void) {
+  const socket = net.connect(port);
+  socket.setEncoding('utf8');
+  socket.on('data', onLine);
+  socket.on('error', (err) => console.error(err));
+  socket.write('HELLO\\n');
+}`,
+    `
+import net from 'node:net';
+export function tail(port: number, onEnd: () => void) {
+  net.connect(port).on('error', console.error).on('close', onEnd);
+}`,
+    `
+import dgram from 'node:dgram';
+export function listen(port: number, onMessage: (m: Buffer) => void) {
+  const socket = dgram.createSocket('udp4');
+  socket.on('message', onMessage);
+  socket.bind(port);
+}`,
+    // Closed in the callback that ends its work.
+    `
+import dgram from 'node:dgram';
+export function ping(host: string, port: number) {
+  const socket = dgram.createSocket('udp4');
+  socket.send('ping', port, host, () => socket.close());
+}`,
+    `
+import net from 'node:net';
+export function probe(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port);
+    socket.once('connect', () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}`,
+    // Closed on every path.
+    `
+import net from 'node:net';
+import { once } from 'node:events';
+export async function send(port: number, line: string) {
+  const socket = net.connect(port);
+  try {
+    await once(socket, 'connect');
+    socket.write(line);
+  } finally {
+    socket.end();
+  }
+}`,
+    // Readline: read to the end (the loop closes it), or waited on until it closes.
+    `
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+export async function firstMatch(path: string, re: RegExp) {
+  const rl = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  for await (const line of rl) {
+    if (re.test(line)) return line;
+  }
+  return null;
+}`,
+    `
+import { createReadStream } from 'node:fs';
+import readline from 'node:readline';
+import { once } from 'node:events';
+export async function count(path: string) {
+  let n = 0;
+  const rl = readline.createInterface({ input: createReadStream(path) });
+  rl.on('line', () => n++);
+  await once(rl, 'close');
+  return n;
+}`,
+    `
+import { createInterface } from 'node:readline/promises';
+export async function ask(question: string) {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}`,
+    // A CLI's main runs once per process: its terminal reader lives as long as the process.
+    `
+import { createInterface } from 'node:readline/promises';
+async function main() {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const name = await rl.question('Name? ');
+  console.log(\`Hello \${name}\`);
+}
+main();`,
+    // A REPL: the 'line' listener owns it, and 'close' ends the process.
+    `
+import readline from 'node:readline';
+export function repl(evaluate: (s: string) => string) {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  rl.on('line', (line) => console.log(evaluate(line)));
+  rl.on('close', () => process.exit(0));
+}`,
+    // A watcher whose listener watches on, or that is closed when it fires.
+    `
+import { watch } from 'node:fs';
+export function follow(path: string, onChange: () => void) {
+  const watcher = watch(path);
+  watcher.on('change', onChange);
+}`,
+    `
+import fs from 'node:fs';
+export function watchConfig(path: string, reload: () => void) {
+  fs.watch(path, () => reload());
+}`,
+    `
+import fs from 'node:fs';
+export function nextChange(path: string): Promise<void> {
+  return new Promise((resolve) => {
+    const watcher = fs.watch(path, () => {
+      watcher.close();
+      resolve();
+    });
+  });
+}`,
+  ],
+  invalid: [
+    {
+      // A prompt that never closes its interface: the process hangs on stdin (strict: at
+      // default a CLI command that leaves it open usually ends with `process.exit()`).
+      options: [{ processStdin: true }],
+      code: `
+import { createInterface } from 'node:readline/promises';
+export async function confirm(question: string) {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question(question);
+  return answer.trim().toLowerCase() === 'y';
+}`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 4,
+          column: 14,
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import { createInterface } from 'node:readline/promises';
+export async function confirm(question: string) {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const answer = await rl.question(question);
+    return answer.trim().toLowerCase() === 'y';
+  } finally {
+    rl.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // One line read from a socket's readline, and the interface left open on the socket.
+      code: `
+import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import type { Socket } from 'node:net';
+export async function readGreeting(socket: Socket) {
+  const rl = createInterface({ input: socket });
+  const [line] = await once(rl, 'line');
+  return line;
+}`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 6,
+          column: 14,
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import type { Socket } from 'node:net';
+export async function readGreeting(socket: Socket) {
+  const rl = createInterface({ input: socket });
+  try {
+    const [line] = await once(rl, 'line');
+    return line;
+  } finally {
+    rl.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // A port probe that connects and never closes: the socket stays open.
+      code: `
+import net from 'node:net';
+import { once } from 'node:events';
+export async function isUp(port: number) {
+  const socket = net.connect(port);
+  await once(socket, 'connect');
+  return true;
+}`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 5,
+          column: 18,
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import net from 'node:net';
+import { once } from 'node:events';
+export async function isUp(port: number) {
+  const socket = net.connect(port);
+  try {
+    await once(socket, 'connect');
+    return true;
+  } finally {
+    socket.destroy();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // A UDP datagram sent, and the socket left open: it keeps the process alive.
+      code: `
+import { createSocket } from 'node:dgram';
+export function notify(host: string, port: number, msg: string) {
+  const socket = createSocket('udp4');
+  socket.send(msg, port, host);
+}`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 4,
+          column: 18,
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import { createSocket } from 'node:dgram';
+export function notify(host: string, port: number, msg: string) {
+  const socket = createSocket('udp4');
+  try {
+    socket.send(msg, port, host);
+  } finally {
+    socket.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Waits for one change and returns with the watcher still open.
+      code: `
+import { watch } from 'node:fs';
+import { once } from 'node:events';
+export async function waitForChange(path: string) {
+  const watcher = watch(path);
+  await once(watcher, 'change');
+}`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 5,
+          column: 19,
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import { watch } from 'node:fs';
+import { once } from 'node:events';
+export async function waitForChange(path: string) {
+  const watcher = watch(path);
+  try {
+    await once(watcher, 'change');
+  } finally {
+    watcher.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+  ],
+});
+
+// Issue 10 items 9 and 10: a binding given another value while it still holds a resource.
+ruleTester.run('require-dispose (assigned again)', rule, {
+  valid: [
+    // Opened one of two ways into one binding, handed to a writer on success, closed (through a
+    // type assertion) in \`finally\` when anything threw (field: node-tar's replace).
+    `
+import fs from 'node:fs';
+declare function appendAt(fd: number, at: number, files: string[]): void;
+export function append(file: string, files: string[]) {
+  let failed = true;
+  let fd;
+  try {
+    try {
+      fd = fs.openSync(file, 'r+');
+    } catch (er) {
+      if ((er as NodeJS.ErrnoException).code !== 'ENOENT') throw er;
+      fd = fs.openSync(file, 'w+');
+    }
+    const { size } = fs.fstatSync(fd);
+    if (size % 512 !== 0) throw new Error('not an archive');
+    failed = false;
+    appendAt(fd, size, files);
+  } finally {
+    if (failed) {
+      try {
+        fs.closeSync(fd as number);
+      } catch {}
+    }
+  }
+}`,
+    // Set to null after the close: the `finally` sees that nothing is left to close.
+    `
+import { openSync, closeSync, writeSync } from 'node:fs';
+export function save(path: string, text: string) {
+  let fd: number | null = openSync(path, 'w');
+  try {
+    writeSync(fd, text);
+    closeSync(fd);
+    fd = null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}`,
+    // Closed before the next file is opened into the same binding.
+    `
+import { openSync, closeSync, writeSync } from 'node:fs';
+export function split(paths: string[], chunks: string[]) {
+  let fd = openSync(paths[0], 'w');
+  try {
+    for (let i = 0; i < chunks.length; i++) {
+      writeSync(fd, chunks[i]);
+      closeSync(fd);
+      fd = openSync(paths[i + 1], 'w');
+    }
+  } finally {
+    closeSync(fd);
+  }
+}`,
+    // Handed on, then the binding cleared.
+    `
+import { open, type FileHandle } from 'node:fs/promises';
+export class Store {
+  handle?: FileHandle;
+  async attach(path: string) {
+    let fh: FileHandle | undefined = await open(path, 'a');
+    this.handle = fh;
+    fh = undefined;
+    return fh;
+  }
+}`,
+    // Moved out through another binding: the value lives on in \`kept\`.
+    `
+import { openSync, closeSync } from 'node:fs';
+export function take(path: string) {
+  let fd: number | null = openSync(path, 'r');
+  try {
+    const kept = fd;
+    fd = null;
+    return kept;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}`,
+    // The new value takes the old one in.
+    `
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
+export function source(path: string, gzipped: boolean) {
+  let stream: Readable = createReadStream(path);
+  if (gzipped) stream = stream.pipe(createGunzip());
+  return stream;
+}`,
+  ],
+  invalid: [
+    {
+      // Cleared before the close: the guarded close in \`finally\` never runs.
+      code: `
+import { openSync, closeSync, writeSync } from 'node:fs';
+export function save(path: string, text: string) {
+  let fd: number | null = openSync(path, 'w');
+  try {
+    writeSync(fd, text);
+    fd = null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}`,
+      errors: [
+        {
+          messageId: 'overwritten',
+          line: 4,
+          column: 27,
+          data: {
+            name: 'fd',
+            label: 'file descriptor',
+            source: 'openSync()',
+            line: '4',
+            release: '`closeSync(fd)`',
+            writeLine: '7',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestReleaseBefore',
+              output: `
+import { openSync, closeSync, writeSync } from 'node:fs';
+export function save(path: string, text: string) {
+  let fd: number | null = openSync(path, 'w');
+  try {
+    writeSync(fd, text);
+    closeSync(fd);
+    fd = null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // A second file opened into the binding: the first descriptor is lost.
+      code: `
+import fs from 'node:fs';
+export function copyHeader(from: string, to: string) {
+  let fd = fs.openSync(from, 'r');
+  const header = Buffer.alloc(16);
+  fs.readSync(fd, header);
+  fd = fs.openSync(to, 'w');
+  try {
+    fs.writeSync(fd, header);
+  } finally {
+    fs.closeSync(fd);
+  }
+}`,
+      // No suggestion: \`closeSync\` is not in scope as a name.
+      errors: [{ messageId: 'overwritten', line: 4, column: 12, suggestions: [] }],
+      output: null,
+    },
+  ],
+});
+
+typedRuleTester.run('require-dispose (typed, assigned again)', rule, {
+  valid: [
+    // A library session ended by its own method in \`finally\` (its asyncDispose does the same).
+    `
+import type { MongoClient } from 'mongodb';
+export async function transfer(client: MongoClient, work: () => Promise<void>) {
+  const session = client.startSession();
+  try {
+    await session.withTransaction(work);
+  } finally {
+    await session.endSession();
+  }
+}`,
+    `
+class Lease { [Symbol.dispose]() {} }
+declare function lease(name: string): Lease;
+export function swap(a: string, b: string) {
+  let held = lease(a);
+  held[Symbol.dispose]();
+  held = lease(b);
+  held[Symbol.dispose]();
+}`,
+  ],
+  invalid: [
+    {
+      // Issue 10 item 10: a \`let\` reassigned while it holds a disposable leaks the first one.
+      code: `
+class Lease { [Symbol.dispose]() {} }
+declare function lease(name: string): Lease;
+export function swap(a: string, b: string) {
+  let held = lease(a);
+  held = lease(b);
+  held[Symbol.dispose]();
+}`,
+      errors: [
+        {
+          messageId: 'overwritten',
+          line: 5,
+          column: 14,
+          suggestions: [
+            {
+              messageId: 'suggestReleaseBefore',
+              output: `
+class Lease { [Symbol.dispose]() {} }
+declare function lease(name: string): Lease;
+export function swap(a: string, b: string) {
+  let held = lease(a);
+  held[Symbol.dispose]();
+  held = lease(b);
+  held[Symbol.dispose]();
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+  ],
+});

@@ -13,12 +13,13 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { CATALOG } from '../../catalog/index.js';
+import { CATALOG, LISTENER_METHODS } from '../../catalog/index.js';
 import type { ResourceEntry } from '../../catalog/types.js';
 import {
   enclosingFunction,
   isFunctionNode,
   literalOption,
+  outermostWrapper,
   type FunctionNode,
 } from '../../utils/ast/index.js';
 import { acquisitionText, exitText, releaseWords, type ReleaseWords } from '../fixes/describe.js';
@@ -33,7 +34,7 @@ import {
   type UseClassifier,
   type Verdict,
 } from './ownership.js';
-import { callsMethodOn, releasesEntry } from './release.js';
+import { callsMethodOn, callsWithListener, listensFor, releasesEntry } from './release.js';
 
 export type { LeakExit } from './exit-paths.js';
 export type { BranchTest, TransferHow, Verdict } from './ownership.js';
@@ -65,6 +66,17 @@ export interface LeakSpec {
     worthAsking: (text: string) => boolean;
     entryOf: (node: Acquisition) => ResourceEntry | null;
   };
+  /**
+   * A listener for one of the entry's `liveEvents` (`socket.on('data', …)`) hands the value
+   * on to its event flow, chained on the acquisition or on a binding.
+   */
+  liveListenersHandOff?: boolean;
+  /**
+   * Follow bindings assigned again (`fd = null` before the `finally` that closes it): an
+   * assignment reached while the value is held unreleased comes to this callback. Without
+   * it such bindings are not followed.
+   */
+  onOverwritten?(this: void, finding: OverwriteFinding): void;
   /** Passing the value to a function the engine does not know hands it over. */
   unknownCalleeTakesOwnership: boolean;
   /** Also report releases that a throw between acquisition and release would skip. */
@@ -169,6 +181,14 @@ export interface Finding {
   typed: TypedDisposal | null;
 }
 
+/** A value dropped by an assignment to its binding while still held (`onOverwritten`). */
+export interface OverwriteFinding {
+  node: Acquisition;
+  entry: ResourceEntry;
+  verdict: Extract<Verdict, { kind: 'overwritten' }>;
+  words: FindingWords;
+}
+
 /**
  * The entries a file must import or name before a rule owning `owned` has anything to find
  * in it: those entries, and the ones they are acquired from (`pool.connect()` needs a pool).
@@ -233,6 +253,20 @@ export function usingFor(
   return disposal;
 }
 
+/** Methods that register a listener that stays (or fires once): `on`, `once`, `addListener`… */
+const LIVE_LISTENER_METHODS: readonly string[] = [
+  ...LISTENER_METHODS.add,
+  ...LISTENER_METHODS.once,
+];
+
+/** `ref` registers a listener for one of the entry's `liveEvents`, by name or by method. */
+function listensLive(ref: TSESTree.Node, entry: ResourceEntry): boolean {
+  return (
+    listensFor(ref, entry.liveEvents ?? [], LIVE_LISTENER_METHODS) ||
+    callsWithListener(ref, entry.liveCallbacks ?? [])
+  );
+}
+
 /** Kinds that destroy themselves when they fail (streams' `autoDestroy`). */
 const DESTROYED_ON_FAILURE = new Set<ResourceEntry['kind']>(['file-stream', 'socket']);
 
@@ -262,13 +296,16 @@ function trackSpecFor(
       ? (ref: TSESTree.Node): boolean => releasesOnly(ref, entry, holder)
       : releasesEntry(sourceCode, entry, holder);
     const ownHandOff = holder === 'value' && entry.handOffMethods !== undefined;
+    const live =
+      holder === 'value' && spec.liveListenersHandOff === true ? entry.liveEvents : undefined;
     return {
       isRelease:
         isRelease && !releasesOnly ? (ref) => base(ref) || isRelease(ref, entry, holder) : base,
-      ...(isHandOff || ownHandOff
+      ...(isHandOff || ownHandOff || live
         ? {
             isHandOff: (ref) =>
               (ownHandOff && handedToResult(ref, entry)) ||
+              (live !== undefined && listensLive(ref, entry)) ||
               (isHandOff?.(ref, entry, holder) ?? false),
           }
         : {}),
@@ -282,6 +319,7 @@ function trackSpecFor(
     unknownCalleeTakesOwnership: spec.unknownCalleeTakesOwnership,
     exceptionPaths: spec.exceptionPaths,
     throwPaths: spec.throwPaths === true,
+    reassignLeaks: spec.onOverwritten !== undefined,
     destroysOnFailure: DESTROYED_ON_FAILURE.has(entry.kind),
     ...(part === undefined ? {} : { part: { name: part, ...classify('part') } }),
     ...(holdsNothingWhen
@@ -332,7 +370,11 @@ export function createLeakFinder(
     }
     if (hasCallback(node)) return;
     const entry = acquisitionEntry(sourceCode, node, typed, spec.extra);
-    if (entry && spec.owns(entry) && needsRelease(entry)) found.push({ node, entry });
+    if (!entry || !spec.owns(entry) || !needsRelease(entry)) return;
+    // `net.connect(port).on('data', …)`: its event flow has it from the start.
+    const live = spec.liveListenersHandOff === true ? entry.liveEvents : undefined;
+    if (live && listensLive(outermostWrapper(node, { await: true }), entry)) return;
+    found.push({ node, entry });
   };
 
   const given: { param: TSESTree.Identifier; fn: FunctionNode; entry: ResourceEntry }[] = [];
@@ -364,22 +406,28 @@ export function createLeakFinder(
       for (const { node, entry } of found) {
         const verdict = tracker.analyze(node, trackSpecFor(sourceCode, spec, entry));
         spec.onVerdict?.(node, entry, verdict);
-        if (!isFinding(verdict)) continue;
+        if (!isFinding(verdict) && verdict.kind !== 'overwritten') continue;
         const name = verdict.kind === 'discarded' ? '' : verdict.name;
         const source = acquisitionText(sourceCode, node);
         const using = usingFor(context, node, entry, typed);
+        const words = {
+          ...releaseWords(entry, name, source, using, enclosingFunction(node)?.async === true),
+          name,
+          label: entry.label,
+          source,
+          line: String(node.loc.start.line),
+        };
+        if (verdict.kind === 'overwritten') {
+          spec.onOverwritten?.({ node, entry, verdict, words });
+          continue;
+        }
+        if (!isFinding(verdict)) continue;
         onFinding({
           node,
           entry,
           verdict,
           typed,
-          words: {
-            ...releaseWords(entry, name, source, using, enclosingFunction(node)?.async === true),
-            name,
-            label: entry.label,
-            source,
-            line: String(node.loc.start.line),
-          },
+          words,
           exits: verdict.kind === 'leaks' ? verdict.exits : [],
           ...(verdict.kind === 'leaks' ? { exit: exitText(verdict.exit, verdict.loop) } : {}),
         });

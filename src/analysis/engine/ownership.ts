@@ -94,6 +94,17 @@ export type Verdict =
       /** The releases that other paths do reach. */
       releases: readonly TSESTree.Node[];
     }
+  /**
+   * The binding is given another value (`fd = null`, `conn = await connect()`) on a path
+   * where it still holds this one, unreleased: nothing can release it after (only with the
+   * spec's `reassignLeaks`).
+   */
+  | {
+      kind: 'overwritten';
+      name: string;
+      /** The first assignment that drops it. */
+      write: TSESTree.AssignmentExpression;
+    }
   | {
       kind: 'not-exception-safe';
       name: string;
@@ -134,6 +145,12 @@ export interface TrackSpec extends UseClassifier {
   exceptionPaths: boolean;
   /** Explicit `throw` statements that leave the function are exits that leak too. */
   throwPaths?: boolean;
+  /**
+   * Follow a binding that is assigned again in its function (`fd = null`, `x = open(b)`): an
+   * assignment reached while it still holds the value, unreleased, is an `overwritten`
+   * verdict. Without it such a binding is not followed (`unknown`).
+   */
+  reassignLeaks?: boolean;
   /**
    * The value destroys itself when it fails (a stream's `autoDestroy`): waiting on its own
    * events (`await once(s, 'open')`, `await finished(s)`) leaks nothing when it rejects.
@@ -600,6 +617,7 @@ function trackVariable(
   const name = variable.name;
 
   const discharges: Discharge[] = [];
+  const overwrites: TSESTree.AssignmentExpression[] = [];
   const names = new Set<string>();
   const seen = new Set<Variable>();
   const pending: Variable[] = [variable];
@@ -620,7 +638,10 @@ function trackVariable(
           current === variable
             ? !entry && (contains(expr, acquisition) || (ref.init === true && isEmptyValue(expr)))
             : ref.init === true;
-        if (!ours) return { kind: 'unknown' };
+        if (ours) continue;
+        const overwrite = current === variable ? overwriteOf(current, id, owner, spec) : null;
+        if (!overwrite) return { kind: 'unknown' };
+        overwrites.push(overwrite);
         continue;
       }
       const anchor = anchorIn(id, owner);
@@ -663,7 +684,41 @@ function trackVariable(
     }
   }
 
-  return judgePaths(facts, owner, acquisition, start, name, names, discharges, spec, entry);
+  // `const kept = fd; fd = null; return kept`: the value lives on in an alias we do not
+  // follow past the assignment.
+  if (overwrites.length > 0 && seen.size > 1) return { kind: 'unknown' };
+  return judgePaths(
+    facts,
+    owner,
+    acquisition,
+    start,
+    name,
+    names,
+    discharges,
+    spec,
+    entry,
+    overwrites,
+  );
+}
+
+/**
+ * `x = …` (plain `=`, as a statement or an expression) written in `owner` itself, where the
+ * spec follows reassigned bindings; `null` for any other write (`x ??= …`, in a callback,
+ * destructuring).
+ */
+function overwriteOf(
+  variable: Variable,
+  id: TSESTree.Identifier,
+  owner: FunctionNode,
+  spec: TrackSpec,
+): TSESTree.AssignmentExpression | null {
+  if (spec.reassignLeaks !== true) return null;
+  const write = id.parent;
+  if (write?.type !== 'AssignmentExpression' || write.left !== id || write.operator !== '=')
+    return null;
+  // `s = s.pipe(gzip)`, `conn = wrap(conn)`: the new value takes the old one in.
+  if (variable.references.some((ref) => contains(write.right, ref.identifier))) return null;
+  return enclosingFunction(write) === owner ? write : null;
 }
 
 /**
@@ -680,10 +735,14 @@ function judgePaths(
   discharges: Discharge[],
   spec: TrackSpec,
   entry?: readonly Segment[],
+  overwrites: readonly TSESTree.AssignmentExpression[] = [],
 ): Verdict {
   // An owner that releases in `finally` keeps the value: passing it to a function or putting
-  // it in an options object only lends it.
-  if (discharges.some((d) => d.kind === 'release' && d.inFinally)) {
+  // it in an options object only lends it. Not when the `finally` releases only behind a flag
+  // of its own (`if (failed) closeSync(fd)`): on success the callee took it.
+  if (
+    discharges.some((d) => d.kind === 'release' && d.inFinally && !behindFlag(d.node, names, owner))
+  ) {
     for (let i = discharges.length - 1; i >= 0; i--) {
       const how = discharges[i].how;
       if (how === 'callee' || how === 'object') discharges.splice(i, 1);
@@ -703,15 +762,27 @@ function judgePaths(
   if (!facts.codePathOf(owner) || !startSegments) return { kind: 'unknown' };
 
   // Releases and transfers both discharge the path they sit on.
+  // An assignment ends the path of the value it replaces: reached unreleased, it drops it.
   const search = walkFrom(
     facts,
     owner,
     { node: start, segments: startSegments },
-    discharges.map((d) => d.node),
+    [...discharges.map((d) => d.node), ...overwrites],
     // A parameter is held from the function's entry: no iteration acquires it again.
     { returns: true, throws: spec.throwPaths === true, loops: !entry },
   );
   if (search === 'unknown') return { kind: 'unknown' };
+  // Where each held window ends: a window ending at a write held the value it replaced.
+  const ends = new Map<Segment, number[]>();
+  if (overwrites.length > 0)
+    for (const [segment, window] of search.reach)
+      ends.set(segment, [...(ends.get(segment) ?? []), window.to]);
+  for (const write of [...overwrites].sort((a, b) => a.range[0] - b.range[0])) {
+    const segments = segmentsAround(write, facts, owner);
+    if (!segments) return { kind: 'unknown' };
+    const dropped = segments.some((segment) => ends.get(segment)?.includes(write.range[0]));
+    if (dropped) return { kind: 'overwritten', name, write };
+  }
   const holdsNothing = spec.holdsNothingWhen;
   // A parameter may be absent (`if (!fh) return`): nothing is held in that branch.
   const empty = (test: BranchTest): boolean =>
@@ -763,6 +834,41 @@ function judgePaths(
   }
   if (transfer) return { kind: 'transferred', how: transfer.how!, node: transfer.node };
   return { kind: 'released', via: 'release' };
+}
+
+/**
+ * `release` sits in an `if` (inside its `finally`) whose test names none of `names`: it runs
+ * only on some paths, decided by something other than the value (`if (failed) …`).
+ */
+function behindFlag(
+  release: TSESTree.Node,
+  names: ReadonlySet<string>,
+  owner: FunctionNode,
+): boolean {
+  for (let child = release, n = release.parent; n && n !== owner; child = n, n = n.parent) {
+    if (n.type === 'TryStatement' && n.finalizer === child) return false;
+    if (n.type !== 'IfStatement' || n.test === child) continue;
+    let named = false;
+    walkIdentifiers(n.test, (id) => (named ||= names.has(id.name)));
+    if (!named) return true;
+  }
+  return false;
+}
+
+/** Calls `visit` for every identifier in `node` (a test expression). */
+function walkIdentifiers(node: TSESTree.Node, visit: (id: TSESTree.Identifier) => void): void {
+  if (node.type === 'Identifier') {
+    visit(node);
+    return;
+  }
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'parent') continue;
+    const children: unknown[] = Array.isArray(value) ? value : [value];
+    for (const child of children) {
+      if (child !== null && typeof child === 'object' && 'type' in child)
+        walkIdentifiers(child as TSESTree.Node, visit);
+    }
+  }
 }
 
 /** The exit (or the caught `throw` on its way) sits in the branch of a test saying "nothing held". */

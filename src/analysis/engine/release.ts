@@ -6,7 +6,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceEntry } from '../../catalog/types.js';
 import { DISPOSE_SYMBOLS, ITERATION_CLOSES_KINDS } from '../../catalog/vocabulary.js';
-import type { SourceCodeLike } from '../../utils/ast/index.js';
+import { outermostWrapper, type SourceCodeLike } from '../../utils/ast/index.js';
 import { findReleaseCall } from '../resolve/match.js';
 import type { TrackSpec } from './ownership.js';
 
@@ -56,6 +56,58 @@ function isForAwaitOver(ref: TSESTree.Node): boolean {
   return parent?.type === 'ForOfStatement' && parent.await && parent.right === ref;
 }
 
+/** The string an event argument names (`'close'`), or `null`. */
+function eventName(node: TSESTree.Node | undefined): string | null {
+  return node?.type === 'Literal' && typeof node.value === 'string' ? node.value : null;
+}
+
+/** `once(ref, 'close')` (`events.once`, awaited or not) with an event among `events`. */
+function waitsForEvent(ref: TSESTree.Node, events: readonly string[]): boolean {
+  const call = ref.parent;
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== ref) return false;
+  const callee = call.callee;
+  const name =
+    callee.type === 'Identifier'
+      ? callee.name
+      : callee.type === 'MemberExpression'
+        ? memberName(callee)
+        : undefined;
+  const event = eventName(call.arguments[1]);
+  return name === 'once' && event !== null && events.includes(event);
+}
+
+/**
+ * `ref.on(event, …)` (any method that adds a listener, chained or not) with an event among
+ * `events`: the resource's event flow goes on after the function.
+ */
+export function listensFor(
+  ref: TSESTree.Node,
+  events: readonly string[],
+  methods: readonly string[],
+): boolean {
+  for (let target: TSESTree.Node = ref; ;) {
+    const member = target.parent;
+    if (member?.type !== 'MemberExpression' || member.object !== target) return false;
+    const call = member.parent;
+    if (call?.type !== 'CallExpression' || call.callee !== member) return false;
+    const name = memberName(member);
+    if (name === undefined || !methods.includes(name)) return false;
+    const event = eventName(call.arguments[0]);
+    if (event !== null && events.includes(event)) return true;
+    // `s.on('error', h).on('data', …)`: listener methods return their receiver.
+    target = call;
+  }
+}
+
+/** `ref.connect(port, () => …)`: a method among `methods` given a function (a listener). */
+export function callsWithListener(ref: TSESTree.Node, methods: readonly string[]): boolean {
+  if (!callsMethodOn(ref, methods, undefined)) return false;
+  const call = ref.parent!.parent as TSESTree.CallExpression;
+  return call.arguments.some(
+    (arg) => arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression',
+  );
+}
+
 export interface SpecOptions {
   unknownCalleeTakesOwnership: boolean;
   exceptionPaths: boolean;
@@ -65,7 +117,8 @@ export interface SpecOptions {
  * Whether a use releases a resource of `entry`: a release method (on the value, or on its
  * `releaseOn` property), a dispose symbol, a release function (`closeSync(fd)`), or a
  * `for await` that consumes it. For the `part` (a destructured `releaseOn` binding) the
- * methods are called on the binding itself.
+ * methods are called on the binding itself. Waiting for one of its `closeEvents`
+ * (`await once(rl, 'close')`) releases it too.
  */
 export function releasesEntry(
   sourceCode: SourceCodeLike,
@@ -76,10 +129,13 @@ export function releasesEntry(
   return (ref) => {
     if (callsMethodOn(ref, entry.releaseMethods, on)) return true;
     if (ITERATION_CLOSES_KINDS.has(entry.kind) && isForAwaitOver(ref)) return true;
-    const call = ref.parent;
-    if (call?.type === 'CallExpression' && call.callee !== ref) {
+    if (entry.closeEvents && waitsForEvent(ref, entry.closeEvents)) return true;
+    // `closeSync(fd as number)`, `clearInterval(timer!)`: the value past its type wrappers.
+    const arg = outermostWrapper(ref);
+    const call = arg.parent;
+    if (call?.type === 'CallExpression' && call.callee !== arg) {
       const index = findReleaseCall(sourceCode, call, entry);
-      if (index !== null && call.arguments[index] === ref) return true;
+      if (index !== null && call.arguments[index] === arg) return true;
     }
     return false;
   };

@@ -8,7 +8,11 @@ import type * as ts from 'typescript';
 
 import type { ResourceEntry } from '../../catalog/types.js';
 import { CATALOG } from '../../catalog/index.js';
-import { HANDS_BACK_METHODS, RELEASE_METHODS } from '../../catalog/vocabulary.js';
+import {
+  DISPOSE_LIKE_METHODS,
+  HANDS_BACK_METHODS,
+  RELEASE_METHODS,
+} from '../../catalog/vocabulary.js';
 import {
   valueParent,
   calleeName,
@@ -65,6 +69,13 @@ export interface TypedDisposal {
    * is the reason to ask, so the binding filter of `entryFor` does not apply.
    */
   fieldEntryFor(node: TSESTree.CallExpression | TSESTree.NewExpression): ResourceEntry | null;
+  /**
+   * The value of `node` (a binding) as a typed entry whatever it came from, for a shape that
+   * already proves it is owned (`const c = coll.find(); try { … } finally { await c.close() }`):
+   * its type has `[Symbol.dispose]`/`[Symbol.asyncDispose]`, and it is not one of Node's own.
+   * Its release methods are those of `DISPOSE_LIKE_METHODS` the type has.
+   */
+  valueEntry(node: TSESTree.Node): ResourceEntry | null;
   /** How the value bound to `id` is disposed, if its type says so. */
   disposalOf(id: TSESTree.Node): Disposal | null;
   /** Whether the value of `node` may be a promise (`any` and `unknown` may). */
@@ -89,6 +100,12 @@ export function typedDisposal(
   if (typed === null) return null;
   const { checker, typeOf, tsNodeOf } = typed;
 
+  // Node's own classes are the catalog's; its global `Disposable`/`AsyncDisposable`
+  // interfaces (what a project's own function returns) are not.
+  const decidedElsewhere = (type: ts.Type): boolean =>
+    !PLAIN_DISPOSABLE.has(typeName(checker, type)) &&
+    DECIDED_ELSEWHERE.some((pkg) => typeDeclaredIn(type, pkg));
+
   const classify = (
     node: TSESTree.CallExpression | TSESTree.NewExpression,
   ): ResourceEntry | null => {
@@ -108,13 +125,7 @@ export function typedDisposal(
     const type = node.parent.type === 'AwaitExpression' ? awaited(checker, raw) : raw;
     const disposal = disposeKind(checker, type);
     if (!disposal) return null;
-    // Node's own classes are the catalog's; its global `Disposable`/`AsyncDisposable`
-    // interfaces (what a project's own function returns) are not.
-    if (
-      !PLAIN_DISPOSABLE.has(typeName(checker, type)) &&
-      DECIDED_ELSEWHERE.some((pkg) => typeDeclaredIn(type, pkg))
-    )
-      return null;
+    if (decidedElsewhere(type)) return null;
     // Hands back one of its arguments (`stack.adopt(x, f)`, `src.pipe(dest)`): not a new value.
     if (node.arguments.some((arg) => arg.type !== 'SpreadElement' && typeOf(arg) === type))
       return null;
@@ -124,9 +135,17 @@ export function typedDisposal(
       if (returnsThis(checker, tsNodeOf(node))) return null;
       if (sameMembers(checker, typeOf(node.callee.object), type)) return null;
     }
+    return typedEntry(type, disposal, DISPOSE_LIKE_METHODS);
+  };
+
+  const typedEntry = (
+    type: ts.Type,
+    disposal: Disposal,
+    methods: readonly string[],
+  ): ResourceEntry => {
     const label = typeName(checker, type);
     // Release by the methods the type really has, besides `[Symbol.dispose]()`.
-    const releaseMethods = RELEASE_METHODS.filter((m) => type.getProperty(m) !== undefined);
+    const releaseMethods = methods.filter((m) => type.getProperty(m) !== undefined);
     return {
       id: `type:${label}`,
       label: `\`${label}\``,
@@ -144,6 +163,13 @@ export function typedDisposal(
       return worthAsking(context.sourceCode, node) ? classify(node) : null;
     },
     fieldEntryFor: classify,
+    valueEntry(node) {
+      const type = typeOf(node);
+      const disposal = disposeKind(checker, type);
+      if (!disposal) return null;
+      if (decidedElsewhere(type)) return null;
+      return typedEntry(type, disposal, DISPOSE_LIKE_METHODS);
+    },
     disposalOf(id) {
       return disposeKind(checker, typeOf(id));
     },
