@@ -220,7 +220,10 @@ function entryForType(type: ts.Type, entries: readonly ResourceEntry[]): Resourc
 }
 
 /** Every non-nullish member of a union must agree on the entry. */
-function entryForValueType(type: ts.Type, entries: readonly ResourceEntry[]): ResourceEntry | null {
+export function entryForValueType(
+  type: ts.Type,
+  entries: readonly ResourceEntry[],
+): ResourceEntry | null {
   if (!type.isUnion()) return entryForType(type, entries);
   let found: ResourceEntry | null = null;
   for (const member of type.types) {
@@ -234,7 +237,7 @@ function entryForValueType(type: ts.Type, entries: readonly ResourceEntry[]): Re
 
 const typedEntries = new WeakMap<readonly ResourceEntry[], ResourceEntry[]>();
 
-function typedOnly(catalog: readonly ResourceEntry[]): ResourceEntry[] {
+export function typedOnly(catalog: readonly ResourceEntry[]): ResourceEntry[] {
   let typed = typedEntries.get(catalog);
   if (typed === undefined) {
     typed = catalog.filter(
@@ -279,6 +282,107 @@ export function constructedClass(
   return { symbol, type: checker.getDeclaredTypeOfSymbol(symbol) };
 }
 
+// ts.TypeFlags.Instantiable (type parameters, `this`, indexed access, conditional, substitution,
+// `keyof`, template literal, string mapping) and ts.ObjectFlags.Mapped.
+const INSTANTIABLE_FLAGS = 465829888;
+const MAPPED_OBJECT_FLAG = 32;
+const OBJECT_FLAG = 524288; // ts.TypeFlags.Object
+
+/**
+ * Whether instantiating `type` could change its properties or names: it is, or holds at its
+ * top (a union or intersection member), a type variable, or it is a mapped type. A generic
+ * reference (`Array<T>`, `Pool<T>`) keeps its name and property names whatever `T` becomes.
+ */
+function mayChangeWhenInstantiated(type: ts.Type): boolean {
+  if ((type.flags & INSTANTIABLE_FLAGS) !== 0) return true;
+  if (type.isUnionOrIntersection()) return type.types.some(mayChangeWhenInstantiated);
+  return (
+    (type.flags & OBJECT_FLAG) !== 0 &&
+    ((type as ts.ObjectType).objectFlags & MAPPED_OBJECT_FLAG) !== 0
+  );
+}
+
+/** A test of a type a call may return: whether it may be what the caller looks for. */
+export type ReturnTest = (checker: ts.TypeChecker, type: ts.Type) => boolean;
+
+/** Whether `type`, or what it settles to, passes `test` (or may, once instantiated). */
+function returnMayPass(checker: ts.TypeChecker, type: ts.Type, test: ReturnTest): boolean {
+  if (mayChangeWhenInstantiated(type) || test(checker, type)) return true;
+  const awaited = checker.getAwaitedType(type);
+  return (
+    awaited !== undefined &&
+    awaited !== type &&
+    (mayChangeWhenInstantiated(awaited) || test(checker, awaited))
+  );
+}
+
+/**
+ * Per program (its checker), per test, per signature declaration whose declared return type
+ * no instantiation can change: whether that return type may pass the test.
+ */
+const returnMemos = new WeakMap<ts.TypeChecker, WeakMap<object, WeakMap<ts.Node, boolean>>>();
+
+function memoOf(checker: ts.TypeChecker, key: object): WeakMap<ts.Node, boolean> {
+  let byKey = returnMemos.get(checker);
+  if (byKey === undefined) returnMemos.set(checker, (byKey = new WeakMap()));
+  let memo = byKey.get(key);
+  if (memo === undefined) byKey.set(key, (memo = new WeakMap()));
+  return memo;
+}
+
+/** Whether one signature of the callee may return a type passing `test`. */
+function signatureMayReturn(
+  checker: ts.TypeChecker,
+  signature: ts.Signature,
+  memo: WeakMap<ts.Node, boolean>,
+  test: ReturnTest,
+): boolean {
+  const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
+  if (declaration !== undefined) {
+    const cached = memo.get(declaration);
+    if (cached !== undefined) return cached;
+    // The declared signature: when its return type has no type variable, every
+    // instantiation of it returns that very type, so one answer serves every call.
+    const declared = checker.getSignatureFromDeclaration(declaration);
+    if (declared !== undefined) {
+      const type = checker.getReturnTypeOfSignature(declared);
+      if (!mayChangeWhenInstantiated(type)) {
+        const answer = returnMayPass(checker, type, test);
+        memo.set(declaration, answer);
+        return answer;
+      }
+    }
+  }
+  return returnMayPass(checker, checker.getReturnTypeOfSignature(signature), test);
+}
+
+/**
+ * Whether a call may return (or settle to) a value of a type passing `test`, decided from the
+ * callee's type and its signatures' declared return types, without resolving the call:
+ * resolving it (`getResolvedSignature`, or the call's type) makes the checker check every
+ * argument and infer every type argument, while the callee's signatures are known once per
+ * declaration. `false` only when no signature the call could resolve to returns such a type
+ * (a callee typed `any` returns `any`, which passes no test); `true` when unsure.
+ */
+export function callMayReturn(
+  types: TypeServices,
+  node: TSESTree.CallExpression,
+  key: object,
+  test: ReturnTest,
+): boolean {
+  // `require()` in JavaScript is typed as the module it loads, not by its signature.
+  if (node.callee.type === 'Identifier' && node.callee.name === 'require') return true;
+  const { checker } = types;
+  const call = types.tsNodeOf(node) as ts.CallExpression;
+  const callee = checker.getNonNullableType(checker.getTypeAtLocation(call.expression));
+  if ((callee.flags & (ANY_FLAG | UNKNOWN_FLAG)) !== 0) return false;
+  if ((callee.flags & INSTANTIABLE_FLAGS) !== 0) return true;
+  const signatures = callee.getCallSignatures();
+  if (signatures.length === 0) return true;
+  const memo = memoOf(checker, key);
+  return signatures.some((signature) => signatureMayReturn(checker, signature, memo, test));
+}
+
 /** Per catalog, per class declaration: its result. */
 const byClass = new WeakMap<readonly ResourceEntry[], DeclarationMemo<ResourceEntry | null>>();
 
@@ -309,6 +413,11 @@ export function findAcquisitionByType(
       return result;
     }
   }
+  if (
+    node.type === 'CallExpression' &&
+    !callMayReturn(types, node, typed, (_, type) => entryForValueType(type, typed) !== null)
+  )
+    return null;
   const signature = checker.getResolvedSignature(tsNode);
   const declaration = signature?.getDeclaration() as ts.Node | undefined;
   const memoKey =

@@ -16,7 +16,10 @@ import {
   type SourceCodeLike,
 } from '../../utils/ast/index.js';
 import {
+  callMayReturn,
   disposeKind,
+  entryForValueType,
+  typedOnly,
   findAcquisitionByType,
   mayBeThenable,
   typeDeclaredIn,
@@ -55,6 +58,16 @@ const NOT_ACQUIRING = new Set([...RELEASE_METHODS, ...HANDS_BACK_METHODS]);
 /** The type a promise settles to, or the type itself. */
 function awaited(checker: ts.TypeChecker, type: ts.Type): ts.Type {
   return checker.getAwaitedType(type) ?? type;
+}
+
+/** The memo key of `catalogOrDisposable` (a test of its own, apart from the catalog's). */
+const CATALOG_OR_DISPOSABLE = {};
+
+/** A type `classify` may take: a typed catalog entry's, or one with `[Symbol.dispose]`. */
+function catalogOrDisposable(checker: ts.TypeChecker, type: ts.Type): boolean {
+  return (
+    disposeKind(checker, type) !== null || entryForValueType(type, typedOnly(CATALOG)) !== null
+  );
 }
 
 export interface TypedDisposal {
@@ -100,6 +113,13 @@ export function typedDisposal(
     // A getter-named call counts only as a catalog acquisition method: ask nothing else.
     if (!owns && (name === null || !ACQUIRE_METHODS.has(name))) return null;
     if (plainLocalClass(context.sourceCode, node)) return null;
+    // Whether the callee's signatures can return a catalog type or a disposable at all:
+    // known once per declaration, where resolving this call would check its arguments.
+    if (
+      node.type === 'CallExpression' &&
+      !callMayReturn(typed, node, CATALOG_OR_DISPOSABLE, catalogOrDisposable)
+    )
+      return null;
     const known = findAcquisitionByType(typed, node, CATALOG);
     if (known && (known.acquireMethod?.method === name || owns)) return known;
     if (!owns) return null;
@@ -119,9 +139,10 @@ export function typedDisposal(
     if (node.arguments.some((arg) => arg.type !== 'SpreadElement' && typeOf(arg) === type))
       return null;
     if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {
-      // Fluent: returns its receiver's type.
+      // Fluent: returns its receiver's type. On a union receiver (`Server | Http2Server`),
+      // a method returning `this` returns the union of each member's own type.
       const receiver = typeOf(node.callee.object);
-      if (receiver === type) return null;
+      if (receiver === type || sameMembers(type, receiver)) return null;
     }
     const label = typeName(checker, type);
     // Release by the methods the type really has, besides `[Symbol.dispose]()`.
@@ -154,6 +175,12 @@ export function typedDisposal(
       return (typeOf(node).flags & (1 | 2)) === 0;
     },
   };
+}
+
+/** Whether every member of the union `type` is a member of the union `receiver`. */
+function sameMembers(type: ts.Type, receiver: ts.Type): boolean {
+  if (!type.isUnion() || !receiver.isUnion()) return false;
+  return type.types.every((member) => receiver.types.includes(member));
 }
 
 /** Only owned shapes: `new X()`, or a call that is not a getter, lookup, release or `this`/`super` method. */
