@@ -8,6 +8,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import type { ResourceEntry } from '../../catalog/types.js';
+import { CATALOG } from '../../catalog/index.js';
+import { declarationsNamed } from './callee-names.js';
 import { typeScriptModule, type TypeServices } from './type-services.js';
 
 // ts.TypeFlags.Undefined | Null | Void; stable across TypeScript 4.x–5.x (no value import).
@@ -356,6 +358,135 @@ function signatureMayReturn(
   return returnMayPass(checker, checker.getReturnTypeOfSignature(signature), test);
 }
 
+/** The name a callee is declared by: `open` of `open()`, `x.open()`, `x.#open()`. */
+function calleeIndexName(callee: TSESTree.Expression): string | null {
+  if (callee.type === 'Identifier') return callee.name;
+  if (callee.type !== 'MemberExpression' || callee.computed) return null;
+  if (callee.property.type === 'PrivateIdentifier') return `#${callee.property.name}`;
+  return callee.property.type === 'Identifier' ? callee.property.name : null;
+}
+
+// ts.TypeFlags.TypeParameter
+const TYPE_PARAMETER_FLAG = 262144;
+
+function isThisType(type: ts.Type): boolean {
+  return (
+    (type.flags & TYPE_PARAMETER_FLAG) !== 0 &&
+    (type as { isThisType?: boolean }).isThisType === true
+  );
+}
+
+/**
+ * Per program: whether it declares a type a typed catalog entry names (`Pool` in `pg`'s
+ * declarations): only then can a receiver's own type be a catalog resource. `key` is the
+ * entry list of the test, or any other key for the whole catalog.
+ */
+const catalogTypesDeclared = new WeakMap<ts.Program, boolean>();
+
+function declaresTypedCatalogType(
+  checker: ts.TypeChecker,
+  program: ts.Program,
+  key: object,
+): boolean {
+  const entries = Array.isArray(key) ? (key as ResourceEntry[]) : null;
+  if (entries !== null) return declaresTypeOf(program, entries);
+  let known = catalogTypesDeclared.get(program);
+  if (known === undefined) {
+    known = declaresTypeOf(program, typedOnly(CATALOG));
+    catalogTypesDeclared.set(program, known);
+  }
+  return known;
+}
+
+function declaresTypeOf(program: ts.Program, entries: readonly ResourceEntry[]): boolean {
+  return entries.some((entry) =>
+    (entry.typeNames ?? []).some((name) =>
+      declarationsNamed(program, name).some((declaration) => {
+        const file = declaration.getSourceFile().fileName.replace(/\\/g, '/');
+        return (
+          entry.typePackage === undefined ||
+          pathMarkers(entry.typePackage).some((marker) => file.includes(marker)) ||
+          inAmbientModule(declaration, entry.typePackage)
+        );
+      }),
+    ),
+  );
+}
+
+/** Per program, per test: whether a declaration found by name may return a passing type. */
+const declarationMemos = new WeakMap<ts.TypeChecker, WeakMap<object, WeakMap<ts.Node, boolean>>>();
+
+function isFunctionLikeDeclaration(node: ts.Node): node is ts.SignatureDeclaration {
+  const typescript = typeScriptModule();
+  return typescript !== null && typescript.isFunctionLike(node);
+}
+
+/**
+ * Whether a call resolving through `declaration` (a function or method, or a value whose type
+ * is callable) may return a type passing `test`. Asked once per declaration and program.
+ */
+function declarationMayReturn(
+  checker: ts.TypeChecker,
+  program: ts.Program,
+  declaration: ts.Node,
+  key: object,
+  test: ReturnTest,
+): boolean {
+  let byKey = declarationMemos.get(checker);
+  if (byKey === undefined) declarationMemos.set(checker, (byKey = new WeakMap()));
+  let memo = byKey.get(key);
+  if (memo === undefined) byKey.set(key, (memo = new WeakMap()));
+  const cached = memo.get(declaration);
+  if (cached !== undefined) return cached;
+  const answer = computeDeclarationMayReturn(checker, program, declaration, key, test);
+  memo.set(declaration, answer);
+  return answer;
+}
+
+function computeDeclarationMayReturn(
+  checker: ts.TypeChecker,
+  program: ts.Program,
+  declaration: ts.Node,
+  key: object,
+  test: ReturnTest,
+): boolean {
+  const typescript = typeScriptModule();
+  if (typescript === null) return true;
+  if (isFunctionLikeDeclaration(declaration)) {
+    const signature = checker.getSignatureFromDeclaration(declaration);
+    if (signature === undefined) return true;
+    const type = checker.getReturnTypeOfSignature(signature);
+    // Returns `this`: the receiver itself. The callers drop a call whose type is its
+    // receiver's (fluent) unless that type is a typed catalog entry's, and there is none
+    // when the program declares no typed catalog type at all.
+    if (isThisType(type)) return declaresTypedCatalogType(checker, program, key);
+    return returnMayPass(checker, type, test);
+  }
+  // A value: what its type's call signatures return (`open = () => new Handle()`,
+  // `open: Opener`, `import open from …`, JavaScript's `exports.open = …`).
+  let type: ts.Type;
+  if (typescript.isBinaryExpression(declaration)) {
+    if (isFunctionLikeDeclaration(declaration.right))
+      return computeDeclarationMayReturn(checker, program, declaration.right, key, test);
+    type = checker.getTypeAtLocation(declaration.right);
+  } else {
+    const nameNode = (declaration as ts.NamedDeclaration).name;
+    let symbol =
+      nameNode === undefined ? undefined : checker.getSymbolAtLocation(nameNode as ts.Node);
+    if (symbol !== undefined && (symbol.flags & ALIAS_FLAG) !== 0)
+      symbol = checker.getAliasedSymbol(symbol);
+    if (symbol === undefined) return true;
+    type = checker.getTypeOfSymbol(symbol);
+  }
+  const callee = checker.getNonNullableType(type);
+  if ((callee.flags & (ANY_FLAG | UNKNOWN_FLAG)) !== 0) return false;
+  if ((callee.flags & INSTANTIABLE_FLAGS) !== 0) return true;
+  const memo = memoOf(checker, key);
+  return callee
+    .getCallSignatures()
+    .some((signature) => signatureMayReturn(checker, signature, memo, test));
+}
+
 /**
  * Whether a call may return (or settle to) a value of a type passing `test`, decided from the
  * callee's type and its signatures' declared return types, without resolving the call:
@@ -373,6 +504,23 @@ export function callMayReturn(
   // `require()` in JavaScript is typed as the module it loads, not by its signature.
   if (node.callee.type === 'Identifier' && node.callee.name === 'require') return true;
   const { checker } = types;
+  // By the callee's name first: when no declaration of that name can return such a type,
+  // neither can the call, and the receiver's type is never asked (see callee-names.ts for
+  // the members no declaration names: those are asked by type below).
+  // (An optional call's type adds `undefined` to what it returns: not fluent, asked below.)
+  const optional =
+    node.optional || (node.callee.type === 'MemberExpression' && node.callee.optional);
+  const name = optional ? null : calleeIndexName(node.callee);
+  if (name !== null) {
+    const declarations = declarationsNamed(types.program, name);
+    if (
+      declarations.length > 0 &&
+      !declarations.some((declaration) =>
+        declarationMayReturn(checker, types.program, declaration, key, test),
+      )
+    )
+      return false;
+  }
   const call = types.tsNodeOf(node) as ts.CallExpression;
   const callee = checker.getNonNullableType(checker.getTypeAtLocation(call.expression));
   if ((callee.flags & (ANY_FLAG | UNKNOWN_FLAG)) !== 0) return false;

@@ -65,8 +65,12 @@ const CATALOG_OR_DISPOSABLE = {};
 
 /** A type `classify` may take: a typed catalog entry's, or one with `[Symbol.dispose]`. */
 function catalogOrDisposable(checker: ts.TypeChecker, type: ts.Type): boolean {
+  if (entryForValueType(type, typedOnly(CATALOG)) !== null) return true;
+  if (disposeKind(checker, type) === null) return false;
+  // As `classify` decides: Node's own disposables are the catalog's business.
   return (
-    disposeKind(checker, type) !== null || entryForValueType(type, typedOnly(CATALOG)) !== null
+    PLAIN_DISPOSABLE.has(typeName(checker, type)) ||
+    !DECIDED_ELSEWHERE.some((pkg) => typeDeclaredIn(type, pkg))
   );
 }
 
