@@ -19,7 +19,7 @@ export const REAL_DIR = path.join(here, '.real');
 /**
  * Each corpus: a project of tests/field/projects.json (repo and commit come from there), the
  * files to extract (`take`; `drop` wins), the files to lint (ESLint globs, relative to the
- * corpus), and how typed linting finds its program: the project's own tsconfig files
+ * corpus; `roots`: the same for oxlint, which takes paths), and how typed linting finds its program: the project's own tsconfig files
  * (`tsconfig: 'own'`, extracted with the sources), or one written here (`tsconfig: {...}`, for
  * JavaScript: `allowJs` over the linted files).
  */
@@ -30,6 +30,7 @@ export const REAL_CORPORA = [
     take: [/^packages\/vite\/src\//, /^packages\/vite\/tsconfig\.base\.json$/],
     drop: /\/(?:__tests__|__tests_dts__|fixtures)\//,
     lint: ['packages/vite/src/**/*.ts'],
+    roots: ['packages/vite/src'],
     ignores: ['**/*.d.ts'],
     sourceType: 'module',
     tsconfig: 'own',
@@ -40,6 +41,7 @@ export const REAL_CORPORA = [
     take: [/^knex\.js$/, /^lib\/.*\.js$/, /^bin\/.*\.js$/],
     drop: /\/(?:__tests__|fixtures)\//,
     lint: ['knex.js', 'lib/**/*.js', 'bin/**/*.js'],
+    roots: ['knex.js', 'lib', 'bin'],
     ignores: [],
     sourceType: 'commonjs',
     tsconfig: {
