@@ -266,7 +266,7 @@ export function corporaMarkdown({ reads, oxlint, corpora, rules, rounds }) {
   md.push('## Budget on every corpus (issue 16)');
   md.push('');
   md.push(
-    `Each corpus is linted ${rounds} times with (c) leakproof \`all\` typed, (h) the typed reference (typed parser + core \`no-debugger\`), (e) leakproof \`recommended\` untyped and (i) the untyped reference, alternating, each run a fresh process. Ratio = median over the rounds of the per-round CPU-time ratio (user + system of the whole process), with its min–max. Rule times are ESLint's \`stats\` (wall clock of each rule's listeners, so inflated alike by the machine's load), one run each of (c), (e) and (g) \`no-floating-promises\` alone.`,
+    `Each corpus is linted ${rounds} times with (c) leakproof \`all\` typed, (h) the typed reference (typed parser + core \`no-debugger\`), (e) leakproof \`recommended\` untyped and (i) the untyped reference, alternating, each run a fresh process; the corpora are timed at the same time, each in its own sequence of runs (\`--no-real-parallel\`: one after the other). Ratio = median over the rounds of the per-round CPU-time ratio (user + system of the whole process), with its min–max. Rule times are ESLint's \`stats\` (wall clock of each rule's listeners, so inflated alike by the machine's load), one run each of (c), (e) and (g) \`no-floating-promises\` alone.`,
   );
   md.push('');
   md.push(

@@ -72,6 +72,7 @@ const { values: opts } = parseArgs({
     oxlint: { type: 'boolean', default: true },
     'oxlint-rounds': { type: 'string' },
     'plugin-from': { type: 'string' },
+    'real-parallel': { type: 'boolean', default: true },
   },
   allowNegative: true,
 });
@@ -275,7 +276,7 @@ function machine() {
  * Copies dist/ (and package.json, which the plugin reads and which makes dist/ ESM) aside, so
  * every run of this benchmark lints with the same build even if dist/ is rebuilt meanwhile.
  */
-const snapshotDir = join(here, '.corpus', 'plugin');
+const snapshotDir = join(here, '.corpus', opts['plugin-from'] ? 'plugin-from' : 'plugin');
 const pluginEntry = join(snapshotDir, 'dist', 'index.js');
 function snapshotPlugin() {
   // `--plugin-from <dir>`: another build (its dist/ and package.json), to compare with.
@@ -334,6 +335,24 @@ async function main() {
   // Rounds -----------------------------------------------------------------------------------
   const runs = Object.fromEntries(selected.map((c) => [c, []]));
   const errors = [];
+  // The real corpora are timed meanwhile, each in its own sequence of runs (`--real-parallel`,
+  // default on): on a machine shared with other work this takes a larger share of it; every
+  // ratio is of CPU times within one corpus's round, so the runs of other corpora only add noise.
+  const realOf = (c) => {
+    const real = prepareReal(c, { log });
+    log(`corpus ${c.name}: ${real.files} files, ${real.lines} lines`);
+    return measureCorpus({
+      dir: real.dir,
+      runWorker,
+      rounds: ROUNDS,
+      statsRounds: STATS_ROUNDS,
+      log,
+      errors,
+      what: c.name,
+    }).then((measured) => ({ c, real, measured }));
+  };
+  const realCorpora = REAL_CORPORA.filter((x) => CORPORA.includes(x.name));
+  const realPending = opts['real-parallel'] ? Promise.all(realCorpora.map(realOf)) : null;
   for (let r = 0; r < ROUNDS; r++) {
     const inRound = selected.filter((c) => !PEERS.has(c) || r < PEER_ROUNDS);
     const rotated = inRound.map((_, i) => inRound[(i + r) % inRound.length]);
@@ -565,21 +584,11 @@ async function main() {
       oxlint.push(o);
     }
   }
-  for (const c of REAL_CORPORA.filter((x) => CORPORA.includes(x.name))) {
-    const real = prepareReal(c, { log });
+  const realDone = realPending ? await realPending : [];
+  if (!realPending) for (const c of realCorpora) realDone.push(await realOf(c));
+  for (const { c, real, measured } of realDone) {
     realInfo[c.name] = real;
-    log(`corpus ${c.name}: ${real.files} files, ${real.lines} lines`);
-    const measured = await measureCorpus({
-      dir: real.dir,
-      runWorker,
-      rounds: ROUNDS,
-      statsRounds: STATS_ROUNDS,
-      log,
-      errors,
-      what: c.name,
-    });
     reads.push(readCorpus(c.name, measured));
-    realInfo[c.name].measured = measured;
     if (opts.oxlint) {
       oxlint.push(
         await measureOxlint({

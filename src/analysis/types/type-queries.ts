@@ -471,8 +471,7 @@ function computeDeclarationMayReturn(
     type = checker.getTypeAtLocation(declaration.right);
   } else {
     const nameNode = (declaration as ts.NamedDeclaration).name;
-    let symbol =
-      nameNode === undefined ? undefined : checker.getSymbolAtLocation(nameNode as ts.Node);
+    let symbol = nameNode === undefined ? undefined : checker.getSymbolAtLocation(nameNode);
     if (symbol !== undefined && (symbol.flags & ALIAS_FLAG) !== 0)
       symbol = checker.getAliasedSymbol(symbol);
     if (symbol === undefined) return true;
