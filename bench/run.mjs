@@ -338,6 +338,9 @@ async function main() {
   // The real corpora are timed meanwhile, each in its own sequence of runs (`--real-parallel`,
   // default on): on a machine shared with other work this takes a larger share of it; every
   // ratio is of CPU times within one corpus's round, so the runs of other corpora only add noise.
+  const recommendedUntyped = info.rules
+    .filter((r) => !r.typed && info.recommendedIds.includes(`leakproof/${r.name}`))
+    .map((r) => `leakproof/${r.name}`);
   const realOf = (c) => {
     const real = prepareReal(c, { log });
     log(`corpus ${c.name}: ${real.files} files, ${real.lines} lines`);
@@ -349,7 +352,23 @@ async function main() {
       log,
       errors,
       what: c.name,
-    }).then((measured) => ({ c, real, measured }));
+    }).then(async (measured) => ({
+      c,
+      real,
+      measured,
+      oxlint: opts.oxlint
+        ? await measureOxlint({
+            name: c.name,
+            dir: real.dir,
+            roots: c.roots,
+            pluginEntry,
+            rules: recommendedUntyped,
+            rounds: OXLINT_ROUNDS,
+            log,
+            errors,
+          })
+        : null,
+    }));
   };
   const realCorpora = REAL_CORPORA.filter((x) => CORPORA.includes(x.name));
   const realPending = opts['real-parallel'] ? Promise.all(realCorpora.map(realOf)) : null;
@@ -565,9 +584,6 @@ async function main() {
   const reads = [];
   const oxlint = [];
   const realInfo = {};
-  const recommendedUntyped = info.rules
-    .filter((r) => !r.typed && info.recommendedIds.includes(`leakproof/${r.name}`))
-    .map((r) => `leakproof/${r.name}`);
   if (SYNTHETIC && corpus) {
     reads.push(readCorpus('synthetic', { runs, stats }));
     if (opts.oxlint) {
@@ -586,23 +602,10 @@ async function main() {
   }
   const realDone = realPending ? await realPending : [];
   if (!realPending) for (const c of realCorpora) realDone.push(await realOf(c));
-  for (const { c, real, measured } of realDone) {
+  for (const { c, real, measured, oxlint: o } of realDone) {
     realInfo[c.name] = real;
     reads.push(readCorpus(c.name, measured));
-    if (opts.oxlint) {
-      oxlint.push(
-        await measureOxlint({
-          name: c.name,
-          dir: real.dir,
-          roots: c.roots,
-          pluginEntry,
-          rules: recommendedUntyped,
-          rounds: OXLINT_ROUNDS,
-          log,
-          errors,
-        }),
-      );
-    }
+    if (o) oxlint.push(o);
   }
 
   const load1 = os.loadavg();
