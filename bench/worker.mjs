@@ -38,61 +38,84 @@ const tseslint = (await import('typescript-eslint')).default;
 const pluginEntry = values.plugin ?? join(root, 'dist', 'index.js');
 const plugin = (await import(pathToFileURL(pluginEntry).href)).default;
 
-const typed = {
-  name: 'bench/typed-parser',
-  files: ['**/*.ts'],
-  languageOptions: {
-    parser: tseslint.parser,
-    parserOptions: { projectService: true, tsconfigRootDir: dir },
+// A real corpus (bench/real.mjs) says what to lint in bench-corpus.json: its globs, ignores and
+// module kind; JavaScript goes through ESLint's own parser when untyped, typescript-eslint's
+// with the program when typed. The synthetic corpus is all TypeScript.
+const setupPath = join(dir, 'bench-corpus.json');
+const setup = existsSync(setupPath) ? JSON.parse(readFileSync(setupPath, 'utf8')) : undefined;
+const FILES = setup ? ['**/*.{ts,mts,cts,js,mjs,cjs}'] : ['**/*.ts'];
+const TS_FILES = ['**/*.{ts,mts,cts}'];
+const sourceType = setup?.sourceType ?? 'module';
+const base = [
+  ...(setup?.ignores?.length ? [{ ignores: setup.ignores }] : []),
+  { files: FILES, languageOptions: { sourceType, ecmaVersion: 'latest' } },
+  // The projects' own directives name rules these runs do not have.
+  ...(setup
+    ? [{ linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } }]
+    : []),
+];
+
+const typed = [
+  ...base,
+  {
+    name: 'bench/typed-parser',
+    files: FILES,
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { projectService: true, tsconfigRootDir: dir },
+    },
   },
-};
-const untyped = {
-  name: 'bench/untyped-parser',
-  files: ['**/*.ts'],
-  languageOptions: { parser: tseslint.parser },
-};
-const scoped = (config) => ({ ...config, files: ['**/*.ts'] });
+];
+const untyped = [
+  ...base,
+  {
+    name: 'bench/untyped-parser',
+    files: setup ? TS_FILES : FILES,
+    languageOptions: { parser: tseslint.parser },
+  },
+];
+const scoped = (config) => ({ ...config, files: FILES });
 
 const CONFIGS = {
-  a: () => [typed],
-  b: () => [typed, scoped(plugin.configs['recommended-type-checked'])],
-  c: () => [typed, scoped(plugin.configs.all)],
-  d: () => [untyped],
-  e: () => [untyped, scoped(plugin.configs.recommended)],
-  f: () => [...tseslint.configs.recommendedTypeChecked.map(scoped), typed],
+  a: () => [...typed],
+  b: () => [...typed, scoped(plugin.configs['recommended-type-checked'])],
+  c: () => [...typed, scoped(plugin.configs.all)],
+  d: () => [...untyped],
+  e: () => [...untyped, scoped(plugin.configs.recommended)],
+  f: () => [...tseslint.configs.recommendedTypeChecked.map(scoped), ...typed],
   g: () => [
-    typed,
+    ...typed,
     {
-      files: ['**/*.ts'],
+      files: FILES,
       plugins: { '@typescript-eslint': tseslint.plugin },
       rules: { '@typescript-eslint/no-floating-promises': 'error' },
     },
   ],
   // References: the parser plus one trivial core rule. ESLint costs more as soon as any rule
   // is configured (rule contexts, more garbage), whoever's rule it is; users always have some.
-  h: () => [typed, { files: ['**/*.ts'], rules: { 'no-debugger': 'error' } }],
-  i: () => [untyped, { files: ['**/*.ts'], rules: { 'no-debugger': 'error' } }],
+  h: () => [...typed, { files: FILES, rules: { 'no-debugger': 'error' } }],
+  i: () => [...untyped, { files: FILES, rules: { 'no-debugger': 'error' } }],
 };
 
 // m, n: one rule that does nothing at all (no listeners), typed and untyped: what ESLint
 // charges for running any rule (bench/floor.mjs).
 const noop = {
-  files: ['**/*.ts'],
+  files: FILES,
   plugins: { bench: { rules: { noop: { meta: { schema: [] }, create: () => ({}) } } } },
   rules: { 'bench/noop': 'error' },
 };
-CONFIGS.m = () => [typed, noop];
-CONFIGS.n = () => [untyped, noop];
+CONFIGS.m = () => [...typed, noop];
+CONFIGS.n = () => [...untyped, noop];
 
 // x, y: one leakproof rule alone (`--rule`), typed and untyped: its whole cost, garbage
 // collection and traversal included, which the `stats` listener times do not see.
 const alone = (name) => ({
-  files: ['**/*.ts'],
+  files: FILES,
   plugins: { leakproof: plugin },
   rules: { [`leakproof/${name}`]: 'error' },
 });
-CONFIGS.x = () => [typed, alone(values.rule)];
-CONFIGS.y = () => [untyped, alone(values.rule)];
+CONFIGS.x = () => [...typed, alone(values.rule)];
+CONFIGS.y = () => [...untyped, alone(values.rule)];
 
 const make = CONFIGS[values.config];
 if (!make) throw new Error(`unknown --config ${values.config}`);
@@ -122,7 +145,7 @@ const eslint = new ESLint({
 });
 let results;
 try {
-  results = await eslint.lintFiles(values.files ?? ['**/*.ts']);
+  results = await eslint.lintFiles(values.files ?? setup?.lint ?? ['**/*.ts']);
 } catch (error) {
   // A rule crashed: say which, where, and the top of the stack (not the AST ESLint attaches).
   const stack = String(error?.stack ?? error)
@@ -151,6 +174,7 @@ const plantedHit = new Set();
 for (const r of results) {
   const rel = relative(dir, r.filePath).split('\\').join('/');
   for (const m of r.messages) {
+    if (!m.ruleId && !m.fatal) continue; // notes such as "inline config ignored"
     if (m.fatal || !m.ruleId) {
       fatal++;
       if (fatalSamples.length < 5) fatalSamples.push(`${rel}:${m.line}: ${m.message}`);

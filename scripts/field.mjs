@@ -44,6 +44,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { writeMarkdown as writeFormatted } from '../bench/common.mjs';
+import { gitDirOf, hasCommit, listTree, writeFiles } from './git-snapshot.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const fieldDir = path.join(root, '.field');
@@ -345,23 +346,6 @@ export default LINT_QUERY ? await eslintOptions(JSON.parse(LINT_QUERY)) : undefi
 // Projects: mirrors and extraction
 // ---------------------------------------------------------------------------------------------
 
-/** The git directory of a project's mirror, or `undefined`. */
-function gitDirOf(repo) {
-  const base = path.join(mirrors, repo.replace('/', '+'));
-  for (const dir of [path.join(base, 'repo/.git'), path.join(base, 'repo'), base]) {
-    if (existsSync(path.join(dir, 'HEAD')) && existsSync(path.join(dir, 'objects'))) return dir;
-  }
-  return undefined;
-}
-
-function git(gitDir, args) {
-  return execFileSync('git', [`--git-dir=${gitDir}`, ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
 /**
  * Writes the files a run needs, as of the pinned commit, into .field/<name>/ and returns the
  * selection: only code files under the set's `paths`, without the skipped folders and names
@@ -379,7 +363,7 @@ function extract(project, gitDir, patterns, tests) {
     rmSync(dir, { recursive: true, force: true });
     stamp = { commit: project.commit, files: [] };
   }
-  const tree = git(gitDir, ['ls-tree', '-r', '--name-only', project.commit]).split('\n');
+  const tree = listTree(gitDir, project.commit);
   const skipped = {};
   const wanted = [];
   for (const pattern of patterns) {
@@ -395,28 +379,10 @@ function extract(project, gitDir, patterns, tests) {
   }
   const have = new Set(stamp.files);
   const missing = wanted.filter((file) => !have.has(file));
-  const absent = new Set();
+  let absent = new Set();
   if (missing.length) {
-    const out = execFileSync('git', [`--git-dir=${gitDir}`, 'cat-file', '--batch'], {
-      input: missing.map((file) => `${project.commit}:${file}\n`).join(''),
-      maxBuffer: 2 ** 31,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let at = 0;
-    for (const file of missing) {
-      const eol = out.indexOf(10, at);
-      const header = out.toString('utf8', at, eol).split(' ');
-      at = eol + 1;
-      if (header[1] !== 'blob') {
-        absent.add(file); // "<name> missing": left out of the snapshot
-        continue;
-      }
-      const size = Number(header[2]);
-      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      writeFileSync(path.join(dir, file), out.subarray(at, at + size));
-      at += size + 1;
-      have.add(file);
-    }
+    absent = writeFiles(gitDir, project.commit, missing, dir);
+    for (const file of missing) if (!absent.has(file)) have.add(file);
     stamp.files = [...have].sort();
     writeFileSync(stampFile, JSON.stringify(stamp) + '\n');
   }
@@ -686,14 +652,12 @@ async function main() {
   for (const set of sets) {
     if (opts.project.length && !opts.project.includes(set.name)) continue;
     const project = byName.get(set.name);
-    const gitDir = gitDirOf(project.repo);
+    const gitDir = gitDirOf(project.repo, mirrors);
     if (!gitDir) {
       missing.push(project);
       continue;
     }
-    try {
-      git(gitDir, ['cat-file', '-e', `${project.commit}^{commit}`]);
-    } catch {
+    if (!hasCommit(gitDir, project.commit)) {
       missing.push({ ...project, stale: true });
       continue;
     }

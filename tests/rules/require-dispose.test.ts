@@ -810,6 +810,19 @@ class Client implements AsyncDisposable {
 export function watch(client: Client | undefined, onClose: () => void) {
   client?.on('close', onClose);
 }`,
+    // A method returning \`this\` on a union receiver returns the receiver, not a new server
+    // (field: a dev server's HTTP or HTTP/2 server, listeners added and removed).
+    `
+import type { Server } from 'node:http';
+import type { Http2SecureServer } from 'node:http2';
+type AnyServer = Server | Http2SecureServer;
+export function bind(server: AnyServer, onError: (e: Error) => void, onListening: () => void) {
+  server.on('error', onError);
+  server.on('listening', onListening);
+  server.off('error', onError);
+  server.off('listening', onListening);
+  server.listen(0);
+}`,
     // Issue 10 item 10: a disposable handed to a registry is the registry's to release.
     {
       code: `

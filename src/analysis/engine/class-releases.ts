@@ -238,8 +238,20 @@ export function readsStateOf(source: ClassSource, test: TSESTree.Node, key: stri
   return childrenOf(test).some((child) => readsStateOf(source, child, key));
 }
 
-/** Assignments to this-members inside `fn` (closures included), by key. */
-export function assignedIn(fn: TSESTree.Node): Set<string> {
+/** `assignedIn`'s answers, per function node (a file's nodes; nothing outlives its file). */
+const assignedMemo = new WeakMap<TSESTree.Node, ReadonlySet<string>>();
+
+/**
+ * Assignments to this-members inside `fn` (closures included), by key. Asked for every field
+ * assignment of a member, so walked once per member.
+ */
+export function assignedIn(fn: TSESTree.Node): ReadonlySet<string> {
+  let known = assignedMemo.get(fn);
+  if (known === undefined) assignedMemo.set(fn, (known = walkAssigned(fn)));
+  return known;
+}
+
+function walkAssigned(fn: TSESTree.Node): ReadonlySet<string> {
   const keys = new Set<string>();
   const visit = (n: TSESTree.Node): void => {
     if (n.type === 'AssignmentExpression') {
@@ -344,12 +356,7 @@ export function recordReleases(
   vocabulary: ReleaseVocabulary,
   fieldOf: (key: string) => FieldRecord,
 ): void {
-  const assignedBy = new Map<MemberRecord, Set<string>>();
-  const assigned = (member: MemberRecord): Set<string> => {
-    let keys = assignedBy.get(member);
-    if (keys === undefined) assignedBy.set(member, (keys = assignedIn(member.fn)));
-    return keys;
-  };
+  const assigned = (member: MemberRecord): ReadonlySet<string> => assignedIn(member.fn);
   const add = (
     visit: Visit,
     key: string,

@@ -8,6 +8,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import type { ResourceEntry } from '../../catalog/types.js';
+import { CATALOG } from '../../catalog/index.js';
+import { declarationsNamed } from './callee-names.js';
 import { typeScriptModule, type TypeServices } from './type-services.js';
 
 // ts.TypeFlags.Undefined | Null | Void; stable across TypeScript 4.x–5.x (no value import).
@@ -224,7 +226,10 @@ function entryForType(type: ts.Type, entries: readonly ResourceEntry[]): Resourc
 }
 
 /** Every non-nullish member of a union must agree on the entry. */
-function entryForValueType(type: ts.Type, entries: readonly ResourceEntry[]): ResourceEntry | null {
+export function entryForValueType(
+  type: ts.Type,
+  entries: readonly ResourceEntry[],
+): ResourceEntry | null {
   if (!type.isUnion()) return entryForType(type, entries);
   let found: ResourceEntry | null = null;
   for (const member of type.types) {
@@ -238,7 +243,7 @@ function entryForValueType(type: ts.Type, entries: readonly ResourceEntry[]): Re
 
 const typedEntries = new WeakMap<readonly ResourceEntry[], ResourceEntry[]>();
 
-function typedOnly(catalog: readonly ResourceEntry[]): ResourceEntry[] {
+export function typedOnly(catalog: readonly ResourceEntry[]): ResourceEntry[] {
   let typed = typedEntries.get(catalog);
   if (typed === undefined) {
     typed = catalog.filter(
@@ -283,6 +288,252 @@ export function constructedClass(
   return { symbol, type: checker.getDeclaredTypeOfSymbol(symbol) };
 }
 
+// ts.TypeFlags.Instantiable (type parameters, `this`, indexed access, conditional, substitution,
+// `keyof`, template literal, string mapping) and ts.ObjectFlags.Mapped.
+const INSTANTIABLE_FLAGS = 465829888;
+const MAPPED_OBJECT_FLAG = 32;
+const OBJECT_FLAG = 524288; // ts.TypeFlags.Object
+
+/**
+ * Whether instantiating `type` could change its properties or names: it is, or holds at its
+ * top (a union or intersection member), a type variable, or it is a mapped type. A generic
+ * reference (`Array<T>`, `Pool<T>`) keeps its name and property names whatever `T` becomes.
+ */
+function mayChangeWhenInstantiated(type: ts.Type): boolean {
+  if ((type.flags & INSTANTIABLE_FLAGS) !== 0) return true;
+  if (type.isUnionOrIntersection()) return type.types.some(mayChangeWhenInstantiated);
+  return (
+    (type.flags & OBJECT_FLAG) !== 0 &&
+    ((type as ts.ObjectType).objectFlags & MAPPED_OBJECT_FLAG) !== 0
+  );
+}
+
+/** A test of a type a call may return: whether it may be what the caller looks for. */
+export type ReturnTest = (checker: ts.TypeChecker, type: ts.Type) => boolean;
+
+/** Whether `type`, or what it settles to, passes `test` (or may, once instantiated). */
+function returnMayPass(checker: ts.TypeChecker, type: ts.Type, test: ReturnTest): boolean {
+  if (mayChangeWhenInstantiated(type) || test(checker, type)) return true;
+  const awaited = checker.getAwaitedType(type);
+  return (
+    awaited !== undefined &&
+    awaited !== type &&
+    (mayChangeWhenInstantiated(awaited) || test(checker, awaited))
+  );
+}
+
+/**
+ * Per program (its checker), per test, per signature declaration whose declared return type
+ * no instantiation can change: whether that return type may pass the test.
+ */
+const returnMemos = new WeakMap<ts.TypeChecker, WeakMap<object, WeakMap<ts.Node, boolean>>>();
+
+function memoOf(checker: ts.TypeChecker, key: object): WeakMap<ts.Node, boolean> {
+  let byKey = returnMemos.get(checker);
+  if (byKey === undefined) returnMemos.set(checker, (byKey = new WeakMap()));
+  let memo = byKey.get(key);
+  if (memo === undefined) byKey.set(key, (memo = new WeakMap()));
+  return memo;
+}
+
+/** Whether one signature of the callee may return a type passing `test`. */
+function signatureMayReturn(
+  checker: ts.TypeChecker,
+  signature: ts.Signature,
+  memo: WeakMap<ts.Node, boolean>,
+  test: ReturnTest,
+): boolean {
+  const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
+  if (declaration !== undefined) {
+    const cached = memo.get(declaration);
+    if (cached !== undefined) return cached;
+    // The declared signature: when its return type has no type variable, every
+    // instantiation of it returns that very type, so one answer serves every call.
+    const declared = checker.getSignatureFromDeclaration(declaration);
+    if (declared !== undefined) {
+      const type = checker.getReturnTypeOfSignature(declared);
+      if (!mayChangeWhenInstantiated(type)) {
+        const answer = returnMayPass(checker, type, test);
+        memo.set(declaration, answer);
+        return answer;
+      }
+    }
+  }
+  return returnMayPass(checker, checker.getReturnTypeOfSignature(signature), test);
+}
+
+/** The name a callee is declared by: `open` of `open()`, `x.open()`, `x.#open()`. */
+function calleeIndexName(callee: TSESTree.Expression): string | null {
+  if (callee.type === 'Identifier') return callee.name;
+  if (callee.type !== 'MemberExpression' || callee.computed) return null;
+  if (callee.property.type === 'PrivateIdentifier') return `#${callee.property.name}`;
+  return callee.property.type === 'Identifier' ? callee.property.name : null;
+}
+
+// ts.TypeFlags.TypeParameter
+const TYPE_PARAMETER_FLAG = 262144;
+
+function isThisType(type: ts.Type): boolean {
+  return (
+    (type.flags & TYPE_PARAMETER_FLAG) !== 0 &&
+    (type as { isThisType?: boolean }).isThisType === true
+  );
+}
+
+/**
+ * Per program: whether it declares a type a typed catalog entry names (`Pool` in `pg`'s
+ * declarations): only then can a receiver's own type be a catalog resource. `key` is the
+ * entry list of the test, or any other key for the whole catalog.
+ */
+const catalogTypesDeclared = new WeakMap<ts.Program, boolean>();
+
+function declaresTypedCatalogType(
+  checker: ts.TypeChecker,
+  program: ts.Program,
+  key: object,
+): boolean {
+  const entries = Array.isArray(key) ? (key as ResourceEntry[]) : null;
+  if (entries !== null) return declaresTypeOf(program, entries);
+  let known = catalogTypesDeclared.get(program);
+  if (known === undefined) {
+    known = declaresTypeOf(program, typedOnly(CATALOG));
+    catalogTypesDeclared.set(program, known);
+  }
+  return known;
+}
+
+function declaresTypeOf(program: ts.Program, entries: readonly ResourceEntry[]): boolean {
+  return entries.some((entry) =>
+    (entry.typeNames ?? []).some((name) =>
+      declarationsNamed(program, name).some((declaration) => {
+        const file = declaration.getSourceFile().fileName.replace(/\\/g, '/');
+        return (
+          entry.typePackage === undefined ||
+          pathMarkers(entry.typePackage).some((marker) => file.includes(marker)) ||
+          inAmbientModule(declaration, entry.typePackage)
+        );
+      }),
+    ),
+  );
+}
+
+/** Per program, per test: whether a declaration found by name may return a passing type. */
+const declarationMemos = new WeakMap<ts.TypeChecker, WeakMap<object, WeakMap<ts.Node, boolean>>>();
+
+function isFunctionLikeDeclaration(node: ts.Node): node is ts.SignatureDeclaration {
+  const typescript = typeScriptModule();
+  return typescript !== null && typescript.isFunctionLike(node);
+}
+
+/**
+ * Whether a call resolving through `declaration` (a function or method, or a value whose type
+ * is callable) may return a type passing `test`. Asked once per declaration and program.
+ */
+function declarationMayReturn(
+  checker: ts.TypeChecker,
+  program: ts.Program,
+  declaration: ts.Node,
+  key: object,
+  test: ReturnTest,
+): boolean {
+  let byKey = declarationMemos.get(checker);
+  if (byKey === undefined) declarationMemos.set(checker, (byKey = new WeakMap()));
+  let memo = byKey.get(key);
+  if (memo === undefined) byKey.set(key, (memo = new WeakMap()));
+  const cached = memo.get(declaration);
+  if (cached !== undefined) return cached;
+  const answer = computeDeclarationMayReturn(checker, program, declaration, key, test);
+  memo.set(declaration, answer);
+  return answer;
+}
+
+function computeDeclarationMayReturn(
+  checker: ts.TypeChecker,
+  program: ts.Program,
+  declaration: ts.Node,
+  key: object,
+  test: ReturnTest,
+): boolean {
+  const typescript = typeScriptModule();
+  if (typescript === null) return true;
+  if (isFunctionLikeDeclaration(declaration)) {
+    const signature = checker.getSignatureFromDeclaration(declaration);
+    if (signature === undefined) return true;
+    const type = checker.getReturnTypeOfSignature(signature);
+    // Returns `this`: the receiver itself. The callers drop a call whose type is its
+    // receiver's (fluent) unless that type is a typed catalog entry's, and there is none
+    // when the program declares no typed catalog type at all.
+    if (isThisType(type)) return declaresTypedCatalogType(checker, program, key);
+    return returnMayPass(checker, type, test);
+  }
+  // A value: what its type's call signatures return (`open = () => new Handle()`,
+  // `open: Opener`, `import open from …`, JavaScript's `exports.open = …`).
+  let type: ts.Type;
+  if (typescript.isBinaryExpression(declaration)) {
+    if (isFunctionLikeDeclaration(declaration.right))
+      return computeDeclarationMayReturn(checker, program, declaration.right, key, test);
+    type = checker.getTypeAtLocation(declaration.right);
+  } else {
+    const nameNode = (declaration as ts.NamedDeclaration).name;
+    let symbol = nameNode === undefined ? undefined : checker.getSymbolAtLocation(nameNode);
+    if (symbol !== undefined && (symbol.flags & ALIAS_FLAG) !== 0)
+      symbol = checker.getAliasedSymbol(symbol);
+    if (symbol === undefined) return true;
+    type = checker.getTypeOfSymbol(symbol);
+  }
+  const callee = checker.getNonNullableType(type);
+  if ((callee.flags & (ANY_FLAG | UNKNOWN_FLAG)) !== 0) return false;
+  if ((callee.flags & INSTANTIABLE_FLAGS) !== 0) return true;
+  const memo = memoOf(checker, key);
+  return callee
+    .getCallSignatures()
+    .some((signature) => signatureMayReturn(checker, signature, memo, test));
+}
+
+/**
+ * Whether a call may return (or settle to) a value of a type passing `test`, decided from the
+ * callee's type and its signatures' declared return types, without resolving the call:
+ * resolving it (`getResolvedSignature`, or the call's type) makes the checker check every
+ * argument and infer every type argument, while the callee's signatures are known once per
+ * declaration. `false` only when no signature the call could resolve to returns such a type
+ * (a callee typed `any` returns `any`, which passes no test); `true` when unsure.
+ */
+export function callMayReturn(
+  types: TypeServices,
+  node: TSESTree.CallExpression,
+  key: object,
+  test: ReturnTest,
+): boolean {
+  // `require()` in JavaScript is typed as the module it loads, not by its signature.
+  if (node.callee.type === 'Identifier' && node.callee.name === 'require') return true;
+  const { checker } = types;
+  // By the callee's name first: when no declaration of that name can return such a type,
+  // neither can the call, and the receiver's type is never asked (see callee-names.ts for
+  // the members no declaration names: those are asked by type below).
+  // (An optional call's type adds `undefined` to what it returns: not fluent, asked below.)
+  const optional =
+    node.optional || (node.callee.type === 'MemberExpression' && node.callee.optional);
+  const name = optional ? null : calleeIndexName(node.callee);
+  if (name !== null) {
+    const declarations = declarationsNamed(types.program, name);
+    if (
+      declarations.length > 0 &&
+      !declarations.some((declaration) =>
+        declarationMayReturn(checker, types.program, declaration, key, test),
+      )
+    )
+      return false;
+  }
+  const call = types.tsNodeOf(node) as ts.CallExpression;
+  const callee = checker.getNonNullableType(checker.getTypeAtLocation(call.expression));
+  if ((callee.flags & (ANY_FLAG | UNKNOWN_FLAG)) !== 0) return false;
+  if ((callee.flags & INSTANTIABLE_FLAGS) !== 0) return true;
+  const signatures = callee.getCallSignatures();
+  if (signatures.length === 0) return true;
+  const memo = memoOf(checker, key);
+  return signatures.some((signature) => signatureMayReturn(checker, signature, memo, test));
+}
+
 /** Per catalog, per class declaration: its result. */
 const byClass = new WeakMap<readonly ResourceEntry[], DeclarationMemo<ResourceEntry | null>>();
 
@@ -313,6 +564,11 @@ export function findAcquisitionByType(
       return result;
     }
   }
+  if (
+    node.type === 'CallExpression' &&
+    !callMayReturn(types, node, typed, (_, type) => entryForValueType(type, typed) !== null)
+  )
+    return null;
   const signature = checker.getResolvedSignature(tsNode);
   const declaration = signature?.getDeclaration() as ts.Node | undefined;
   const memoKey =

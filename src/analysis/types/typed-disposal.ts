@@ -20,7 +20,10 @@ import {
   type SourceCodeLike,
 } from '../../utils/ast/index.js';
 import {
+  callMayReturn,
   disposeKind,
+  entryForValueType,
+  typedOnly,
   findAcquisitionByType,
   mayBeThenable,
   typeDeclaredIn,
@@ -59,6 +62,20 @@ const NOT_ACQUIRING = new Set([...RELEASE_METHODS, ...HANDS_BACK_METHODS]);
 /** The type a promise settles to, or the type itself. */
 function awaited(checker: ts.TypeChecker, type: ts.Type): ts.Type {
   return checker.getAwaitedType(type) ?? type;
+}
+
+/** The memo key of `catalogOrDisposable` (a test of its own, apart from the catalog's). */
+const CATALOG_OR_DISPOSABLE = {};
+
+/** A type `classify` may take: a typed catalog entry's, or one with `[Symbol.dispose]`. */
+function catalogOrDisposable(checker: ts.TypeChecker, type: ts.Type): boolean {
+  if (entryForValueType(type, typedOnly(CATALOG)) !== null) return true;
+  if (disposeKind(checker, type) === null) return false;
+  // As `classify` decides: Node's own disposables are the catalog's business.
+  return (
+    PLAIN_DISPOSABLE.has(typeName(checker, type)) ||
+    !DECIDED_ELSEWHERE.some((pkg) => typeDeclaredIn(type, pkg))
+  );
 }
 
 export interface TypedDisposal {
@@ -117,6 +134,13 @@ export function typedDisposal(
     // A getter-named call counts only as a catalog acquisition method: ask nothing else.
     if (!owns && (name === null || !ACQUIRE_METHODS.has(name))) return null;
     if (plainLocalClass(context.sourceCode, node)) return null;
+    // Whether the callee's signatures can return a catalog type or a disposable at all:
+    // known once per declaration, where resolving this call would check its arguments.
+    if (
+      node.type === 'CallExpression' &&
+      !callMayReturn(typed, node, CATALOG_OR_DISPOSABLE, catalogOrDisposable)
+    )
+      return null;
     const known = findAcquisitionByType(typed, node, CATALOG);
     if (known && (known.acquireMethod?.method === name || owns)) return known;
     if (!owns) return null;
