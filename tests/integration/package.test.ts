@@ -136,6 +136,17 @@ async function oxlint(project: string): Promise<string[]> {
 const leakproofFindings = (stdout: string, cwd: string): Finding[] =>
   findings(parseJsonResults(stdout), cwd).filter((f) => isLeakproof(f.ruleId) || f.ruleId === null);
 
+/** The project's own ESLint CLI over `src`: our reports (and fatal ones). */
+async function lintProject(project: string): Promise<Finding[]> {
+  const eslint = path.join(project, 'node_modules', 'eslint', 'bin', 'eslint.js');
+  const result = await run(process.execPath, [eslint, '--format', 'json', 'src'], {
+    cwd: project,
+    env: cleanEnv(),
+  });
+  expect(result.stdout, result.stderr).toMatch(/^\[/);
+  return leakproofFindings(result.stdout, project);
+}
+
 describe('the packed tarball', () => {
   let tarball: string;
   let packDir: string;
@@ -253,20 +264,7 @@ describe('the packed tarball', () => {
       expect(installed.version.split('.')[0]).toBe(String(eslint));
     }, 180_000);
 
-    const lint = async (): Promise<Finding[]> => {
-      const result = await run(
-        process.execPath,
-        [
-          path.join(project, 'node_modules', 'eslint', 'bin', 'eslint.js'),
-          '--format',
-          'json',
-          'src',
-        ],
-        { cwd: project, env: cleanEnv() },
-      );
-      expect(result.stdout, result.stderr).toMatch(/^\[/);
-      return leakproofFindings(result.stdout, project);
-    };
+    const lint = (): Promise<Finding[]> => lintProject(project);
 
     it('lints as the README says, with its typed config', async () => {
       writeConfig(project, block.file, block.code);
@@ -394,18 +392,7 @@ describe('the packed tarball', () => {
         expect(recommended.length).toBeGreaterThan(0);
         expect(recommended.filter((id) => typed.has(id))).toEqual([]);
 
-        const result = await run(
-          process.execPath,
-          [
-            path.join(project, 'node_modules', 'eslint', 'bin', 'eslint.js'),
-            '--format',
-            'json',
-            'src',
-          ],
-          { cwd: project, env: cleanEnv() },
-        );
-        expect(result.stdout, result.stderr).toMatch(/^\[/);
-        const found = leakproofFindings(result.stdout, project);
+        const found = await lintProject(project);
         expect(found.filter((f) => f.ruleId === null)).toEqual([]);
         for (const f of found) expect(recommended).toContain(f.ruleId);
         expect(
