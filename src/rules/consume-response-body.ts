@@ -3,6 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import {
   createLeakFinder,
   type Finding,
+  type LeakExit,
   type LeakSpec,
   type ParameterFinding,
 } from '../analysis/engine/finder.js';
@@ -23,6 +24,7 @@ import {
   cancelBefore,
   isHeadRequest,
   peekedProperty,
+  peekingThen,
   peeksAtBody,
   peeksAtResponse,
   releasesResponse,
@@ -119,6 +121,13 @@ export default createRule<Options, MessageIds>({
       },
     };
 
+    /**
+     * Whether `exit` is reported at these options: a throw past the response, or one caught on
+     * the way out (`after`), is an error path, reported with `throwPaths` only.
+     */
+    const reported = (exit: LeakExit): boolean =>
+      exit.kind === 'loop' || options.throwPaths === true || (exit.kind !== 'throw' && !exit.after);
+
     /** A parameter the function reads on one path and leaves held on another (issue 10 item 6). */
     function reportGiven({ param, fn, exits, releases }: ParameterFinding): void {
       if ((browser ??= isBrowserFile(sourceCode))) return;
@@ -126,9 +135,7 @@ export default createRule<Options, MessageIds>({
       const cancel = `${name}.${BODY_PROPERTY}?.cancel()`;
       const readLine = String(releases[0].loc.start.line);
       for (const exit of exits) {
-        if (exit.kind === 'loop') continue;
-        // A throw past the response (or one caught on the way out) is an error path: strict.
-        if ((exit.kind === 'throw' || exit.after) && !options.throwPaths) continue;
+        if (exit.kind === 'loop' || !reported(exit)) continue;
         const fix = cancelBefore(sourceCode, exit, fn, cancel, fn);
         const suggest = fix ? [{ messageId: 'cancelBody' as const, data: { cancel }, fix }] : [];
         const data = { name, cancel, readLine, exitLine: exitLineOf(exit) };
@@ -175,11 +182,9 @@ export default createRule<Options, MessageIds>({
       const line = finding.words.line;
       if (holdsPromise(finding, declarator)) {
         // The missing `await` is the mistake: one report, not a body release per exit.
-        const reported = exits.filter(
-          (exit) => exit.kind === 'loop' || !exit.after || options.throwPaths,
-        );
-        if (reported.length === 0) return;
-        const cancels = reported.map((exit) =>
+        const leaking = exits.filter(reported);
+        if (leaking.length === 0) return;
+        const cancels = leaking.map((exit) =>
           cancelBefore(sourceCode, exit, owner, cancel, variable.scope.block),
         );
         const fix = owner.async ? awaitAndCancel(node, cancels) : null;
@@ -188,7 +193,7 @@ export default createRule<Options, MessageIds>({
         context.report({ node, messageId: 'notAwaited', data, suggest });
         return;
       }
-      for (const exit of exits) {
+      for (const exit of exits.filter(reported)) {
         const fix = cancelBefore(sourceCode, exit, owner, cancel, variable.scope.block);
         const suggest = fix ? [{ messageId: 'cancelBody' as const, data: { cancel }, fix }] : [];
         const exitLine = exitLineOf(exit);
@@ -196,8 +201,7 @@ export default createRule<Options, MessageIds>({
           const data = { callee, line, cancel, exitLine };
           context.report({ node, messageId: 'unreadInLoop', data, suggest });
         } else if (exit.after) {
-          // A `throw` caught on the way out: an error path, reported with `throwPaths` only.
-          if (!options.throwPaths) continue;
+          // A `throw` caught on the way out.
           const throwLine = String(exit.after.loc.start.line);
           const data = { callee, line, cancel, exitLine, throwLine };
           context.report({ node, messageId: 'unreadAfterCatch', data, suggest });
@@ -220,24 +224,14 @@ export default createRule<Options, MessageIds>({
     spec.onVerdict = (node, entry, verdict) => {
       if (verdict.kind !== 'transferred' || node.type !== 'CallExpression') return;
       if (isHeadRequest(node) || inBrowser(node)) return;
-      const member = node.parent;
-      if (member.type !== 'MemberExpression' || member.object !== node) return;
-      if (staticPropertyName(member) !== 'then' || member.parent.type !== 'CallExpression') return;
-      const callback = member.parent.arguments[0];
-      if (callback?.type !== 'ArrowFunctionExpression' && callback?.type !== 'FunctionExpression')
-        return;
-      const param = callback.params[0];
-      if (param?.type !== 'Identifier') return;
-      const variable = sourceCode.getDeclaredVariables(callback).find((v) => v.name === param.name);
-      const refs = variable?.references ?? [];
-      const peeks = refs.map((ref) => peekedProperty(ref.identifier));
-      if (refs.length === 0 || peeks.some((p) => p === null)) return;
+      const peek = peekingThen(sourceCode, node);
+      if (peek === null) return;
       const undici = entry.releaseOn === BODY_PROPERTY;
-      const cancel = `${param.name}.${BODY_PROPERTY}${undici ? '.dump()' : '?.cancel()'}`;
+      const cancel = `${peek.name}.${BODY_PROPERTY}${undici ? '.dump()' : '?.cancel()'}`;
       const data = {
         callee: sourceCode.getText(node.callee),
         line: String(node.loc.start.line),
-        property: peeks[0]!,
+        property: peek.property,
         cancel,
       };
       context.report({ node, messageId: 'droppedAfterPeek', data });

@@ -95,6 +95,30 @@ export function peekedProperty(ref: TSESTree.Node): string | null {
   return name !== null && PEEKS.has(name) ? name : null;
 }
 
+/**
+ * `fetch(u).then((r) => r.ok)`: the engine hands a value reached through `.then` to the
+ * callback; a callback that only looks at the status or headers drops the body. Its parameter
+ * and the first property it looks at, or `null`.
+ */
+export function peekingThen(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: TSESTree.CallExpression,
+): { name: string; property: string } | null {
+  const member = call.parent;
+  if (member.type !== 'MemberExpression' || member.object !== call) return null;
+  if (staticPropertyName(member) !== 'then' || member.parent.type !== 'CallExpression') return null;
+  const callback = member.parent.arguments[0];
+  if (callback?.type !== 'ArrowFunctionExpression' && callback?.type !== 'FunctionExpression')
+    return null;
+  const param = callback.params[0];
+  if (param?.type !== 'Identifier') return null;
+  const variable = sourceCode.getDeclaredVariables(callback).find((v) => v.name === param.name);
+  const refs = variable?.references ?? [];
+  const peeks = refs.map((ref) => peekedProperty(ref.identifier));
+  if (refs.length === 0 || peeks.some((p) => p === null)) return null;
+  return { name: param.name, property: peeks[0]! };
+}
+
 /** A use that only looks at the response: `res.ok`, `res.headers.get(…)`, `if (!res.body)`. */
 export function peeksAtResponse(ref: TSESTree.Node): boolean {
   const member = readProperty(ref);
