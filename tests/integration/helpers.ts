@@ -278,3 +278,33 @@ export default [
   leakproof.configs['recommended-type-checked'],
 ];
 `;
+
+/** One diagnostic of oxlint's `-f json` output, as far as the tests read it. */
+interface OxDiagnostic {
+  code: string;
+  filename: string;
+  labels: { span: { line: number; column: number } }[];
+}
+
+/** A report oxlint printed: our rules as `leakproof/<name>`, any other by its own code. */
+export interface OxReport {
+  file: string;
+  line: number | undefined;
+  column: number | undefined;
+  ruleId: string;
+}
+
+/** oxlint's `-f json` output, with files relative to `cwd`. */
+export function parseOxlintJson(stdout: string, cwd: string): OxReport[] {
+  const { diagnostics } = JSON.parse(stdout) as { diagnostics: OxDiagnostic[] };
+  return diagnostics.map((d) => {
+    const rule = /^leakproof\((.+)\)$/.exec(d.code)?.[1];
+    const span = d.labels[0]?.span;
+    return {
+      file: path.relative(cwd, path.resolve(cwd, d.filename)),
+      line: span?.line,
+      column: span?.column,
+      ruleId: rule === undefined ? d.code : `leakproof/${rule}`,
+    };
+  });
+}

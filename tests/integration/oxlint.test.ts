@@ -18,6 +18,7 @@ import {
   distEntry,
   loadBuiltPlugin,
   makeTempDir,
+  parseOxlintJson,
   removeTempDirs,
   repoNodeModules,
   repoRoot,
@@ -78,12 +79,6 @@ async function eslintReports(plugin: BuiltPlugin, files: string[]): Promise<Repo
     .sort();
 }
 
-interface OxDiagnostic {
-  code: string;
-  filename: string;
-  labels: { span: { line: number; column: number } }[];
-}
-
 async function oxlintReports(plugin: BuiltPlugin, files: string[]): Promise<Report[]> {
   const dir = makeTempDir('oxlint');
   const config = path.join(dir, '.oxlintrc.json');
@@ -104,13 +99,8 @@ async function oxlintReports(plugin: BuiltPlugin, files: string[]): Promise<Repo
   });
   // A rule that stops on a file says so in a LEAKPROOF_INTERNAL_ERROR warning on stderr.
   expect(result.stderr).not.toMatch(/LEAKPROOF_INTERNAL_ERROR|Error/);
-  const { diagnostics } = JSON.parse(result.stdout) as { diagnostics: OxDiagnostic[] };
-  return diagnostics
-    .map((d) => {
-      const rule = /^leakproof\((.+)\)$/.exec(d.code)?.[1] ?? d.code;
-      const span = d.labels[0]?.span;
-      return `${path.relative(repoRoot, path.resolve(repoRoot, d.filename))}:${span?.line}:${span?.column} leakproof/${rule}`;
-    })
+  return parseOxlintJson(result.stdout, repoRoot)
+    .map((r) => `${r.file}:${r.line}:${r.column} ${r.ruleId}`)
     .sort();
 }
 

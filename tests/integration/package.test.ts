@@ -24,6 +24,7 @@ import {
   loadBuiltPlugin,
   makeTempDir,
   parseJsonResults,
+  parseOxlintJson,
   removeTempDirs,
   repoNodeModules,
   repoRoot,
@@ -107,12 +108,6 @@ const located = (f: {
   ruleId: string | null;
 }): string => `${f.file}:${f.line}:${f.column} ${f.ruleId}`;
 
-interface OxDiagnostic {
-  code: string;
-  filename: string;
-  labels: { span: { line: number; column: number } }[];
-}
-
 /** The project's own oxlint over `src`, with the `.oxlintrc.json` it finds: our reports, located. */
 async function oxlint(project: string): Promise<string[]> {
   const bin = path.join(project, 'node_modules', 'oxlint', 'bin', 'oxlint');
@@ -121,15 +116,9 @@ async function oxlint(project: string): Promise<string[]> {
     env: cleanEnv(),
   });
   expect(result.stderr).not.toMatch(/LEAKPROOF_INTERNAL_ERROR|Error/);
-  const { diagnostics } = JSON.parse(result.stdout) as { diagnostics: OxDiagnostic[] };
-  return diagnostics
-    .flatMap((d) => {
-      const rule = /^leakproof\((.+)\)$/.exec(d.code)?.[1];
-      const span = d.labels[0]?.span;
-      if (rule === undefined || span === undefined) return [];
-      const file = path.relative(project, path.resolve(project, d.filename));
-      return [located({ file, line: span.line, column: span.column, ruleId: `leakproof/${rule}` })];
-    })
+  return parseOxlintJson(result.stdout, project)
+    .filter((r) => isLeakproof(r.ruleId) && r.line !== undefined)
+    .map((r) => located({ ...r, line: r.line!, column: r.column! }))
     .sort();
 }
 
