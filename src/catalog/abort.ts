@@ -56,11 +56,6 @@ export interface SignalAcceptor {
   options: number | 'after-streams';
   /** Readable name for messages. */
   label: string;
-  /**
-   * The options slot may be absent only when every argument before it is given (`fetch(u)` →
-   * `fetch(u, { signal })`); `minArgs` is how many arguments must precede it.
-   */
-  minArgs: number;
 }
 
 const acceptor = (
@@ -72,7 +67,6 @@ const acceptor = (
   fn: { module, path },
   options,
   label,
-  minArgs: options === 'after-streams' ? 2 : options,
 });
 
 export const SIGNAL_ACCEPTORS: readonly SignalAcceptor[] = [
