@@ -154,12 +154,10 @@ describe.each(eslintVersions)('CI lint step with ESLint $major', (version) => {
   }, 90_000);
 
   it('fails the step on warnings with --max-warnings 0', async () => {
-    const warnings = await runEslint(workspace, ['--config', 'eslint.warn.config.mjs', 'src']);
-    expect(warnings.code, warnings.stdout + warnings.stderr).toBe(0);
     const leaks = expected.filter((f) => isLeakproof(f.ruleId));
     expect(leaks.length).toBeGreaterThan(0);
-    expect(warnings.stdout).toContain(`${leaks.length} warning`);
-
+    // One run shows both: every report came down to a warning (no error left), and the
+    // warnings alone fail the step.
     const strict = await runEslint(workspace, [
       '--config',
       'eslint.warn.config.mjs',
@@ -168,6 +166,7 @@ describe.each(eslintVersions)('CI lint step with ESLint $major', (version) => {
       'src',
     ]);
     expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain(`(0 errors, ${leaks.length} warning`);
     expect(strict.stdout + strict.stderr).toContain('ESLint found too many warnings (maximum: 0)');
   }, 90_000);
 
@@ -177,11 +176,11 @@ describe.each(eslintVersions)('CI lint step with ESLint $major', (version) => {
       expect(result.stdout, result.stderr).toMatch(/^\[/);
       return { code: result.code, found: findings(parseJsonResults(result.stdout), workspace) };
     };
-    const parallelCached = ['--concurrency', 'auto', '--cache', '--cache-location', '.cache/auto/'];
+    // Two worker threads, each with its own program. (`--concurrency auto`, which the README
+    // shows, starts no worker below 51 files: on these six files it is the serial run.)
     const twoThreadsCached = ['--concurrency', '2', '--cache', '--cache-location', '.cache/two/'];
 
     const serial1 = { code: 1, found: expected };
-    expect(await lint(...parallelCached)).toEqual(serial1);
     expect(await lint(...twoThreadsCached)).toEqual(serial1);
 
     // Between two CI runs: one leak fixed, a clean file made leaky, a file added, one removed.
@@ -199,7 +198,7 @@ describe.each(eslintVersions)('CI lint step with ESLint $major', (version) => {
         (f) => f.file === path.join('src', 'handlers.ts') && isLeakproof(f.ruleId),
       ),
     ).toEqual([]);
-    expect(await lint(...parallelCached)).toEqual(serial2);
+    // The cache holds the unchanged files' results from the run before the change.
     expect(await lint(...twoThreadsCached)).toEqual(serial2);
   }, 180_000);
 });

@@ -7,7 +7,14 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { CLEAN, HANDLERS_LEAKY, JS_AUDIT_LEAKY, JS_SERVER_LEAKY } from './fixtures.js';
+import {
+  CLEAN,
+  HANDLERS_LEAKY,
+  JS_AUDIT_LEAKY,
+  JS_SERVER_LEAKY,
+  MAGIC_AUTOFIXED,
+  MAGIC_LEAKY,
+} from './fixtures.js';
 import {
   eslintVersions,
   findings,
@@ -58,6 +65,7 @@ describe.each(eslintVersions)('ESLint $major', (version) => {
       {
         'src/handlers.ts': HANDLERS_LEAKY,
         'src/totals.ts': CLEAN,
+        'src/magic.ts': MAGIC_LEAKY,
         'scripts/server.mjs': JS_SERVER_LEAKY,
         'scripts/audit.cjs': JS_AUDIT_LEAKY,
       },
@@ -78,6 +86,9 @@ describe.each(eslintVersions)('ESLint $major', (version) => {
     // What editors and formatters read to link a report to its docs.
     const meta = eslint.getRulesMetaForResults(results);
     for (const f of leaks) expect(meta[f.ruleId!]?.docs?.url).toBe(docs.get(f.ruleId!));
+    // What `eslint --fix` (and lint-staged's `eslint --fix`) writes, on this major.
+    const [fixed] = await new ESLint({ cwd: workspace, fix: true }).lintFiles(['src/magic.ts']);
+    expect(fixed?.output).toBe(MAGIC_AUTOFIXED);
   }, 60_000);
 
   it('reports the leak and passes the clean file through the CLI, as the class does', async () => {
@@ -95,7 +106,7 @@ describe.each(eslintVersions)('ESLint $major', (version) => {
     const clean = await runEslint(workspace, ['src/totals.ts']);
     expect(clean.code, clean.stdout + clean.stderr).toBe(0);
     expect(clean.stdout).toBe('');
-  }, 60_000);
+  }, 90_000);
 
   it('lints the JavaScript of a mixed repository without types once typed rules are disabled for it', async () => {
     const typed = Object.entries(plugin.rules)
