@@ -288,8 +288,10 @@ describe('the packed tarball', () => {
         { cwd: project, env: cleanEnv() },
       );
       expect(tsc.code, tsc.stdout + tsc.stderr).toBe(0);
-    }, 60_000);
+    }, 90_000);
 
+    // oxlint does not load ESLint: one of the two projects is enough.
+    if (eslint !== 10) return;
     it("under oxlint with the README's .oxlintrc.json, reports what ESLint reports without types", async () => {
       const found = await oxlint(project);
       expect(
