@@ -6,6 +6,7 @@ import { resourceSpecifierSchema } from '../catalog/index.js';
 import type { ResourceSpecifier } from '../catalog/options.js';
 import type { ResourceEntry, ResourceKind } from '../catalog/types.js';
 import { createRule } from '../utils/create-rule.js';
+import { releaseDropped } from './require-dispose-utils/dropped.js';
 import { releaseBefore, releaseBeforeThrow } from './require-dispose-utils/overwrite.js';
 import { livesWithProcess } from './require-dispose-utils/process-lifetime.js';
 
@@ -28,7 +29,8 @@ export type MessageIds =
   | 'overwritten'
   | 'suggestTryFinally'
   | 'suggestReleaseBefore'
-  | 'suggestReleaseBeforeThrow';
+  | 'suggestReleaseBeforeThrow'
+  | 'suggestReleaseDropped';
 
 /**
  * Kinds this rule owns. Servers and workers are meant to outlive the function that starts
@@ -88,6 +90,7 @@ export default createRule<Options, MessageIds>({
       suggestTryFinally: 'Release `{{name}}` in a `finally` block.',
       suggestReleaseBefore: 'Release `{{name}}` before it is assigned again.',
       suggestReleaseBeforeThrow: 'Release `{{name}}` before the `throw`.',
+      suggestReleaseDropped: 'Release the {{label}} in the same statement.',
     },
     schema: [
       {
@@ -158,7 +161,11 @@ export default createRule<Options, MessageIds>({
       const { name, label, source, line, release, fix } = words;
       if (verdict.kind === 'discarded') {
         const data = { label, source, line, fix };
-        context.report({ node, messageId: 'discarded', data });
+        const release = releaseDropped(context.sourceCode, node, finding.entry);
+        const suggest = release
+          ? [{ messageId: 'suggestReleaseDropped' as const, data: { label }, fix: release }]
+          : [];
+        context.report({ node, messageId: 'discarded', data, suggest });
         return;
       }
       if (verdict.kind === 'not-exception-safe' && verdict.handOff) {

@@ -1905,3 +1905,109 @@ export async function save(url: string, path: string, size: number) {
     },
   ],
 });
+
+// A file resource dropped in a statement of its own: the suggestion releases it in place.
+ruleTester.run('require-dispose (dropped)', rule, {
+  valid: [
+    `
+import fs from 'node:fs';
+export function touch(path: string) {
+  fs.closeSync(fs.openSync(path, 'w'));
+}`,
+  ],
+  invalid: [
+    {
+      // Creates an empty file and leaves its descriptor open (field: medusa's clear-project).
+      code: `
+import fs from 'node:fs';
+export function touch(path: string) {
+  fs.openSync(path, 'w');
+}`,
+      errors: [
+        {
+          messageId: 'discarded',
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'suggestReleaseDropped',
+              output: `
+import fs from 'node:fs';
+export function touch(path: string) {
+  fs.closeSync(fs.openSync(path, 'w'));
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      code: `
+import { openSync, closeSync } from 'node:fs';
+export function touch(path: string) {
+  openSync(path, 'a'); // make sure it exists
+}
+export function create(path: string) {
+  closeSync(openSync(path, 'wx'));
+}`,
+      errors: [
+        {
+          messageId: 'discarded',
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'suggestReleaseDropped',
+              output: `
+import { openSync, closeSync } from 'node:fs';
+export function touch(path: string) {
+  closeSync(openSync(path, 'a')); // make sure it exists
+}
+export function create(path: string) {
+  closeSync(openSync(path, 'wx'));
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Without `closeSync` in scope there is nothing to call it by: no suggestion.
+      code: `
+import { openSync } from 'node:fs';
+export function touch(path: string) {
+  openSync(path, 'a');
+}`,
+      errors: [{ messageId: 'discarded', line: 4, column: 3, suggestions: [] }],
+      output: null,
+    },
+    {
+      // An empty write stream: ended in place, the file is created and closed.
+      code: `
+import { createWriteStream } from 'node:fs';
+export function reset(path: string) {
+  createWriteStream(path, { flags: 'w' });
+}`,
+      errors: [
+        {
+          messageId: 'discarded',
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'suggestReleaseDropped',
+              output: `
+import { createWriteStream } from 'node:fs';
+export function reset(path: string) {
+  createWriteStream(path, { flags: 'w' }).end();
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+  ],
+});
