@@ -100,7 +100,9 @@ export const NET_HTTP_ENTRIES: readonly ResourceEntry[] = [
         { module: 'net', path: ['Socket'] },
       ],
     },
-    releaseMethods: ['destroy', 'end', 'resetAndDestroy'],
+    // `end()` first, the release a fix writes: it flushes pending writes before the FIN, where
+    // `destroy()` discards them (an errored socket is destroyed already: `end()` does nothing).
+    releaseMethods: ['end', 'destroy', 'resetAndDestroy'],
     liveEvents: SOCKET_EVENTS,
     liveCallbacks: ['connect'],
     closeEvents: ['close', 'end'],
@@ -118,7 +120,7 @@ export const NET_HTTP_ENTRIES: readonly ResourceEntry[] = [
         { module: 'tls', path: ['TLSSocket'] },
       ],
     },
-    releaseMethods: ['destroy', 'end'],
+    releaseMethods: ['end', 'destroy'],
     liveEvents: SOCKET_EVENTS,
     liveCallbacks: ['connect'],
     closeEvents: ['close', 'end'],
@@ -134,6 +136,8 @@ export const NET_HTTP_ENTRIES: readonly ResourceEntry[] = [
     // Bound and listening (`'message'`) it is a small server of its own.
     liveEvents: ['message', 'listening', 'connect', 'close'],
     liveCallbacks: ['bind', 'connect'],
+    // `close()` right after `send()` can drop the datagram: close in its callback.
+    completesInCallback: ['send'],
     closeEvents: ['close'],
     disposable: 'async',
     typePackage: 'dgram',

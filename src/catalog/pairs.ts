@@ -29,9 +29,30 @@ export interface PairSpec {
   label: string;
   /** The handle is the release function itself (`const release = await mutex.acquire()`). */
   callable?: boolean;
+  /** The open (and its close) is this module's export: `fs.watchFile`, not any `watchFile`. */
+  module?: string;
+  /**
+   * An open whose function never closes it is reported too, where it cannot be meant to live
+   * as long as the process: started in a class that has a release method, in a promise that
+   * settles, in code that runs per request, iteration or event, or in a test. A file that calls
+   * the close anywhere is left alone (the key may be kept and closed elsewhere).
+   */
+  closeUnlessLongLived?: boolean;
 }
 
 export const DEFAULT_PAIRS: readonly PairSpec[] = [
+  // fs: `watchFile` polls the file's stats, and keeps the process alive, until `unwatchFile`
+  // with the same path (there is no method to close: the returned watcher only has `unref`).
+  // Started once for the life of the process (a config reloader, a dev script) it is meant to
+  // live on; see `closeUnlessLongLived`.
+  {
+    open: 'watchFile',
+    close: ['unwatchFile'],
+    match: 'argument',
+    module: 'fs',
+    label: 'file poller',
+    closeUnlessLongLived: true,
+  },
   // pg: a client checked out of a pool goes back with `release()`. Where the catalog or the
   // types identify the pool, `require-dispose` owns the client (see the rule's doc).
   { open: 'connect', close: ['release'], match: 'returned', package: 'pg', label: 'pool client' },

@@ -135,6 +135,12 @@ export interface ResourceEntry {
    * (`socket.connect(port, onConnect)`, `udp.bind(port, onListening)`): the same hand-off.
    */
   liveCallbacks?: readonly string[];
+  /**
+   * Methods whose work finishes only when their callback runs (a UDP socket's `send`, which
+   * looks the address up and queues the datagram): a release right after one can drop that
+   * work, so the release belongs in that callback, and no `finally` fix is offered after one.
+   */
+  completesInCallback?: readonly string[];
   /** Events that say it closed: waiting for one (`await once(rl, 'close')`) releases it. */
   closeEvents?: readonly string[];
   /**

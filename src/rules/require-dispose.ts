@@ -6,7 +6,8 @@ import { resourceSpecifierSchema } from '../catalog/index.js';
 import type { ResourceSpecifier } from '../catalog/options.js';
 import type { ResourceEntry, ResourceKind } from '../catalog/types.js';
 import { createRule } from '../utils/create-rule.js';
-import { releaseBefore } from './require-dispose-utils/overwrite.js';
+import { releaseDropped } from './require-dispose-utils/dropped.js';
+import { releaseBefore, releaseBeforeThrow } from './require-dispose-utils/overwrite.js';
 import { livesWithProcess } from './require-dispose-utils/process-lifetime.js';
 
 export type Options = [
@@ -24,9 +25,12 @@ export type MessageIds =
   | 'leaksInLoop'
   | 'notExceptionSafe'
   | 'notExceptionSafeHandOff'
+  | 'throwsBeforeHandOff'
   | 'overwritten'
   | 'suggestTryFinally'
-  | 'suggestReleaseBefore';
+  | 'suggestReleaseBefore'
+  | 'suggestReleaseBeforeThrow'
+  | 'suggestReleaseDropped';
 
 /**
  * Kinds this rule owns. Servers and workers are meant to outlive the function that starts
@@ -79,10 +83,14 @@ export default createRule<Options, MessageIds>({
         'Release `{{name}}` ({{label}}) even when a call throws, with {{fix}}. It is acquired by `{{source}}` at line {{line}} and leaks if the call at line {{callLine}} throws: {{release}} is skipped.',
       notExceptionSafeHandOff:
         'Acquire `{{name}}` after the `await` at line {{callLine}}, or release it in a `catch` that rethrows. `{{name}}` ({{label}}) is acquired by `{{source}}` at line {{line}} and leaks if that `await` throws before it is handed on at line {{handLine}}: release it there with {{release}}.',
+      throwsBeforeHandOff:
+        'Release `{{name}}` before the `throw` at line {{callLine}}, or acquire it after that line. `{{name}}` ({{label}}) is acquired by `{{source}}` at line {{line}} and leaks when that `throw` runs before it is handed on at line {{handLine}}: release it first with {{release}}.',
       overwritten:
         'Release `{{name}}` ({{label}}) with {{release}} before line {{writeLine}} assigns it again. It is acquired by `{{source}}` at line {{line}}; once that assignment replaces it, no release can reach it.',
       suggestTryFinally: 'Release `{{name}}` in a `finally` block.',
       suggestReleaseBefore: 'Release `{{name}}` before it is assigned again.',
+      suggestReleaseBeforeThrow: 'Release `{{name}}` before the `throw`.',
+      suggestReleaseDropped: 'Release the {{label}} in the same statement.',
     },
     schema: [
       {
@@ -153,14 +161,32 @@ export default createRule<Options, MessageIds>({
       const { name, label, source, line, release, fix } = words;
       if (verdict.kind === 'discarded') {
         const data = { label, source, line, fix };
-        context.report({ node, messageId: 'discarded', data });
+        const release = releaseDropped(context.sourceCode, node, finding.entry);
+        const suggest = release
+          ? [{ messageId: 'suggestReleaseDropped' as const, data: { label }, fix: release }]
+          : [];
+        context.report({ node, messageId: 'discarded', data, suggest });
         return;
       }
       if (verdict.kind === 'not-exception-safe' && verdict.handOff) {
         const callLine = String(verdict.call.loc.start.line);
         const handLine = String(verdict.handOff.loc.start.line);
         const data = { name, label, source, line, release, callLine, handLine };
-        context.report({ node, messageId: 'notExceptionSafeHandOff', data });
+        // The path that leaks is a `throw` of the function's own, or an `await` that rejects.
+        if (verdict.call.type !== 'ThrowStatement') {
+          context.report({ node, messageId: 'notExceptionSafeHandOff', data });
+          return;
+        }
+        const fix = releaseBeforeThrow(
+          context.sourceCode,
+          verdict.call,
+          name,
+          release.slice(1, -1),
+        );
+        const suggest = fix
+          ? [{ messageId: 'suggestReleaseBeforeThrow' as const, data: { name }, fix }]
+          : [];
+        context.report({ node, messageId: 'throwsBeforeHandOff', data, suggest });
         return;
       }
       const { fix: autofix, suggestion } = findingFixes(context, { ...finding, verdict });

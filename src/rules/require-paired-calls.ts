@@ -15,6 +15,7 @@ import {
 } from './require-paired-calls-utils/pairs.js';
 import { createReturnedPairs } from './require-paired-calls-utils/returned.js';
 import { pairOptionsSchema } from './require-paired-calls-utils/schema.js';
+import { unclosedFix, unclosedOpen } from './require-paired-calls-utils/unclosed.js';
 
 export type Options = [
   {
@@ -24,7 +25,22 @@ export type Options = [
     unknownCalleesTakeOwnership?: boolean;
   },
 ];
-export type MessageIds = 'notClosed' | 'notExceptionSafe' | 'suggestFinally';
+export type MessageIds =
+  | 'notClosed'
+  | 'notExceptionSafe'
+  | 'unclosedInClass'
+  | 'unclosedAfterSettle'
+  | 'unclosedPerRequest'
+  | 'unclosedInTest'
+  | 'suggestFinally'
+  | 'suggestClose';
+
+const UNCLOSED = {
+  class: 'unclosedInClass',
+  promise: 'unclosedAfterSettle',
+  handler: 'unclosedPerRequest',
+  test: 'unclosedInTest',
+} as const;
 
 /** The open is one branch of a choice (`a ? b : await open()`, `given ?? open()`). */
 function sometimesBorrowed(open: TSESTree.Node): boolean {
@@ -57,7 +73,16 @@ export default createRule<Options, MessageIds>({
         'Call {{close}} in a `finally` block that covers the work. {{what}} at line {{line}} is not closed when {{exit}}.',
       notExceptionSafe:
         'Call {{close}} in a `finally` block, so it runs if line {{callLine}} throws. {{what}} at line {{line}} stays open then.',
+      unclosedInClass:
+        'Stop {{what}} in `{{method}}()` with {{close}}. It is started at line {{line}}, and after `{{method}}()` it still polls the file and keeps the process alive.',
+      unclosedAfterSettle:
+        'Call {{close}} in the listener before it settles the promise at line {{settleLine}}. {{what}} is started at line {{line}} and polls on, keeping the process alive, after the wait is over.',
+      unclosedPerRequest:
+        'Start {{what}} once, outside the request handler, or stop it with {{close}}. Each request starts it again at line {{line}} and nothing stops it: its listeners pile up and poll on.',
+      unclosedInTest:
+        'Call {{close}} at the end of the test or in an `after` hook. {{what}} is started at line {{line}} and polls on after the test, keeping the test process alive.',
       suggestFinally: 'Call {{close}} in a `finally` block.',
+      suggestClose: 'Call {{close}} there.',
     },
     schema: pairOptionsSchema,
     defaultOptions: [
@@ -110,10 +135,28 @@ export default createRule<Options, MessageIds>({
       receiverOnly: boolean,
     ): void => {
       const result = keyed.analyze(open, pair, receiverOnly);
-      if (!result) return;
       const label = pair.label === '' ? '' : ` (${pair.label})`;
       const what = `\`${callText(sourceCode, open)}\`${label}`;
-      report(open, result.verdict, what, closeTextFor(sourceCode, pair, open));
+      const code = closeTextFor(sourceCode, pair, open);
+      if (result) report(open, result.verdict, what, code);
+      // Never closed in its function, nor anywhere in the file (`fs.watchFile`).
+      else if (result === undefined && pair.closeUnlessLongLived && !keyed.closedInFile(pair))
+        reportUnclosed(open, what, code);
+    };
+    const reportUnclosed = (open: TSESTree.CallExpression, what: string, code: string): void => {
+      const found = unclosedOpen(context, open);
+      if (!found) return;
+      const close = `\`${code}\``;
+      const data = {
+        what,
+        close,
+        line: String(open.loc.start.line),
+        method: found.kind === 'class' ? found.method : '',
+        settleLine: found.kind === 'promise' ? String(found.settle.loc.start.line) : '',
+      };
+      const fix = unclosedFix(sourceCode, open, found, code);
+      const suggest = fix ? [{ messageId: 'suggestClose' as const, data: { close }, fix }] : [];
+      context.report({ node: open, messageId: UNCLOSED[found.kind], data, suggest });
     };
 
     return mergeListeners(handles.listeners, keyed.listeners, {

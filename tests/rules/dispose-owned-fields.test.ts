@@ -675,17 +675,18 @@ export class Dialer {
             field: 'socket',
             label: 'socket',
             line: '4',
-            release: '`this.socket.destroy()`',
+            release: '`this.socket.end()`',
           },
           suggestions: [
             {
+              // `end()`, not `destroy()`: the old connection's pending writes still go out.
               messageId: 'suggestReleaseFirst',
               output: `
 import net from 'node:net';
 export class Dialer {
   socket = net.connect(4000);
   redial(port: number) {
-    this.socket.destroy();
+    this.socket.end();
     this.socket = net.connect(port);
   }
   close() {

@@ -1439,7 +1439,7 @@ export async function isUp(port: number) {
     await once(socket, 'connect');
     return true;
   } finally {
-    socket.destroy();
+    socket.end();
   }
 }`,
             },
@@ -1449,7 +1449,9 @@ export async function isUp(port: number) {
       output: null,
     },
     {
-      // A UDP datagram sent, and the socket left open: it keeps the process alive.
+      // A UDP datagram sent, and the socket left open: it keeps the process alive. The fix is
+      // to close it in the send's callback; a `finally` would close it before the datagram
+      // leaves (`send` looks the address up first), so no suggestion writes one.
       code: `
 import { createSocket } from 'node:dgram';
 export function notify(host: string, port: number, msg: string) {
@@ -1461,17 +1463,62 @@ export function notify(host: string, port: number, msg: string) {
           messageId: 'leaks',
           line: 4,
           column: 18,
+          data: {
+            name: 'socket',
+            label: 'UDP socket',
+            source: 'createSocket()',
+            line: '4',
+            release: '`socket.close()`',
+            fix: '`socket.send(…, () => socket.close())`',
+            exitLine: '6',
+          },
+          suggestions: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      // The same in an async function that does other work after the send.
+      code: `
+import dgram from 'node:dgram';
+export async function announce(port: number, render: () => Promise<string>) {
+  const socket = dgram.createSocket('udp4');
+  socket.setBroadcast(true);
+  socket.send(await render(), port, '255.255.255.255');
+  await new Promise((resolve) => setTimeout(resolve, 10));
+}`,
+      errors: [{ messageId: 'leaks', line: 4, column: 18, suggestions: [] }],
+      output: null,
+    },
+    {
+      // A line written and the socket left open. The suggestion ends it (`end()` flushes the
+      // pending write; `destroy()` would discard it).
+      code: `
+import net from 'node:net';
+import { once } from 'node:events';
+export async function sendLine(port: number, line: string) {
+  const socket = net.connect(port);
+  await once(socket, 'connect');
+  socket.write(\`\${line}\\n\`);
+}`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 5,
+          column: 18,
           suggestions: [
             {
               messageId: 'suggestTryFinally',
               output: `
-import { createSocket } from 'node:dgram';
-export function notify(host: string, port: number, msg: string) {
-  const socket = createSocket('udp4');
+import net from 'node:net';
+import { once } from 'node:events';
+export async function sendLine(port: number, line: string) {
+  const socket = net.connect(port);
   try {
-    socket.send(msg, port, host);
+    await once(socket, 'connect');
+    socket.write(\`\${line}\\n\`);
   } finally {
-    socket.close();
+    socket.end();
   }
 }`,
             },
@@ -1731,6 +1778,230 @@ export function swap(a: string, b: string) {
   held[Symbol.dispose]();
   held = lease(b);
   held[Symbol.dispose]();
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+  ],
+});
+
+// A `throw` of the function's own between the acquisition and the hand-off: the message names
+// the `throw` (not an `await`), and the suggestion releases the value before it.
+ruleTester.run('require-dispose (throw before hand-off)', rule, {
+  valid: [
+    // Released before the throw: nothing leaks.
+    `
+import * as fs from 'node:fs';
+declare function upload(out: fs.WriteStream, url: string): Promise<void>;
+export async function save(url: string, path: string, size: number) {
+  const out = fs.createWriteStream(path);
+  if (size > 1e6) {
+    out.destroy();
+    throw new Error('too large');
+  }
+  await upload(out, url);
+}`,
+  ],
+  invalid: [
+    {
+      // A size check that throws after the file is opened and before the upload takes it.
+      code: `
+import * as fs from 'node:fs';
+declare function upload(out: fs.WriteStream, url: string): Promise<void>;
+export async function save(url: string, path: string, size: number) {
+  const out = fs.createWriteStream(path);
+  if (size > 1e6) throw new Error('too large');
+  await upload(out, url);
+}`,
+      errors: [
+        {
+          messageId: 'throwsBeforeHandOff',
+          line: 5,
+          column: 15,
+          suggestions: [
+            {
+              messageId: 'suggestReleaseBeforeThrow',
+              output: `
+import * as fs from 'node:fs';
+declare function upload(out: fs.WriteStream, url: string): Promise<void>;
+export async function save(url: string, path: string, size: number) {
+  const out = fs.createWriteStream(path);
+  if (size > 1e6) { out.end(); throw new Error('too large'); }
+  await upload(out, url);
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // In a block, with a comment that stays.
+      code: `
+import { openSync, closeSync } from 'node:fs';
+declare function startUpload(fd: number, url: string): void;
+export function begin(url: string, path: string, size: number) {
+  const fd = openSync(path, 'r');
+  if (size > 1e6) {
+    // The service refuses larger files.
+    throw new RangeError(\`\${path} is too large\`);
+  }
+  startUpload(fd, url);
+}`,
+      errors: [
+        {
+          messageId: 'throwsBeforeHandOff',
+          line: 5,
+          column: 14,
+          suggestions: [
+            {
+              messageId: 'suggestReleaseBeforeThrow',
+              output: `
+import { openSync, closeSync } from 'node:fs';
+declare function startUpload(fd: number, url: string): void;
+export function begin(url: string, path: string, size: number) {
+  const fd = openSync(path, 'r');
+  if (size > 1e6) {
+    // The service refuses larger files.
+    closeSync(fd);
+    throw new RangeError(\`\${path} is too large\`);
+  }
+  startUpload(fd, url);
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Without the release function in scope (only \`fs.closeSync\` would reach it): no suggestion.
+      code: `
+import { openSync } from 'node:fs';
+declare function startUpload(fd: number, url: string): void;
+export function begin(url: string, path: string, size: number) {
+  const fd = openSync(path, 'r');
+  if (size > 1e6) throw new RangeError('too large');
+  startUpload(fd, url);
+}`,
+      errors: [{ messageId: 'throwsBeforeHandOff', line: 5, column: 14, suggestions: [] }],
+      output: null,
+    },
+    {
+      // The error names the stream: releasing it first could change what it says.
+      code: `
+import * as fs from 'node:fs';
+declare function upload(out: fs.WriteStream, url: string): Promise<void>;
+export async function save(url: string, path: string, size: number) {
+  const out = fs.createWriteStream(path);
+  if (size > 1e6) throw new Error(\`too large for \${String(out.path)}\`);
+  await upload(out, url);
+}`,
+      errors: [{ messageId: 'throwsBeforeHandOff', line: 5, column: 15, suggestions: [] }],
+      output: null,
+    },
+  ],
+});
+
+// A file resource dropped in a statement of its own: the suggestion releases it in place.
+ruleTester.run('require-dispose (dropped)', rule, {
+  valid: [
+    `
+import fs from 'node:fs';
+export function touch(path: string) {
+  fs.closeSync(fs.openSync(path, 'w'));
+}`,
+  ],
+  invalid: [
+    {
+      // Creates an empty file and leaves its descriptor open (field: medusa's clear-project).
+      code: `
+import fs from 'node:fs';
+export function touch(path: string) {
+  fs.openSync(path, 'w');
+}`,
+      errors: [
+        {
+          messageId: 'discarded',
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'suggestReleaseDropped',
+              output: `
+import fs from 'node:fs';
+export function touch(path: string) {
+  fs.closeSync(fs.openSync(path, 'w'));
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      code: `
+import { openSync, closeSync } from 'node:fs';
+export function touch(path: string) {
+  openSync(path, 'a'); // make sure it exists
+}
+export function create(path: string) {
+  closeSync(openSync(path, 'wx'));
+}`,
+      errors: [
+        {
+          messageId: 'discarded',
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'suggestReleaseDropped',
+              output: `
+import { openSync, closeSync } from 'node:fs';
+export function touch(path: string) {
+  closeSync(openSync(path, 'a')); // make sure it exists
+}
+export function create(path: string) {
+  closeSync(openSync(path, 'wx'));
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Without `closeSync` in scope there is nothing to call it by: no suggestion.
+      code: `
+import { openSync } from 'node:fs';
+export function touch(path: string) {
+  openSync(path, 'a');
+}`,
+      errors: [{ messageId: 'discarded', line: 4, column: 3, suggestions: [] }],
+      output: null,
+    },
+    {
+      // An empty write stream: ended in place, the file is created and closed.
+      code: `
+import { createWriteStream } from 'node:fs';
+export function reset(path: string) {
+  createWriteStream(path, { flags: 'w' });
+}`,
+      errors: [
+        {
+          messageId: 'discarded',
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'suggestReleaseDropped',
+              output: `
+import { createWriteStream } from 'node:fs';
+export function reset(path: string) {
+  createWriteStream(path, { flags: 'w' }).end();
 }`,
             },
           ],

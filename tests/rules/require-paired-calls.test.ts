@@ -748,3 +748,263 @@ export async function count() {
     ).toEqual(['4 l/require-paired-calls']);
   });
 });
+
+// Issue 10 item 9: `fs.watchFile` polls until `fs.unwatchFile` with the same path. Started for
+// the life of the process it is meant to live on; where the code says otherwise, it leaks.
+ruleTester.run('require-paired-calls (fs.watchFile)', rule, {
+  valid: [
+    // A module that reloads itself when edited: it stops watching when it fires.
+    `
+import fs from 'node:fs';
+const file = new URL(import.meta.url).pathname;
+fs.watchFile(file, () => {
+  fs.unwatchFile(file);
+  console.log('reloading');
+});`,
+    // A config reloader started once: it is meant to poll as long as the process runs.
+    `
+import { watchFile } from 'node:fs';
+import { loadConfig } from './config.js';
+export function watchConfig(path: string) {
+  watchFile(path, { interval: 2000 }, () => loadConfig(path));
+}`,
+    // A dev script's watch step, one poller per file of a list (field: mongoose's website script).
+    `
+const fs = require('fs');
+const path = require('path');
+function startWatch(files, render) {
+  files.forEach((file) => {
+    fs.watchFile(path.resolve(file), { interval: 1000 }, (cur, prev) => {
+      if (cur.mtime > prev.mtime) render(file);
+    });
+  });
+  fs.watchFile('docs/layout.pug', { interval: 1000 }, () => files.forEach(render));
+}
+module.exports = { startWatch };`,
+    // Stopped by another function of the file, from a path kept in module state.
+    `
+import fs from 'node:fs';
+let watching: string | null = null;
+export class Tail {
+  start(path: string, onChange: () => void) {
+    watching = path;
+    fs.watchFile(path, onChange);
+  }
+  close() {
+    stopWatching();
+  }
+}
+function stopWatching() {
+  if (watching) fs.unwatchFile(watching);
+  watching = null;
+}`,
+    // A promise that settles when the file changes, and stops watching first.
+    `
+import fs from 'node:fs';
+export function nextChange(path: string): Promise<fs.Stats> {
+  return new Promise((resolve) => {
+    fs.watchFile(path, (current) => {
+      fs.unwatchFile(path);
+      resolve(current);
+    });
+  });
+}`,
+    // Not the fs export: a plugin context's own watchFile (field: vite).
+    `
+export function track(ctx: { watchFile(id: string): void }, file: string) {
+  return new Promise<void>((resolve) => {
+    ctx.watchFile(file);
+    resolve();
+  });
+}`,
+    // A class that stops it in close().
+    `
+import fs from 'node:fs';
+export class ConfigWatcher {
+  constructor(private readonly file: string, private readonly onChange: () => void) {
+    fs.watchFile(this.file, this.onChange);
+  }
+  close() {
+    fs.unwatchFile(this.file, this.onChange);
+  }
+}`,
+    // `persistent: false`: it does not hold the process open.
+    `
+import fs from 'node:fs';
+export function firstChange(path: string): Promise<void> {
+  return new Promise((resolve) => {
+    fs.watchFile(path, { persistent: false }, () => resolve());
+  });
+}`,
+    // A class without a release method: started for the life of the process.
+    `
+import fs from 'node:fs';
+export class Reloader {
+  constructor(file: string, reload: () => void) {
+    fs.watchFile(file, reload);
+  }
+}`,
+  ],
+  invalid: [
+    {
+      // close() forgets the poller: the instance is closed and the file is still polled.
+      code: `
+import fs from 'node:fs';
+export class ConfigWatcher {
+  constructor(private readonly file: string, private readonly onChange: () => void) {
+    fs.watchFile(this.file, this.onChange);
+  }
+  close() {
+    this.closed = true;
+  }
+  closed = false;
+}`,
+      errors: [
+        {
+          messageId: 'unclosedInClass',
+          line: 5,
+          column: 5,
+          suggestions: [
+            {
+              messageId: 'suggestClose',
+              output: `
+import fs from 'node:fs';
+export class ConfigWatcher {
+  constructor(private readonly file: string, private readonly onChange: () => void) {
+    fs.watchFile(this.file, this.onChange);
+  }
+  close() {
+    this.closed = true;
+    fs.unwatchFile(this.file);
+  }
+  closed = false;
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Waits for the file to grow, and polls on for ever after the promise settles.
+      code: `
+import { watchFile, unwatchFile } from 'node:fs';
+export function waitForData(path: string): Promise<void> {
+  return new Promise((resolve) => {
+    watchFile(path, { interval: 100 }, (current) => {
+      if (current.size > 0) {
+        resolve();
+      }
+    });
+  });
+}`,
+      errors: [
+        {
+          messageId: 'unclosedAfterSettle',
+          line: 5,
+          column: 5,
+          suggestions: [
+            {
+              messageId: 'suggestClose',
+              output: `
+import { watchFile, unwatchFile } from 'node:fs';
+export function waitForData(path: string): Promise<void> {
+  return new Promise((resolve) => {
+    watchFile(path, { interval: 100 }, (current) => {
+      if (current.size > 0) {
+        unwatchFile(path);
+        resolve();
+      }
+    });
+  });
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Each request adds a listener to the poller of the same file, and none is removed.
+      code: `
+import express from 'express';
+import fs from 'node:fs';
+const app = express();
+app.get('/events', (req, res) => {
+  res.setHeader('Content-Type', 'text/event-stream');
+  fs.watchFile('status.json', () => res.write('data: changed\\n\\n'));
+});`,
+      errors: [{ messageId: 'unclosedPerRequest', line: 7, column: 3, suggestions: [] }],
+      output: null,
+    },
+    {
+      // Stopped in the same function, but not when the work between throws.
+      code: `
+import fs from 'node:fs';
+export async function measure(path: string, run: () => Promise<void>) {
+  let changes = 0;
+  const count = () => changes++;
+  fs.watchFile(path, { interval: 50 }, count);
+  await run();
+  fs.unwatchFile(path, count);
+  return changes;
+}`,
+      errors: [
+        {
+          messageId: 'notExceptionSafe',
+          line: 6,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'suggestFinally',
+              output: `
+import fs from 'node:fs';
+export async function measure(path: string, run: () => Promise<void>) {
+  let changes = 0;
+  const count = () => changes++;
+  fs.watchFile(path, { interval: 50 }, count);
+  try {
+    await run();
+  } finally {
+    fs.unwatchFile(path, count);
+  }
+  return changes;
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+  ],
+});
+
+jsRuleTester.run('require-paired-calls (fs.watchFile in tests)', rule, {
+  valid: [
+    {
+      filename: 'watch.test.js',
+      code: `
+const fs = require('fs');
+describe('reload', () => {
+  afterEach(() => fs.unwatchFile('fixture.json'));
+  it('reloads', () => {
+    fs.watchFile('fixture.json', () => {});
+  });
+});`,
+    },
+  ],
+  invalid: [
+    {
+      filename: 'watch.test.js',
+      code: `
+const fs = require('fs');
+describe('reload', () => {
+  it('reloads', () => {
+    fs.watchFile('fixture.json', { interval: 10 }, () => {});
+  });
+});`,
+      errors: [{ messageId: 'unclosedInTest', line: 5, column: 5, suggestions: [] }],
+      output: null,
+    },
+  ],
+});

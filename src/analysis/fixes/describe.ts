@@ -111,14 +111,18 @@ export function releaseWords(
   const awaits = entry.asyncRelease === true && canAwait;
   const release = releaseText(name, member, awaits, releaseFunction);
   const canUse = using !== null;
+  // `socket.send(…)` finishes in its callback: releasing at the end of the scope can drop it.
+  const after = entry.completesInCallback?.[0];
   // Nothing bound (a dropped value): the keyword, or the release method to call on it.
   const fix =
-    name === ''
-      ? canUse
-        ? `\`${usingKeyword}\``
-        : bare
-      : canUse
-        ? `\`${usingKeyword} ${name} = …\``
-        : `\`try { … } finally { ${release.slice(1, -1)}; }\``;
+    after !== undefined && name !== ''
+      ? `\`${name}.${after}(…, () => ${release.slice(1, -1)})\``
+      : name === ''
+        ? canUse
+          ? `\`${usingKeyword}\``
+          : bare
+        : canUse
+          ? `\`${usingKeyword} ${name} = …\``
+          : `\`try { … } finally { ${release.slice(1, -1)}; }\``;
   return { release, bare, usingKeyword, canUse, fix };
 }

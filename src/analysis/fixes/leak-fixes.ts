@@ -343,6 +343,8 @@ export function leakFixes(options: {
   const declaration = declarator && soleConstDeclaration(declarator);
   if (!declaration) return {};
   const fn = enclosingFunction(node);
+  // `socket.send(…)` then a release at the end of the block: the datagram may be dropped.
+  if (fn && callsAny(sourceCode, fn, name, entry.completesInCallback)) return {};
   const proven =
     options.leaks && releases.length === 0 && languageHasUsing(options.filename)
       ? disposal()
@@ -409,4 +411,22 @@ export function findingFixes(
     leaks,
     ...(typed ? { thenable: (value: TSESTree.Expression) => typed.mayBeThenable(value) } : {}),
   });
+}
+
+/** `fn` calls `name.method(…)` for one of `methods`: by tokens, as `name . method (`. */
+function callsAny(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  fn: TSESTree.Node,
+  name: string,
+  methods: readonly string[] | undefined,
+): boolean {
+  if (methods === undefined || methods.length === 0) return false;
+  const tokens = sourceCode.getTokens(fn);
+  return tokens.some(
+    (token, i) =>
+      token.value === name &&
+      tokens[i + 1]?.value === '.' &&
+      methods.includes(tokens[i + 2]?.value ?? '') &&
+      tokens[i + 3]?.value === '(',
+  );
 }

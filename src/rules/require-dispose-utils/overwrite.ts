@@ -1,6 +1,7 @@
 /**
- * The suggestion for a value whose binding is assigned again while it still holds it
- * (`fd = null` before the `finally` that closes it): release it on the line before.
+ * Suggestions that release a value on the line before the statement that would lose it: an
+ * assignment that gives its binding another value while it still holds it (`fd = null` before
+ * the `finally` that closes it), or a `throw` that runs before it is handed on.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
@@ -19,7 +20,39 @@ export function releaseBefore(
 ): FixFn | null {
   const statement = write.parent;
   if (statement.type !== 'ExpressionStatement') return null;
-  const fn = /^(?:await )?([A-Za-z_$][\w$]*)\(/.exec(release)?.[1];
-  if (fn !== undefined && !variableInScope(sourceCode.getScope(statement), fn)) return null;
+  if (!releaseInScope(sourceCode, statement, release)) return null;
   return insertBefore(sourceCode, statement, `${release};`);
+}
+
+/**
+ * Inserts `release;` before `statement`, a `throw` that leaves with `name` still held; a
+ * lone `if (bad) throw …` gets braces. `null` where the thrown expression names the value
+ * (releasing first could change what it says) or the release function is not in scope.
+ */
+export function releaseBeforeThrow(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  statement: TSESTree.ThrowStatement,
+  name: string,
+  release: string,
+): FixFn | null {
+  const names = sourceCode
+    .getTokens(statement)
+    .some((token) => token.type === 'Identifier' && token.value === name);
+  if (names || !releaseInScope(sourceCode, statement, release)) return null;
+  const parent = statement.parent;
+  if (parent.type === 'IfStatement') {
+    const text = sourceCode.getText(statement);
+    return (fixer) => fixer.replaceText(statement, `{ ${release}; ${text} }`);
+  }
+  return insertBefore(sourceCode, statement, `${release};`);
+}
+
+/** `closeSync(fd)` can be called at `node`: its function is in scope (not only `fs.closeSync`). */
+function releaseInScope(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.Node,
+  release: string,
+): boolean {
+  const fn = /^(?:await )?([A-Za-z_$][\w$]*)\(/.exec(release)?.[1];
+  return fn === undefined || variableInScope(sourceCode.getScope(node), fn) !== undefined;
 }

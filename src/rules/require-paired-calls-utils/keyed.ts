@@ -5,11 +5,14 @@
  * the function that opens, and the ownership engine judges the paths between them.
  *
  * A function that opens and never closes in its own body (the close lives in another method,
- * or a listener) is left alone: where the pair closes is a design we cannot see.
+ * or a listener) is left alone here: where the pair closes is a design we cannot see. Pairs
+ * marked `closeUnlessLongLived` (`fs.watchFile`) that the file never closes at all are judged
+ * by `unclosed.ts`.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { createOwnershipTracker, type Verdict } from '../../analysis/engine/ownership.js';
+import { resolveReference } from '../../analysis/resolve/imports.js';
 import { contains, enclosingFunction, rootName } from '../../utils/ast/index.js';
 import { argumentKey, callParts, isClose, isOpen, type CallParts, type Pair } from './pairs.js';
 
@@ -52,6 +55,8 @@ export function createKeyedPairs(
     pair: Pair,
     receiverOnly: boolean,
   ): { verdict: KeyedVerdict; closes: TSESTree.CallExpression[] } | null | undefined;
+  /** Some call of the file, in any function, closes one of `pair`'s opens. */
+  closedInFile(pair: Pair): boolean;
 } {
   const sourceCode = context.sourceCode;
   // Created after the leak finder's: the first tracker of a file records the paths.
@@ -82,6 +87,10 @@ export function createKeyedPairs(
       .map((close) => close.node);
   };
 
+  // `fs.watchFile`, not a `watchFile` of the project's own (vite's plugin context has one).
+  const fromModule = (pair: Pair, call: TSESTree.CallExpression): boolean =>
+    pair.module === undefined || resolveReference(sourceCode, call.callee)?.module === pair.module;
+
   return {
     listeners: {
       ...tracker.listeners,
@@ -89,11 +98,12 @@ export function createKeyedPairs(
         const parts = callParts(sourceCode, node);
         if (!parts) return;
         if (closeNames.has(parts.name)) closes.push({ node, parts });
-        const pair = keyed.find((p) => isOpen(p, parts));
+        const pair = keyed.find((p) => isOpen(p, parts) && fromModule(p, node));
         if (pair && !inUsing(node)) opens.push({ node, pair });
       },
     },
     opens,
+    closedInFile: (pair) => closes.some((close) => isClose(pair, close.parts)),
     analyze(open, pair, receiverOnly) {
       const found = closesOf(open, pair, receiverOnly);
       if (found.length === 0) return undefined;

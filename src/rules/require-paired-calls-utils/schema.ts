@@ -48,7 +48,7 @@ export const pairOptionsSchema: JSONSchema.JSONSchema4[] = [
       defaultPairs: {
         type: 'boolean',
         description:
-          'Check the default pairs: pg `connect`/`release`, OpenTelemetry `startSpan`/`end`, `console.time`/`timeEnd`, async-mutex `acquire`/release.',
+          'Check the default pairs: pg `connect`/`release`, OpenTelemetry `startSpan`/`end`, `console.time`/`timeEnd`, async-mutex `acquire`/release, `fs.watchFile`/`unwatchFile`.',
       },
       exceptionPaths: {
         type: 'boolean',
