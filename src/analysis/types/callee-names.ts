@@ -100,10 +100,12 @@ function buildIndex(file: ts.SourceFile): Map<string, ts.Node[]> {
       const left = (node as ts.BinaryExpression).left as ts.PropertyAccessExpression;
       add(left.name.text, node);
     }
-    const inner =
-      local || typescript.isFunctionLike(node) || typescript.isClassStaticBlockDeclaration(node);
-    typescript.forEachChild(node, (child) => visit(child, inner));
+    if (local || typescript.isFunctionLike(node) || typescript.isClassStaticBlockDeclaration(node))
+      typescript.forEachChild(node, visitLocal);
+    else typescript.forEachChild(node, visitTop);
   };
-  visit(file, false);
+  const visitTop = (node: ts.Node): void => visit(node, false);
+  const visitLocal = (node: ts.Node): void => visit(node, true);
+  visitTop(file);
   return index;
 }

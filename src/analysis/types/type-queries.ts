@@ -4,6 +4,8 @@
  * already has; `typescript` (an optional peer) is loaded lazily, and only for ambient
  * `declare module 'x'` checks.
  */
+import { createHash } from 'node:crypto';
+
 import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
@@ -90,24 +92,43 @@ export function isDisposableType(checker: ts.TypeChecker, type: ts.Type): boolea
   return disposeKind(checker, type) !== null;
 }
 
+/** Per source file: a digest of its text (so a memo can tell an unchanged file without keeping its text). */
+const digests = new WeakMap<ts.SourceFile, string>();
+
+function digestOf(file: ts.SourceFile): string {
+  let digest = digests.get(file);
+  if (digest === undefined) {
+    digest = createHash('sha1').update(file.text).digest('base64');
+    digests.set(file, digest);
+  }
+  return digest;
+}
+
 /**
  * Results about a declaration that outlive one program. Typed linting may give every linted
  * file a new program, with new nodes and symbols for the same declarations, so a memo keyed
  * by node or symbol starts empty for each file. This one is keyed by file name and position,
- * and keeps one text per file: an edit empties that file's entries.
+ * and keeps, per file, the entries of one text (known by a digest, so no text is kept): an
+ * edit empties that file's entries. Each `SourceFile` finds its entries once by name and
+ * digest, then by itself (weakly).
  */
 export class DeclarationMemo<T> {
-  /** Per file: the text the entries were made for, and the entries by position. */
-  readonly #files = new Map<string, { text: string; entries: Map<string, { value: T }> }>();
+  /** Per file: the digest of the text the entries were made for, and the entries by position. */
+  readonly #files = new Map<string, { digest: string; entries: Map<string, { value: T }> }>();
+  readonly #bySourceFile = new WeakMap<ts.SourceFile, Map<string, { value: T }>>();
 
-  /** The file's entries, emptied when its text has changed (so only one text is kept). */
+  /** The file's entries, emptied when its text has changed (so only one text's are kept). */
   #entriesOf(declaration: ts.Node): Map<string, { value: T }> {
     const file = declaration.getSourceFile();
+    const own = this.#bySourceFile.get(file);
+    if (own !== undefined) return own;
+    const digest = digestOf(file);
     let known = this.#files.get(file.fileName);
-    if (known === undefined || known.text !== file.text) {
-      known = { text: file.text, entries: new Map() };
+    if (known === undefined || known.digest !== digest) {
+      known = { digest, entries: new Map() };
       this.#files.set(file.fileName, known);
     }
+    this.#bySourceFile.set(file, known.entries);
     return known.entries;
   }
 
