@@ -4,6 +4,8 @@
  * already has; `typescript` (an optional peer) is loaded lazily, and only for ambient
  * `declare module 'x'` checks.
  */
+import { createHash } from 'node:crypto';
+
 import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
@@ -90,24 +92,43 @@ export function isDisposableType(checker: ts.TypeChecker, type: ts.Type): boolea
   return disposeKind(checker, type) !== null;
 }
 
+/** Per source file: a digest of its text (so a memo can tell an unchanged file without keeping its text). */
+const digests = new WeakMap<ts.SourceFile, string>();
+
+function digestOf(file: ts.SourceFile): string {
+  let digest = digests.get(file);
+  if (digest === undefined) {
+    digest = createHash('sha1').update(file.text).digest('base64');
+    digests.set(file, digest);
+  }
+  return digest;
+}
+
 /**
  * Results about a declaration that outlive one program. Typed linting may give every linted
  * file a new program, with new nodes and symbols for the same declarations, so a memo keyed
  * by node or symbol starts empty for each file. This one is keyed by file name and position,
- * and keeps one text per file: an edit empties that file's entries.
+ * and keeps, per file, the entries of one text (known by a digest, so no text is kept): an
+ * edit empties that file's entries. Each `SourceFile` finds its entries once by name and
+ * digest, then by itself (weakly).
  */
 export class DeclarationMemo<T> {
-  /** Per file: the text the entries were made for, and the entries by position. */
-  readonly #files = new Map<string, { text: string; entries: Map<string, { value: T }> }>();
+  /** Per file: the digest of the text the entries were made for, and the entries by position. */
+  readonly #files = new Map<string, { digest: string; entries: Map<string, { value: T }> }>();
+  readonly #bySourceFile = new WeakMap<ts.SourceFile, Map<string, { value: T }>>();
 
-  /** The file's entries, emptied when its text has changed (so only one text is kept). */
+  /** The file's entries, emptied when its text has changed (so only one text's are kept). */
   #entriesOf(declaration: ts.Node): Map<string, { value: T }> {
     const file = declaration.getSourceFile();
+    const own = this.#bySourceFile.get(file);
+    if (own !== undefined) return own;
+    const digest = digestOf(file);
     let known = this.#files.get(file.fileName);
-    if (known === undefined || known.text !== file.text) {
-      known = { text: file.text, entries: new Map() };
+    if (known === undefined || known.digest !== digest) {
+      known = { digest, entries: new Map() };
       this.#files.set(file.fileName, known);
     }
+    this.#bySourceFile.set(file, known.entries);
     return known.entries;
   }
 
@@ -381,23 +402,19 @@ function isThisType(type: ts.Type): boolean {
 }
 
 /**
- * Per program: whether it declares a type a typed catalog entry names (`Pool` in `pg`'s
- * declarations): only then can a receiver's own type be a catalog resource. `key` is the
- * entry list of the test, or any other key for the whole catalog.
+ * Per program, per key: whether it declares a type a typed catalog entry names (`Pool` in
+ * `pg`'s declarations): only then can a receiver's own type be a catalog resource. `key` is
+ * the entry list of the test, or any other key for the whole catalog.
  */
-const catalogTypesDeclared = new WeakMap<ts.Program, boolean>();
+const catalogTypesDeclared = new WeakMap<ts.Program, WeakMap<object, boolean>>();
 
-function declaresTypedCatalogType(
-  checker: ts.TypeChecker,
-  program: ts.Program,
-  key: object,
-): boolean {
-  const entries = Array.isArray(key) ? (key as ResourceEntry[]) : null;
-  if (entries !== null) return declaresTypeOf(program, entries);
-  let known = catalogTypesDeclared.get(program);
+function declaresTypedCatalogType(program: ts.Program, key: object): boolean {
+  let byKey = catalogTypesDeclared.get(program);
+  if (byKey === undefined) catalogTypesDeclared.set(program, (byKey = new WeakMap()));
+  let known = byKey.get(key);
   if (known === undefined) {
-    known = declaresTypeOf(program, typedOnly(CATALOG));
-    catalogTypesDeclared.set(program, known);
+    const entries = Array.isArray(key) ? (key as ResourceEntry[]) : typedOnly(CATALOG);
+    byKey.set(key, (known = declaresTypeOf(program, entries)));
   }
   return known;
 }
@@ -417,8 +434,18 @@ function declaresTypeOf(program: ts.Program, entries: readonly ResourceEntry[]):
   );
 }
 
-/** Per program, per test: whether a declaration found by name may return a passing type. */
-const declarationMemos = new WeakMap<ts.TypeChecker, WeakMap<object, WeakMap<ts.Node, boolean>>>();
+/**
+ * What a call resolving through one declaration may return: nothing that passes (`NO`),
+ * maybe something (`MAYBE`), or its receiver (`FLUENT`: declared to return `this`, so the
+ * receiver's type decides).
+ */
+const NO = 0;
+const MAYBE = 1;
+const FLUENT = 2;
+type Verdict = typeof NO | typeof MAYBE | typeof FLUENT;
+
+/** Per program, per test: what a call through a declaration found by name may return. */
+const declarationMemos = new WeakMap<ts.TypeChecker, WeakMap<object, WeakMap<ts.Node, Verdict>>>();
 
 function isFunctionLikeDeclaration(node: ts.Node): node is ts.SignatureDeclaration {
   const typescript = typeScriptModule();
@@ -426,8 +453,8 @@ function isFunctionLikeDeclaration(node: ts.Node): node is ts.SignatureDeclarati
 }
 
 /**
- * Whether a call resolving through `declaration` (a function or method, or a value whose type
- * is callable) may return a type passing `test`. Asked once per declaration and program.
+ * What a call resolving through `declaration` (a function or method, or a value whose type
+ * is callable) may return. Asked once per declaration and program.
  */
 function declarationMayReturn(
   checker: ts.TypeChecker,
@@ -435,7 +462,7 @@ function declarationMayReturn(
   declaration: ts.Node,
   key: object,
   test: ReturnTest,
-): boolean {
+): Verdict {
   let byKey = declarationMemos.get(checker);
   if (byKey === undefined) declarationMemos.set(checker, (byKey = new WeakMap()));
   let memo = byKey.get(key);
@@ -447,24 +474,114 @@ function declarationMayReturn(
   return answer;
 }
 
+/** Initializers whose value is no function, whatever their context (a call of it is an error). */
+let notCallableKinds: Set<ts.SyntaxKind> | undefined;
+/** Expression bodies whose value is a primitive: no test passes it. */
+let primitiveKinds: Set<ts.SyntaxKind> | undefined;
+
+function kindSets(typescript: typeof ts): {
+  notCallable: Set<ts.SyntaxKind>;
+  primitive: Set<ts.SyntaxKind>;
+} {
+  const K = typescript.SyntaxKind;
+  primitiveKinds ??= new Set([
+    K.NumericLiteral,
+    K.BigIntLiteral,
+    K.StringLiteral,
+    K.NoSubstitutionTemplateLiteral,
+    K.TemplateExpression,
+    K.TrueKeyword,
+    K.FalseKeyword,
+    K.NullKeyword,
+    K.PrefixUnaryExpression,
+    K.VoidExpression,
+    K.TypeOfExpression,
+  ]);
+  notCallableKinds ??= new Set([
+    ...primitiveKinds,
+    K.RegularExpressionLiteral,
+    K.ObjectLiteralExpression,
+    K.ArrayLiteralExpression,
+    K.ClassExpression,
+  ]);
+  return { notCallable: notCallableKinds, primitive: primitiveKinds };
+}
+
+function withoutParentheses(typescript: typeof ts, node: ts.Node): ts.Node {
+  let inner = node;
+  while (typescript.isParenthesizedExpression(inner)) inner = inner.expression;
+  return inner;
+}
+
+/** Whether a function body returns a value somewhere (`return x`, not in nested functions). */
+function returnsValue(typescript: typeof ts, body: ts.Node): boolean {
+  const visit = (node: ts.Node): boolean => {
+    if (typescript.isReturnStatement(node)) return node.expression !== undefined;
+    if (typescript.isFunctionLike(node) || typescript.isClassLike(node)) return false;
+    return typescript.forEachChild(node, visit) === true;
+  };
+  return typescript.forEachChild(body, visit) === true;
+}
+
+/**
+ * What syntax alone decides about a declaration, before any type is asked: a value
+ * initialized with a literal, an object, an array or a class is no function (`NO`); one
+ * initialized with a function is that function (returned, to be asked in its place); a
+ * function without a declared return type that returns no value returns `void` or
+ * `Promise<void>`, which no test passes (`NO`). `null`: syntax cannot decide.
+ */
+function bySyntax(typescript: typeof ts, declaration: ts.Node): typeof NO | ts.Node | null {
+  const { notCallable, primitive } = kindSets(typescript);
+  if (
+    (typescript.isVariableDeclaration(declaration) ||
+      typescript.isPropertyDeclaration(declaration) ||
+      typescript.isPropertyAssignment(declaration)) &&
+    !('type' in declaration && declaration.type !== undefined) &&
+    declaration.initializer !== undefined &&
+    typescript.getJSDocType(declaration) === undefined
+  ) {
+    const init = withoutParentheses(typescript, declaration.initializer);
+    if (notCallable.has(init.kind)) return NO;
+    if (typescript.isArrowFunction(init) || typescript.isFunctionExpression(init)) return init;
+    return null;
+  }
+  if (
+    (typescript.isFunctionDeclaration(declaration) ||
+      typescript.isMethodDeclaration(declaration) ||
+      typescript.isFunctionExpression(declaration) ||
+      typescript.isArrowFunction(declaration)) &&
+    declaration.type === undefined &&
+    declaration.body !== undefined &&
+    declaration.asteriskToken === undefined &&
+    typescript.getJSDocReturnType(declaration) === undefined
+  ) {
+    const body = declaration.body;
+    if (typescript.isBlock(body)) return returnsValue(typescript, body) ? null : NO;
+    return primitive.has(withoutParentheses(typescript, body).kind) ? NO : null;
+  }
+  return null;
+}
+
 function computeDeclarationMayReturn(
   checker: ts.TypeChecker,
   program: ts.Program,
   declaration: ts.Node,
   key: object,
   test: ReturnTest,
-): boolean {
+): Verdict {
   const typescript = typeScriptModule();
-  if (typescript === null) return true;
+  if (typescript === null) return MAYBE;
+  const syntax = bySyntax(typescript, declaration);
+  if (syntax === NO) return NO;
+  if (syntax !== null) return computeDeclarationMayReturn(checker, program, syntax, key, test);
   if (isFunctionLikeDeclaration(declaration)) {
     const signature = checker.getSignatureFromDeclaration(declaration);
-    if (signature === undefined) return true;
+    if (signature === undefined) return MAYBE;
     const type = checker.getReturnTypeOfSignature(signature);
-    // Returns `this`: the receiver itself. The callers drop a call whose type is its
-    // receiver's (fluent) unless that type is a typed catalog entry's, and there is none
-    // when the program declares no typed catalog type at all.
-    if (isThisType(type)) return declaresTypedCatalogType(checker, program, key);
-    return returnMayPass(checker, type, test);
+    // Returns `this`: the receiver itself, which only a receiver of a typed catalog type can
+    // make a catalog resource; there is none when the program declares no such type at all.
+    if (isThisType(type)) return declaresTypedCatalogType(program, key) ? FLUENT : NO;
+    return returnMayPass(checker, type, test) ? MAYBE : NO;
   }
   // A value: what its type's call signatures return (`open = () => new Handle()`,
   // `open: Opener`, `import open from …`, JavaScript's `exports.open = …`).
@@ -478,16 +595,39 @@ function computeDeclarationMayReturn(
     let symbol = nameNode === undefined ? undefined : checker.getSymbolAtLocation(nameNode);
     if (symbol !== undefined && (symbol.flags & ALIAS_FLAG) !== 0)
       symbol = checker.getAliasedSymbol(symbol);
-    if (symbol === undefined) return true;
+    if (symbol === undefined) return MAYBE;
     type = checker.getTypeOfSymbol(symbol);
   }
   const callee = checker.getNonNullableType(type);
-  if ((callee.flags & (ANY_FLAG | UNKNOWN_FLAG)) !== 0) return false;
-  if ((callee.flags & INSTANTIABLE_FLAGS) !== 0) return true;
+  if ((callee.flags & (ANY_FLAG | UNKNOWN_FLAG)) !== 0) return NO;
+  if ((callee.flags & INSTANTIABLE_FLAGS) !== 0) return MAYBE;
   const memo = memoOf(checker, key);
   return callee
     .getCallSignatures()
-    .some((signature) => signatureMayReturn(checker, signature, memo, test));
+    .some((signature) => signatureMayReturn(checker, signature, memo, test))
+    ? MAYBE
+    : NO;
+}
+
+/**
+ * The declarations a call's callee may resolve through: for `open()`, those of the symbol
+ * `open` names (resolving a name asks no type); for `x.open()`, every declaration named
+ * `open` another scope can reach (callee-names.ts).
+ */
+function calleeDeclarations(
+  types: TypeServices,
+  callee: TSESTree.Expression,
+  name: string,
+): readonly ts.Node[] {
+  const { checker, program } = types;
+  if (callee.type === 'Identifier') {
+    let symbol = checker.getSymbolAtLocation(types.tsNodeOf(callee));
+    if (symbol !== undefined && (symbol.flags & ALIAS_FLAG) !== 0)
+      symbol = checker.getAliasedSymbol(symbol);
+    const declared = symbol?.declarations;
+    if (declared !== undefined && declared.length > 0) return declared;
+  }
+  return declarationsNamed(program, name);
 }
 
 /**
@@ -497,6 +637,8 @@ function computeDeclarationMayReturn(
  * argument and infer every type argument, while the callee's signatures are known once per
  * declaration. `false` only when no signature the call could resolve to returns such a type
  * (a callee typed `any` returns `any`, which passes no test); `true` when unsure.
+ *
+ * A test must pass no primitive, `void` or `Promise<void>`: syntax rules those out unasked.
  */
 export function callMayReturn(
   types: TypeServices,
@@ -507,28 +649,127 @@ export function callMayReturn(
   // `require()` in JavaScript is typed as the module it loads, not by its signature.
   if (node.callee.type === 'Identifier' && node.callee.name === 'require') return true;
   const { checker } = types;
-  // By the callee's name first: when no declaration of that name can return such a type,
-  // neither can the call, and the receiver's type is never asked (see callee-names.ts for
-  // the members no declaration names: those are asked by type below).
-  // (An optional call's type adds `undefined` to what it returns: not fluent, asked below.)
+  const typescript = typeScriptModule();
+  // The receiver a fluent call (declared to return `this`) hands back: its type decides.
+  // (An optional call's type adds `undefined` to what it returns: not fluent.)
   const optional =
     node.optional || (node.callee.type === 'MemberExpression' && node.callee.optional);
+  const receiver =
+    !optional && node.callee.type === 'MemberExpression' && node.callee.object.type !== 'Super'
+      ? node.callee.object
+      : null;
+  let receiverPasses: boolean | undefined;
+  const receiverMayPass = (at: TSESTree.Expression): boolean =>
+    (receiverPasses ??= returnMayPass(checker, types.typeOf(at), test));
+  // By the callee's declarations first: when none of them can return such a type, neither
+  // can the call, and the receiver's type is never asked (see callee-names.ts for the
+  // members no declaration names: those are asked by type below). Of a member's, when many
+  // would need their initializer or body checked, only those known without inferring a type
+  // (declared, or decided by syntax): typing the receiver below asks for less.
   const name = optional ? null : calleeIndexName(node.callee);
-  if (name !== null) {
-    const declarations = declarationsNamed(types.program, name);
-    if (
-      declarations.length > 0 &&
-      !declarations.some((declaration) =>
-        declarationMayReturn(checker, types.program, declaration, key, test),
-      )
-    )
-      return false;
+  if (name !== null && typescript !== null) {
+    const declarations = calleeDeclarations(types, node.callee, name);
+    if (declarations.length > 0) {
+      let verdict: Verdict = NO;
+      const defer = receiver !== null && inferredMany(typescript, declarations);
+      let deferred = false;
+      for (const declaration of declarations) {
+        if (defer && !knownWithoutInference(typescript, declaration)) {
+          deferred = true;
+          continue;
+        }
+        const own = declarationMayReturn(checker, types.program, declaration, key, test);
+        if (own === MAYBE) {
+          verdict = MAYBE;
+          break;
+        }
+        if (own === FLUENT) verdict = FLUENT;
+      }
+      if (!deferred && verdict === NO) return false;
+      // Every declaration that may pass returns `this`: the call returns its receiver.
+      if (!deferred && verdict === FLUENT && receiver !== null) return receiverMayPass(receiver);
+    }
   }
   const call = types.tsNodeOf(node) as ts.CallExpression;
   const callee = checker.getNonNullableType(checker.getTypeAtLocation(call.expression));
   if ((callee.flags & (ANY_FLAG | UNKNOWN_FLAG)) !== 0) return false;
   if ((callee.flags & INSTANTIABLE_FLAGS) !== 0) return true;
   const signatures = callee.getCallSignatures();
+  if (signatures.length === 0) return true;
+  const memo = memoOf(checker, key);
+  return signatures.some((signature) =>
+    receiver !== null && declaredToReturnThis(checker, signature)
+      ? receiverMayPass(receiver)
+      : signatureMayReturn(checker, signature, memo, test),
+  );
+}
+
+/** Whether a signature's declaration says it returns `this`. */
+function declaredToReturnThis(checker: ts.TypeChecker, signature: ts.Signature): boolean {
+  const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
+  if (declaration === undefined) return false;
+  const declared = checker.getSignatureFromDeclaration(declaration);
+  return declared !== undefined && isThisType(checker.getReturnTypeOfSignature(declared));
+}
+
+/**
+ * More member declarations of a name need their type inferred than are worth asking once
+ * each (`map: …` in every object literal of a code base): typing the one receiver is less.
+ */
+const INFERRED_WORTH_ASKING = 4;
+const inferredManyMemo = new WeakMap<readonly ts.Node[], boolean>();
+
+function inferredMany(typescript: typeof ts, declarations: readonly ts.Node[]): boolean {
+  let known = inferredManyMemo.get(declarations);
+  if (known === undefined) {
+    let inferred = 0;
+    for (const declaration of declarations)
+      if (!knownWithoutInference(typescript, declaration)) inferred++;
+    inferredManyMemo.set(declarations, (known = inferred > INFERRED_WORTH_ASKING));
+  }
+  return known;
+}
+
+/**
+ * Whether what a call through `declaration` returns is known without checking code: it is in
+ * a declaration file, or declares its type or return type, or syntax decides it.
+ */
+function knownWithoutInference(typescript: typeof ts, declaration: ts.Node): boolean {
+  if (declaration.getSourceFile().isDeclarationFile) return true;
+  const syntax = bySyntax(typescript, declaration);
+  if (syntax === NO) return true;
+  const node = syntax ?? declaration;
+  if (
+    typescript.isMethodSignature(node) ||
+    typescript.isPropertySignature(node) ||
+    typescript.isFunctionLike(node) ||
+    typescript.isPropertyDeclaration(node) ||
+    typescript.isVariableDeclaration(node) ||
+    typescript.isParameter(node)
+  )
+    return (node as { type?: ts.TypeNode }).type !== undefined;
+  return false;
+}
+
+/**
+ * Whether `new X()` may produce a value of a type passing `test`, decided without resolving
+ * it: a class by its declared type, a constructor value (`declare var Set: SetConstructor`)
+ * by its construct signatures' declared return types. `true` when unsure.
+ */
+export function newMayReturn(
+  types: TypeServices,
+  node: TSESTree.NewExpression,
+  key: object,
+  test: ReturnTest,
+): boolean {
+  const { checker } = types;
+  const expression = (types.tsNodeOf(node) as ts.NewExpression).expression;
+  const constructed = constructedClass(checker, expression);
+  if (constructed !== null) return returnMayPass(checker, constructed.type, test);
+  const callee = checker.getNonNullableType(checker.getTypeAtLocation(expression));
+  if ((callee.flags & (ANY_FLAG | UNKNOWN_FLAG)) !== 0) return false;
+  if ((callee.flags & INSTANTIABLE_FLAGS) !== 0) return true;
+  const signatures = callee.getConstructSignatures();
   if (signatures.length === 0) return true;
   const memo = memoOf(checker, key);
   return signatures.some((signature) => signatureMayReturn(checker, signature, memo, test));
@@ -564,9 +805,11 @@ export function findAcquisitionByType(
       return result;
     }
   }
+  const inCatalog: ReturnTest = (_, type) => entryForValueType(type, typed) !== null;
   if (
-    node.type === 'CallExpression' &&
-    !callMayReturn(types, node, typed, (_, type) => entryForValueType(type, typed) !== null)
+    node.type === 'CallExpression'
+      ? !callMayReturn(types, node, typed, inCatalog)
+      : !newMayReturn(types, node, typed, inCatalog)
   )
     return null;
   const signature = checker.getResolvedSignature(tsNode);

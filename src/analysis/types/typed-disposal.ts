@@ -26,6 +26,7 @@ import {
   typedOnly,
   findAcquisitionByType,
   mayBeThenable,
+  newMayReturn,
   typeDeclaredIn,
 } from './type-queries.js';
 import { typeScriptModule, typeServices } from './type-services.js';
@@ -134,11 +135,13 @@ export function typedDisposal(
     // A getter-named call counts only as a catalog acquisition method: ask nothing else.
     if (!owns && (name === null || !ACQUIRE_METHODS.has(name))) return null;
     if (plainLocalClass(context.sourceCode, node)) return null;
-    // Whether the callee's signatures can return a catalog type or a disposable at all:
-    // known once per declaration, where resolving this call would check its arguments.
+    // Whether the callee's (or constructor's) signatures can return a catalog type or a
+    // disposable at all: known once per declaration, where resolving this call would check
+    // its arguments.
     if (
-      node.type === 'CallExpression' &&
-      !callMayReturn(typed, node, CATALOG_OR_DISPOSABLE, catalogOrDisposable)
+      node.type === 'CallExpression'
+        ? !callMayReturn(typed, node, CATALOG_OR_DISPOSABLE, catalogOrDisposable)
+        : !newMayReturn(typed, node, CATALOG_OR_DISPOSABLE, catalogOrDisposable)
     )
       return null;
     const known = findAcquisitionByType(typed, node, CATALOG);

@@ -8,6 +8,7 @@ import type * as ts from 'typescript';
 
 import type { Acquisition } from '../../analysis/engine/finder.js';
 import { findAcquisition } from '../../analysis/resolve/match.js';
+import { callMayReturn } from '../../analysis/types/type-queries.js';
 import { typeServices } from '../../analysis/types/type-services.js';
 import { CATALOG } from '../../catalog/index.js';
 import type { ResourceEntry } from '../../catalog/types.js';
@@ -22,6 +23,9 @@ export const FETCH = CATALOG.find((entry) => entry.id === 'fetch')!;
 
 /** Methods and static calls that give a `Response` the code builds or copies itself. */
 const NOT_RECEIVED = new Set(['clone', 'json', 'error', 'redirect']);
+
+/** The memo key of the `Response` test of `callMayReturn`. */
+const RESPONSE_TEST = {};
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -82,6 +86,9 @@ export function wrappedResponse(sourceCode: SourceCode, node: Acquisition): Reso
   if (callee.type === 'MemberExpression' && callee.property.type === 'Identifier') {
     if (NOT_RECEIVED.has(callee.property.name)) return null;
   }
+  // The callee's declared returns first (once per declaration): resolving the call checks
+  // its arguments.
+  if (!callMayReturn(typed, node, RESPONSE_TEST, (_, type) => isFetchResponse(type))) return null;
   const raw = typed.typeOf(node);
   return isFetchResponse(typed.checker.getAwaitedType(raw) ?? raw) ? FETCH : null;
 }
