@@ -212,13 +212,16 @@ const withExtra = new WeakMap<
   Map<readonly ResourceEntry[], readonly ResourceEntry[]>
 >();
 
+const gatesByOwns = new WeakMap<LeakSpec['owns'], readonly ResourceEntry[]>();
+
 function gateOf(spec: LeakSpec): readonly ResourceEntry[] {
-  const owned = CATALOG.filter(spec.owns);
-  const key = owned.map((entry) => entry.id).join('\u0000');
-  let gate = gates.get(key);
+  let gate = gatesByOwns.get(spec.owns);
   if (gate === undefined) {
-    gate = gateFor(owned);
-    gates.set(key, gate);
+    const owned = CATALOG.filter(spec.owns);
+    const key = owned.map((entry) => entry.id).join('\u0000');
+    gate = gates.get(key);
+    if (gate === undefined) gates.set(key, (gate = gateFor(owned)));
+    gatesByOwns.set(spec.owns, gate);
   }
   const extra = spec.extra ?? [];
   if (extra.length === 0) return gate;

@@ -26,6 +26,9 @@ export interface HandleFinding {
   name: string;
 }
 
+/** Only its own selection: no catalog entry (one function for every file: the finder's gate key). */
+const ownsNothing = (): boolean => false;
+
 export function createReturnedPairs(
   context: Context,
   pairs: readonly Pair[],
@@ -69,7 +72,7 @@ export function createReturnedPairs(
   const listeners = createLeakFinder(
     context,
     {
-      owns: () => false,
+      owns: ownsNothing,
       select: {
         worthAsking: (text) => returned.some((pair) => mentionsOpen(text, pair)),
         entryOf: entryFor,
