@@ -61,7 +61,9 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    if (!/\bbefore(?:All|Each)?\b/.test(sourceCode.text)) return {};
+    // A setup hook is called by its own name (`hookOf`): `before…(`, `before…<T>(`, `before…?.(`;
+    // the word alone is in many comments.
+    if (!/\bbefore(?:All|Each)?\s*(?:\(|<|\?\.)/.test(sourceCode.text)) return {};
     const { listeners, suite } = createSuiteScan(sourceCode, options.spies === true);
     const teardownOf = (hook: Hook): string => MATCHING_TEARDOWN[hook.name] ?? 'afterAll';
 
