@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import type { ResourceEntry } from '../catalog/types.js';
 import { usePathFacts } from '../analysis/engine/code-paths.js';
 import { createLeakFinder, type LeakExit, type LeakSpec } from '../analysis/engine/finder.js';
 import type { Verdict } from '../analysis/engine/ownership.js';
@@ -14,6 +15,9 @@ export type Options = [{ killTree?: boolean; requireSyncTimeout?: boolean }];
 export type { MessageIds };
 
 const CHILD = 'child process from `{{source}}`, line {{line}}';
+
+/** What the rule owns, one function for every file (the finder keys its file gate on it). */
+const ownsChildProcess = (entry: ResourceEntry): boolean => entry.kind === 'child-process';
 
 export default createRule<Options, MessageIds>({
   name: 'child-process-lifecycle',
@@ -72,7 +76,7 @@ export default createRule<Options, MessageIds>({
     const exits = new Map<TSESTree.Node, LeakExit>();
     const calls: ChildCall[] = [];
     const spec: LeakSpec = {
-      owns: (entry) => entry.kind === 'child-process',
+      owns: ownsChildProcess,
       unknownCalleeTakesOwnership: true,
       exceptionPaths: false,
       // Released when its exit is observed, it is detached (`unref()`) or sent SIGKILL; not by

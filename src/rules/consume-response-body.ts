@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import type { ResourceEntry } from '../catalog/types.js';
 import {
   createLeakFinder,
   type Finding,
@@ -50,6 +51,9 @@ const NO_ARGUMENT_READ = /\.(?:json|text|arrayBuffer|blob|formData|bytes)\(\)/;
 
 const DETAIL = 'its connection stays checked out until the garbage collector finds it';
 
+/** What the rule owns, one function for every file (the finder keys its file gate on it). */
+const ownsResponseBody = (entry: ResourceEntry): boolean => entry.kind === 'response-body';
+
 export default createRule<Options, MessageIds>({
   name: 'consume-response-body',
   meta: {
@@ -94,7 +98,7 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     // The response (`value`) or its destructured `body` (`part`).
     const spec: LeakSpec = {
-      owns: (entry) => entry.kind === 'response-body',
+      owns: ownsResponseBody,
       part: BODY_PROPERTY,
       unknownCalleeTakesOwnership: true,
       exceptionPaths: false,

@@ -1,11 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { classOwner, ownerOptions, releaseNames } from '../analysis/engine/class-owners.js';
+import {
+  classOwner,
+  hasReleaseMethod,
+  ownerOptions,
+  releaseNames,
+} from '../analysis/engine/class-owners.js';
 import { entriesFromOptions } from '../analysis/resolve/user-resources.js';
 import { releaseMethodsSchema, resourceSpecifierSchema } from '../catalog/index.js';
 import type { ResourceSpecifier } from '../catalog/options.js';
 import { createRule } from '../utils/create-rule.js';
-import { findings } from './dispose-owned-fields-utils/owned-fields.js';
+import { fileMayOwn, findings } from './dispose-owned-fields-utils/owned-fields.js';
 import { describe, type MessageIds } from './dispose-owned-fields-utils/reports.js';
 
 export type Options = [
@@ -96,7 +101,9 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     if (!sourceCode.text.includes('class')) return {};
-    const ownership = ownerOptions(context, entriesFromOptions(options.resources));
+    const extra = entriesFromOptions(options.resources);
+    const ownership = ownerOptions(context, extra);
+    const mayOwn = fileMayOwn(sourceCode, extra, ownership.entryByType != null);
     const find = {
       names: releaseNames(options.releaseMethods),
       checkAllReassignments: options.checkAllReassignments === true,
@@ -105,6 +112,9 @@ export default createRule<Options, MessageIds>({
     };
 
     const check = (node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): void => {
+      // Every finding is about an owned field, or needs a release method: a class with
+      // neither is not walked.
+      if (!mayOwn && !hasReleaseMethod(node, find.names)) return;
       const owner = classOwner(sourceCode, node, ownership);
       for (const finding of findings(owner, find)) {
         const { node: at, messageId, data, suggest } = describe(sourceCode, owner, finding);

@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import {
   classOwner,
+  hasReleaseMethod,
   ownerOptions,
   releaseNames,
   type ClassOwner,
@@ -99,6 +100,8 @@ export default createRule<Options, MessageIds>({
     };
 
     const check = (node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): void => {
+      // Every finding is a release in a release method: a class without one is not walked.
+      if (!hasReleaseMethod(node, find.names)) return;
       const owner = classOwner(sourceCode, node, ownership);
       for (const finding of findings(owner, find)) report(owner, finding);
     };

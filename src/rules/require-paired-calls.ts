@@ -9,6 +9,7 @@ import { createKeyedPairs, type KeyedVerdict } from './require-paired-calls-util
 import {
   callText,
   closeTextFor,
+  mentionsOpen,
   pairsOf,
   type Pair,
   type PairOption,
@@ -92,7 +93,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const pairs = pairsOf(options.defaultPairs !== false, options.pairs);
-    if (!pairs.some((pair) => sourceCode.text.includes(pair.opens.name))) return {};
+    if (!pairs.some((pair) => mentionsOpen(sourceCode.text, pair))) return {};
     // In tests a failing assertion ends the test: only normal paths are worth a rewrite there.
     const inTests = isTestFile({ sourceCode, filename: context.filename });
     const exceptionPaths = options.exceptionPaths !== false && !inTests;

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import type { ResourceEntry } from '../catalog/types.js';
 import { createLeakFinder } from '../analysis/engine/finder.js';
 import { needsRelease } from '../analysis/resolve/match.js';
 import { DROPPED_KINDS, MATCHING_TEARDOWN } from '../catalog/test-runners.js';
@@ -14,6 +15,10 @@ import { createVerdicts } from './require-test-cleanup-utils/verdicts.js';
 export type Options = [{ spies?: boolean }];
 export type MessageIds =
   'notReleased' | 'wrongHook' | 'dropped' | 'timersNotRestored' | 'spyNotRestored' | 'addRelease';
+
+/** What the rule owns, one function for every file (the finder keys its file gate on it). */
+const ownsDropped = (e: ResourceEntry): boolean =>
+  DROPPED_KINDS.has(e.kind) && needsRelease(e) && !e.selfReleasing;
 
 export default createRule<Options, MessageIds>({
   name: 'require-test-cleanup',
@@ -56,7 +61,9 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    if (!/\bbefore(?:All|Each)?\b/.test(sourceCode.text)) return {};
+    // A setup hook is called by its own name (`hookOf`): `before…(`, `before…<T>(`, `before…?.(`;
+    // the word alone is in many comments.
+    if (!/\bbefore(?:All|Each)?\s*(?:\(|<|\?\.)/.test(sourceCode.text)) return {};
     const { listeners, suite } = createSuiteScan(sourceCode, options.spies === true);
     const teardownOf = (hook: Hook): string => MATCHING_TEARDOWN[hook.name] ?? 'afterAll';
 
@@ -64,7 +71,7 @@ export default createRule<Options, MessageIds>({
     const finder = createLeakFinder(
       context,
       {
-        owns: (e) => DROPPED_KINDS.has(e.kind) && needsRelease(e) && !e.selfReleasing,
+        owns: ownsDropped,
         unknownCalleeTakesOwnership: true,
         exceptionPaths: false,
       },

@@ -55,7 +55,7 @@ export function internalError(rule: string, filename: string, error: unknown): v
   });
 }
 
-type Listener = (...args: never[]) => void;
+type Listener = (a?: never, b?: never, c?: never) => void;
 
 /**
  * The rule's listeners behind the boundary: the first internal error of a file stops the rule
@@ -71,10 +71,12 @@ export function guardListeners(
   for (const [selector, listener] of Object.entries(listeners as Record<string, unknown>)) {
     if (typeof listener !== 'function') continue;
     const run = listener as Listener;
-    guarded[selector] = (...args) => {
+    // Fixed arity, no rest array: these wrappers run for every node the rule listens to, and
+    // ESLint passes at most three arguments (`onCodePathSegmentLoop`).
+    guarded[selector] = (a, b, c) => {
       if (stopped) return;
       try {
-        run(...args);
+        run(a, b, c);
       } catch (error) {
         stopped = true;
         internalError(rule, filename, error);

@@ -7,7 +7,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { DISPOSE_SYMBOLS } from '../../catalog/vocabulary.js';
 import {
-  childrenOf,
+  forEachChild,
   isFunctionNode,
   type FunctionNode,
   findVariable,
@@ -123,16 +123,22 @@ export interface Visit {
 export function walkClass(
   node: ClassNode,
   members: readonly MemberRecord[],
-  visit: (v: Visit) => void,
+  visit: (node: TSESTree.Node, member: MemberRecord | null, inClosure: boolean) => void,
 ): void {
   const byNode = new Map<TSESTree.Node, MemberRecord>(members.map((m) => [m.fn, m]));
+  // No object, list or closure per node: the walk covers every node of the class.
   const walk = (n: TSESTree.Node, member: MemberRecord | null, inClosure: boolean): void => {
-    visit({ node: n, member, inClosure });
-    for (const child of childrenOf(n)) {
-      if (child.type === 'ClassDeclaration' || child.type === 'ClassExpression') continue;
-      if (child.type === 'FunctionDeclaration' || child.type === 'FunctionExpression') continue;
-      walk(child, member, inClosure || isFunctionNode(child));
-    }
+    visit(n, member, inClosure);
+    forEachChild(n, walkChild, member, inClosure);
+  };
+  const walkChild = (
+    child: TSESTree.Node,
+    member: MemberRecord | null,
+    inClosure: boolean,
+  ): void => {
+    if (child.type === 'ClassDeclaration' || child.type === 'ClassExpression') return;
+    if (child.type === 'FunctionDeclaration' || child.type === 'FunctionExpression') return;
+    walk(child, member, inClosure || isFunctionNode(child));
   };
   for (const element of node.body.body) {
     if (element.type === 'StaticBlock' || ('static' in element && element.static)) continue;
@@ -284,14 +290,13 @@ export interface ClassFacts {
 
 export function collectFacts(node: ClassNode, members: readonly MemberRecord[]): ClassFacts {
   const raw: ClassFacts = { assignments: [], calls: [], accesses: [], loops: [] };
-  walkClass(node, members, (visit) => {
-    const n = visit.node;
+  walkClass(node, members, (n, member, inClosure) => {
     if (n.type === 'AssignmentExpression') {
       const key = thisMemberKey(n.left);
-      if (key !== null) raw.assignments.push({ ...visit, node: n, key });
-    } else if (n.type === 'CallExpression') raw.calls.push({ ...visit, node: n });
-    else if (n.type === 'MemberExpression') raw.accesses.push({ ...visit, node: n });
-    else if (n.type === 'ForOfStatement') raw.loops.push({ ...visit, node: n });
+      if (key !== null) raw.assignments.push({ node: n, member, inClosure, key });
+    } else if (n.type === 'CallExpression') raw.calls.push({ node: n, member, inClosure });
+    else if (n.type === 'MemberExpression') raw.accesses.push({ node: n, member, inClosure });
+    else if (n.type === 'ForOfStatement') raw.loops.push({ node: n, member, inClosure });
   });
   return raw;
 }

@@ -346,6 +346,11 @@ function reachFrom(
   return [...seen];
 }
 
+/** Whether the class has a release method among `names` (or a dispose symbol): no walk. */
+export function hasReleaseMethod(node: ClassNode, names: readonly string[]): boolean {
+  return membersOf(node).some((member) => isReleaseMember(member, names));
+}
+
 function isReleaseMember(member: MemberRecord, names: readonly string[]): boolean {
   if (member.kind !== 'method' && member.kind !== 'field') return false;
   const key = member.key;

@@ -202,16 +202,35 @@ export function gateFor(owned: readonly ResourceEntry[]): readonly ResourceEntry
   ];
 }
 
-const gates = new WeakMap<LeakSpec['owns'], readonly ResourceEntry[]>();
+/**
+ * One gate array per set of owned entries, whoever asks: rules write `owns` as a closure made
+ * per file, and a new array would cost `fileMayAcquire` a new catalog index on every file.
+ */
+const gates = new Map<string, readonly ResourceEntry[]>();
+const withExtra = new WeakMap<
+  readonly ResourceEntry[],
+  Map<readonly ResourceEntry[], readonly ResourceEntry[]>
+>();
+
+const gatesByOwns = new WeakMap<LeakSpec['owns'], readonly ResourceEntry[]>();
 
 function gateOf(spec: LeakSpec): readonly ResourceEntry[] {
-  let gate = gates.get(spec.owns);
+  let gate = gatesByOwns.get(spec.owns);
   if (gate === undefined) {
-    gate = gateFor(CATALOG.filter(spec.owns));
-    gates.set(spec.owns, gate);
+    const owned = CATALOG.filter(spec.owns);
+    const key = owned.map((entry) => entry.id).join('\u0000');
+    gate = gates.get(key);
+    if (gate === undefined) gates.set(key, (gate = gateFor(owned)));
+    gatesByOwns.set(spec.owns, gate);
   }
   const extra = spec.extra ?? [];
-  return extra.length === 0 ? gate : [...extra, ...gate];
+  if (extra.length === 0) return gate;
+  let byGate = withExtra.get(extra);
+  if (byGate === undefined)
+    withExtra.set(extra, (byGate = new Map<readonly ResourceEntry[], readonly ResourceEntry[]>()));
+  let combined = byGate.get(gate);
+  if (combined === undefined) byGate.set(gate, (combined = [...extra, ...gate]));
+  return combined;
 }
 
 /** A callback-form acquisition (`pool.connect((err, client) => …)`) hands the resource on. */

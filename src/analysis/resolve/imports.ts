@@ -329,7 +329,10 @@ export function fileImports(sourceCode: SourceCodeLike): ReadonlySet<string> {
   }
   // The text says first whether the scans below can find anything.
   const text = sourceCode.text;
-  for (const reference of text.includes('require') ? requireReferences(sourceCode) : []) {
+  // Only a call counts (`require (`, `require?.(`, `require<T>(`): `require.resolve` and the
+  // word in comments do not need the scope manager (which oxlint builds on first use).
+  const requires = /\brequire\s*(?:\(|<|\?\.)/.test(text);
+  for (const reference of requires ? requireReferences(sourceCode) : []) {
     const id = reference.identifier;
     const call = id.parent;
     if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== id) continue;

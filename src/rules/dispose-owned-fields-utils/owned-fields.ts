@@ -19,9 +19,34 @@ import {
   type MemberRecord,
   type ReleaseMethod,
 } from '../../analysis/engine/class-owners.js';
+import { gateFor } from '../../analysis/engine/finder.js';
+import { fileMayAcquire } from '../../analysis/resolve/match.js';
 import { FRAMEWORK_RELEASE_HOOKS } from '../../catalog/classes.js';
+import { CATALOG } from '../../catalog/index.js';
 import type { ResourceEntry } from '../../catalog/types.js';
 import { childrenOf } from '../../utils/ast/index.js';
+
+let ownedGate: readonly ResourceEntry[] | undefined;
+const gateWith = new WeakMap<readonly ResourceEntry[], readonly ResourceEntry[]>();
+
+/**
+ * Whether a class of this file can own a field at all, before any class is walked: only an
+ * acquisition the owner must release makes a field owned, and (without types) that is a
+ * catalog or user entry the file imports or names, what is acquired from one, or a local
+ * class with a dispose symbol (`localDisposableClass`; one with `close()` must own fields
+ * itself). With type information any call may be a disposable: always `true`.
+ */
+export function fileMayOwn(
+  sourceCode: Parameters<typeof fileMayAcquire>[0],
+  extra: readonly ResourceEntry[],
+  typed: boolean,
+): boolean {
+  if (typed || sourceCode.text.includes('ispose')) return true;
+  ownedGate ??= gateFor(CATALOG.filter(mustRelease));
+  let gate = extra.length === 0 ? ownedGate : gateWith.get(extra);
+  if (gate === undefined) gateWith.set(extra, (gate = [...extra, ...ownedGate]));
+  return fileMayAcquire(sourceCode, gate);
+}
 
 /** A field that holds what the class acquired. */
 export interface OwnedField {

@@ -14,7 +14,15 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createOwnershipTracker, type Verdict } from '../../analysis/engine/ownership.js';
 import { resolveReference } from '../../analysis/resolve/imports.js';
 import { contains, enclosingFunction, rootName } from '../../utils/ast/index.js';
-import { argumentKey, callParts, isClose, isOpen, type CallParts, type Pair } from './pairs.js';
+import {
+  argumentKey,
+  calledName,
+  callParts,
+  isClose,
+  isOpen,
+  type CallParts,
+  type Pair,
+} from './pairs.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -65,6 +73,7 @@ export function createKeyedPairs(
   const closes: Call[] = [];
   const closeNames = new Set(pairs.flatMap((p) => p.closes.map((c) => c.name)));
   const keyed = pairs.filter((p) => p.match === 'argument');
+  const openNames = new Set(keyed.map((p) => p.opens.name));
 
   const closesOf = (
     open: TSESTree.CallExpression,
@@ -95,6 +104,9 @@ export function createKeyedPairs(
     listeners: {
       ...tracker.listeners,
       CallExpression(node: TSESTree.CallExpression): void {
+        // By name first: the receiver's text is read only for the calls a pair names.
+        const name = calledName(node);
+        if (name === null || (!closeNames.has(name) && !openNames.has(name))) return;
         const parts = callParts(sourceCode, node);
         if (!parts) return;
         if (closeNames.has(parts.name)) closes.push({ node, parts });

@@ -8,7 +8,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { DEFAULT_PAIRS, type PairMatch, type PairSpec } from '../../catalog/pairs.js';
 import type { ResourceEntry } from '../../catalog/types.js';
-import { skipWrappers, staticPropertyName } from '../../utils/ast/index.js';
+import { calleeName, skipWrappers, staticPropertyName } from '../../utils/ast/index.js';
 
 /** A pair as the user writes it in the options. */
 export interface PairOption {
@@ -96,6 +96,38 @@ export function pairsOf(
 export function keyText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
   return sourceCode.getText(node).replace(/\s+/g, '').replace(/\?\./g, '.');
 }
+
+const WORD_CHAR = /[\w$]/;
+
+/** Whether `text` spells `word` as a whole identifier-like word (`time`, not `timeout`). */
+function spells(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const before = text[at - 1];
+    const after = text[at + word.length];
+    if (
+      (before === undefined || !WORD_CHAR.test(before)) &&
+      (after === undefined || !WORD_CHAR.test(after))
+    )
+      return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a file's text can hold an open of `pair`: it spells the open's name as a word (an
+ * identifier or a string key, `a.time()`, `a['time']()`), and the first name of a pinned
+ * receiver (`console`). A file without one has nothing to pair.
+ */
+export function mentionsOpen(text: string, pair: Pair): boolean {
+  const receiver = pair.opens.receiver;
+  return (
+    spells(text, pair.opens.name) &&
+    (receiver === null || text.includes(receiver.split('.')[0] ?? receiver))
+  );
+}
+
+/** The name a call is matched by (`time` in `console.time(…)`), before any receiver text. */
+export const calledName = (call: TSESTree.CallExpression): string | null => calleeName(call.callee);
 
 export function callParts(
   sourceCode: Readonly<TSESLint.SourceCode>,

@@ -15,7 +15,7 @@ import { fileImports, normaliseModule } from '../../analysis/resolve/imports.js'
 import { findAcquisition } from '../../analysis/resolve/match.js';
 import { typedDisposal, type TypedDisposal } from '../../analysis/types/typed-disposal.js';
 import type { ResourceEntry } from '../../catalog/types.js';
-import { callParts, isClose, isOpen, type Pair } from './pairs.js';
+import { calledName, callParts, isClose, isOpen, mentionsOpen, type Pair } from './pairs.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -26,6 +26,9 @@ export interface HandleFinding {
   name: string;
 }
 
+/** Only its own selection: no catalog entry (one function for every file: the finder's gate key). */
+const ownsNothing = (): boolean => false;
+
 export function createReturnedPairs(
   context: Context,
   pairs: readonly Pair[],
@@ -34,6 +37,7 @@ export function createReturnedPairs(
   const sourceCode = context.sourceCode;
   const byEntry = new Map<ResourceEntry, Pair>(pairs.map((pair) => [pair.entry, pair]));
   const returned = pairs.filter((pair) => pair.match === 'returned');
+  const openNames = new Set(returned.map((pair) => pair.opens.name));
   let typed: TypedDisposal | null | undefined;
 
   const entryFor = (
@@ -43,7 +47,8 @@ export function createReturnedPairs(
     const last = node.arguments.at(-1);
     if (last?.type === 'ArrowFunctionExpression' || last?.type === 'FunctionExpression')
       return null;
-    const parts = node.type === 'CallExpression' ? callParts(sourceCode, node) : null;
+    if (node.type !== 'CallExpression' || !openNames.has(calledName(node) ?? '')) return null;
+    const parts = callParts(sourceCode, node);
     const pair = parts && returned.find((p) => isOpen(p, parts));
     if (!pair || findAcquisition(sourceCode, node) !== null) return null;
     typed ??= typedDisposal(context);
@@ -67,8 +72,11 @@ export function createReturnedPairs(
   const listeners = createLeakFinder(
     context,
     {
-      owns: () => false,
-      select: { worthAsking: () => returned.length > 0, entryOf: entryFor },
+      owns: ownsNothing,
+      select: {
+        worthAsking: (text) => returned.some((pair) => mentionsOpen(text, pair)),
+        entryOf: entryFor,
+      },
       isRelease: releasesHandle,
       ...options,
     },
