@@ -16,6 +16,11 @@ export interface Program {
   code: string;
   /** `file.ts` or `file.js`. */
   filename: string;
+  /**
+   * Self-contained, so its fixes are also run (support/lint.ts, tests/support/sandbox.ts): every
+   * generated program, and the mutants whose free names are all globals the sandbox defines.
+   */
+  runnable?: boolean;
 }
 
 interface Kind {
@@ -434,5 +439,5 @@ export function generateProgram(rng: Rng): Program {
     lines.push('export function remember(key, value) {', '  cache.set(key, value);', '}', '');
   let code = lines.join('\n');
   if (typed) code = code.replace('remember(key, value)', 'remember(key: string, value: unknown)');
-  return { code, filename: typed ? 'file.ts' : 'file.js' };
+  return { code, filename: typed ? 'file.ts' : 'file.js', runnable: true };
 }
