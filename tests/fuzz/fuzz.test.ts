@@ -3,11 +3,11 @@
  * realistic cases (support/mutate.ts over support/corpus.ts) run through every rule of the
  * plugin, with every combination of each rule's boolean and enum options (support/lint.ts):
  * no rule throws, every fix and suggestion parses, `--fix` converges in one pass, and (issue 17,
- * Build 2) no fix of a self-contained program (every generated one, and the mutants whose free
- * names the sandbox defines) makes it raise a new TypeError or ReferenceError when it runs: the
- * program and each fixed text run in a `node:vm` sandbox with inert stubs for every module and
- * host global, top-level code and then every top-level function, class and method
- * (tests/support/sandbox.ts).
+ * Build 2) no fix of a self-contained program (every generated one, the names it leaves free
+ * stubbed, and the mutants whose free names are all host globals) makes it raise a new
+ * TypeError or ReferenceError when it runs: the program and each fixed text run in a `node:vm`
+ * sandbox with inert stubs for every module and host global, top-level code and then every
+ * top-level function, class and method (tests/support/sandbox.ts).
  *
  * The seeds are fixed, so `npm test` lints the same programs every time (a few hundred, a few
  * seconds). `npm run fuzz -- --seed N --count M` (scripts/fuzz.mjs) runs the same suite larger
@@ -26,7 +26,7 @@ import { generateProgram, type Program } from './support/generate.js';
 import { check, configCount, minimise, parses, type Failure } from './support/lint.js';
 import { mutate } from './support/mutate.js';
 import { createRng } from './support/random.js';
-import { closeSandbox, sandboxRuns, selfContained } from '../support/sandbox.js';
+import { closeSandbox, sandboxRuns } from '../support/sandbox.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 /** Programs per kind (random, mutants); the typed slice is a thirtieth of it (two programs each). */
@@ -99,10 +99,11 @@ function run(program: Program, index: number, typed: boolean, origin: string): v
   if (sandboxed) totals.sandboxPrograms += 1;
 }
 
-/** A mutant runs in the sandbox when all its free names are globals the sandbox defines. */
-function runnableIfSelfContained<P extends Program>(mutant: P): P {
-  return { ...mutant, runnable: selfContained(mutant.code, mutant.filename) };
-}
+/** A mutant of realistic code runs in the sandbox when its free names are all known globals. */
+const runnable = <P extends Program>(mutant: P): P => ({
+  ...mutant,
+  runnable: 'if self-contained',
+});
 
 /** Each distinct failure, minimised: saved as a regression file in a long run, else in .tmp. */
 function report(): string[] {
@@ -117,7 +118,9 @@ function report(): string[] {
     const ext = path.extname(program.filename);
     const file = path.join(dir, `${failure.kind.replace(/ /g, '-')}-${rule}-${hash}${ext}`);
     const eol = small.code.includes('\r\n') ? '\r\n' : '\n';
-    const flags = `${typed ? ', typed' : ''}${program.runnable ? ', run' : ''}`;
+    const run =
+      program.runnable === true ? ', run' : program.runnable ? `, run ${program.runnable}` : '';
+    const flags = `${typed ? ', typed' : ''}${run}`;
     const header = `// Fuzz regression: ${failure.signature} (config ${config}${flags}; ${origin})${eol}`;
     mkdirSync(dir, { recursive: true });
     writeFileSync(file, header + small.code);
@@ -164,7 +167,7 @@ describe('fuzz: every rule, every option combination', () => {
     const rng = createRng(SEED + 1);
     timed('mutants', () => {
       for (let i = 0; i < COUNT; i++) {
-        const mutant = runnableIfSelfContained(mutate(rng.pick(corpus), rng, parses));
+        const mutant = runnable(mutate(rng.pick(corpus), rng, parses));
         run(mutant, i, false, `mutant, seed ${SEED + 1}, #${i}: ${mutant.applied.join(', ')}`);
       }
     });
@@ -184,7 +187,7 @@ describe('fuzz: every rule, every option combination', () => {
           if (program.filename.endsWith('.ts'))
             run(program, i, true, `typed random, seed ${SEED + 2}, #${i}`);
           const base = rng.pick(corpus.filter((p) => p.filename.endsWith('.ts')));
-          const mutant = runnableIfSelfContained(mutate(base, rng, parses));
+          const mutant = runnable(mutate(base, rng, parses));
           run(
             mutant,
             i,

@@ -31,11 +31,10 @@ describe('fuzz regressions', () => {
       const code = readFileSync(path.join(dir, file), 'utf8');
       const flags = /^\/\/ Fuzz regression: .*\(config \d+([^;]*);/.exec(code)?.[1] ?? '';
       const typed = flags.includes(', typed');
-      const program = {
-        code,
-        filename: `file${path.extname(file)}`,
-        runnable: flags.includes(', run'),
-      };
+      const runnable = flags.includes(', run if self-contained')
+        ? ('if self-contained' as const)
+        : flags.includes(', run') || undefined;
+      const program = { code, filename: `file${path.extname(file)}`, runnable };
       const failures = [];
       for (let k = 0; k < configCount(); k++) {
         failures.push(...check(program, k, typed).failures.map((f) => `config ${k}: ${f.detail}`));

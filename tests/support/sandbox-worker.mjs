@@ -266,17 +266,15 @@ function installRuntime({ stubGlobals, ambient, budget, maxCallbacks }) {
     },
     /** Called on every loop iteration (sandbox.ts adds the call): endless loops spend it. */
     loop: spend,
-    /** Unhandled rejections the worker saw for this context. */
-    rejected(reasons) {
-      for (const reason of reasons) fail(reason);
-    },
-    report() {
+    /** What the run raised, with the unhandled rejections the worker saw for this context. */
+    report(rejected) {
+      for (const reason of rejected) fail(reason);
       return JSON.stringify({ errors: [...errors].sort(), cutShort });
     },
   };
 }
 
-const { port, signal, stubGlobals } = workerData;
+const { port, signal, stubGlobals, helpers } = workerData;
 const flag = new Int32Array(signal);
 
 /** Unhandled rejections since the last run: from its context, as runs do not overlap. */
@@ -288,14 +286,16 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 const runtimeScript = new vm.Script(
   `'use strict';\n(${installRuntime.toString()})(globalThis.__sandboxOptions);`,
 );
+// TypeScript's helpers (`__addDisposableResource` …), which the transpiled programs call.
+const helpersScript = new vm.Script(helpers);
 const roundScript = new vm.Script('__sandbox.round()');
-const rejectedScript = new vm.Script('__sandbox.rejected(__rejected)');
-const reportScript = new vm.Script('__sandbox.report()');
+const reportScript = new vm.Script('__sandbox.report(__rejected)');
 
 /**
- * One program: `js` is CommonJS; `declared` are the top-level functions and classes to exercise
- * after the module ran; `ambient` the names the TypeScript source only declares (`declare
- * function log()`), which get stubs. `strict` says whether the module code is strict.
+ * One program: `js` is its statements as script code (imports made `require` calls);
+ * `declared` are the top-level functions and classes to exercise after the module ran;
+ * `ambient` the names the program reads but does not define (`declare function log()`, a
+ * missing import), which get stubs. `strict` says whether the module code is strict.
  */
 async function run({ js, declared, ambient, strict }) {
   const context = vm.createContext(
@@ -303,7 +303,9 @@ async function run({ js, declared, ambient, strict }) {
     { microtaskMode: 'afterEvaluate', codeGeneration: { strings: false, wasm: false } },
   );
   context.__sandboxOptions = { stubGlobals, ambient, budget: 2_000, maxCallbacks: 100 };
-  runtimeScript.runInContext(context, { timeout: ROUND_TIMEOUT_MS });
+  // Only the rounds run the program's code and need a timeout (a watchdog thread per call).
+  runtimeScript.runInContext(context);
+  helpersScript.runInContext(context);
   const getters = declared.map((name) => `${JSON.stringify(name)}: () => ${name}`).join(', ');
   const source = [
     '__sandbox.load(async function (exports, require, module, __filename, __dirname) {',
@@ -313,7 +315,7 @@ async function run({ js, declared, ambient, strict }) {
     '});',
   ].join('\n');
   try {
-    vm.runInContext(source, context, { timeout: ROUND_TIMEOUT_MS });
+    vm.runInContext(source, context);
   } catch (error) {
     return { errors: [], cutShort: `does not compile: ${String(error)}` };
   }
@@ -335,8 +337,7 @@ async function run({ js, declared, ambient, strict }) {
   // Let Node report the promises of this context that rejected with no handler.
   await tick();
   context.__rejected = rejected.splice(0);
-  rejectedScript.runInContext(context, { timeout: ROUND_TIMEOUT_MS });
-  const report = JSON.parse(reportScript.runInContext(context, { timeout: ROUND_TIMEOUT_MS }));
+  const report = JSON.parse(reportScript.runInContext(context));
   return { errors: report.errors, cutShort: cutShort ?? report.cutShort };
 }
 

@@ -17,10 +17,11 @@ export interface Program {
   /** `file.ts` or `file.js`. */
   filename: string;
   /**
-   * Self-contained, so its fixes are also run (support/lint.ts, tests/support/sandbox.ts): every
-   * generated program, and the mutants whose free names are all globals the sandbox defines.
+   * Whether its fixes are also run (support/lint.ts, tests/support/sandbox.ts): every generated
+   * program (`true`), and a mutant of realistic code when it is self-contained, its free names
+   * all globals the sandbox defines (`'if self-contained'`, decided once it is parsed).
    */
-  runnable?: boolean;
+  runnable?: true | 'if self-contained';
 }
 
 interface Kind {

@@ -21,7 +21,7 @@ import * as espree from 'espree';
 
 import plugin from '../../../src/index.js';
 import type { LeakproofDocs } from '../../../src/utils/create-rule.js';
-import { runtimeRegressions } from '../../support/sandbox.js';
+import { runtimeRegressions, selfContained, type Parsed } from '../../support/sandbox.js';
 import type { Program } from './generate.js';
 
 interface PropertySchema {
@@ -185,6 +185,11 @@ export function check(program: Program, k: number, typed = false): Outcome {
     return outcome;
   }
   outcome.reports = messages.length;
+  // ESLint's parse of the program (read before the checks below parse other texts).
+  const parsed = linter.getSourceCode() as unknown as Parsed;
+  const runnable =
+    program.runnable === true ||
+    (program.runnable === 'if self-contained' && selfContained(parsed));
   let fixable = false;
   for (const message of messages) {
     const fixes = [
@@ -210,7 +215,7 @@ export function check(program: Program, k: number, typed = false): Outcome {
     }
   }
   if (fixable) checkFixAll(program, config, filename, outcome, fixed);
-  if (program.runnable) checkRunTime(program, outcome, fixed);
+  if (runnable) checkRunTime(program, parsed, outcome, fixed);
   return outcome;
 }
 
@@ -256,13 +261,14 @@ function checkFixAll(
 }
 
 /** No fixed text raises a TypeError or ReferenceError that the program does not. */
-function checkRunTime(program: Program, outcome: Outcome, fixed: Fixed[]): void {
+function checkRunTime(program: Program, parsed: Parsed, outcome: Outcome, fixed: Fixed[]): void {
   if (fixed.length === 0) return;
   const start = process.cpuUsage();
   const results = runtimeRegressions(
     program.code,
     fixed.map((f) => f.code),
     program.filename,
+    parsed,
   );
   const cpu = process.cpuUsage(start);
   outcome.sandboxSeconds += (cpu.user + cpu.system) / 1e6;
