@@ -226,7 +226,7 @@ function runInWorker(programs: WorkerProgram[]): SandboxRun[] {
   const { worker, port, flag } = connect();
   Atomics.store(flag, 0, 0);
   port.postMessage(programs);
-  // Each step is bounded in the worker; this notices a worker that died (`threadId` -1) or hung.
+  // Each round is bounded in the worker; this notices a worker that died (`threadId` -1) or hung.
   for (let waited = 0; Atomics.wait(flag, 0, 0, 500) === 'timed-out'; waited += 500) {
     if (worker.threadId === -1 || waited > 120_000) {
       void closeSandbox();
