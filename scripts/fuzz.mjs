@@ -5,7 +5,9 @@
 //   npm run fuzz -- [--seed 20261202] [--count 1000]
 //
 // `--count` programs of each kind (random, mutants); the typed slice is a thirtieth of it.
-// Prints the programs fuzzed, the lint runs, the fixes checked and the failures found.
+// Prints the programs fuzzed, the lint runs, the fixes checked, the programs and fixes run in the
+// sandbox (tests/support/sandbox.ts: no fix may add a TypeError or ReferenceError at run time),
+// and the failures found.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -53,7 +55,11 @@ try {
 }
 console.log(
   `[fuzz] seed ${summary.seed}: ${summary.programs} programs fuzzed, ${summary.lints} lint runs, ` +
-    `${summary.reports} reports, ${summary.fixesChecked} fixes checked, ${summary.failures} failures ` +
+    `${summary.reports} reports, ${summary.fixesChecked} fixes checked; ` +
+    `${summary.sandboxPrograms} programs run in the sandbox with their fixes ` +
+    `(${summary.sandboxFixes} comparisons, ${summary.sandboxInconclusive} inconclusive; ` +
+    `${summary.sandboxRuns} texts run); ` +
+    `${summary.failures} failures, ${summary.runtimeFailures} of them at run time ` +
     `(${summary.cpuSeconds.toFixed(1)} s of CPU)` +
     (summary.failures > 0 ? '; minimised into tests/fuzz/regressions/' : ''),
 );

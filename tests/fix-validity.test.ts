@@ -12,6 +12,10 @@
  *   input (strict, `@types/node`: the fixture project's options). All outputs go into ONE
  *   program of in-memory files, checked once at the end (`typeCheckFixes`).
  *
+ * That fixes raise no new TypeError or ReferenceError at run time is checked on the fuzzer's
+ * self-contained programs, which run in a sandbox before and after each fix
+ * (tests/fuzz/fuzz.test.ts, tests/support/sandbox.ts).
+ *
  * `child-process-lifecycle` gets the parse and `tsc` checks only: its `addSignal` suggestion
  * adds a signal whose abort emits an 'error' that the code may not handle yet, and the rule
  * then says so (`errorNotHandled`), on purpose.

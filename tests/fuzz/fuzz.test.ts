@@ -2,12 +2,18 @@
  * Fuzzing (issue 17, Build 1): seeded random programs (support/generate.ts) and mutants of the
  * realistic cases (support/mutate.ts over support/corpus.ts) run through every rule of the
  * plugin, with every combination of each rule's boolean and enum options (support/lint.ts):
- * no rule throws, every fix and suggestion parses, `--fix` converges in one pass.
+ * no rule throws, every fix and suggestion parses, `--fix` converges in one pass, and (issue 17,
+ * Build 2) no fix of a self-contained program (every generated one, the names it leaves free
+ * stubbed, and the mutants whose free names are all host globals) makes it raise a new
+ * TypeError or ReferenceError when it runs: the program and each fixed text run in a `node:vm`
+ * sandbox with inert stubs for every module and host global, top-level code and then every
+ * top-level function, class and method (tests/support/sandbox.ts).
  *
  * The seeds are fixed, so `npm test` lints the same programs every time (a few hundred, a few
  * seconds). `npm run fuzz -- --seed N --count M` (scripts/fuzz.mjs) runs the same suite larger
  * with `FUZZ_SEED`/`FUZZ_COUNT`, saves each failure, minimised, under tests/fuzz/regressions/
- * (`FUZZ_SAVE`), and prints the totals (`FUZZ_SUMMARY`, a JSON file).
+ * (`FUZZ_SAVE`), and prints the totals (`FUZZ_SUMMARY`, a JSON file: programs, lint runs,
+ * fixes checked, programs and fixes run in the sandbox, failures by kind).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -20,6 +26,7 @@ import { generateProgram, type Program } from './support/generate.js';
 import { check, configCount, minimise, parses, type Failure } from './support/lint.js';
 import { mutate } from './support/mutate.js';
 import { createRng } from './support/random.js';
+import { closeSandbox, sandboxRuns } from '../support/sandbox.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 /** Programs per kind (random, mutants); the typed slice is a thirtieth of it (two programs each). */
@@ -35,8 +42,25 @@ interface Found {
   origin: string;
 }
 
-const totals = { programs: 0, lints: 0, reports: 0, fixesChecked: 0, failures: 0 };
+const totals = {
+  programs: 0,
+  lints: 0,
+  reports: 0,
+  fixesChecked: 0,
+  /**
+   * Programs whose fixes ran in the sandbox, the fixes compared with their program there (once
+   * per option combination), those left undecided, and the texts run (programs and fixed texts).
+   */
+  sandboxPrograms: 0,
+  sandboxFixes: 0,
+  sandboxInconclusive: 0,
+  sandboxRuns: 0,
+  failures: 0,
+  runtimeFailures: 0,
+};
 const found = new Map<string, Found>();
+/** CPU seconds in the sandbox (a share of the parts' seconds). */
+let sandboxSeconds = 0;
 const cpuStart = process.cpuUsage();
 /** CPU seconds of each part, for the summary. */
 const cpuByPart: Record<string, number> = {};
@@ -55,18 +79,31 @@ function run(program: Program, index: number, typed: boolean, origin: string): v
   const configs = EVERY_CONFIG
     ? Array.from({ length: configCount() }, (_, k) => k)
     : [index % configCount()];
+  let sandboxed = false;
   for (const config of configs) {
     const outcome = check(program, config, typed);
     totals.lints += 1;
     totals.reports += outcome.reports;
     totals.fixesChecked += outcome.fixesChecked;
+    totals.sandboxFixes += outcome.fixesRun;
+    totals.sandboxInconclusive += outcome.fixesInconclusive;
+    sandboxSeconds += outcome.sandboxSeconds;
+    sandboxed ||= outcome.fixesRun > 0;
     for (const failure of outcome.failures) {
       totals.failures += 1;
+      if (failure.kind === 'runtime error') totals.runtimeFailures += 1;
       if (!found.has(failure.signature))
         found.set(failure.signature, { program, config, typed, failure, origin });
     }
   }
+  if (sandboxed) totals.sandboxPrograms += 1;
 }
+
+/** A mutant of realistic code runs in the sandbox when its free names are all known globals. */
+const runnable = <P extends Program>(mutant: P): P => ({
+  ...mutant,
+  runnable: 'if self-contained',
+});
 
 /** Each distinct failure, minimised: saved as a regression file in a long run, else in .tmp. */
 function report(): string[] {
@@ -81,7 +118,10 @@ function report(): string[] {
     const ext = path.extname(program.filename);
     const file = path.join(dir, `${failure.kind.replace(/ /g, '-')}-${rule}-${hash}${ext}`);
     const eol = small.code.includes('\r\n') ? '\r\n' : '\n';
-    const header = `// Fuzz regression: ${failure.signature} (config ${config}${typed ? ', typed' : ''}; ${origin})${eol}`;
+    const run =
+      program.runnable === true ? ', run' : program.runnable ? `, run ${program.runnable}` : '';
+    const flags = `${typed ? ', typed' : ''}${run}`;
+    const header = `// Fuzz regression: ${failure.signature} (config ${config}${flags}; ${origin})${eol}`;
     mkdirSync(dir, { recursive: true });
     writeFileSync(file, header + small.code);
     out.push(
@@ -94,14 +134,16 @@ function report(): string[] {
 describe('fuzz: every rule, every option combination', () => {
   const corpus = realisticCorpus().filter((p) => parses(p.code, p.filename));
 
-  afterAll(() => {
+  afterAll(async () => {
+    await closeSandbox();
+    totals.sandboxRuns = sandboxRuns();
     const cpu = process.cpuUsage(cpuStart);
     const summary = {
       seed: SEED,
       count: COUNT,
       ...totals,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
-      cpuByPart,
+      cpuByPart: { ...cpuByPart, sandbox: Math.round(sandboxSeconds * 100) / 100 },
     };
     console.log(`[fuzz] ${JSON.stringify(summary)}`);
     if (process.env.FUZZ_SUMMARY) writeFileSync(process.env.FUZZ_SUMMARY, JSON.stringify(summary));
@@ -125,7 +167,7 @@ describe('fuzz: every rule, every option combination', () => {
     const rng = createRng(SEED + 1);
     timed('mutants', () => {
       for (let i = 0; i < COUNT; i++) {
-        const mutant = mutate(rng.pick(corpus), rng, parses);
+        const mutant = runnable(mutate(rng.pick(corpus), rng, parses));
         run(mutant, i, false, `mutant, seed ${SEED + 1}, #${i}: ${mutant.applied.join(', ')}`);
       }
     });
@@ -145,7 +187,7 @@ describe('fuzz: every rule, every option combination', () => {
           if (program.filename.endsWith('.ts'))
             run(program, i, true, `typed random, seed ${SEED + 2}, #${i}`);
           const base = rng.pick(corpus.filter((p) => p.filename.endsWith('.ts')));
-          const mutant = mutate(base, rng, parses);
+          const mutant = runnable(mutate(base, rng, parses));
           run(
             mutant,
             i,

@@ -16,6 +16,12 @@ export interface Program {
   code: string;
   /** `file.ts` or `file.js`. */
   filename: string;
+  /**
+   * Whether its fixes are also run (support/lint.ts, tests/support/sandbox.ts): every generated
+   * program (`true`), and a mutant of realistic code when it is self-contained, its free names
+   * all globals the sandbox defines (`'if self-contained'`, decided once it is parsed).
+   */
+  runnable?: true | 'if self-contained';
 }
 
 interface Kind {
@@ -434,5 +440,5 @@ export function generateProgram(rng: Rng): Program {
     lines.push('export function remember(key, value) {', '  cache.set(key, value);', '}', '');
   let code = lines.join('\n');
   if (typed) code = code.replace('remember(key, value)', 'remember(key: string, value: unknown)');
-  return { code, filename: typed ? 'file.ts' : 'file.js' };
+  return { code, filename: typed ? 'file.ts' : 'file.js', runnable: true };
 }

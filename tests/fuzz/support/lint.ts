@@ -4,7 +4,10 @@
  *
  * - no rule throws (internal errors throw too: LEAKPROOF_STRICT_ANALYSIS, vitest.config.ts);
  * - every autofix and every suggestion, applied on its own, gives code that parses;
- * - `--fix` gives code that parses, and a second `--fix` pass changes nothing.
+ * - `--fix` gives code that parses, and a second `--fix` pass changes nothing;
+ * - in a self-contained program (`Program.runnable`), no fix makes the program raise a
+ *   TypeError or ReferenceError it did not raise before (issue 17, Build 2): the program and
+ *   each fixed text run in the sandbox of tests/support/sandbox.ts.
  *
  * Options: every combination of each rule's boolean and enum options (its schema). Config `k`
  * gives each rule its combination `k` modulo its count, so `configCount()` configs cover them
@@ -18,6 +21,7 @@ import * as espree from 'espree';
 
 import plugin from '../../../src/index.js';
 import type { LeakproofDocs } from '../../../src/utils/create-rule.js';
+import { runtimeRegressions, selfContained, type Parsed } from '../../support/sandbox.js';
 import type { Program } from './generate.js';
 
 interface PropertySchema {
@@ -117,7 +121,7 @@ export function parses(code: string, filename: string): boolean {
 }
 
 export interface Failure {
-  kind: 'crash' | 'fix does not parse' | 'fix does not converge';
+  kind: 'crash' | 'fix does not parse' | 'fix does not converge' | 'runtime error';
   /** What identifies the failure across reductions: its kind, rule and message. */
   signature: string;
   detail: string;
@@ -127,6 +131,20 @@ export interface Outcome {
   failures: Failure[];
   reports: number;
   fixesChecked: number;
+  /** Fixed texts compared with the program in the sandbox (runnable programs only). */
+  fixesRun: number;
+  /** Of those, the ones whose new errors could not be trusted (the program's run was cut short). */
+  fixesInconclusive: number;
+  /** CPU seconds the sandbox took (transpiling, and the worker's runs). */
+  sandboxSeconds: number;
+}
+
+/** A fixed text and what gave it: the rule (or `--fix`) and which fix or suggestion. */
+interface Fixed {
+  rule: string;
+  what: string;
+  where: string;
+  code: string;
 }
 
 function apply(code: string, fix: { range: readonly [number, number]; text: string }): string {
@@ -144,7 +162,16 @@ function crashSignature(error: Error): string {
 export function check(program: Program, k: number, typed = false): Outcome {
   const filename = fileFor(program, typed);
   const config = configFor(program.filename, k, typed);
-  const outcome: Outcome = { failures: [], reports: 0, fixesChecked: 0 };
+  const outcome: Outcome = {
+    failures: [],
+    reports: 0,
+    fixesChecked: 0,
+    fixesRun: 0,
+    fixesInconclusive: 0,
+    sandboxSeconds: 0,
+  };
+  /** Every fixed text that parses, for the sandbox. */
+  const fixed: Fixed[] = [];
   let messages: Linter.LintMessage[];
   try {
     messages = linter.verify(program.code, config, filename);
@@ -158,6 +185,11 @@ export function check(program: Program, k: number, typed = false): Outcome {
     return outcome;
   }
   outcome.reports = messages.length;
+  // ESLint's parse of the program (read before the checks below parse other texts).
+  const parsed = linter.getSourceCode() as unknown as Parsed;
+  const runnable =
+    program.runnable === true ||
+    (program.runnable === 'if self-contained' && selfContained(parsed));
   let fixable = false;
   for (const message of messages) {
     const fixes = [
@@ -169,16 +201,32 @@ export function check(program: Program, k: number, typed = false): Outcome {
     if (message.fix) fixable = true;
     for (const [what, fix] of fixes) {
       outcome.fixesChecked += 1;
-      const fixed = apply(program.code, fix);
-      if (parses(fixed, program.filename)) continue;
+      const code = apply(program.code, fix);
+      const where = `${message.ruleId} ${what} (${message.line}:${message.column})`;
+      if (parses(code, program.filename)) {
+        fixed.push({ rule: message.ruleId ?? 'unknown rule', what, where, code });
+        continue;
+      }
       outcome.failures.push({
         kind: 'fix does not parse',
         signature: `parse|${message.ruleId}|${what}`,
-        detail: `${message.ruleId} ${what} (${message.line}:${message.column}) gives:\n${fixed}`,
+        detail: `${where} gives:\n${code}`,
       });
     }
   }
-  if (!fixable) return outcome;
+  if (fixable) checkFixAll(program, config, filename, outcome, fixed);
+  if (runnable) checkRunTime(program, parsed, outcome, fixed);
+  return outcome;
+}
+
+/** `--fix` parses and converges in one pass. */
+function checkFixAll(
+  program: Program,
+  config: Linter.Config[],
+  filename: string,
+  outcome: Outcome,
+  fixed: Fixed[],
+): void {
   outcome.fixesChecked += 1;
   try {
     const first = linter.verifyAndFix(program.code, config, filename);
@@ -189,8 +237,10 @@ export function check(program: Program, k: number, typed = false): Outcome {
         signature: 'parse|--fix',
         detail: `--fix gives (${fatal.message}):\n${first.output}`,
       });
-      return outcome;
+      return;
     }
+    if (first.output !== program.code)
+      fixed.push({ rule: '--fix', what: '', where: '--fix', code: first.output });
     const second = linter.verifyAndFix(first.output, config, filename);
     if (second.output !== first.output) {
       const rules = [...new Set(second.messages.filter((m) => m.fix).map((m) => m.ruleId))];
@@ -208,7 +258,34 @@ export function check(program: Program, k: number, typed = false): Outcome {
       detail: e.stack ?? e.message,
     });
   }
-  return outcome;
+}
+
+/** No fixed text raises a TypeError or ReferenceError that the program does not. */
+function checkRunTime(program: Program, parsed: Parsed, outcome: Outcome, fixed: Fixed[]): void {
+  if (fixed.length === 0) return;
+  const start = process.cpuUsage();
+  const results = runtimeRegressions(
+    program.code,
+    fixed.map((f) => f.code),
+    program.filename,
+    parsed,
+  );
+  const cpu = process.cpuUsage(start);
+  outcome.sandboxSeconds += (cpu.user + cpu.system) / 1e6;
+  outcome.fixesRun += fixed.length;
+  for (const [i, { added, inconclusive, before }] of results.entries()) {
+    if (inconclusive) outcome.fixesInconclusive += 1;
+    if (added.length === 0) continue;
+    const { rule, what, where, code } = fixed[i];
+    outcome.failures.push({
+      kind: 'runtime error',
+      // Numbers vary with the program (`fh3`): the shape of the first new error identifies it.
+      signature: `runtime|${rule}|${what}|${added[0].replace(/\d+/g, 'N')}`,
+      detail:
+        `${where} makes the program raise ${added.join('; ')} (it raised: ` +
+        `${before.errors.join('; ') || 'nothing'}); it gives:\n${code}`,
+    });
+  }
 }
 
 /**
