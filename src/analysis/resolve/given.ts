@@ -142,9 +142,29 @@ export function closingCall(
 }
 
 /**
- * A test that reads a property of a parameter (`if (s.destroyed) return`, `if (ws.readyState
- * !== OPEN) return`): the function looks at what state the value is in, and an exit in that
- * branch may have nothing left to release.
+ * The parameter `id` names, and the function declaring it, or `null` for another binding.
+ */
+function parameterOf(
+  sourceCode: SourceCode,
+  id: TSESTree.Identifier,
+): { fn: TSESTree.Node; index: number } | null {
+  const def = findVariable(sourceCode, id)?.defs[0];
+  if (def?.type !== 'Parameter') return null;
+  const fn = def.node;
+  if (!('params' in fn)) return null;
+  const index = fn.params.findIndex((p: TSESTree.Node) => p === def.name);
+  return index < 0 ? null : { fn, index };
+}
+
+/**
+ * A test that says a parameter may hold nothing to release, so an exit in its branch leaks
+ * nothing:
+ *
+ * - it reads a property of the parameter (`if (s.destroyed) return`, `if (ws.readyState !==
+ *   OPEN) return`): the function looks at what state the value is in;
+ * - it reads the error of an error-first callback that receives the parameter after it
+ *   (`pool.getConnection((err, conn) => { if (err) return fail(err); … })`): with an error,
+ *   there is no resource.
  */
 export function testsParameterState(
   sourceCode: SourceCode,
@@ -164,12 +184,29 @@ export function testsParameterState(
       found = true;
       return;
     }
+    if (node.type === 'Identifier' && errorOfCallback(node)) {
+      found = true;
+      return;
+    }
     for (const [key, value] of Object.entries(node)) {
       if (key === 'parent') continue;
       for (const child of Array.isArray(value) ? value : [value])
         if (child !== null && typeof child === 'object' && 'type' in child)
           visit(child as TSESTree.Node);
     }
+  };
+  /** `err`, the first parameter of a callback whose later parameter is one of `names`. */
+  const errorOfCallback = (id: TSESTree.Identifier): boolean => {
+    const param = parameterOf(sourceCode, id);
+    if (param?.index !== 0 || !('params' in param.fn)) return false;
+    const { fn } = param;
+    const call = fn.parent;
+    const isArgument =
+      (call?.type === 'CallExpression' || call?.type === 'NewExpression') &&
+      call.arguments.some((arg) => arg === fn);
+    return (
+      isArgument && fn.params.some((p, i) => i > 0 && p.type === 'Identifier' && names.has(p.name))
+    );
   };
   visit(test);
   return found;
