@@ -2,16 +2,35 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceEntry } from '../catalog/types.js';
 import { usePathFacts } from '../analysis/engine/code-paths.js';
-import { createLeakFinder, type LeakExit, type LeakSpec } from '../analysis/engine/finder.js';
+import {
+  createLeakFinder,
+  type BranchTest,
+  type LeakExit,
+  type LeakSpec,
+  type ParameterFinding,
+} from '../analysis/engine/finder.js';
+import { exitLine as exitLineOf } from '../analysis/fixes/describe.js';
+import { statementBeforeExit } from '../analysis/fixes/statement-fixes.js';
+import {
+  closingCall,
+  parameterReferences,
+  testsParameterState,
+} from '../analysis/resolve/given.js';
 import type { Verdict } from '../analysis/engine/ownership.js';
+import { findAcquisition } from '../analysis/resolve/match.js';
+import { createWrapperFinder } from '../analysis/resolve/wrappers.js';
+import type { FunctionNode } from '../utils/ast/index.js';
 import { createRule } from '../utils/create-rule.js';
 import { mergeListeners } from '../utils/listeners.js';
 import { childCallOf, type ChildCall } from './child-process-lifecycle-utils/calls.js';
 import { checkCall, checkChild, type MessageIds } from './child-process-lifecycle-utils/check.js';
+import { givenChild, KILLS, stopsGiven } from './child-process-lifecycle-utils/given.js';
 import { isServerCode } from './child-process-lifecycle-utils/server-code.js';
 import { endSettled, factsOf } from './child-process-lifecycle-utils/uses.js';
 
-export type Options = [{ killTree?: boolean; requireSyncTimeout?: boolean }];
+export type Options = [
+  { killTree?: boolean; requireSyncTimeout?: boolean; ownedParameters?: boolean },
+];
 export type { MessageIds };
 
 const CHILD = 'child process from `{{source}}`, line {{line}}';
@@ -27,7 +46,7 @@ export default createRule<Options, MessageIds>({
       description:
         "Require child processes to have 'error' handled, their exit awaited, and to be stopped on cancellation and failure",
       recommended: true,
-      strictOptions: { killTree: true, requireSyncTimeout: true },
+      strictOptions: { killTree: true, requireSyncTimeout: true, ownedParameters: true },
     },
     fixable: 'code',
     hasSuggestions: true,
@@ -48,7 +67,10 @@ export default createRule<Options, MessageIds>({
       registryNotCleaned: `\`{{name}}\` (${CHILD}) stays in \`{{registry}}\` after it exits. Delete the entry when it exits: \`{{name}}.once('exit', () => {{registry}}.delete(…))\`.`,
       treeNotKilled: `Spawn child process \`{{name}}\` with \`detached: true\` and stop its group at line {{stopLine}}. \`{{name}}\` (${CHILD}) is stopped there without its own children: call \`process.kill(-{{name}}.pid, signal)\`.`,
       syncWithoutTimeout: `\`{{source}}\` at line {{line}} blocks this server and has no \`timeout\`. A hung command stalls every request: pass \`timeout\` in its options, or use the asynchronous form.`,
+      notStoppedGiven:
+        'Kill child process `{{name}}` before line {{exitLine}} too, with `{{name}}.kill()`. This function kills the child it is given at line {{killLine}}, so it owns it, but the path that leaves at line {{exitLine}} leaves it running.',
       addSignal: 'Pass `{{signal}}` to `{{source}}` so that aborting it kills the child.',
+      killBefore: 'Kill `{{name}}` before line {{exitLine}}.',
     },
     schema: [
       {
@@ -59,6 +81,11 @@ export default createRule<Options, MessageIds>({
             description:
               'Require stopping the whole process tree: spawn with `detached: true` and kill the group (`process.kill(-child.pid)`).',
           },
+          ownedParameters: {
+            type: 'boolean',
+            description:
+              'Also report a child process parameter that the function kills at the end of its body (so it owns it) but leaves running on an early `return`.',
+          },
           requireSyncTimeout: {
             type: 'boolean',
             description:
@@ -68,11 +95,39 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ killTree: false, requireSyncTimeout: false }],
+    defaultOptions: [{ killTree: false, requireSyncTimeout: false, ownedParameters: false }],
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    const verdicts: { call: ChildCall; verdict: Verdict }[] = [];
+    /** Every early exit of a function that kills the child it is given at its end. */
+    function reportGiven({ param, fn, exits }: ParameterFinding): void {
+      const name = param.name;
+      const kill = parameterReferences(sourceCode, param, fn).find((ref) =>
+        closingCall(ref, fn, KILLS),
+      );
+      if (!kill) return;
+      const killLine = String(kill.loc.start.line);
+      for (const exit of exits) {
+        if (exit.kind === 'loop') continue;
+        const exitLine = exitLineOf(exit);
+        const fix = statementBeforeExit(sourceCode, exit, fn, `${name}.kill();`);
+        const data = { name, killLine, exitLine };
+        const suggest = fix ? [{ messageId: 'killBefore' as const, data, fix }] : [];
+        context.report({ node: param, messageId: 'notStoppedGiven', data, suggest });
+      }
+    }
+
+    const verdicts: { call: ChildCall; verdict: Verdict; via?: TSESTree.CallExpression }[] = [];
+    // `function startWorker() { return fork(path) }` in this file: each call of it starts a
+    // child its caller holds (issue 10 item 6).
+    const wrapped = createWrapperFinder(
+      sourceCode,
+      (call) =>
+        call.type === 'CallExpression' && childCallOf(sourceCode, call)?.form === 'child'
+          ? findAcquisition(sourceCode, call)
+          : null,
+      { bindings: true },
+    );
     const exits = new Map<TSESTree.Node, LeakExit>();
     const calls: ChildCall[] = [];
     const spec: LeakSpec = {
@@ -82,9 +137,29 @@ export default createRule<Options, MessageIds>({
       // Released when its exit is observed, it is detached (`unref()`) or sent SIGKILL; not by
       // a `kill()` it may ignore.
       releasesOnly: (ref) => endSettled(factsOf(sourceCode, [ref])),
+      select: { entryOf: (node) => wrapped(node)?.entry ?? null },
+      // A child the function is given and kills at its end is its to stop on every path.
+      ...(options.ownedParameters === true
+        ? {
+            parameters: {
+              worthAsking: (text: string) => /\.kill\(/.test(text),
+              entryOf: (param: TSESTree.Identifier, fn: FunctionNode) =>
+                givenChild(sourceCode, param, fn),
+              releasesOnly: (ref: TSESTree.Node) => stopsGiven(sourceCode, ref),
+              onLeak: reportGiven,
+            },
+            // `if (child.exitCode !== null) return`: it may have nothing left to stop.
+            holdsNothingWhen: (test: BranchTest, _entry: unknown, names: ReadonlySet<string>) =>
+              testsParameterState(sourceCode, test, names),
+          }
+        : {}),
       onVerdict(node, _entry, verdict) {
-        const call = node.type === 'CallExpression' ? childCallOf(sourceCode, node) : null;
+        if (node.type !== 'CallExpression') return;
+        const call = childCallOf(sourceCode, node);
         if (call?.form === 'child') verdicts.push({ call, verdict });
+        const inner = call ? null : wrapped(node)?.acquisition;
+        const child = inner?.type === 'CallExpression' ? childCallOf(sourceCode, inner) : null;
+        if (child) verdicts.push({ call: child, verdict, via: node });
       },
     };
     const finder = createLeakFinder(context, spec, ({ node, exits: [first] }) => {
@@ -102,8 +177,16 @@ export default createRule<Options, MessageIds>({
       },
       'Program:exit'(): void {
         const problems = [
-          ...verdicts.flatMap(({ call, verdict }) =>
-            checkChild(sourceCode, paths.facts, call, verdict, exits.get(call.node), checkOptions),
+          ...verdicts.flatMap(({ call, verdict, via }) =>
+            checkChild(
+              sourceCode,
+              paths.facts,
+              call,
+              verdict,
+              exits.get(via ?? call.node),
+              checkOptions,
+              via,
+            ),
           ),
           ...calls.flatMap((call) =>
             checkCall(

@@ -1,12 +1,25 @@
-import { createLeakFinder, type LeakSpec } from '../analysis/engine/finder.js';
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import {
+  createLeakFinder,
+  type BranchTest,
+  type LeakSpec,
+  type ParameterFinding,
+} from '../analysis/engine/finder.js';
 import { exitLine as exitLineOf } from '../analysis/fixes/describe.js';
 import { findingFixes } from '../analysis/fixes/leak-fixes.js';
+import { statementBeforeExit } from '../analysis/fixes/statement-fixes.js';
+import { parameterReferences, testsParameterState } from '../analysis/resolve/given.js';
+import { findAcquisition, needsRelease } from '../analysis/resolve/match.js';
 import { entriesFromOptions } from '../analysis/resolve/user-resources.js';
+import { createWrapperFinder } from '../analysis/resolve/wrappers.js';
 import { resourceSpecifierSchema } from '../catalog/index.js';
 import type { ResourceSpecifier } from '../catalog/options.js';
 import type { ResourceEntry, ResourceKind } from '../catalog/types.js';
+import { outermostWrapper, type FunctionNode } from '../utils/ast/index.js';
 import { createRule } from '../utils/create-rule.js';
 import { releaseDropped } from './require-dispose-utils/dropped.js';
+import { bodyRelease, givenResource } from './require-dispose-utils/given.js';
 import { releaseBefore, releaseBeforeThrow } from './require-dispose-utils/overwrite.js';
 import { livesWithProcess } from './require-dispose-utils/process-lifetime.js';
 
@@ -15,6 +28,7 @@ export type Options = [
     exceptionPaths?: boolean;
     unknownCalleesTakeOwnership?: boolean;
     processStdin?: boolean;
+    ownedParameters?: boolean;
     resources?: ResourceSpecifier[];
   },
 ];
@@ -27,10 +41,12 @@ export type MessageIds =
   | 'notExceptionSafeHandOff'
   | 'throwsBeforeHandOff'
   | 'overwritten'
+  | 'leaksGiven'
   | 'suggestTryFinally'
   | 'suggestReleaseBefore'
   | 'suggestReleaseBeforeThrow'
-  | 'suggestReleaseDropped';
+  | 'suggestReleaseDropped'
+  | 'suggestReleaseGiven';
 
 /**
  * Kinds this rule owns. Servers and workers are meant to outlive the function that starts
@@ -66,7 +82,11 @@ export default createRule<Options, MessageIds>({
       description:
         'Require resources (file handles, streams, pool connections, disposables) to be released on every path',
       recommended: true,
-      strictOptions: { unknownCalleesTakeOwnership: false, processStdin: true },
+      strictOptions: {
+        unknownCalleesTakeOwnership: false,
+        processStdin: true,
+        ownedParameters: true,
+      },
     },
     fixable: 'code',
     hasSuggestions: true,
@@ -87,7 +107,10 @@ export default createRule<Options, MessageIds>({
         'Release `{{name}}` before the `throw` at line {{callLine}}, or acquire it after that line. `{{name}}` ({{label}}) is acquired by `{{source}}` at line {{line}} and leaks when that `throw` runs before it is handed on at line {{handLine}}: release it first with {{release}}.',
       overwritten:
         'Release `{{name}}` ({{label}}) with {{release}} before line {{writeLine}} assigns it again. It is acquired by `{{source}}` at line {{line}}; once that assignment replaces it, no release can reach it.',
+      leaksGiven:
+        'Release `{{name}}` ({{label}}) before line {{exitLine}} too, with `{{release}}`. This function releases the {{label}} it is given at line {{releaseLine}}, so it owns it, but the path that leaves at line {{exitLine}} neither releases it nor hands it on.',
       suggestTryFinally: 'Release `{{name}}` in a `finally` block.',
+      suggestReleaseGiven: 'Release `{{name}}` before line {{exitLine}}.',
       suggestReleaseBefore: 'Release `{{name}}` before it is assigned again.',
       suggestReleaseBeforeThrow: 'Release `{{name}}` before the `throw`.',
       suggestReleaseDropped: 'Release the {{label}} in the same statement.',
@@ -111,6 +134,11 @@ export default createRule<Options, MessageIds>({
             description:
               'Also report readline interfaces over `process.stdin` left open in code that may run more than once per process (code that runs once, a CLI `main`, is never reported).',
           },
+          ownedParameters: {
+            type: 'boolean',
+            description:
+              'Also report a parameter that the function releases at the end of its body (so it owns it) but leaves unreleased on an early `return`.',
+          },
           resources: {
             type: 'array',
             description:
@@ -126,14 +154,70 @@ export default createRule<Options, MessageIds>({
         exceptionPaths: true,
         unknownCalleesTakeOwnership: true,
         processStdin: false,
+        ownedParameters: false,
         resources: [],
       },
     ],
   },
   create(context, [options]) {
+    const sourceCode = context.sourceCode;
+
+    /** Every early exit of a function that releases what it is given at its end. */
+    function reportGiven({ param, fn, entry, exits }: ParameterFinding): void {
+      const name = param.name;
+      const ref = parameterReferences(sourceCode, param, fn).find((r) => bodyRelease(r, fn));
+      if (!ref) return;
+      const call = outermostWrapper(ref).parent!.parent as TSESTree.CallExpression;
+      const awaited = outermostWrapper(call, { await: true }).type === 'AwaitExpression';
+      const method = bodyRelease(ref, fn)!;
+      const release = `${awaited && fn.async ? 'await ' : ''}${name}.${method}()`;
+      const releaseLine = String(call.loc.start.line);
+      for (const exit of exits) {
+        if (exit.kind === 'loop') continue;
+        const exitLine = exitLineOf(exit);
+        const fix = statementBeforeExit(sourceCode, exit, fn, `${release};`);
+        const data = { name, label: entry.label, release, releaseLine, exitLine };
+        context.report({
+          node: param,
+          messageId: 'leaksGiven',
+          data,
+          suggest: fix ? [{ messageId: 'suggestReleaseGiven', data: { name, exitLine }, fix }] : [],
+        });
+      }
+    }
+
+    const extra = entriesFromOptions(options.resources);
+    // `function openLog(p) { return fs.promises.open(p, 'a') }` in this file: each call of it
+    // acquires a file handle its caller owns (issue 10 item 6).
+    const wrapped = createWrapperFinder(
+      sourceCode,
+      (call) => {
+        const entry = findAcquisition(sourceCode, call, extra);
+        return entry && owns(entry) && needsRelease(entry) ? entry : null;
+      },
+      { bindings: true },
+    );
     const spec: LeakSpec = {
       owns,
-      extra: entriesFromOptions(options.resources),
+      extra,
+      select: { entryOf: (node) => wrapped(node)?.entry ?? null },
+      // A parameter the function releases at the end of its body is its own (issue 10 item 6).
+      ...(options.ownedParameters === true
+        ? {
+            parameters: {
+              worthAsking: (text: string) => /\.(?:close|destroy|release|end)\(/.test(text),
+              entryOf: (param: TSESTree.Identifier, fn: FunctionNode) =>
+                givenResource(sourceCode, param, fn, owns),
+              onLeak: reportGiven,
+            },
+            // `if (s.destroyed) return`: the state it is in may leave nothing to release.
+            holdsNothingWhen: (
+              test: BranchTest,
+              _entry: ResourceEntry,
+              names: ReadonlySet<string>,
+            ) => testsParameterState(sourceCode, test, names),
+          }
+        : {}),
       // With types every file is asked: a file that never releases anything is where a
       // disposable is most likely leaked (issue 10 item 10).
       byType: { worthAsking: () => true },

@@ -1335,3 +1335,323 @@ function lint(files, signal) {
     },
   ],
 });
+
+// Issue 10 item 6: children that pass through a function. A same-file wrapper that returns the
+// child it spawns hands it to each caller; a child parameter the function kills at the end of
+// its body is its to stop on every path (`ownedParameters`, strict).
+const owning = [{ ownedParameters: true }] as const;
+
+ruleTester.run('child-process-lifecycle (wrappers and given children)', rule, {
+  valid: [
+    {
+      name: 'a wrapper hands its child on; the caller handles error and waits for close',
+      code: `
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+function startWorker(script: string) {
+  return fork(script);
+}
+export async function runJob(script: string) {
+  const worker = startWorker(script);
+  worker.on('error', (err) => console.error(err));
+  await once(worker, 'close');
+}`,
+    },
+    {
+      name: 'a wrapper that observes the exit itself is no wrapper: its callers hold nothing',
+      code: `
+import { spawn } from 'node:child_process';
+function launch(cmd: string) {
+  const child = spawn(cmd, { stdio: 'inherit' });
+  child.on('error', (err) => console.error(err));
+  child.on('exit', (code) => console.log(cmd, 'exited', code));
+  return child;
+}
+export function start(cmd: string) {
+  launch(cmd);
+}`,
+    },
+    {
+      name: "the caller detaches the wrapper's child, or returns it",
+      code: `
+import { spawn } from 'node:child_process';
+const startDaemon = (cmd: string) => spawn(cmd, { detached: true, stdio: 'ignore' });
+export function daemon(cmd: string) {
+  const child = startDaemon(cmd);
+  child.on('error', () => {});
+  child.unref();
+}
+export function handle(cmd: string) {
+  return startDaemon(cmd);
+}`,
+    },
+    {
+      name: 'a child killed only in a branch: a borrower giving up on it, not its owner',
+      options: owning,
+      code: `
+export function onTimeout(child, timedOut) {
+  if (timedOut) {
+    child.kill();
+    return true;
+  }
+  return false;
+}`,
+    },
+    {
+      name: 'an early return when the child has exited already, or when it is handed on',
+      options: owning,
+      code: `
+declare function forceKill(child: unknown): void;
+export function stop(child, fast) {
+  if (child.exitCode !== null) return;
+  if (fast) return forceKill(child);
+  child.kill();
+}`,
+    },
+    {
+      name: 'a borrower that never kills the child it is given',
+      options: owning,
+      code: `
+export function feed(child, input) {
+  if (!input) return false;
+  child.stdin.write(input);
+  return true;
+}`,
+    },
+    {
+      name: 'parameters are followed only with ownedParameters (strict)',
+      code: `
+import type { ChildProcess } from 'node:child_process';
+export function stopAfterReply(child: ChildProcess, ok: boolean) {
+  if (!ok) return false;
+  child.kill();
+  return true;
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a child from a same-file wrapper, not waited for on an early return',
+      code: `
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+
+function runTool(args: string[]) {
+  return spawn('convert', args);
+}
+
+export async function resize(input: string, output: string, skip: boolean) {
+  const tool = runTool([input, '-resize', '50%', output]);
+  if (skip) return false;
+  await once(tool, 'close');
+  return true;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'exitNotObserved',
+          line: 10,
+          column: 16,
+          data: { name: 'tool', source: 'runTool()', line: '10', exitLine: '11' },
+        },
+      ],
+    },
+    {
+      name: "a wrapper's child dropped by its caller: no 'error' listener, never waited for",
+      code: `
+import { spawn } from 'node:child_process';
+const runTool = (args: string[]) => spawn('convert', args);
+export function resizeLater(input: string, output: string) {
+  runTool([input, '-resize', '50%', output]);
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'discardedNoError',
+          line: 5,
+          column: 3,
+          data: { source: 'runTool()', line: '5' },
+        },
+        {
+          messageId: 'discardedNoExit',
+          line: 5,
+          column: 3,
+          data: { source: 'runTool()', line: '5' },
+        },
+      ],
+    },
+    {
+      name: 'a wrapper that pipes the output before returning the child still hands it over',
+      code: `
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+
+function startServer(port: number) {
+  const server = spawn('node', ['server.js', String(port)]);
+  server.stdout.pipe(process.stdout);
+  return server;
+}
+
+export async function smokeTest(port: number) {
+  const server = startServer(port);
+  server.on('error', (err) => console.error(err));
+  const res = await fetch(\`http://localhost:\${port}/health\`);
+  await res.body?.cancel();
+  if (!res.ok) return false;
+  server.kill();
+  await once(server, 'exit');
+  return true;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'exitNotObserved',
+          line: 12,
+          column: 18,
+          data: { name: 'server', source: 'startServer()', line: '12', exitLine: '16' },
+        },
+      ],
+    },
+    {
+      name: 'a child it is given and kills at the end, left running on an early return',
+      options: owning,
+      code: `
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+
+export async function stopAfterReply(child: ChildProcess, ok: boolean) {
+  if (!ok) return false;
+  child.stdin?.end('bye\\n');
+  child.kill();
+  await once(child, 'exit');
+  return true;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notStoppedGiven',
+          line: 5,
+          column: 38,
+          data: { name: 'child', killLine: '8', exitLine: '6' },
+          suggestions: [
+            {
+              messageId: 'killBefore',
+              data: { name: 'child', killLine: '8', exitLine: '6' },
+              output: `
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+
+export async function stopAfterReply(child: ChildProcess, ok: boolean) {
+  if (!ok) { child.kill(); return false; }
+  child.stdin?.end('bye\\n');
+  child.kill();
+  await once(child, 'exit');
+  return true;
+}`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+jsRuleTester.run('child-process-lifecycle (given children, JavaScript)', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'untyped: a child killed at the end of the body, left running on an early return',
+      options: owning,
+      code: `
+async function finishRender(renderer, frames) {
+  if (frames.length === 0) {
+    return null;
+  }
+  const last = frames[frames.length - 1];
+  renderer.kill();
+  return last;
+}
+module.exports = { finishRender };`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notStoppedGiven',
+          line: 2,
+          column: 29,
+          data: { name: 'renderer', killLine: '7', exitLine: '4' },
+          suggestions: [
+            {
+              messageId: 'killBefore',
+              data: { name: 'renderer', killLine: '7', exitLine: '4' },
+              output: `
+async function finishRender(renderer, frames) {
+  if (frames.length === 0) {
+    renderer.kill();
+    return null;
+  }
+  const last = frames[frames.length - 1];
+  renderer.kill();
+  return last;
+}
+module.exports = { finishRender };`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+typedRuleTester.run('child-process-lifecycle (given children, typed)', rule, {
+  valid: [
+    {
+      name: 'typed: a cluster-like object with kill() that is no ChildProcess',
+      options: owning,
+      code: `
+interface Job { kill(): void; done: boolean }
+export function finish(job: Job) {
+  if (job.done) return;
+  job.kill();
+}
+export function cancel(job: { kill(): void }, now: boolean) {
+  if (!now) return;
+  job.kill();
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'typed: a ChildProcess through a local alias, left running on an early return',
+      options: owning,
+      code: `
+import type { ChildProcess } from 'node:child_process';
+type Proc = ChildProcess;
+export function stopUnlessIdle(proc: Proc, idle: boolean) {
+  if (idle) return;
+  proc.kill();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notStoppedGiven',
+          line: 4,
+          column: 32,
+          data: { name: 'proc', killLine: '6', exitLine: '5' },
+          suggestions: [
+            {
+              messageId: 'killBefore',
+              data: { name: 'proc', killLine: '6', exitLine: '5' },
+              output: `
+import type { ChildProcess } from 'node:child_process';
+type Proc = ChildProcess;
+export function stopUnlessIdle(proc: Proc, idle: boolean) {
+  if (idle) { proc.kill(); return; }
+  proc.kill();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

@@ -349,6 +349,23 @@ export function listen(onNotify: (payload: string | undefined) => void): void {
 }
 `,
     },
+    {
+      // RD-4 (typeorm, strict): an error-first callback returns on its error before releasing.
+      options: [{ ownedParameters: true }],
+      code: `
+import mysql from 'mysql2';
+export function openPool(options: mysql.PoolOptions): Promise<mysql.Pool> {
+  const pool = mysql.createPool(options);
+  return new Promise((resolve, reject) => {
+    pool.getConnection((error, conn) => {
+      if (error) return pool.end(() => reject(error));
+      conn.release();
+      resolve(pool);
+    });
+  });
+}
+`,
+    },
   ],
   invalid: [
     {

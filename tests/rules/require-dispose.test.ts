@@ -2011,3 +2011,568 @@ export function reset(path: string) {
     },
   ],
 });
+
+// Issue 10 item 6: resources that pass through a function. A same-file wrapper that returns
+// an acquisition hands it to each caller; a parameter the function releases at the end of its
+// body is its own, so an early return that skips the release leaks it (`ownedParameters`).
+const owning = [{ ownedParameters: true }] as const;
+
+ruleTester.run('require-dispose (wrappers and given resources)', rule, {
+  valid: [
+    {
+      name: 'a wrapper hands its handle on by returning it; the caller closes it in finally',
+      code: `
+import fs from 'node:fs';
+function openLog(path: string) {
+  return fs.promises.open(path, 'a');
+}
+export async function append(path: string, line: string) {
+  const log = await openLog(path);
+  try {
+    await log.appendFile(line);
+  } finally {
+    await log.close();
+  }
+}`,
+    },
+    {
+      name: 'a wrapper that caches its stream per path acquires nothing per call',
+      code: `
+import { createWriteStream, type WriteStream } from 'node:fs';
+const streams = new Map<string, WriteStream>();
+function streamFor(path: string) {
+  const known = streams.get(path);
+  if (known) return known;
+  const out = createWriteStream(path, { flags: 'a' });
+  streams.set(path, out);
+  return out;
+}
+export function log(path: string, line: string) {
+  const out = streamFor(path);
+  out.write(line);
+}`,
+    },
+    {
+      name: 'a lazy singleton wrapper acquires nothing per call',
+      code: `
+import { createWriteStream, type WriteStream } from 'node:fs';
+let shared: WriteStream | undefined;
+function auditLog() {
+  return (shared ??= createWriteStream('audit.log', { flags: 'a' }));
+}
+export function audit(line: string) {
+  auditLog().write(line);
+}`,
+    },
+    {
+      name: "a wrapper that wires the socket to a 'data' listener hands it to its event flow",
+      code: `
+import net from 'node:net';
+function listenTo(port: number) {
+  const socket = net.connect(port);
+  socket.on('data', (chunk) => console.log(chunk.length));
+  return socket;
+}
+export function watch(port: number) {
+  const socket = listenTo(port);
+  socket.write('SUBSCRIBE\\r\\n');
+}`,
+    },
+    {
+      name: "the caller wires the wrapper's socket to a 'data' listener",
+      code: `
+import net from 'node:net';
+const dial = (port: number) => net.connect(port);
+export function subscribe(port: number) {
+  const socket = dial(port);
+  socket.on('data', (chunk) => console.log(chunk.length));
+  socket.write('SUBSCRIBE\\r\\n');
+}`,
+    },
+    {
+      name: 'a wrapper of a wrapper returns what it gets',
+      code: `
+import { createWriteStream } from 'node:fs';
+function openReport(path: string) {
+  return createWriteStream(path);
+}
+export function report(path: string) {
+  return openReport(path);
+}`,
+    },
+    {
+      name: 'a borrower never releases the client it is given',
+      options: owning,
+      code: `
+export async function rowsOf(client, sql) {
+  const { rows } = await client.query(sql);
+  if (rows.length === 0) return [];
+  return rows;
+}`,
+    },
+    {
+      name: 'a socket destroyed only in a branch: a borrower giving up on it, not its owner',
+      options: owning,
+      code: `
+export function onData(socket, chunk) {
+  if (!chunk) {
+    socket.destroy();
+    return;
+  }
+  socket.write(chunk);
+}`,
+    },
+    {
+      name: 'released in finally: every path',
+      options: owning,
+      code: `
+export async function count(client) {
+  try {
+    const r = await client.query('SELECT 1');
+    if (r.rowCount === 0) return 0;
+    return r.rowCount;
+  } finally {
+    client.release();
+  }
+}`,
+    },
+    {
+      name: 'the early path hands the client on to another function (strict callees too)',
+      options: [{ ownedParameters: true, unknownCalleesTakeOwnership: false }],
+      code: `
+declare function fail(client: unknown, err: Error): Promise<void>;
+export async function finish(client, err?: Error) {
+  if (err) return fail(client, err);
+  client.release();
+}`,
+    },
+    {
+      name: 'an early return under a test of its state: nothing may be left to release',
+      options: owning,
+      code: `
+export function close(socket) {
+  if (socket.destroyed) return;
+  socket.destroy();
+}
+export function shutdown(ws, code) {
+  if (ws.readyState !== 1) return;
+  ws.close(code);
+}`,
+    },
+    {
+      name: 'an HTTP response ended at the end of a handler is not a resource it owns',
+      options: owning,
+      code: `
+import type { ServerResponse } from 'node:http';
+export function send(res: ServerResponse, body?: string) {
+  if (!body) return;
+  res.write(body);
+  res.end();
+}
+export function reply(req, res) {
+  if (req.cached) return res.send(req.cached);
+  res.end();
+}`,
+    },
+    {
+      name: 'released later by a timer on the early path: handed to the callback',
+      options: owning,
+      code: `
+export function finish(stream, keep) {
+  if (keep) {
+    setTimeout(() => stream.destroy(), 1000);
+    return;
+  }
+  stream.destroy();
+}`,
+    },
+    {
+      name: 'parameters are followed only with ownedParameters (strict)',
+      code: `
+import type { PoolClient } from 'pg';
+export async function finishJob(client: PoolClient, id: number) {
+  const { rowCount } = await client.query('UPDATE jobs SET done = true WHERE id = $1', [id]);
+  if (rowCount === 0) return false;
+  client.release();
+  return true;
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a file handle from a same-file wrapper, left open on an early return',
+      code: `
+import fs from 'node:fs';
+function openLog(path: string) {
+  return fs.promises.open(path, 'a');
+}
+export async function append(path: string, line: string) {
+  const log = await openLog(path);
+  if (!line) return;
+  await log.appendFile(line);
+  await log.close();
+}`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 7,
+          column: 21,
+          data: {
+            name: 'log',
+            label: 'file handle',
+            source: 'openLog()',
+            line: '7',
+            exitLine: '8',
+            release: '`await log.close()`',
+            fix: '`await using log = …`',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import fs from 'node:fs';
+function openLog(path: string) {
+  return fs.promises.open(path, 'a');
+}
+export async function append(path: string, line: string) {
+  const log = await openLog(path);
+  try {
+    if (!line) return;
+    await log.appendFile(line);
+  } finally {
+    await log.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a pool client from an async getClient() wrapper, not released on an early return',
+      code: `
+import { Pool } from 'pg';
+const pool = new Pool();
+async function getClient() {
+  return pool.connect();
+}
+export async function userCount(org: string) {
+  const client = await getClient();
+  const { rows } = await client.query('SELECT count(*) FROM users WHERE org = $1', [org]);
+  if (rows.length === 0) return 0;
+  client.release();
+  return Number(rows[0].count);
+}`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 8,
+          column: 24,
+          data: {
+            name: 'client',
+            label: 'pg pool client',
+            source: 'getClient()',
+            line: '8',
+            exitLine: '10',
+            release: '`client.release()`',
+            fix: '`try { … } finally { client.release(); }`',
+          },
+          suggestions: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a wrapper that sets its stream up before returning it still hands it over',
+      code: `
+import { createWriteStream } from 'node:fs';
+function openReport(path: string) {
+  const out = createWriteStream(path);
+  out.write('id,total\\n');
+  return out;
+}
+export function report(path: string, rows: string[]) {
+  const out = openReport(path);
+  if (rows.length === 0) return;
+  for (const row of rows) out.write(row);
+  out.end();
+}`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 9,
+          column: 15,
+          data: {
+            name: 'out',
+            label: 'write stream',
+            source: 'openReport()',
+            line: '9',
+            exitLine: '10',
+            release: '`out.end()`',
+            fix: '`try { … } finally { out.end(); }`',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import { createWriteStream } from 'node:fs';
+function openReport(path: string) {
+  const out = createWriteStream(path);
+  out.write('id,total\\n');
+  return out;
+}
+export function report(path: string, rows: string[]) {
+  const out = openReport(path);
+  try {
+    if (rows.length === 0) return;
+    for (const row of rows) out.write(row);
+  } finally {
+    out.end();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a file handle it is given and closes at the end, left open on an early return',
+      options: owning,
+      code: `
+import type { FileHandle } from 'node:fs/promises';
+export async function writeAndClose(fh: FileHandle, chunks: string[]) {
+  if (chunks.length === 0) return false;
+  for (const chunk of chunks) await fh.write(chunk);
+  await fh.close();
+  return true;
+}`,
+      errors: [
+        {
+          messageId: 'leaksGiven',
+          line: 3,
+          column: 37,
+          data: {
+            name: 'fh',
+            label: 'file handle',
+            release: 'await fh.close()',
+            releaseLine: '6',
+            exitLine: '4',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestReleaseGiven',
+              output: `
+import type { FileHandle } from 'node:fs/promises';
+export async function writeAndClose(fh: FileHandle, chunks: string[]) {
+  if (chunks.length === 0) { await fh.close(); return false; }
+  for (const chunk of chunks) await fh.write(chunk);
+  await fh.close();
+  return true;
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a pool client it is given and releases at the end, kept on one path',
+      options: owning,
+      code: `
+import type { PoolClient } from 'pg';
+export async function finishJob(client: PoolClient, id: number) {
+  const { rowCount } = await client.query('UPDATE jobs SET done = true WHERE id = $1', [id]);
+  if (rowCount === 0) {
+    return false;
+  }
+  client.release();
+  return true;
+}`,
+      errors: [
+        {
+          messageId: 'leaksGiven',
+          line: 3,
+          column: 33,
+          data: {
+            name: 'client',
+            label: 'pg pool client',
+            release: 'client.release()',
+            releaseLine: '8',
+            exitLine: '6',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestReleaseGiven',
+              output: `
+import type { PoolClient } from 'pg';
+export async function finishJob(client: PoolClient, id: number) {
+  const { rowCount } = await client.query('UPDATE jobs SET done = true WHERE id = $1', [id]);
+  if (rowCount === 0) {
+    client.release();
+    return false;
+  }
+  client.release();
+  return true;
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+  ],
+});
+
+jsRuleTester.run('require-dispose (wrappers and given resources, JavaScript)', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'untyped: a client it releases at the end of its body, kept on an early return',
+      options: owning,
+      code: `
+export async function markDone(client, id) {
+  const { rowCount } = await client.query('UPDATE jobs SET done = true WHERE id = $1', [id]);
+  if (rowCount === 0) return false;
+  client.release();
+  return true;
+}`,
+      errors: [
+        {
+          messageId: 'leaksGiven',
+          line: 2,
+          column: 32,
+          data: {
+            name: 'client',
+            label: 'resource',
+            release: 'client.release()',
+            releaseLine: '5',
+            exitLine: '4',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestReleaseGiven',
+              output: `
+export async function markDone(client, id) {
+  const { rowCount } = await client.query('UPDATE jobs SET done = true WHERE id = $1', [id]);
+  if (rowCount === 0) { client.release(); return false; }
+  client.release();
+  return true;
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'untyped: a write stream from a same-file wrapper, left open on an early return',
+      code: `
+const fs = require('node:fs');
+const openOutput = (path) => fs.createWriteStream(path);
+function writeAll(path, lines) {
+  const out = openOutput(path);
+  if (lines.length === 0) return false;
+  for (const line of lines) out.write(line);
+  out.end();
+  return true;
+}
+module.exports = { writeAll };`,
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 5,
+          column: 15,
+          data: {
+            name: 'out',
+            label: 'write stream',
+            source: 'openOutput()',
+            line: '5',
+            exitLine: '6',
+            release: '`out.end()`',
+            fix: '`try { … } finally { out.end(); }`',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+const fs = require('node:fs');
+const openOutput = (path) => fs.createWriteStream(path);
+function writeAll(path, lines) {
+  const out = openOutput(path);
+  try {
+    if (lines.length === 0) return false;
+    for (const line of lines) out.write(line);
+  } finally {
+    out.end();
+  }
+  return true;
+}
+module.exports = { writeAll };`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+  ],
+});
+
+typedRuleTester.run('require-dispose (given resources, typed)', rule, {
+  valid: [
+    {
+      name: 'typed: a ServerResponse ended at the end is no file handle',
+      options: owning,
+      code: `
+import type { ServerResponse } from 'node:http';
+type Reply = ServerResponse;
+export function send(res: Reply, body?: string) {
+  if (!body) return;
+  res.end(body);
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'typed: a FileHandle through a local alias, left open on an early return',
+      options: owning,
+      code: `
+import type { FileHandle } from 'node:fs/promises';
+type Handle = FileHandle;
+export async function finish(fh: Handle, text: string) {
+  if (!text) return;
+  await fh.writeFile(text);
+  await fh.close();
+}`,
+      errors: [
+        {
+          messageId: 'leaksGiven',
+          line: 4,
+          column: 30,
+          data: {
+            name: 'fh',
+            label: 'file handle',
+            release: 'await fh.close()',
+            releaseLine: '7',
+            exitLine: '5',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestReleaseGiven',
+              output: `
+import type { FileHandle } from 'node:fs/promises';
+type Handle = FileHandle;
+export async function finish(fh: Handle, text: string) {
+  if (!text) { await fh.close(); return; }
+  await fh.writeFile(text);
+  await fh.close();
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+  ],
+});

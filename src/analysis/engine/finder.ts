@@ -60,10 +60,11 @@ export interface LeakSpec {
    * The rule's own acquisitions, not catalog calls (a `setTimeout` whose callback aborts, a
    * child spawned with a pipe): `entryOf` returns the entry to track a call or `new` with, or
    * `null` to leave it to the catalog. Tracked whatever `owns` says. `worthAsking` is a cheap
-   * text test of the file, as for `byType`.
+   * text test of the file, as for `byType`; without it, files the catalog gate lets in are
+   * asked (a same-file wrapper of a catalog acquisition is in such a file).
    */
   select?: {
-    worthAsking: (text: string) => boolean;
+    worthAsking?: (text: string) => boolean;
     entryOf: (node: Acquisition) => ResourceEntry | null;
   };
   /**
@@ -127,12 +128,15 @@ export interface LeakSpec {
    * of a plain identifier parameter of `fn`, or `null`. Such a value is the caller's until the
    * function releases it on some path: then the function owns it, and `onLeak` hears of every
    * exit that leaves it held (a function that never releases it leaks nothing). Tracked with
-   * the same spec as acquisitions. `worthAsking` is a cheap text test of the file.
+   * the same spec as acquisitions, except that passing it to any function hands it on (its
+   * ownership is only inferred), and `releasesOnly`, where given, replaces the spec's.
+   * `worthAsking` is a cheap text test of the file.
    */
   parameters?: {
     worthAsking: (text: string) => boolean;
     entryOf: (param: TSESTree.Identifier, fn: FunctionNode) => ResourceEntry | null;
     onLeak: (finding: ParameterFinding) => void;
+    releasesOnly?(this: void, ref: TSESTree.Node, entry: ResourceEntry, holder: Holder): boolean;
   };
 }
 
@@ -368,28 +372,21 @@ export function createLeakFinder(
   const sourceCode = context.sourceCode;
   const typed = spec.byType ? typedDisposal(context) : null;
   const text = sourceCode.text;
-  const selects = spec.select?.worthAsking(text) === true;
+  const gated = fileMayAcquire(sourceCode, gateOf(spec));
+  const select = spec.select;
+  const selects = select !== undefined && (select.worthAsking?.(text) ?? gated);
   const params = spec.parameters?.worthAsking(text) === true ? spec.parameters : null;
-  if (
-    !fileMayAcquire(sourceCode, gateOf(spec)) &&
-    !(typed && spec.byType?.worthAsking(text)) &&
-    !selects &&
-    params === null
-  )
+  if (!gated && !(typed && spec.byType?.worthAsking(text)) && !selects && params === null)
     return {};
 
   const tracker = createOwnershipTracker(context);
   const found: { node: Acquisition; entry: ResourceEntry }[] = [];
 
   const consider = (node: Acquisition): void => {
-    const own = selects ? spec.select!.entryOf(node) : null;
-    if (own) {
-      found.push({ node, entry: own });
-      return;
-    }
-    if (hasCallback(node)) return;
-    const entry = acquisitionEntry(sourceCode, node, typed, spec.extra);
-    if (!entry || !spec.owns(entry) || !needsRelease(entry)) return;
+    const own = selects ? select.entryOf(node) : null;
+    if (!own && hasCallback(node)) return;
+    const entry = own ?? acquisitionEntry(sourceCode, node, typed, spec.extra);
+    if (!entry || (!own && (!spec.owns(entry) || !needsRelease(entry)))) return;
     // `net.connect(port).on('data', …)`: its event flow has it from the start.
     const live = spec.liveListenersHandOff === true ? entry.liveEvents : undefined;
     if (live && listensLive(outermostWrapper(node, { await: true }), entry)) return;
@@ -408,10 +405,20 @@ export function createLeakFinder(
 
   /** Parameters: owned where some path releases them, reported where others leave them held. */
   const judgeParameters = (): void => {
+    if (params === null) return;
+    const givenSpec: LeakSpec = {
+      ...spec,
+      unknownCalleeTakesOwnership: true,
+      ...(params.releasesOnly ? { releasesOnly: params.releasesOnly } : {}),
+    };
     for (const { param, fn, entry } of given) {
-      const verdict = tracker.analyzeParameter(param, fn, trackSpecFor(sourceCode, spec, entry));
+      const verdict = tracker.analyzeParameter(
+        param,
+        fn,
+        trackSpecFor(sourceCode, givenSpec, entry),
+      );
       if (verdict.kind !== 'leaks' || verdict.releases.length === 0) continue;
-      params!.onLeak({ param, fn, entry, exits: verdict.exits, releases: verdict.releases });
+      params.onLeak({ param, fn, entry, exits: verdict.exits, releases: verdict.releases });
     }
   };
 

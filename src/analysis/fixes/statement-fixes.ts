@@ -6,6 +6,9 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import type { LeakExit } from '../engine/exit-paths.js';
+import { contains, isFunctionNode } from '../../utils/ast/index.js';
+
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Fixer = TSESLint.RuleFixer;
 type Fix = TSESLint.RuleFix;
@@ -125,4 +128,31 @@ export function removeStatement(
   const nextLine = sourceCode.text.indexOf('\n', statement.range[1]);
   const end = nextLine < 0 ? statement.range[1] : nextLine + 1;
   return (fixer) => fixer.removeRange([start, end]);
+}
+
+/**
+ * Adds `text` (a whole statement: `await fh.close();`) right before the `return`/`throw` of a
+ * leaking exit (before the caught `throw` on its way, where the binding is still in scope),
+ * inside `scope`: on its own line in a statement list, or braced with the exit under an `if`.
+ * `null` for a loop's next iteration, a function's end, or another layout.
+ */
+export function statementBeforeExit(
+  sourceCode: SourceCode,
+  exit: LeakExit,
+  scope: TSESTree.Node,
+  text: string,
+): FixFn | null {
+  if (exit.kind === 'loop') return null;
+  const statement = exit.after ?? exit.node;
+  if (isFunctionNode(statement)) return null;
+  if (!contains(scope, statement)) return null;
+  const parent = statement.parent;
+  if (parent?.type === 'BlockStatement' || parent?.type === 'SwitchCase') {
+    const indent = ' '.repeat(statement.loc.start.column);
+    return (fixer) => fixer.insertTextBefore(statement, `${text}\n${indent}`);
+  }
+  if (parent?.type === 'IfStatement') {
+    return (fixer) => fixer.replaceText(statement, `{ ${text} ${sourceCode.getText(statement)} }`);
+  }
+  return null;
 }

@@ -34,7 +34,9 @@ export type MessageIds =
   | 'registryNotCleaned'
   | 'treeNotKilled'
   | 'syncWithoutTimeout'
-  | 'addSignal';
+  | 'notStoppedGiven'
+  | 'addSignal'
+  | 'killBefore';
 
 export interface Problem {
   messageId: MessageIds;
@@ -123,6 +125,8 @@ const line = (node: TSESTree.Node): string => String(node.loc.start.line);
 interface Check {
   sourceCode: SourceCode;
   call: ChildCall;
+  /** The call that hands the child over: `call` itself, or a call of a wrapper of it. */
+  at: TSESTree.CallExpression;
   subject: Subject;
   /** Given to a function, returned, stored outside a known registry: someone else's now. */
   handedOn: boolean;
@@ -138,7 +142,7 @@ interface Check {
 function checkErrorAndExit(check: Check, verdict: Verdict, exit: LeakExit | undefined): void {
   const { sourceCode, call, subject, handedOn, report } = check;
   const { facts, kind } = subject;
-  const node = call.node;
+  const node = check.at;
   if (!facts.errorHandled && !handedOn && !errorHarmless(sourceCode, call, facts))
     report(kind === 'discarded' ? 'discardedNoError' : 'errorNotHandled', node);
   const observed = endSettled(facts);
@@ -211,7 +215,11 @@ function checkTree(check: Check): void {
   const at = leader?.node ?? kills[0]?.node ?? call.node;
   check.report('treeNotKilled', at, { stopLine: line(at) });
 }
-/** The reports for one tracked child (`spawn`, `fork`, `exec`/`execFile` without callback). */
+/**
+ * The reports for one tracked child (`spawn`, `fork`, `exec`/`execFile` without callback). With
+ * `via`, a call of a same-file wrapper that returns the child `call` creates: the caller holds
+ * it, and only its 'error' and exit are checked there (the options are the wrapper's).
+ */
 export function checkChild(
   sourceCode: SourceCode,
   paths: PathFacts,
@@ -219,8 +227,10 @@ export function checkChild(
   verdict: Verdict,
   exit: LeakExit | undefined,
   options: CheckOptions,
+  via?: TSESTree.CallExpression,
 ): Problem[] {
-  const subject = subjectOf(sourceCode, call.node, verdict);
+  const at = via ?? call.node;
+  const subject = subjectOf(sourceCode, at, verdict);
   if (!subject) return [];
   const { facts } = subject;
   const registries = facts.stores.filter((s) => isMapOrSet(sourceCode, s.registry));
@@ -228,13 +238,14 @@ export function checkChild(
     registries.some((s) => s.call.arguments.some((arg) => arg === outermostWrapper(node)));
   const data = {
     name: subject.name,
-    source: acquisitionText(sourceCode, call.node),
-    line: line(call.node),
+    source: acquisitionText(sourceCode, at),
+    line: line(at),
   };
   const problems: Problem[] = [];
   const check: Check = {
     sourceCode,
     call,
+    at,
     subject,
     handedOn: facts.transfers.some((t) => t.how !== 'field' && !inRegistry(t.node)),
     registries,
@@ -244,7 +255,7 @@ export function checkChild(
       problems.push({ messageId, node: at, data: { ...data, ...more } }),
   };
   checkErrorAndExit(check, verdict, exit);
-  if (subject.kind === 'discarded') return problems;
+  if (subject.kind === 'discarded' || via) return problems;
   checkStopping(check, paths);
   if (options.killTree) checkTree(check);
   return problems;

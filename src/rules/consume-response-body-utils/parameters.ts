@@ -12,7 +12,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { typeServices } from '../../analysis/types/type-services.js';
+import { givenEntry } from '../../analysis/resolve/given.js';
 import { READING_METHODS } from '../../catalog/responses.js';
 import type { ResourceEntry } from '../../catalog/types.js';
 import {
@@ -28,9 +28,6 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 
 /** Modules whose `Response` is the fetch one. */
 const FETCH_MODULES = new Set(['undici', 'undici-types', 'node-fetch', 'cross-fetch']);
-
-/** `ts.TypeFlags.Any | ts.TypeFlags.Unknown`, without loading TypeScript at run time. */
-const ANY_OR_UNKNOWN = 1 | 2;
 
 /** Properties of a fetch `Response` that other response objects have as methods. */
 const FETCH_PEEKS = new Set(['ok', 'status']);
@@ -80,25 +77,18 @@ export function givenResponse(
   param: TSESTree.Identifier,
   fn: FunctionNode,
 ): ResourceEntry | null {
-  const variable = sourceCode.getDeclaredVariables(fn).find((v) => v.defs[0]?.name === param);
-  const refs = variable?.references.map((ref) => ref.identifier) ?? [];
-  // Cheap first: without a read or cancel of the body, the function is no owner.
-  if (!refs.some((ref) => releasesResponse(ref))) return null;
-  const named = annotated(sourceCode, param);
-  if (named !== null && !named) {
-    // Another annotation: only the checker can still say it is a `Response` (an alias).
-    const typed = typeServices(sourceCode);
-    return typed !== null && isFetchResponse(typed.typeOf(param)) ? FETCH : null;
-  }
-  if (named) return FETCH;
-  const typed = typeServices(sourceCode);
-  if (typed !== null) {
-    const type = typed.typeOf(param);
-    // A type the checker knows decides; `any` (an untyped callback) falls back to the uses.
-    if ((type.flags & ANY_OR_UNKNOWN) === 0) return isFetchResponse(type) ? FETCH : null;
-  }
-  return refs.some(readsWithoutArgument) &&
-    refs.some((ref) => FETCH_PEEKS.has(propertyRead(ref) ?? ''))
-    ? FETCH
-    : null;
+  return givenEntry(sourceCode, param, fn, {
+    // Without a read or cancel of the body, the function is no owner.
+    owns: (ref) => releasesResponse(ref),
+    annotated: (p) => {
+      const named = annotated(sourceCode, p);
+      return named === null ? null : named && FETCH;
+    },
+    typed: (type) => (isFetchResponse(type) ? FETCH : null),
+    untyped: (refs) =>
+      refs.some(readsWithoutArgument) &&
+      refs.some((ref) => FETCH_PEEKS.has(propertyRead(ref) ?? ''))
+        ? FETCH
+        : null,
+  });
 }

@@ -17,9 +17,9 @@ import {
   STATUS_PROPERTIES,
 } from '../../catalog/responses.js';
 import type { LeakExit } from '../../analysis/engine/exit-paths.js';
+import { statementBeforeExit } from '../../analysis/fixes/statement-fixes.js';
 import {
   childrenOf,
-  contains,
   isFunctionNode as isFunction,
   outermostWrapper as outer,
   staticPropertyName,
@@ -211,21 +211,10 @@ export function cancelBefore(
   cancel: string,
   scope: TSESTree.Node,
 ): TSESLint.ReportFixFunction | null {
-  if (exit.kind === 'loop') return null;
-  const statement = exit.after ?? exit.node;
-  if (isFunction(statement)) return null;
-  if (!contains(scope, statement)) return null;
-  const call = owner.async ? `await ${cancel};` : `void ${cancel};`;
-  const parent = statement.parent;
-  if (
-    parent?.type === AST_NODE_TYPES.BlockStatement ||
-    parent?.type === AST_NODE_TYPES.SwitchCase
-  ) {
-    const indent = ' '.repeat(statement.loc.start.column);
-    return (fixer) => fixer.insertTextBefore(statement, `${call}\n${indent}`);
-  }
-  if (parent?.type === AST_NODE_TYPES.IfStatement) {
-    return (fixer) => fixer.replaceText(statement, `{ ${call} ${sourceCode.getText(statement)} }`);
-  }
-  return null;
+  return statementBeforeExit(
+    sourceCode,
+    exit,
+    scope,
+    owner.async ? `await ${cancel};` : `void ${cancel};`,
+  );
 }

@@ -3,7 +3,7 @@
  * `fetch(...)` (or `await fetch(...)`) hands its caller the response, and with types, any call
  * whose result is a `Response` (the global one, undici's) does too.
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import type { Acquisition } from '../../analysis/engine/finder.js';
@@ -12,12 +12,8 @@ import { callMayReturn } from '../../analysis/types/type-queries.js';
 import { typeServices } from '../../analysis/types/type-services.js';
 import { CATALOG } from '../../catalog/index.js';
 import type { ResourceEntry } from '../../catalog/types.js';
-import {
-  childrenOf,
-  findVariable,
-  isFunctionNode,
-  type FunctionNode,
-} from '../../utils/ast/index.js';
+import { createWrapperFinder, localFunction } from '../../analysis/resolve/wrappers.js';
+import { perFile } from '../../utils/per-file.js';
 
 export const FETCH = CATALOG.find((entry) => entry.id === 'fetch')!;
 
@@ -29,48 +25,19 @@ const RESPONSE_TEST = {};
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-/** The arguments of every `return` of `fn` (not of nested functions), or its expression body. */
-function returnedValues(fn: FunctionNode): TSESTree.Node[] {
-  if (fn.body.type !== 'BlockStatement') return [fn.body];
-  const out: TSESTree.Node[] = [];
-  const visit = (n: TSESTree.Node): void => {
-    if (isFunctionNode(n) || n.type === 'ClassBody') return;
-    if (n.type === 'ReturnStatement') {
-      if (n.argument) out.push(n.argument);
-      return;
-    }
-    for (const child of childrenOf(n)) visit(child);
-  };
-  visit(fn.body);
-  return out;
-}
-
-/** Whether every value `fn` returns is the response of a catalog `fetch` (awaited or not). */
-function returnsFetch(sourceCode: SourceCode, fn: FunctionNode): boolean {
-  const values = returnedValues(fn);
-  return (
-    values.length > 0 &&
-    values.every((value) => {
-      const call = value.type === 'AwaitExpression' ? value.argument : value;
-      return (
-        call.type === 'CallExpression' &&
-        findAcquisition(sourceCode, call)?.kind === 'response-body'
-      );
-    })
+/** Per file: the wrappers whose every return is the response of a catalog `fetch`. */
+const WRAPPERS = {};
+const fetchWrappers = (sourceCode: SourceCode): ReturnType<typeof createWrapperFinder> =>
+  perFile(sourceCode, WRAPPERS, () =>
+    createWrapperFinder(
+      sourceCode,
+      (call) => {
+        const entry = findAcquisition(sourceCode, call);
+        return entry?.kind === 'response-body' ? entry : null;
+      },
+      { bindings: false },
+    ),
   );
-}
-
-/** The function a callee names in this file: `function api()`, `const api = () => …`. */
-function localFunction(sourceCode: SourceCode, callee: TSESTree.Node): FunctionNode | null {
-  if (callee.type !== 'Identifier') return null;
-  const def = findVariable(sourceCode, callee)?.defs[0];
-  if (def?.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return def.node;
-  if (def?.type === 'Variable' && def.parent.kind === 'const') {
-    const init = def.node.init;
-    if (init && isFunctionNode(init)) return init;
-  }
-  return null;
-}
 
 /**
  * The entry to track a call with when it hands over a response the catalog does not see:
@@ -78,8 +45,8 @@ function localFunction(sourceCode: SourceCode, callee: TSESTree.Node): FunctionN
  */
 export function wrappedResponse(sourceCode: SourceCode, node: Acquisition): ResourceEntry | null {
   if (node.type !== 'CallExpression') return null;
-  const fn = localFunction(sourceCode, node.callee);
-  if (fn !== null) return returnsFetch(sourceCode, fn) ? FETCH : null;
+  if (localFunction(sourceCode, node.callee) !== null)
+    return fetchWrappers(sourceCode)(node) !== null ? FETCH : null;
   const typed = typeServices(sourceCode);
   if (typed === null) return null;
   const callee = node.callee;
