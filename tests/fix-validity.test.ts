@@ -30,6 +30,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
 import plugin from '../src/index.js';
+import { CLOSURE_READ_MOVED, SHADOWED_TRY_BODY } from './support/broken-fixes.js';
 import {
   apply,
   bareLineFeeds,
@@ -95,46 +96,11 @@ const typeChecks: (TypeCheckItem & { rule: string })[] = [];
 const KNOWN_BAD: Omit<TypeCheckItem, 'filename'>[] = [
   {
     where: 'known bad: a try body lifted past a shadowing declaration',
-    before: `import { open } from 'node:fs/promises';
-const p = 'settings.json';
-export async function settings() {
-  const fh = await open(p);
-  try {
-    const p = 2;
-    return (await fh.readFile('utf8')) + p;
-  } finally {
-    await fh.close();
-  }
-}`,
-    after: `import { open } from 'node:fs/promises';
-const p = 'settings.json';
-export async function settings() {
-  await using fh = await open(p);
-  const p = 2;
-  return (await fh.readFile('utf8')) + p;
-}`,
+    ...SHADOWED_TRY_BODY,
   },
   {
     where: 'known bad: a declaration an earlier closure reads, moved into try',
-    before: `import { open } from 'node:fs/promises';
-export async function check(path: string) {
-  const report = () => header.length;
-  const fh = await open(path);
-  const header = await fh.readFile();
-  report();
-  await fh.close();
-}`,
-    after: `import { open } from 'node:fs/promises';
-export async function check(path: string) {
-  const report = () => header.length;
-  const fh = await open(path);
-  try {
-    const header = await fh.readFile();
-    report();
-  } finally {
-    await fh.close();
-  }
-}`,
+    ...CLOSURE_READ_MOVED,
   },
   {
     where: 'known bad: a body cancelled on a promise',

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import plugin from '../../src/index.js';
 import type { LeakproofDocs } from '../../src/utils/create-rule.js';
+import { CLOSURE_READ_MOVED, SHADOWED_TRY_BODY } from '../support/broken-fixes.js';
 import { fixOutputs, fixturesDir } from '../support/fixes.js';
 import {
   closeSandbox,
@@ -32,24 +33,7 @@ const BROKEN = [
   {
     what: 'a try body lifted past a shadowing declaration (3)',
     error: "ReferenceError: Cannot access 'p' before initialization",
-    before: `import { open } from 'node:fs/promises';
-const p = 'settings.json';
-export async function settings() {
-  const fh = await open(p);
-  try {
-    const p = 2;
-    return (await fh.readFile('utf8')) + p;
-  } finally {
-    await fh.close();
-  }
-}`,
-    after: `import { open } from 'node:fs/promises';
-const p = 'settings.json';
-export async function settings() {
-  await using fh = await open(p);
-  const p = 2;
-  return (await fh.readFile('utf8')) + p;
-}`,
+    ...SHADOWED_TRY_BODY,
   },
   {
     what: 'a function declaration moved into try, out of reach of its earlier caller (4)',
@@ -76,25 +60,7 @@ export async function read(p: string) {
   {
     what: 'a declaration an earlier closure reads, moved into try (4)',
     error: 'ReferenceError: header is not defined',
-    before: `import { open } from 'node:fs/promises';
-export async function check(path: string) {
-  const report = () => header.length;
-  const fh = await open(path);
-  const header = await fh.readFile();
-  report();
-  await fh.close();
-}`,
-    after: `import { open } from 'node:fs/promises';
-export async function check(path: string) {
-  const report = () => header.length;
-  const fh = await open(path);
-  try {
-    const header = await fh.readFile();
-    report();
-  } finally {
-    await fh.close();
-  }
-}`,
+    ...CLOSURE_READ_MOVED,
   },
 ];
 

@@ -365,7 +365,7 @@ export function fileMayAcquire(
 const WORD_CHAR = /[\w$]/;
 
 /** Whether `text` holds `word` as a whole identifier-like word (`fetch`, not `prefetch`). */
-function spells(text: string, word: string): boolean {
+export function spells(text: string, word: string): boolean {
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
     const before = text[at - 1];
     const after = text[at + word.length];

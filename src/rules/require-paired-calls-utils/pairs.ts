@@ -8,6 +8,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { DEFAULT_PAIRS, type PairMatch, type PairSpec } from '../../catalog/pairs.js';
 import type { ResourceEntry } from '../../catalog/types.js';
+import { spells } from '../../analysis/resolve/match.js';
 import { calleeName, skipWrappers, staticPropertyName } from '../../utils/ast/index.js';
 
 /** A pair as the user writes it in the options. */
@@ -95,22 +96,6 @@ export function pairsOf(
 /** Source text as a key: whitespace dropped, `?.` read as `.`. */
 export function keyText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
   return sourceCode.getText(node).replace(/\s+/g, '').replace(/\?\./g, '.');
-}
-
-const WORD_CHAR = /[\w$]/;
-
-/** Whether `text` spells `word` as a whole identifier-like word (`time`, not `timeout`). */
-function spells(text: string, word: string): boolean {
-  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-    const before = text[at - 1];
-    const after = text[at + word.length];
-    if (
-      (before === undefined || !WORD_CHAR.test(before)) &&
-      (after === undefined || !WORD_CHAR.test(after))
-    )
-      return true;
-  }
-  return false;
 }
 
 /**
