@@ -30,12 +30,20 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          // Real ESLint/oxlint/npm processes, the robustness corpus and the fuzzer: isolated, as users
-          // run them.
-          include: [
-            'tests/{integration,robustness,fuzz}/**/*.test.ts',
-            'tests/fix-validity.test.ts',
-          ],
+          // Real ESLint/oxlint/npm processes, the robustness corpus and the fuzzer. They share one
+          // module graph per worker like the unit files (ESLint, typescript-eslint and TypeScript
+          // imported once, not once per file); each builds its own ESLint instances and
+          // workspaces, and what they run as users do runs in child processes.
+          include: ['tests/{integration,robustness,fuzz}/**/*.test.ts'],
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'fix-validity',
+          // Isolated: it replaces tests/rule-tester.js with a recorder (vi.mock).
+          include: ['tests/fix-validity.test.ts'],
         },
       },
     ],
