@@ -153,22 +153,28 @@ describe.each(eslintVersions)('CI lint step with ESLint $major', (version) => {
     );
   }, 90_000);
 
-  it('fails the step on warnings with --max-warnings 0', async () => {
-    const leaks = expected.filter((f) => isLeakproof(f.ruleId));
-    expect(leaks.length).toBeGreaterThan(0);
-    // One run shows both: every report came down to a warning (no error left), and the
-    // warnings alone fail the step.
-    const strict = await runEslint(workspace, [
-      '--config',
-      'eslint.warn.config.mjs',
-      '--max-warnings',
-      '0',
-      'src',
-    ]);
-    expect(strict.code).toBe(1);
-    expect(strict.stdout).toContain(`(0 errors, ${leaks.length} warning`);
-    expect(strict.stdout + strict.stderr).toContain('ESLint found too many warnings (maximum: 0)');
-  }, 90_000);
+  // What ESLint does with warnings under `--max-warnings` is its own, the same in both majors; what
+  // is ours is that every report can come down to a warning: ESLint 10 only.
+  if (version.major === 10) {
+    it('fails the step on warnings with --max-warnings 0', async () => {
+      const leaks = expected.filter((f) => isLeakproof(f.ruleId));
+      expect(leaks.length).toBeGreaterThan(0);
+      // One run shows both: every report came down to a warning (no error left), and the
+      // warnings alone fail the step.
+      const strict = await runEslint(workspace, [
+        '--config',
+        'eslint.warn.config.mjs',
+        '--max-warnings',
+        '0',
+        'src',
+      ]);
+      expect(strict.code).toBe(1);
+      expect(strict.stdout).toContain(`(0 errors, ${leaks.length} warning`);
+      expect(strict.stdout + strict.stderr).toContain(
+        'ESLint found too many warnings (maximum: 0)',
+      );
+    }, 90_000);
+  }
 
   const lint = async (...extra: string[]): Promise<{ code: number | null; found: Finding[] }> => {
     const result = await runEslint(workspace, ['--format', 'json', ...extra, 'src']);
