@@ -10,7 +10,11 @@ import { entriesFromOptions } from '../analysis/resolve/user-resources.js';
 import { releaseMethodsSchema, resourceSpecifierSchema } from '../catalog/index.js';
 import type { ResourceSpecifier } from '../catalog/options.js';
 import { createRule } from '../utils/create-rule.js';
-import { fileMayOwn, findings } from './dispose-owned-fields-utils/owned-fields.js';
+import {
+  classMayRegister,
+  fileMayOwn,
+  findings,
+} from './dispose-owned-fields-utils/owned-fields.js';
 import { describe, type MessageIds } from './dispose-owned-fields-utils/reports.js';
 
 export type Options = [
@@ -112,9 +116,13 @@ export default createRule<Options, MessageIds>({
     };
 
     const check = (node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): void => {
-      // Every finding is about an owned field, or needs a release method: a class with
-      // neither is not walked.
-      if (!mayOwn && !hasReleaseMethod(node, find.names)) return;
+      // Every finding is about an owned field, or needs a release method and a listener or
+      // interval of the class's own: a class with neither is not walked.
+      if (
+        !mayOwn &&
+        !(hasReleaseMethod(node, find.names) && classMayRegister(sourceCode.text, node))
+      )
+        return;
       const owner = classOwner(sourceCode, node, ownership);
       for (const finding of findings(owner, find)) {
         const { node: at, messageId, data, suggest } = describe(sourceCode, owner, finding);

@@ -66,6 +66,14 @@ export function guardListeners(
   filename: string,
   listeners: TSESLint.RuleListener,
 ): TSESLint.RuleListener {
+  // Most rules return no listeners for most files (their gates): nothing to guard then.
+  let any = false;
+  for (const selector in listeners) {
+    if (!Object.hasOwn(listeners, selector)) continue;
+    any = true;
+    break;
+  }
+  if (!any) return listeners;
   let stopped = false;
   const guarded: Record<string, Listener> = {};
   for (const [selector, listener] of Object.entries(listeners as Record<string, unknown>)) {

@@ -431,6 +431,21 @@ describe('fileMayAcquire', () => {
     expect(may(`const { S3Client } = require('@aws-sdk/client-s3'); f();`)).toBe(true);
   });
 
+  it('asks a module import to come with the name of an export a resource is acquired from', () => {
+    const may = (code: string, anyExport = false) =>
+      probe(code, (sourceCode) => fileMayAcquire(sourceCode, CATALOG, { anyExport }))[0]?.value;
+    // `events` holds one resource (`addAbortListener`); an emitter class is none.
+    expect(may(`const EventEmitter = require('events'); class Q extends EventEmitter {}`)).toBe(
+      false,
+    );
+    expect(may(`const events = require('events'); events.addAbortListener(s, f);`)).toBe(true);
+    expect(may(`const { Pool: P } = require('pg'); new P();`)).toBe(true);
+    expect(may(`import pg from 'pg'; new pg['Pool']();`)).toBe(true);
+    expect(may(`import { execSync } from 'node:child_process'; execSync('ls');`)).toBe(false);
+    // For the calls of a module's other exports that a rule selects (`execSync`).
+    expect(may(`import { execSync } from 'node:child_process'; execSync('ls');`, true)).toBe(true);
+  });
+
   it('lets any relative import through for entries of the project itself', () => {
     const own = entriesFromOptions([{ from: 'file', name: 'openLog' }]);
     const may = (code: string) =>

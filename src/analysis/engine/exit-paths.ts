@@ -92,14 +92,51 @@ export interface Walk {
   reach: Iterable<readonly [Segment, Window]>;
 }
 
+type Event = { kind: 'start'; segment: Segment } | { kind: 'final'; segment: Segment; last: Last };
+
 /**
- * The walk past the start segments: the segments opened (each once, with its window) and what
- * it met on the way, in order — a start segment again (around a loop), or the end of a path
- * with the latest `return`/`throw` on it.
+ * The walk past the start segments, in the order it went: the segments opened (with their
+ * windows; a segment opened again in another state comes again) and what it met on the way
+ * — a start segment again (around a loop), or the end of a path with the latest
+ * `return`/`throw` on it. `tail`: the walk goes on as another walk's suffix from there.
  */
-interface Trace {
-  reach: Map<Segment, Window>;
-  events: ({ kind: 'start'; segment: Segment } | { kind: 'final'; segment: Segment; last: Last })[];
+interface Piece {
+  reach: [Segment, Window][];
+  events: Event[];
+  /** Where each segment first comes in `reach`. */
+  at: Map<Segment, number>;
+  tail: View | null;
+}
+
+/** A piece from given offsets on (and its tail): what a walk met from one point on. */
+interface View {
+  piece: Piece;
+  reach: number;
+  events: number;
+  /** Pieces chained through tails, this one included. */
+  depth: number;
+}
+
+function* viewReach(view: View | null): Generator<[Segment, Window]> {
+  for (let v = view; v !== null; v = v.piece.tail) {
+    const { reach } = v.piece;
+    for (let i = v.reach; i < reach.length; i++) yield reach[i];
+  }
+}
+
+function* viewEvents(view: View | null): Generator<Event> {
+  for (let v = view; v !== null; v = v.piece.tail) {
+    const { events } = v.piece;
+    for (let i = v.events; i < events.length; i++) yield events[i];
+  }
+}
+
+function viewHas(view: View, segment: Segment): boolean {
+  for (let v: View | null = view; v !== null; v = v.piece.tail) {
+    const i = v.piece.at.get(segment);
+    if (i !== undefined && i >= v.reach) return true;
+  }
+  return false;
 }
 
 /**
@@ -109,11 +146,16 @@ interface Trace {
 export const walkCounters = { steps: 0 };
 
 /**
- * Discharge-free traces by file, keyed by the start segments and the state each leaves with:
- * every value that starts there and is not discharged past its start segments takes the same
- * way (2,000 unread responses in one function walk the rest of it once, not 2,000 times).
+ * Discharge-free walks by file, keyed by the segment and the state the path enters it with
+ * (`stateOf`): the way on from there of a value with no start and no discharge past that
+ * point, taken by one walk and shared by every later one. A child process acquired in each of
+ * 200 branches of one function walks from its branch to the next point another walk has
+ * passed, not the rest of the function (issue 16).
  */
-const freeTraces = new WeakMap<PathFacts, Map<string, Trace | null>>();
+const freeWalks = new WeakMap<PathFacts, Map<string, View>>();
+
+/** Tails chained deeper than this are not followed (a walk of its own resets the chain). */
+const MAX_DEPTH = 16;
 
 const stateOf = (last: Last): string =>
   `${at(last.thrown)}:${at(last.caught)}:${at(last.returned)}`;
@@ -144,20 +186,43 @@ function through(
   return { last, goesOn: window.to === Infinity && !facts.isTerminal(segment) };
 }
 
-/** Walks on from `queue` (segments past the start) until each path is discharged or ends. */
+/** A queue item: the segment, the path's state entering it, and the pop that queued it. */
+type Item = [Segment, Last, number];
+
+/**
+ * Walks on from `queue` (segments past the start) until each path is discharged or ends.
+ *
+ * Where the walk narrows to one way on (every other item waiting is one it has already taken),
+ * the rest of it is the walk from that item alone: a walk made before from the same segment
+ * and state is taken over (when it meets none of `avoid`, this value's start and discharge
+ * segments), and this walk's own such points are kept for later walks, unless what follows
+ * them depends on what came before (a segment skipped as already walked, a start met again,
+ * a discharge). Taken over, a walk may come with segments this one would have skipped as
+ * walked already; they add nothing new, and come after their first time.
+ */
 function trace(
   facts: PathFacts,
   owner: FunctionNode,
-  queue: [Segment, Last][],
+  initial: [Segment, Last][],
   startSet: ReadonlySet<Segment>,
+  avoid: ReadonlySet<Segment>,
   firstDischarge: (segment: Segment, from: number) => number,
-): Trace {
-  const out: Trace = { reach: new Map(), events: [] };
-  const visited = new Map<Segment, Set<string>>();
+): View {
+  const piece: Piece = { reach: [], events: [], at: new Map(), tail: null };
+  const visited = new Map<Segment, Map<string, number>>();
+  let walks = freeWalks.get(facts);
+  if (walks === undefined) freeWalks.set(facts, (walks = new Map<string, View>()));
+  const queue: Item[] = initial.map(([segment, last]) => [segment, last, -1]);
+  // Narrowing points: key, offsets, pop; and the pops from which a point's rest is its own.
+  const points: { key: string; reach: number; events: number; pop: number }[] = [];
+  // Taints: every point with `pop` in (from, to] depends on what came before it.
+  const taints: [number, number][] = [];
+  let pop = 0;
   for (let i = 0; i < queue.length; i++) {
-    const [segment, previous] = queue[i];
+    const [segment, previous, parent] = queue[i];
     if (startSet.has(segment)) {
-      out.events.push({ kind: 'start', segment });
+      piece.events.push({ kind: 'start', segment });
+      taints.push([-1, parent]);
       continue;
     }
     // Into a `catch` only behind an explicit `throw`: other edges into it are exception paths
@@ -166,17 +231,57 @@ function trace(
     if (!segment.reachable) continue;
     const state = stateOf(previous);
     let states = visited.get(segment);
-    if (states === undefined) visited.set(segment, (states = new Set()));
-    if (states.has(state)) continue;
-    states.add(state);
+    if (states === undefined) visited.set(segment, (states = new Map<string, number>()));
+    const seen = states.get(state);
+    if (seen !== undefined) {
+      taints.push([seen, parent]);
+      continue;
+    }
+    const now = pop++;
+    states.set(state, now);
+    const key = `${segment.id}@${state}`;
+    let narrow = queue.length - i <= 9;
+    for (let j = i + 1; narrow && j < queue.length; j++) {
+      const [other, last] = queue[j];
+      const otherState = stateOf(last);
+      narrow =
+        (other === segment && otherState === state) || visited.get(other)?.has(otherState) === true;
+    }
+    if (narrow) {
+      const known = walks.get(key);
+      if (
+        known !== undefined &&
+        known.depth < MAX_DEPTH &&
+        ![...avoid].some((s) => viewHas(known, s))
+      ) {
+        piece.tail = known;
+        break;
+      }
+      points.push({ key, reach: piece.reach.length, events: piece.events.length, pop: now });
+    }
     const window = { from: 0, to: firstDischarge(segment, 0) };
-    out.reach.set(segment, window);
+    if (window.to !== Infinity) taints.push([-1, now]);
+    if (!piece.at.has(segment)) piece.at.set(segment, piece.reach.length);
+    piece.reach.push([segment, window]);
     const { last, goesOn } = through(facts, owner, segment, window, previous);
     if (!goesOn) continue;
-    if (segment.nextSegments.length === 0) out.events.push({ kind: 'final', segment, last });
-    else for (const next of segment.nextSegments) queue.push([next, last]);
+    if (segment.nextSegments.length === 0) piece.events.push({ kind: 'final', segment, last });
+    else for (const next of segment.nextSegments) queue.push([next, last, now]);
   }
-  return out;
+  // Keep the points whose rest depends on nothing before them.
+  const cover = new Array<number>(pop + 2).fill(0);
+  for (const [from, to] of taints) {
+    if (to <= from) continue;
+    cover[from + 1] += 1;
+    cover[to + 1] -= 1;
+  }
+  for (let k = 1; k < cover.length; k++) cover[k] += cover[k - 1];
+  const depth = piece.tail === null ? 1 : piece.tail.depth + 1;
+  for (const point of points) {
+    if (cover[point.pop] > 0 || walks.has(point.key)) continue;
+    walks.set(point.key, { piece, reach: point.reach, events: point.events, depth });
+  }
+  return { piece, reach: 0, events: 0, depth };
 }
 
 /**
@@ -188,9 +293,10 @@ function trace(
  * A segment is walked once per way of reaching it (the latest `return`, uncaught and caught
  * `throw` on the path), so two returns that share a `finally` are two exits.
  *
- * Past its start segments, a value with no discharge there takes the way every such value
- * from the same start takes: that walk is made once per file and shared (`freeTraces`), so
- * the cost stays linear in a function with thousands of acquisitions.
+ * Past its start segments, a value takes over, from where its walk narrows to one way on,
+ * any walk made before from there that meets none of its start and discharge segments
+ * (`freeWalks`): the cost stays linear in a function with thousands of acquisitions, whether
+ * they share one start or each has its own.
  */
 export function walkFrom(
   facts: PathFacts,
@@ -267,31 +373,14 @@ export function walkFrom(
     } else final(segment, last);
   }
 
-  let rest: Trace = { reach: new Map(), events: [] };
+  // Past the start: this value's start and discharge segments are where another value's walk
+  // cannot stand in for its own.
+  let rest: View | null = null;
   if (queue.length > 0) {
-    // Discharged past the start segments: a walk of its own. Else the shared one.
-    const free = [...bySegment.keys()].every((segment) => startSet.has(segment));
-    if (free) {
-      let traces = freeTraces.get(facts);
-      if (traces === undefined) freeTraces.set(facts, (traces = new Map<string, Trace | null>()));
-      const key = [
-        ...start.segments.map((s) => s.id),
-        '|',
-        ...queue.map(([s, last]) => `${s.id}@${stateOf(last)}`),
-      ].join(' ');
-      // Kept from the second value on: a start that one value alone takes (each value in a
-      // segment of its own) would otherwise keep a walk of the rest of the function per value.
-      const shared = traces.get(key);
-      if (shared) rest = shared;
-      else {
-        rest = trace(facts, owner, queue, startSet, () => Infinity);
-        traces.set(key, shared === null ? rest : null);
-      }
-    } else {
-      rest = trace(facts, owner, queue, startSet, firstDischarge);
-    }
+    const avoid = new Set([...startSet, ...bySegment.keys()]);
+    rest = trace(facts, owner, queue, startSet, avoid, firstDischarge);
   }
-  for (const event of rest.events) {
+  for (const event of viewEvents(rest)) {
     if (event.kind === 'final') {
       final(event.segment, event.last);
       continue;
@@ -311,7 +400,13 @@ export function walkFrom(
   const reach: Iterable<readonly [Segment, Window]> = {
     *[Symbol.iterator]() {
       yield* startReach;
-      yield* rest.reach;
+      // A walk taken over may bring a segment again: its first time is the one that counts.
+      const seen = new Set<Segment>();
+      for (const entry of viewReach(rest)) {
+        if (seen.has(entry[0])) continue;
+        seen.add(entry[0]);
+        yield entry;
+      }
     },
   };
   return { exits: all, first: looped ?? returned ?? thrown, reach };

@@ -374,7 +374,12 @@ export function createLeakFinder(
   const text = sourceCode.text;
   const gated = fileMayAcquire(sourceCode, gateOf(spec));
   const select = spec.select;
-  const selects = select !== undefined && (select.worthAsking?.(text) ?? gated);
+  // A rule's own selection may be other exports of the modules (`execSync`): their import is
+  // the gate then.
+  const selects =
+    select !== undefined &&
+    (select.worthAsking?.(text) ??
+      (gated || fileMayAcquire(sourceCode, gateOf(spec), { anyExport: true })));
   const params = spec.parameters?.worthAsking(text) === true ? spec.parameters : null;
   if (!gated && !(typed && spec.byType?.worthAsking(text)) && !selects && params === null)
     return {};

@@ -73,8 +73,11 @@ interface CatalogIndex {
   byMethod: Map<string, ResourceEntry[]>;
   /** What a file must show before any entry can match in it (see `fileMayAcquire`). */
   gate: {
-    /** Modules whose import makes an entry possible. */
-    modules: Set<string>;
+    /**
+     * Modules whose import makes an entry possible, with the export names of which the text
+     * must spell one (`null`: the import alone, for a module's default or a name pattern).
+     */
+    modules: Map<string, string[] | null>;
     /** Module patterns (`@aws-sdk/client-*`) whose import makes an entry possible. */
     modulePatterns: RegExp[];
     /** Globals and local (`file`) names, one of which the text must spell as a word. */
@@ -102,7 +105,7 @@ function indexOf(entries: readonly ResourceEntry[]): CatalogIndex {
     byName: new Map(),
     patterns: [],
     byMethod: new Map(),
-    gate: { modules: new Set(), modulePatterns: [], words: [], relative: false, always: false },
+    gate: { modules: new Map(), modulePatterns: [], words: [], relative: false, always: false },
   };
   const { gate } = index;
   for (const entry of entries) {
@@ -122,7 +125,13 @@ function indexOf(entries: readonly ResourceEntry[]): CatalogIndex {
         if (name !== '' && ref.namePattern === undefined) words.add(name);
         else if (ref.module === 'global') gate.always = true;
       } else {
-        gate.modules.add(ref.module);
+        // Whatever reaches a named export spells its name (`import { Pool }`, `pg.Pool`,
+        // `const { Pool: P } = require('pg')`, `pg['Pool']`).
+        const name = ref.namePattern === undefined ? lastName(ref.path) : '';
+        const names = gate.modules.get(ref.module);
+        if (name === '' || names === null) gate.modules.set(ref.module, null);
+        else if (names === undefined) gate.modules.set(ref.module, [name]);
+        else if (!names.includes(name)) names.push(name);
       }
     }
     if (entry.acquireMethod !== undefined && entry.acquireMethod.receiverIds.length > 0) {
@@ -344,35 +353,45 @@ export function findReleaseCall(
 
 /**
  * Cheap file filter: could this file acquire any of `entries`? False only when the file
- * imports none of their modules (or module patterns), spells none of their global or local
+ * imports none of their modules (or module patterns) with the name of an export they are
+ * acquired from spelled somewhere in it, spells none of their global or local
  * names (`fetch`, `setInterval`), and, for entries of the project's own files, has no relative
- * import. Sound for syntactic matching; type queries need their own gate.
+ * import. Sound for syntactic matching; type queries need their own gate. `anyExport`: the
+ * import of a module alone suffices (for calls of its other exports that a rule selects).
  */
 export function fileMayAcquire(
   sourceCode: SourceCodeLike,
   entries: readonly ResourceEntry[],
+  { anyExport = false }: { anyExport?: boolean } = {},
 ): boolean {
   const { gate } = indexOf(entries);
   if (gate.always) return true;
   for (const module of fileImports(sourceCode)) {
-    if (gate.modules.has(module)) return true;
+    const names = gate.modules.get(module);
+    if (names === null || (names !== undefined && anyExport)) return true;
+    if (names?.some((name) => spells(sourceCode.text, name)) === true) return true;
     if (gate.relative && module.startsWith('.')) return true;
     if (gate.modulePatterns.some((pattern) => pattern.test(module))) return true;
   }
   return gate.words.some((word) => spells(sourceCode.text, word));
 }
 
-const WORD_CHAR = /[\w$]/;
+/** `[\w$]` by character code: `spells` asks it twice per occurrence of a word. */
+function isWordChar(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) || // a-z
+    (code >= 65 && code <= 90) || // A-Z
+    (code >= 48 && code <= 57) || // 0-9
+    code === 95 || // _
+    code === 36 // $
+  );
+}
 
 /** Whether `text` holds `word` as a whole identifier-like word (`fetch`, not `prefetch`). */
 export function spells(text: string, word: string): boolean {
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-    const before = text[at - 1];
-    const after = text[at + word.length];
-    if (
-      (before === undefined || !WORD_CHAR.test(before)) &&
-      (after === undefined || !WORD_CHAR.test(after))
-    )
+    // `charCodeAt` outside the text is `NaN`: not a word character.
+    if (!isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(at + word.length)))
       return true;
   }
   return false;

@@ -17,8 +17,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ESCAPING_METHODS, HANDS_BACK_METHODS, RELEASE_METHODS } from '../../catalog/vocabulary.js';
 import type { ResourceEntry } from '../../catalog/types.js';
 import {
-  childrenOf,
   findVariable,
+  forEachChild,
   isFunctionNode,
   outermostWrapper,
   staticPropertyName,
@@ -28,19 +28,29 @@ import {
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Call = TSESTree.CallExpression;
 
-/** The arguments of every `return` of `fn` (not of nested functions), or its expression body. */
+const returned = new WeakMap<FunctionNode, TSESTree.Node[]>();
+
+function collectReturns(n: TSESTree.Node, out: TSESTree.Node[]): void {
+  if (isFunctionNode(n) || n.type === 'ClassBody') return;
+  if (n.type === 'ReturnStatement') {
+    if (n.argument) out.push(n.argument);
+    return;
+  }
+  forEachChild(n, collectReturns, out, null);
+}
+
+/**
+ * The arguments of every `return` of `fn` (not of nested functions), or its expression body.
+ * Kept per function node: each rule's wrapper finder asks for the same functions.
+ */
 export function returnedValues(fn: FunctionNode): TSESTree.Node[] {
   if (fn.body.type !== 'BlockStatement') return [fn.body];
-  const out: TSESTree.Node[] = [];
-  const visit = (n: TSESTree.Node): void => {
-    if (isFunctionNode(n) || n.type === 'ClassBody') return;
-    if (n.type === 'ReturnStatement') {
-      if (n.argument) out.push(n.argument);
-      return;
-    }
-    for (const child of childrenOf(n)) visit(child);
-  };
-  visit(fn.body);
+  let out = returned.get(fn);
+  if (out === undefined) {
+    out = [];
+    collectReturns(fn.body, out);
+    returned.set(fn, out);
+  }
   return out;
 }
 

@@ -27,6 +27,8 @@ import type { ResourceEntry } from '../../catalog/types.js';
 import { childrenOf } from '../../utils/ast/index.js';
 
 let ownedGate: readonly ResourceEntry[] | undefined;
+/** `Symbol.dispose`, `Symbol.asyncDispose`: what makes a local class disposable by itself. */
+const DISPOSE_SYMBOL = /\bSymbol\s*\.\s*(?:asyncDispose|dispose)\b/;
 const gateWith = new WeakMap<readonly ResourceEntry[], readonly ResourceEntry[]>();
 
 /**
@@ -41,11 +43,23 @@ export function fileMayOwn(
   extra: readonly ResourceEntry[],
   typed: boolean,
 ): boolean {
-  if (typed || sourceCode.text.includes('ispose')) return true;
+  if (typed || DISPOSE_SYMBOL.test(sourceCode.text)) return true;
   ownedGate ??= gateFor(CATALOG.filter(mustRelease));
   let gate = extra.length === 0 ? ownedGate : gateWith.get(extra);
   if (gate === undefined) gateWith.set(extra, (gate = [...extra, ...ownedGate]));
   return fileMayAcquire(sourceCode, gate);
+}
+
+/**
+ * Whether the class's text can hold what a class that owns no field is reported for: a
+ * listener it adds (`x.on(…)`, `x['once'](…)`, `addEventListener(…)`) or an interval
+ * (`setInterval`). A cheap test before the class is walked; the words in prose only cost a walk.
+ */
+const REGISTERS =
+  /[.[]\s*['"`]?(?:on|once|addListener|prependListener|prependOnceListener|addEventListener)\b|\b(?:on|once|addListener|prependListener|prependOnceListener|addEventListener)\s*\(|\bsetInterval\b/;
+
+export function classMayRegister(text: string, node: TSESTree.Node): boolean {
+  return REGISTERS.test(text.slice(node.range[0], node.range[1]));
 }
 
 /** A field that holds what the class acquired. */
