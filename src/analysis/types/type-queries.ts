@@ -513,10 +513,74 @@ function withoutParentheses(typescript: typeof ts, node: ts.Node): ts.Node {
   return inner;
 }
 
-/** Whether a function body returns a value somewhere (`return x`, not in nested functions). */
-function returnsValue(typescript: typeof ts, body: ts.Node): boolean {
+/**
+ * Whether the value of `node` is one no test passes, by syntax alone: a primitive (a literal,
+ * a template, arithmetic, a comparison, `!x`, `typeof x`), an array, a function, or an object
+ * literal without computed keys or spreads (so no `[Symbol.dispose]`, and no class name a
+ * catalog entry could know). An operand that can be the value itself (`a ?? b`, `c ? a : b`,
+ * `x = a`) must be such a value too.
+ */
+function plainValue(typescript: typeof ts, node: ts.Expression): boolean {
+  const K = typescript.SyntaxKind;
+  const inner = withoutParentheses(typescript, node) as ts.Expression;
+  if (kindSets(typescript).primitive.has(inner.kind)) return true;
+  switch (inner.kind) {
+    case K.RegularExpressionLiteral:
+    case K.ArrayLiteralExpression:
+    case K.ArrowFunction:
+    case K.FunctionExpression:
+    case K.PostfixUnaryExpression:
+    case K.DeleteExpression:
+      return true;
+    case K.ObjectLiteralExpression:
+      return (inner as ts.ObjectLiteralExpression).properties.every(
+        (property) =>
+          !typescript.isSpreadAssignment(property) &&
+          (property.name === undefined || !typescript.isComputedPropertyName(property.name)),
+      );
+    case K.ConditionalExpression: {
+      const conditional = inner as ts.ConditionalExpression;
+      return (
+        plainValue(typescript, conditional.whenTrue) &&
+        plainValue(typescript, conditional.whenFalse)
+      );
+    }
+    case K.AwaitExpression:
+      return plainValue(typescript, (inner as ts.AwaitExpression).expression);
+    case K.BinaryExpression: {
+      const { left, operatorToken, right } = inner as ts.BinaryExpression;
+      switch (operatorToken.kind) {
+        case K.AmpersandAmpersandToken:
+        case K.BarBarToken:
+        case K.QuestionQuestionToken:
+          return plainValue(typescript, left) && plainValue(typescript, right);
+        case K.EqualsToken:
+        case K.CommaToken:
+          return plainValue(typescript, right);
+        case K.AmpersandAmpersandEqualsToken:
+        case K.BarBarEqualsToken:
+        case K.QuestionQuestionEqualsToken:
+          return false;
+        default:
+          // Arithmetic, comparisons, `in`, `instanceof`, bitwise and their assignments.
+          return true;
+      }
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether a function body may return a value some test passes: it has a `return x` (not in
+ * nested functions) whose `x` is not a plain value (`plainValue`). A body that returns nothing,
+ * or only plain values, returns `void`, primitives, arrays, functions or plain objects (or
+ * promises of them), which no test passes.
+ */
+function mayReturnValue(typescript: typeof ts, body: ts.Node): boolean {
   const visit = (node: ts.Node): boolean => {
-    if (typescript.isReturnStatement(node)) return node.expression !== undefined;
+    if (typescript.isReturnStatement(node))
+      return node.expression !== undefined && !plainValue(typescript, node.expression);
     if (typescript.isFunctionLike(node) || typescript.isClassLike(node)) return false;
     return typescript.forEachChild(node, visit) === true;
   };
@@ -527,11 +591,12 @@ function returnsValue(typescript: typeof ts, body: ts.Node): boolean {
  * What syntax alone decides about a declaration, before any type is asked: a value
  * initialized with a literal, an object, an array or a class is no function (`NO`); one
  * initialized with a function is that function (returned, to be asked in its place); a
- * function without a declared return type that returns no value returns `void` or
- * `Promise<void>`, which no test passes (`NO`). `null`: syntax cannot decide.
+ * function without a declared return type that returns no value, or only plain values
+ * (`plainValue`: `return null`, `return a + b`, `return { ok: true }`), returns what no test
+ * passes (`NO`). `null`: syntax cannot decide.
  */
 function bySyntax(typescript: typeof ts, declaration: ts.Node): typeof NO | ts.Node | null {
-  const { notCallable, primitive } = kindSets(typescript);
+  const { notCallable } = kindSets(typescript);
   if (
     (typescript.isVariableDeclaration(declaration) ||
       typescript.isPropertyDeclaration(declaration) ||
@@ -553,11 +618,12 @@ function bySyntax(typescript: typeof ts, declaration: ts.Node): typeof NO | ts.N
     declaration.type === undefined &&
     declaration.body !== undefined &&
     declaration.asteriskToken === undefined &&
-    typescript.getJSDocReturnType(declaration) === undefined
+    typescript.getJSDocReturnType(declaration) === undefined &&
+    typescript.getJSDocType(declaration) === undefined
   ) {
     const body = declaration.body;
-    if (typescript.isBlock(body)) return returnsValue(typescript, body) ? null : NO;
-    return primitive.has(withoutParentheses(typescript, body).kind) ? NO : null;
+    if (typescript.isBlock(body)) return mayReturnValue(typescript, body) ? null : NO;
+    return plainValue(typescript, body) ? NO : null;
   }
   return null;
 }
