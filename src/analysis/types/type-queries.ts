@@ -231,8 +231,25 @@ function baseTypes(type: ts.Type): readonly ts.Type[] {
   return target.getBaseTypes?.() ?? [];
 }
 
-/** The entry a single (non-union) type belongs to, by its own name first, then its bases. */
+/** Per entry list, per type: the entry `entryForType` found (types are the checker's, kept weakly). */
+const entryMemos = new WeakMap<readonly ResourceEntry[], WeakMap<ts.Type, ResourceEntry | null>>();
+
+/**
+ * The entry a single (non-union) type belongs to, by its own name first, then its bases. Asked
+ * of the same types again and again (every return type a rule tests): memoised per type.
+ */
 function entryForType(type: ts.Type, entries: readonly ResourceEntry[]): ResourceEntry | null {
+  let memo = entryMemos.get(entries);
+  if (memo === undefined) entryMemos.set(entries, (memo = new WeakMap()));
+  let found = memo.get(type);
+  if (found === undefined) memo.set(type, (found = computeEntryForType(type, entries)));
+  return found;
+}
+
+function computeEntryForType(
+  type: ts.Type,
+  entries: readonly ResourceEntry[],
+): ResourceEntry | null {
   const exact = entryForExactType(type, entries);
   if (exact !== null) return exact;
   let layer = baseTypes(type);
