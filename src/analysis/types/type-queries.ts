@@ -817,7 +817,20 @@ function inferredMany(typescript: typeof ts, declarations: readonly ts.Node[]): 
  * Whether what a call through `declaration` returns is known without checking code: it is in
  * a declaration file, or declares its type or return type, or syntax decides it.
  */
+const knownWithoutInferenceMemo = new WeakMap<ts.Node, boolean>();
+
 function knownWithoutInference(typescript: typeof ts, declaration: ts.Node): boolean {
+  // Asked for every call through a name (`defer` in callMayReturn); syntax walks the body.
+  let known = knownWithoutInferenceMemo.get(declaration);
+  if (known === undefined)
+    knownWithoutInferenceMemo.set(
+      declaration,
+      (known = computeKnownWithoutInference(typescript, declaration)),
+    );
+  return known;
+}
+
+function computeKnownWithoutInference(typescript: typeof ts, declaration: ts.Node): boolean {
   if (declaration.getSourceFile().isDeclarationFile) return true;
   const syntax = bySyntax(typescript, declaration);
   if (syntax === NO) return true;
