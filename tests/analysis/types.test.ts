@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 
 import {
+  callMayReturn,
   DeclarationMemo,
   disposeKind,
   findAcquisitionByType,
@@ -210,6 +211,54 @@ describe('findAcquisitionByType', () => {
   it('never throws without a usable node', () => {
     const results = acquisitionsByType(`declare const f: any; f()(); new (f as any)();`);
     expect(results.every((result) => result.value === null)).toBe(true);
+  });
+});
+
+describe('callMayReturn', () => {
+  const DISPOSABLE = {};
+  const mayReturnDisposable = (code: string) =>
+    probe(
+      code,
+      (sourceCode, node) =>
+        node.type === 'CallExpression'
+          ? callMayReturn(typeServices(sourceCode)!, node, DISPOSABLE, (checker, type) =>
+              isDisposableType(checker, type),
+            )
+          : null,
+      { typed: true },
+    ).filter((result) => result.value !== null);
+
+  it('decides a function that returns only plain values by syntax, and asks about the rest', () => {
+    const results = mayReturnDisposable(`
+      class Handle { [Symbol.dispose]() {} }
+      function plain(n: number) {
+        if (n > 2) return { ok: true, n, label: \`#\${n}\`, at() { return n; } };
+        if (n) return n + 1 > 2 || n === 3;
+        return [n];
+      }
+      const objects = (n: number) => ({ n });
+      async function later(n: number) { return n > 1 ? 'big' : null; }
+      function computed() { return { [Symbol.dispose]() {} }; }
+      // A class's methods are not spread; an object type's are.
+      function spread(h: { [Symbol.dispose](): void }) { return { ...h }; }
+      function either(h: Handle, n: number) { return n ? h : null; }
+      function fallback(h: Handle | undefined) { return h ?? null; }
+      function assigned(h: Handle) { let x; return (x = h); }
+      export function use(h: Handle) {
+        plain(1); objects(1); later(1);
+        computed(); spread(h); either(h, 1); fallback(h); assigned(h);
+      }
+    `);
+    expect(results.map((result) => [result.callee, result.value])).toEqual([
+      ['plain', false],
+      ['objects', false],
+      ['later', false],
+      ['computed', true],
+      ['spread', true],
+      ['either', true],
+      ['fallback', true],
+      ['assigned', true],
+    ]);
   });
 });
 

@@ -231,8 +231,25 @@ function baseTypes(type: ts.Type): readonly ts.Type[] {
   return target.getBaseTypes?.() ?? [];
 }
 
-/** The entry a single (non-union) type belongs to, by its own name first, then its bases. */
+/** Per entry list, per type: the entry `entryForType` found (types are the checker's, kept weakly). */
+const entryMemos = new WeakMap<readonly ResourceEntry[], WeakMap<ts.Type, ResourceEntry | null>>();
+
+/**
+ * The entry a single (non-union) type belongs to, by its own name first, then its bases. Asked
+ * of the same types again and again (every return type a rule tests): memoised per type.
+ */
 function entryForType(type: ts.Type, entries: readonly ResourceEntry[]): ResourceEntry | null {
+  let memo = entryMemos.get(entries);
+  if (memo === undefined) entryMemos.set(entries, (memo = new WeakMap()));
+  let found = memo.get(type);
+  if (found === undefined) memo.set(type, (found = computeEntryForType(type, entries)));
+  return found;
+}
+
+function computeEntryForType(
+  type: ts.Type,
+  entries: readonly ResourceEntry[],
+): ResourceEntry | null {
   const exact = entryForExactType(type, entries);
   if (exact !== null) return exact;
   let layer = baseTypes(type);
@@ -513,10 +530,74 @@ function withoutParentheses(typescript: typeof ts, node: ts.Node): ts.Node {
   return inner;
 }
 
-/** Whether a function body returns a value somewhere (`return x`, not in nested functions). */
-function returnsValue(typescript: typeof ts, body: ts.Node): boolean {
+/**
+ * Whether the value of `node` is one no test passes, by syntax alone: a primitive (a literal,
+ * a template, arithmetic, a comparison, `!x`, `typeof x`), an array, a function, or an object
+ * literal without computed keys or spreads (so no `[Symbol.dispose]`, and no class name a
+ * catalog entry could know). An operand that can be the value itself (`a ?? b`, `c ? a : b`,
+ * `x = a`) must be such a value too.
+ */
+function plainValue(typescript: typeof ts, node: ts.Expression): boolean {
+  const K = typescript.SyntaxKind;
+  const inner = withoutParentheses(typescript, node) as ts.Expression;
+  if (kindSets(typescript).primitive.has(inner.kind)) return true;
+  switch (inner.kind) {
+    case K.RegularExpressionLiteral:
+    case K.ArrayLiteralExpression:
+    case K.ArrowFunction:
+    case K.FunctionExpression:
+    case K.PostfixUnaryExpression:
+    case K.DeleteExpression:
+      return true;
+    case K.ObjectLiteralExpression:
+      return (inner as ts.ObjectLiteralExpression).properties.every(
+        (property) =>
+          !typescript.isSpreadAssignment(property) &&
+          (property.name === undefined || !typescript.isComputedPropertyName(property.name)),
+      );
+    case K.ConditionalExpression: {
+      const conditional = inner as ts.ConditionalExpression;
+      return (
+        plainValue(typescript, conditional.whenTrue) &&
+        plainValue(typescript, conditional.whenFalse)
+      );
+    }
+    case K.AwaitExpression:
+      return plainValue(typescript, (inner as ts.AwaitExpression).expression);
+    case K.BinaryExpression: {
+      const { left, operatorToken, right } = inner as ts.BinaryExpression;
+      switch (operatorToken.kind) {
+        case K.AmpersandAmpersandToken:
+        case K.BarBarToken:
+        case K.QuestionQuestionToken:
+          return plainValue(typescript, left) && plainValue(typescript, right);
+        case K.EqualsToken:
+        case K.CommaToken:
+          return plainValue(typescript, right);
+        case K.AmpersandAmpersandEqualsToken:
+        case K.BarBarEqualsToken:
+        case K.QuestionQuestionEqualsToken:
+          return false;
+        default:
+          // Arithmetic, comparisons, `in`, `instanceof`, bitwise and their assignments.
+          return true;
+      }
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether a function body may return a value some test passes: it has a `return x` (not in
+ * nested functions) whose `x` is not a plain value (`plainValue`). A body that returns nothing,
+ * or only plain values, returns `void`, primitives, arrays, functions or plain objects (or
+ * promises of them), which no test passes.
+ */
+function mayReturnValue(typescript: typeof ts, body: ts.Node): boolean {
   const visit = (node: ts.Node): boolean => {
-    if (typescript.isReturnStatement(node)) return node.expression !== undefined;
+    if (typescript.isReturnStatement(node))
+      return node.expression !== undefined && !plainValue(typescript, node.expression);
     if (typescript.isFunctionLike(node) || typescript.isClassLike(node)) return false;
     return typescript.forEachChild(node, visit) === true;
   };
@@ -527,11 +608,12 @@ function returnsValue(typescript: typeof ts, body: ts.Node): boolean {
  * What syntax alone decides about a declaration, before any type is asked: a value
  * initialized with a literal, an object, an array or a class is no function (`NO`); one
  * initialized with a function is that function (returned, to be asked in its place); a
- * function without a declared return type that returns no value returns `void` or
- * `Promise<void>`, which no test passes (`NO`). `null`: syntax cannot decide.
+ * function without a declared return type that returns no value, or only plain values
+ * (`plainValue`: `return null`, `return a + b`, `return { ok: true }`), returns what no test
+ * passes (`NO`). `null`: syntax cannot decide.
  */
 function bySyntax(typescript: typeof ts, declaration: ts.Node): typeof NO | ts.Node | null {
-  const { notCallable, primitive } = kindSets(typescript);
+  const { notCallable } = kindSets(typescript);
   if (
     (typescript.isVariableDeclaration(declaration) ||
       typescript.isPropertyDeclaration(declaration) ||
@@ -553,11 +635,12 @@ function bySyntax(typescript: typeof ts, declaration: ts.Node): typeof NO | ts.N
     declaration.type === undefined &&
     declaration.body !== undefined &&
     declaration.asteriskToken === undefined &&
-    typescript.getJSDocReturnType(declaration) === undefined
+    typescript.getJSDocReturnType(declaration) === undefined &&
+    typescript.getJSDocType(declaration) === undefined
   ) {
     const body = declaration.body;
-    if (typescript.isBlock(body)) return returnsValue(typescript, body) ? null : NO;
-    return primitive.has(withoutParentheses(typescript, body).kind) ? NO : null;
+    if (typescript.isBlock(body)) return mayReturnValue(typescript, body) ? null : NO;
+    return plainValue(typescript, body) ? NO : null;
   }
   return null;
 }
@@ -734,7 +817,20 @@ function inferredMany(typescript: typeof ts, declarations: readonly ts.Node[]): 
  * Whether what a call through `declaration` returns is known without checking code: it is in
  * a declaration file, or declares its type or return type, or syntax decides it.
  */
+const knownWithoutInferenceMemo = new WeakMap<ts.Node, boolean>();
+
 function knownWithoutInference(typescript: typeof ts, declaration: ts.Node): boolean {
+  // Asked for every call through a name (`defer` in callMayReturn); syntax walks the body.
+  let known = knownWithoutInferenceMemo.get(declaration);
+  if (known === undefined)
+    knownWithoutInferenceMemo.set(
+      declaration,
+      (known = computeKnownWithoutInference(typescript, declaration)),
+    );
+  return known;
+}
+
+function computeKnownWithoutInference(typescript: typeof ts, declaration: ts.Node): boolean {
   if (declaration.getSourceFile().isDeclarationFile) return true;
   const syntax = bySyntax(typescript, declaration);
   if (syntax === NO) return true;
