@@ -5,7 +5,11 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { insertBefore, type FixFn } from '../../analysis/fixes/statement-fixes.js';
+import {
+  insertBefore,
+  statementBefore,
+  type FixFn,
+} from '../../analysis/fixes/statement-fixes.js';
 import { variableInScope } from '../../utils/ast/index.js';
 
 /**
@@ -39,12 +43,7 @@ export function releaseBeforeThrow(
     .getTokens(statement)
     .some((token) => token.type === 'Identifier' && token.value === name);
   if (names || !releaseInScope(sourceCode, statement, release)) return null;
-  const parent = statement.parent;
-  if (parent.type === 'IfStatement') {
-    const text = sourceCode.getText(statement);
-    return (fixer) => fixer.replaceText(statement, `{ ${release}; ${text} }`);
-  }
-  return insertBefore(sourceCode, statement, `${release};`);
+  return statementBefore(sourceCode, statement, `${release};`);
 }
 
 /** `closeSync(fd)` can be called at `node`: its function is in scope (not only `fs.closeSync`). */
