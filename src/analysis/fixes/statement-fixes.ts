@@ -106,6 +106,22 @@ export function insertBefore(
   return inStatementList(node) ? insertAt(sourceCode, node, text) : null;
 }
 
+/**
+ * Adds `text` on its own line after `statement`, which must start its line in a block: before
+ * the next statement, or as the block's last one (`appendStatement`).
+ */
+export function statementAfter(
+  sourceCode: SourceCode,
+  statement: TSESTree.Statement,
+  text: string,
+): FixFn | null {
+  const block = statement.parent;
+  if (block?.type !== 'BlockStatement') return null;
+  const next = block.body[block.body.indexOf(statement) + 1];
+  if (next !== undefined) return insertBefore(sourceCode, next, text);
+  return startsLine(sourceCode, statement) ? appendStatement(sourceCode, block, text) : null;
+}
+
 function insertAt(sourceCode: SourceCode, anchor: Located, text: string): FixFn | null {
   if (!startsLine(sourceCode, anchor)) return null;
   const indent = lineIndent(sourceCode, anchor);
