@@ -20,7 +20,11 @@ import { outermostWrapper, type FunctionNode } from '../utils/ast/index.js';
 import { createRule } from '../utils/create-rule.js';
 import { releaseDropped } from './require-dispose-utils/dropped.js';
 import { bodyRelease, givenResource } from './require-dispose-utils/given.js';
-import { releaseBefore, releaseBeforeThrow } from './require-dispose-utils/overwrite.js';
+import {
+  releaseBefore,
+  releaseBeforeThrow,
+  releaseIfThrows,
+} from './require-dispose-utils/overwrite.js';
 import { livesWithProcess } from './require-dispose-utils/process-lifetime.js';
 
 export type Options = [
@@ -45,6 +49,7 @@ export type MessageIds =
   | 'suggestTryFinally'
   | 'suggestReleaseBefore'
   | 'suggestReleaseBeforeThrow'
+  | 'suggestReleaseInCatch'
   | 'suggestReleaseDropped'
   | 'suggestReleaseGiven';
 
@@ -113,6 +118,7 @@ export default createRule<Options, MessageIds>({
       suggestReleaseGiven: 'Release `{{name}}` before line {{exitLine}}.',
       suggestReleaseBefore: 'Release `{{name}}` before it is assigned again.',
       suggestReleaseBeforeThrow: 'Release `{{name}}` before the `throw`.',
+      suggestReleaseInCatch: 'Release `{{name}}` in a `catch` that rethrows.',
       suggestReleaseDropped: 'Release the {{label}} in the same statement.',
     },
     schema: [
@@ -258,7 +264,12 @@ export default createRule<Options, MessageIds>({
         const data = { name, label, source, line, release, callLine, handLine };
         // The path that leaks is a `throw` of the function's own, or an `await` that rejects.
         if (verdict.call.type !== 'ThrowStatement') {
-          context.report({ node, messageId: 'notExceptionSafeHandOff', data });
+          const code = release.slice(1, -1);
+          const fix = releaseIfThrows(sourceCode, node, verdict.call, verdict.handOff, code);
+          const suggest = fix
+            ? [{ messageId: 'suggestReleaseInCatch' as const, data: { name }, fix }]
+            : [];
+          context.report({ node, messageId: 'notExceptionSafeHandOff', data, suggest });
           return;
         }
         const fix = releaseBeforeThrow(

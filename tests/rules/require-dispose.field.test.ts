@@ -457,7 +457,40 @@ export async function download(
   await saveTo(body, out);
 }
 `,
-      errors: [{ messageId: 'notExceptionSafeHandOff', line: 13, column: 15 }],
+      errors: [
+        {
+          messageId: 'notExceptionSafeHandOff',
+          line: 13,
+          column: 15,
+          suggestions: [
+            {
+              messageId: 'suggestReleaseInCatch',
+              output: `
+import * as fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+async function saveTo(body: Readable, out: fs.WriteStream): Promise<void> {
+  await pipeline(body, out);
+}
+export async function download(
+  url: string,
+  path: string,
+  get: (u: string) => Promise<Readable>,
+): Promise<void> {
+  const out = fs.createWriteStream(path);
+  try {
+    const body = await get(url);
+    await saveTo(body, out);
+  } catch (error) {
+    out.end();
+    throw error;
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
       output: null,
     },
   ],
