@@ -2597,8 +2597,47 @@ export async function finish(fh: Handle, text: string) {
   ],
 });
 
-ruleTester.run('require-dispose (release in a catch)', rule, {
-  valid: [],
+ruleTester.run('require-dispose (release in a catch or finally)', rule, {
+  valid: [
+    // A `continue` in a `try` runs its `finally` on the way to the next iteration; ESLint's
+    // code paths jump straight to the loop, which made the rule's own try/finally suggestion
+    // (and code written that way) look leaking.
+    `
+import { open } from 'node:fs/promises';
+export async function sizes(paths: string[]) {
+  const out: number[] = [];
+  for (const p of paths) {
+    const fh = await open(p);
+    try {
+      if (p.endsWith('.tmp')) continue;
+      out.push((await fh.stat()).size);
+    } finally {
+      await fh.close();
+    }
+  }
+  return out;
+}`,
+    // A labelled `break` out of both loops runs the inner `finally` too.
+    `
+import { open } from 'node:fs/promises';
+export async function firstBig(paths: string[]) {
+  let found = '';
+  outer: for (const dir of paths) {
+    for (const p of [dir]) {
+      const fh = await open(p);
+      try {
+        if ((await fh.stat()).size > 1e6) {
+          found = p;
+          break outer;
+        }
+      } finally {
+        await fh.close();
+      }
+    }
+  }
+  return found;
+}`,
+  ],
   invalid: [
     {
       // An `await` that may reject between the open and the hand-off: the handle is closed in a
