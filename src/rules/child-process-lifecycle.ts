@@ -71,6 +71,16 @@ export default createRule<Options, MessageIds>({
         'Kill child process `{{name}}` before line {{exitLine}} too, with `{{name}}.kill()`. This function kills the child it is given at line {{killLine}}, so it owns it, but the path that leaves at line {{exitLine}} leaves it running.',
       addSignal: 'Pass `{{signal}}` to `{{source}}` so that aborting it kills the child.',
       killBefore: 'Kill `{{name}}` before line {{exitLine}}.',
+      awaitExit: 'Wait for `{{name}}` to exit with `once()`.',
+      awaitChild: "Await the child's exit with `once()`.",
+      awaitPromise: 'Await the promise.',
+      rejectOnError: "Reject the promise on `{{name}}`'s 'error'.",
+      deleteOnClose: 'Remove `{{name}}` from `{{registry}}` when it closes.',
+      killAfterWait: "Kill `{{name}}` with 'SIGKILL' after the wait.",
+      awaitKilled: 'Wait for the killed child to exit.',
+      killOnFailure: 'Kill `{{name}}` in a `catch` that rethrows.',
+      stopAtEnd: 'Kill `{{name}}` and wait for its exit at the end of the block.',
+      stopInRelease: 'Kill `{{name}}` and wait for its exit in `{{method}}()`.',
     },
     schema: [
       {
@@ -128,7 +138,7 @@ export default createRule<Options, MessageIds>({
           : null,
       { bindings: true },
     );
-    const exits = new Map<TSESTree.Node, LeakExit>();
+    const exits = new Map<TSESTree.Node, readonly LeakExit[]>();
     const calls: ChildCall[] = [];
     const spec: LeakSpec = {
       owns: ownsChildProcess,
@@ -162,8 +172,8 @@ export default createRule<Options, MessageIds>({
         if (child) verdicts.push({ call: child, verdict, via: node });
       },
     };
-    const finder = createLeakFinder(context, spec, ({ node, exits: [first] }) => {
-      if (first) exits.set(node, first);
+    const finder = createLeakFinder(context, spec, (finding) => {
+      exits.set(finding.node, finding.exits);
     });
     if (Object.keys(finder).length === 0) return {};
     const paths = usePathFacts(context);
@@ -183,7 +193,7 @@ export default createRule<Options, MessageIds>({
               paths.facts,
               call,
               verdict,
-              exits.get(via ?? call.node),
+              exits.get(via ?? call.node) ?? [],
               checkOptions,
               via,
             ),

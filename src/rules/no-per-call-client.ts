@@ -14,6 +14,7 @@ import { siteText } from './no-per-call-client-utils/site-text.js';
 import { entriesFromOptions } from '../analysis/resolve/user-resources.js';
 import { FRAMEWORKS, type Framework } from '../catalog/frameworks.js';
 import { resourceSpecifierSchema, type ResourceSpecifier } from '../catalog/index.js';
+import { RELEASE_METHODS } from '../catalog/vocabulary.js';
 import { findVariable } from '../utils/ast/index.js';
 import { createRule } from '../utils/create-rule.js';
 import { choices } from '../utils/schema.js';
@@ -93,10 +94,16 @@ export default createRule<Options, MessageIds>({
         const callee = sourceCode.getText(node.callee);
         const builder =
           node.type === AST_NODE_TYPES.NewExpression ? `new ${callee}()` : `${callee}()`;
+        const fix = hoistFix(env, node, use, RELEASE_METHODS);
+        const id = use.destination.kind === 'local' ? use.destination.declarator?.id : undefined;
         context.report({
           node,
           messageId: 'perCallBuilder',
           data: { line, unit, site, builder, client: built.label, clientAt: built.at },
+          suggest:
+            fix === null || id?.type !== AST_NODE_TYPES.Identifier
+              ? []
+              : [{ messageId: 'hoistToModule', data: { name: id.name }, fix }],
         });
         return;
       }
@@ -115,7 +122,7 @@ export default createRule<Options, MessageIds>({
       ) {
         return;
       }
-      const fix = hoistFix(env, node, use, entry);
+      const fix = hoistFix(env, node, use, entry.releaseMethods);
       context.report({
         node,
         messageId:

@@ -747,7 +747,38 @@ export class Worker {
   }
 }`,
       output: null,
-      errors: [{ messageId: 'timeoutWithoutKill', line: 17, column: 11 }],
+      errors: [
+        {
+          messageId: 'timeoutWithoutKill',
+          line: 17,
+          column: 11,
+          suggestions: [
+            {
+              messageId: 'killAfterWait',
+              output: `
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+export class Worker {
+  #child?: ChildProcess;
+  start() {
+    const child = fork('worker.js');
+    child.on('error', (err) => console.error(err));
+    child.on('exit', () => (this.#child = undefined));
+    this.#child = child;
+  }
+  async stop() {
+    const child = this.#child;
+    if (!child) return;
+    child.kill('SIGTERM');
+    await Promise.race([once(child, 'exit'), sleep(5_000)]);
+    child.kill('SIGKILL');
+  }
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       // A start() whose timeout path throws while the forked daemon keeps running.
@@ -773,7 +804,44 @@ export class Daemon {
   }
 }`,
       output: null,
-      errors: [{ messageId: 'notStoppedOnFailure', line: 8, column: 19 }],
+      errors: [
+        {
+          messageId: 'notStoppedOnFailure',
+          line: 8,
+          column: 19,
+          suggestions: [
+            {
+              messageId: 'killOnFailure',
+              output: `
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+export class Daemon {
+  #child?: ChildProcess;
+  async start() {
+    const child = fork('daemon.js');
+    try {
+      child.on('error', (err) => console.error(err));
+      child.on('exit', () => (this.#child = undefined));
+      const ready = await Promise.race([once(child, 'message'), sleep(10_000).then(() => null)]);
+      if (ready === null) throw new Error('daemon did not start within 10s');
+    } catch (error) {
+      child.kill();
+      throw error;
+    }
+    this.#child = child;
+  }
+  async stop() {
+    const child = this.#child;
+    if (!child) return;
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+  }
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       // A transport close() that sends one signal and neither waits nor escalates.
@@ -794,7 +862,36 @@ export class StdioTransport {
   }
 }`,
       output: null,
-      errors: [{ messageId: 'killNotAwaited', line: 13, column: 5 }],
+      errors: [
+        {
+          messageId: 'killNotAwaited',
+          line: 13,
+          column: 5,
+          suggestions: [
+            {
+              messageId: 'awaitKilled',
+              output: `
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+export class StdioTransport {
+  #process?: ChildProcess;
+  onclose?: () => void;
+  constructor(private command: string, private args: string[]) {}
+  async start() {
+    this.#process = spawn(this.command, this.args, { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.#process.on('error', (err) => console.error(err));
+    this.#process.on('close', () => this.onclose?.());
+  }
+  async close() {
+    this.#process?.kill();
+    if (this.#process && this.#process.exitCode === null && this.#process.signalCode === null) await once(this.#process, 'exit');
+    this.#process = undefined;
+  }
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       // A batch that starts one child per file and moves on without waiting for it.
@@ -819,7 +916,30 @@ export async function preview(file: string) {
   await new Promise((resolve) => setTimeout(resolve, 5_000));
 }`,
       output: null,
-      errors: [{ messageId: 'usingOnly', line: 4, column: 18 }],
+      errors: [
+        {
+          messageId: 'usingOnly',
+          line: 4,
+          column: 18,
+          suggestions: [
+            {
+              messageId: 'stopAtEnd',
+              output: `
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+export async function preview(file: string) {
+  using viewer = spawn('preview', [file]);
+  viewer.on('error', (err) => console.error(err));
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  if (viewer.exitCode === null && viewer.signalCode === null) {
+    viewer.kill();
+    await once(viewer, 'exit');
+  }
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       // The ffmpeg job ignores the cancellation it is given: autofix adds the signal.
@@ -989,7 +1109,36 @@ export class JobRunner {
   }
 }`,
       output: null,
-      errors: [{ messageId: 'registryNotCleaned', line: 9, column: 5 }],
+      errors: [
+        {
+          messageId: 'registryNotCleaned',
+          line: 9,
+          column: 5,
+          suggestions: [
+            {
+              messageId: 'deleteOnClose',
+              output: `
+import { spawn, type ChildProcess } from 'node:child_process';
+export class JobRunner {
+  readonly #jobs = new Map<string, ChildProcess>();
+  run(id: string, cmd: string, args: string[]) {
+    const child = spawn(cmd, args);
+    child.on('error', (err) => console.error(id, err));
+    child.on('exit', (code) => console.log(id, 'exited', code));
+    this.#jobs.set(id, child);
+    child.once('close', () => {
+      if (this.#jobs.get(id) === child) this.#jobs.delete(id);
+    });
+  }
+  cancel(id: string) {
+    this.#jobs.get(id)?.kill();
+    this.#jobs.delete(id);
+  }
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       // The timer in the exit promise gives up without killing.
@@ -1008,7 +1157,33 @@ export async function runWithDeadline(cmd: string, ms: number) {
   return exited;
 }`,
       output: null,
-      errors: [{ messageId: 'timeoutWithoutKill', line: 6, column: 24 }],
+      errors: [
+        {
+          messageId: 'timeoutWithoutKill',
+          line: 6,
+          column: 24,
+          suggestions: [
+            {
+              messageId: 'killAfterWait',
+              output: `
+import { spawn } from 'node:child_process';
+export async function runWithDeadline(cmd: string, ms: number) {
+  const child = spawn(cmd, { stdio: 'inherit' });
+  child.on('error', (err) => console.error(err));
+  const exited = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+  child.kill('SIGKILL');
+  return exited;
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       // once() with a timeout signal stops waiting, not the child.
@@ -1453,6 +1628,25 @@ export async function resize(input: string, output: string, skip: boolean) {
           line: 10,
           column: 16,
           data: { name: 'tool', source: 'runTool()', line: '10', exitLine: '11' },
+          suggestions: [
+            {
+              messageId: 'awaitExit',
+              output: `
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+
+function runTool(args: string[]) {
+  return spawn('convert', args);
+}
+
+export async function resize(input: string, output: string, skip: boolean) {
+  const tool = runTool([input, '-resize', '50%', output]);
+  if (skip) { await once(tool, 'close'); return false; }
+  await once(tool, 'close');
+  return true;
+}`,
+            },
+          ],
         },
       ],
     },
@@ -1509,6 +1703,31 @@ export async function smokeTest(port: number) {
           line: 12,
           column: 18,
           data: { name: 'server', source: 'startServer()', line: '12', exitLine: '16' },
+          suggestions: [
+            {
+              messageId: 'awaitExit',
+              output: `
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+
+function startServer(port: number) {
+  const server = spawn('node', ['server.js', String(port)]);
+  server.stdout.pipe(process.stdout);
+  return server;
+}
+
+export async function smokeTest(port: number) {
+  const server = startServer(port);
+  server.on('error', (err) => console.error(err));
+  const res = await fetch(\`http://localhost:\${port}/health\`);
+  await res.body?.cancel();
+  if (!res.ok) { if (server.exitCode === null && server.signalCode === null) await once(server, 'exit'); return false; }
+  server.kill();
+  await once(server, 'exit');
+  return true;
+}`,
+            },
+          ],
         },
       ],
     },
@@ -1647,6 +1866,270 @@ type Proc = ChildProcess;
 export function stopUnlessIdle(proc: Proc, idle: boolean) {
   if (idle) { proc.kill(); return; }
   proc.kill();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester.run('child-process-lifecycle (suggestions)', rule, {
+  valid: [],
+  invalid: [
+    {
+      // An async build that returns early: the child is awaited before each exit (issue 10 item 15).
+      code: `
+import { spawn } from 'node:child_process';
+export async function build(dir: string, fast: boolean) {
+  const tsc = spawn('tsc', ['-p', dir], { stdio: 'inherit' });
+  tsc.on('error', (err) => console.error(err));
+  if (fast) return 'started';
+  console.log('building');
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'exitNotObserved',
+          line: 4,
+          column: 15,
+          suggestions: [
+            {
+              messageId: 'awaitExit',
+              output: `
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+export async function build(dir: string, fast: boolean) {
+  const tsc = spawn('tsc', ['-p', dir], { stdio: 'inherit' });
+  tsc.on('error', (err) => console.error(err));
+  if (fast) { await once(tsc, 'close'); return 'started'; }
+  console.log('building');
+  await once(tsc, 'close');
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An `await` between the spawn and the exit: the wait is guarded, since `once()` after the exit would never settle.
+      code: `
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+export async function build(dir: string) {
+  const tsc = spawn('tsc', ['-p', dir], { stdio: 'inherit' });
+  tsc.on('error', (err) => console.error(err));
+  const config = await readFile(\`\${dir}/tsconfig.json\`, 'utf8');
+  return config.length;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'exitNotObserved',
+          line: 5,
+          column: 15,
+          suggestions: [
+            {
+              messageId: 'awaitExit',
+              output: `
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { once } from 'node:events';
+export async function build(dir: string) {
+  const tsc = spawn('tsc', ['-p', dir], { stdio: 'inherit' });
+  tsc.on('error', (err) => console.error(err));
+  const config = await readFile(\`\${dir}/tsconfig.json\`, 'utf8');
+  if (tsc.exitCode === null && tsc.signalCode === null) await once(tsc, 'exit');
+  return config.length;
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An async loop: each child is awaited at the end of its iteration.
+      code: `
+import { spawn } from 'node:child_process';
+export async function optimizeAll(files: string[]) {
+  for (const file of files) {
+    const optimizer = spawn('svgo', [file]);
+    optimizer.on('error', (err) => console.error(file, err));
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'exitNotObservedInLoop',
+          line: 5,
+          column: 23,
+          suggestions: [
+            {
+              messageId: 'awaitExit',
+              output: `
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+export async function optimizeAll(files: string[]) {
+  for (const file of files) {
+    const optimizer = spawn('svgo', [file]);
+    optimizer.on('error', (err) => console.error(file, err));
+    await once(optimizer, 'close');
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A dropped child in an async function: awaiting its close also handles 'error'.
+      code: `
+import { spawn } from 'node:child_process';
+export async function thumbnail(input: string, output: string) {
+  spawn('ffmpeg', ['-y', '-i', input, '-frames:v', '1', output]);
+  console.log('done');
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'discardedNoError',
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'awaitChild',
+              output: `
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+export async function thumbnail(input: string, output: string) {
+  await once(spawn('ffmpeg', ['-y', '-i', input, '-frames:v', '1', output]), 'close');
+  console.log('done');
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'discardedNoExit',
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'awaitChild',
+              output: `
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+export async function thumbnail(input: string, output: string) {
+  await once(spawn('ffmpeg', ['-y', '-i', input, '-frames:v', '1', output]), 'close');
+  console.log('done');
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A dropped promise of a promisified exec in an async function: awaited.
+      code: `
+const util = require('node:util');
+const cp = require('node:child_process');
+const exec = util.promisify(cp.exec);
+export async function cleanTmp(dir: string) {
+  exec(\`rm -rf \${dir}/tmp\`);
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'promiseNotHandled',
+          line: 6,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'awaitPromise',
+              output: `
+const util = require('node:util');
+const cp = require('node:child_process');
+const exec = util.promisify(cp.exec);
+export async function cleanTmp(dir: string) {
+  await exec(\`rm -rf \${dir}/tmp\`);
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // In a promise executor a failed spawn rejects the promise.
+      code: `
+import { spawn } from 'node:child_process';
+export function compile(file: string) {
+  return new Promise<number>((resolve, reject) => {
+    const cc = spawn('cc', [file]);
+    cc.on('close', (code) => resolve(code ?? 1));
+  });
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'errorNotHandled',
+          line: 5,
+          column: 16,
+          suggestions: [
+            {
+              messageId: 'rejectOnError',
+              output: `
+import { spawn } from 'node:child_process';
+export function compile(file: string) {
+  return new Promise<number>((resolve, reject) => {
+    const cc = spawn('cc', [file]);
+    cc.on('error', reject);
+    cc.on('close', (code) => resolve(code ?? 1));
+  });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A class with an async release method: the child is stopped and awaited there.
+      code: `
+import { spawn, type ChildProcess } from 'node:child_process';
+export class Indexer {
+  #proc?: ChildProcess;
+  start(root: string) {
+    this.#proc = spawn('ctags', ['-R', root]);
+    this.#proc.on('error', (err) => console.error(err));
+  }
+  async close() {
+    console.log('closing');
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverStopped',
+          line: 6,
+          column: 18,
+          suggestions: [
+            {
+              messageId: 'stopInRelease',
+              output: `
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+export class Indexer {
+  #proc?: ChildProcess;
+  start(root: string) {
+    this.#proc = spawn('ctags', ['-R', root]);
+    this.#proc.on('error', (err) => console.error(err));
+  }
+  async close() {
+    console.log('closing');
+    if (this.#proc && this.#proc.exitCode === null && this.#proc.signalCode === null) {
+      this.#proc.kill();
+      await once(this.#proc, 'exit');
+    }
+  }
 }`,
             },
           ],

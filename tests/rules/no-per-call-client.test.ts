@@ -512,7 +512,31 @@ app.get('/users/:id', async (req, res) => {
   res.json(rows[0]);
 });
 `,
-      errors: [{ messageId: 'perCallClientReleased', line: 8, column: 16, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'perCallClientReleased',
+          line: 8,
+          column: 16,
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import express from 'express';
+import { Pool } from 'pg';
+
+const app = express();
+
+const pool = new Pool();
+
+app.get('/users/:id', async (req, res) => {
+  const { rows } = await pool.query('select * from users where id = $1', [req.params.id]);
+  res.json(rows[0]);
+});
+`,
+            },
+          ],
+        },
+      ],
       output: null,
     },
     {
@@ -1202,7 +1226,21 @@ app.get('/proxy', async (req, res) => {
             unit: 'request',
             site: "app.get('/proxy', …)",
           },
-          suggestions: [],
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import { Agent, request } from 'undici';
+
+const agent = new Agent({ connections: 10 });
+
+app.get('/proxy', async (req, res) => {
+  const { body } = await request('https://upstream.example.com', { dispatcher: agent });
+  res.send(await body.text());
+});
+`,
+            },
+          ],
         },
       ],
       output: null,
@@ -1238,6 +1276,28 @@ app.get('/users/:id', async (req, res) => {
             unit: 'request',
             site: "app.get('/users/:id', …)",
           },
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import { Pool } from 'pg';
+
+class UserService {
+  private pool = new Pool();
+
+  async find(id: string) {
+    return (await this.pool.query('select * from users where id = $1', [id])).rows[0];
+  }
+}
+
+const service = new UserService();
+
+app.get('/users/:id', async (req, res) => {
+  res.json(await service.find(req.params.id));
+});
+`,
+            },
+          ],
         },
       ],
       output: null,
@@ -1276,6 +1336,31 @@ export async function handleLogin(user: User) {
             unit: 'call',
             site: 'async function handleLogin(user: User)',
           },
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import Redis from 'ioredis';
+
+class Cache {
+  private redis: Redis;
+  constructor() {
+    this.redis = new Redis(process.env.REDIS_URL!);
+  }
+}
+
+class SessionStore {
+  private cache = new Cache();
+}
+
+const store = new SessionStore();
+
+export async function handleLogin(user: User) {
+  await store.save(user);
+}
+`,
+            },
+          ],
         },
       ],
       output: null,
@@ -1307,6 +1392,24 @@ router.get('/profile', async (req, res) => {
             unit: 'request',
             site: "router.get('/profile', …)",
           },
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import axios from 'axios';
+
+function createApi() {
+  return axios.create({ baseURL: process.env.API_URL });
+}
+
+const api = createApi();
+
+router.get('/profile', async (req, res) => {
+  res.json((await api.get(\`/users/\${req.user.id}\`)).data);
+});
+`,
+            },
+          ],
         },
       ],
       output: null,
@@ -1336,7 +1439,27 @@ setInterval(async () => {
   redis.disconnect();
 }, 10_000);
 `,
-      errors: [{ messageId: 'perCallClientReleased', line: 5, column: 17, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'perCallClientReleased',
+          line: 5,
+          column: 17,
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import Redis from 'ioredis';
+
+const redis = new Redis();
+
+setInterval(async () => {
+  await redis.set('heartbeat', Date.now());
+}, 10_000);
+`,
+            },
+          ],
+        },
+      ],
       output: null,
     },
     {
@@ -1755,6 +1878,25 @@ export async function monthlyReport(pool: Pool, sessionId: string) {
             unit: 'call',
             site: 'async function monthlyReport(pool: Pool, sessionId: string)',
           },
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import type { Pool } from 'pg';
+import { ReportService, SessionStore, TracedPool, UserService } from './per-call-services.js';
+
+const reports = new ReportService();
+
+export async function monthlyReport(pool: Pool, sessionId: string) {
+  const users = new UserService(pool);
+  const sessions = new SessionStore();
+  const traced = new TracedPool();
+  await traced.query('select 1');
+  return [await users.find('1'), await reports.monthly(), await sessions.get(sessionId)];
+}
+`,
+            },
+          ],
         },
         {
           messageId: 'perCallBuilder',
@@ -1768,6 +1910,25 @@ export async function monthlyReport(pool: Pool, sessionId: string) {
             unit: 'call',
             site: 'async function monthlyReport(pool: Pool, sessionId: string)',
           },
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              output: `
+import type { Pool } from 'pg';
+import { ReportService, SessionStore, TracedPool, UserService } from './per-call-services.js';
+
+const sessions = new SessionStore();
+
+export async function monthlyReport(pool: Pool, sessionId: string) {
+  const users = new UserService(pool);
+  const reports = new ReportService();
+  const traced = new TracedPool();
+  await traced.query('select 1');
+  return [await users.find('1'), await reports.monthly(), await sessions.get(sessionId)];
+}
+`,
+            },
+          ],
         },
         {
           messageId: 'perCallClient',

@@ -366,6 +366,65 @@ export function openPool(options: mysql.PoolOptions): Promise<mysql.Pool> {
 }
 `,
     },
+    {
+      // Field, --tests (node-postgres, fastify, fs-extra, actions-toolkit: 17 of 21 reports): a
+      // failing query, assertion or await in a test ends the test, and the pool or server is
+      // closed by the test's hooks; exception paths are not checked in test files.
+      name: 'a pool client released at the end of a test, after awaits that may reject',
+      filename: 'stream.test.ts',
+      code: `
+import assert from 'node:assert';
+import { after, it } from 'node:test';
+import { Pool } from 'pg';
+const pool = new Pool();
+after(() => pool.end());
+it('streams every row', async () => {
+  const client = await pool.connect();
+  const { rows } = await client.query('select * from generate_series(1, 10)');
+  assert.equal(rows.length, 10);
+  client.release();
+});
+`,
+    },
+    {
+      name: 'a write stream piped to after the request is awaited, in a test',
+      filename: 'download.test.ts',
+      code: `
+import * as fs from 'node:fs';
+import { expect, it } from 'vitest';
+declare function get(url: string): Promise<{ body: NodeJS.ReadableStream }>;
+it('saves the body', () =>
+  new Promise<void>(async (resolve) => {
+    const file = fs.createWriteStream('/tmp/body.json');
+    (await get('https://example.com/data.json')).body.pipe(file).on('close', () => {
+      expect(fs.readFileSync('/tmp/body.json', 'utf8')).toContain('{');
+      resolve();
+    });
+  }));
+`,
+    },
+    {
+      // Field, --tests (node-postgres pg-query-stream): the suites run only on some runtimes,
+      // so `describe` sits in a top-level `if`; the file is a test file all the same.
+      name: 'a test file whose suite is under a top-level if',
+      filename: 'async-iterator.ts',
+      code: `
+import assert from 'node:assert';
+import pg from 'pg';
+if (!process.version.startsWith('v8')) {
+  describe('rows', () => {
+    it('counts them', async () => {
+      const pool = new pg.Pool({ max: 1 });
+      const client = await pool.connect();
+      const { rows } = await client.query('select 1');
+      assert.equal(rows.length, 1);
+      client.release();
+      await pool.end();
+    });
+  });
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -457,7 +516,40 @@ export async function download(
   await saveTo(body, out);
 }
 `,
-      errors: [{ messageId: 'notExceptionSafeHandOff', line: 13, column: 15 }],
+      errors: [
+        {
+          messageId: 'notExceptionSafeHandOff',
+          line: 13,
+          column: 15,
+          suggestions: [
+            {
+              messageId: 'suggestReleaseInCatch',
+              output: `
+import * as fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+async function saveTo(body: Readable, out: fs.WriteStream): Promise<void> {
+  await pipeline(body, out);
+}
+export async function download(
+  url: string,
+  path: string,
+  get: (u: string) => Promise<Readable>,
+): Promise<void> {
+  const out = fs.createWriteStream(path);
+  try {
+    const body = await get(url);
+    await saveTo(body, out);
+  } catch (error) {
+    out.end();
+    throw error;
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
       output: null,
     },
   ],

@@ -510,6 +510,26 @@ export async function sizes(paths: string[]) {
             exitLine: '5',
             fix: '`await using fh = …`',
           },
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import { open } from 'node:fs/promises';
+export async function sizes(paths: string[]) {
+  const out: number[] = [];
+  for (const p of paths) {
+    const fh = await open(p);
+    try {
+      if (p.endsWith('.tmp')) continue;
+      out.push((await fh.stat()).size);
+    } finally {
+      await fh.close();
+    }
+  }
+  return out;
+}`,
+            },
+          ],
         },
       ],
       output: null,
@@ -2573,6 +2593,108 @@ export async function finish(fh: Handle, text: string) {
         },
       ],
       output: null,
+    },
+  ],
+});
+
+ruleTester.run('require-dispose (release in a catch or finally)', rule, {
+  valid: [
+    // A `continue` in a `try` runs its `finally` on the way to the next iteration; ESLint's
+    // code paths jump straight to the loop, which made the rule's own try/finally suggestion
+    // (and code written that way) look leaking.
+    `
+import { open } from 'node:fs/promises';
+export async function sizes(paths: string[]) {
+  const out: number[] = [];
+  for (const p of paths) {
+    const fh = await open(p);
+    try {
+      if (p.endsWith('.tmp')) continue;
+      out.push((await fh.stat()).size);
+    } finally {
+      await fh.close();
+    }
+  }
+  return out;
+}`,
+    // A labelled `break` out of both loops runs the inner `finally` too.
+    `
+import { open } from 'node:fs/promises';
+export async function firstBig(paths: string[]) {
+  let found = '';
+  outer: for (const dir of paths) {
+    for (const p of [dir]) {
+      const fh = await open(p);
+      try {
+        if ((await fh.stat()).size > 1e6) {
+          found = p;
+          break outer;
+        }
+      } finally {
+        await fh.close();
+      }
+    }
+  }
+  return found;
+}`,
+  ],
+  invalid: [
+    {
+      // An `await` that may reject between the open and the hand-off: the handle is closed in a
+      // `catch` that rethrows, so the caller sees the same error (issue 10 item 15).
+      code: `
+import { open, type FileHandle } from 'node:fs/promises';
+declare function register(fh: FileHandle): void;
+declare function checkQuota(user: string): Promise<void>;
+export async function openForUser(user: string, path: string) {
+  const fh = await open(path, 'a');
+  // The quota service may be down.
+  await checkQuota(user);
+  register(fh);
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notExceptionSafeHandOff',
+          line: 6,
+          column: 20,
+          suggestions: [
+            {
+              messageId: 'suggestReleaseInCatch',
+              output: `
+import { open, type FileHandle } from 'node:fs/promises';
+declare function register(fh: FileHandle): void;
+declare function checkQuota(user: string): Promise<void>;
+export async function openForUser(user: string, path: string) {
+  const fh = await open(path, 'a');
+  // The quota service may be down.
+  try {
+    await checkQuota(user);
+  } catch (error) {
+    await fh.close();
+    throw error;
+  }
+  register(fh);
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The statement before the hand-off declares what the hand-off reads, and a file
+      // handle's close is not one to run twice: no change can keep both.
+      code: `
+import { open, type FileHandle } from 'node:fs/promises';
+declare function register(fh: FileHandle, quota: number): void;
+declare function quotaOf(user: string): Promise<number>;
+export async function openForUser(user: string, path: string) {
+  const fh = await open(path, 'a');
+  const quota = await quotaOf(user);
+  register(fh, quota);
+}`,
+      output: null,
+      errors: [{ messageId: 'notExceptionSafeHandOff', line: 6, column: 20, suggestions: [] }],
     },
   ],
 });

@@ -1003,6 +1003,52 @@ describe('reload', () => {
     fs.watchFile('fixture.json', { interval: 10 }, () => {});
   });
 });`,
+      errors: [
+        {
+          messageId: 'unclosedInTest',
+          line: 5,
+          column: 5,
+          suggestions: [
+            {
+              messageId: 'suggestClose',
+              output: `
+const fs = require('fs');
+describe('reload', () => {
+  it('reloads', () => {
+    fs.watchFile('fixture.json', { interval: 10 }, () => {});
+    fs.unwatchFile('fixture.json');
+  });
+});`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // A test with a `done` callback ends when it is called, not at the end of its body.
+      filename: 'watch.test.js',
+      code: `
+const fs = require('fs');
+describe('reload', () => {
+  it('reloads', (done) => {
+    fs.watchFile('fixture.json', { interval: 10 }, () => done());
+  });
+});`,
+      errors: [{ messageId: 'unclosedInTest', line: 5, column: 5, suggestions: [] }],
+      output: null,
+    },
+    {
+      // Started in a hook: it belongs in the matching `after` hook, which may not exist yet.
+      filename: 'watch.test.js',
+      code: `
+const fs = require('fs');
+describe('reload', () => {
+  beforeEach(() => {
+    fs.watchFile('fixture.json', { interval: 10 }, () => {});
+  });
+  it('reloads', () => {});
+});`,
       errors: [{ messageId: 'unclosedInTest', line: 5, column: 5, suggestions: [] }],
       output: null,
     },

@@ -39,6 +39,7 @@ import {
 import {
   anchorIn,
   calleeName,
+  childrenOf,
   contains,
   enclosingFunction as nearestFunction,
   isFunctionNode,
@@ -385,6 +386,55 @@ function inFinallyOf(node: TSESTree.Node, owner: FunctionNode): TSESTree.TryStat
     if (n.type === 'TryStatement' && n.finalizer === child) return n;
   }
   return null;
+}
+
+const LOOPS = new Set([
+  'ForStatement',
+  'ForInStatement',
+  'ForOfStatement',
+  'WhileStatement',
+  'DoWhileStatement',
+]);
+
+/** The statement a `break`/`continue` leaves: its label's, or the nearest loop (or `switch`). */
+function jumpTarget(
+  jump: TSESTree.BreakStatement | TSESTree.ContinueStatement,
+): TSESTree.Node | null {
+  for (let n: TSESTree.Node | undefined = jump.parent; n && !isFunctionNode(n); n = n.parent) {
+    if (jump.label) {
+      if (n.type === 'LabeledStatement' && n.label.name === jump.label.name) return n.body;
+    } else if (
+      LOOPS.has(n.type) ||
+      (jump.type === 'BreakStatement' && n.type === 'SwitchStatement')
+    )
+      return n;
+  }
+  return null;
+}
+
+/**
+ * The `break`/`continue` statements that leave the `try` of a releasing `finally`: they run the
+ * `finally` on their way, but ESLint's code paths jump straight to the loop (a
+ * `try { if (skip) continue } finally { fh.close() }` would seem to skip the release).
+ */
+function jumpsThroughFinally(releases: readonly Discharge[], owner: FunctionNode): TSESTree.Node[] {
+  const jumps: TSESTree.Node[] = [];
+  for (const release of releases) {
+    const tryStatement = release.inFinally ? inFinallyOf(release.node, owner) : null;
+    if (!tryStatement) continue;
+    const visit = (node: TSESTree.Node): void => {
+      if (isFunctionNode(node)) return;
+      if (node.type === 'BreakStatement' || node.type === 'ContinueStatement') {
+        const target = jumpTarget(node);
+        if (target && contains(target, tryStatement)) jumps.push(node);
+        return;
+      }
+      for (const child of childrenOf(node)) visit(child);
+    };
+    visit(tryStatement.block);
+    if (tryStatement.handler) visit(tryStatement.handler);
+  }
+  return jumps;
 }
 
 /**
@@ -767,7 +817,14 @@ function judgePaths(
     facts,
     owner,
     { node: start, segments: startSegments },
-    [...discharges.map((d) => d.node), ...overwrites],
+    [
+      ...discharges.map((d) => d.node),
+      ...jumpsThroughFinally(
+        discharges.filter((d) => d.kind === 'release'),
+        owner,
+      ),
+      ...overwrites,
+    ],
     // A parameter is held from the function's entry: no iteration acquires it again.
     { returns: true, throws: spec.throwPaths === true, loops: !entry },
   );

@@ -300,6 +300,47 @@ export function wrapInTryFinally(
     );
 }
 
+/**
+ * Wraps `statements` (consecutive, in one block) in
+ * `try { … } catch (error) { <release>; throw error; }`: the release runs only when they
+ * throw, and the error goes on unchanged. `null` when a name they declare is used after them
+ * (it would leave its scope), or the catch's name would shadow a name the release reads.
+ */
+export function wrapInTryCatch(
+  sourceCode: SourceCode,
+  statements: readonly TSESTree.Statement[],
+  releaseText: string,
+  errorName: string,
+): ((fixer: Fixer) => Fix) | null {
+  const first = statements[0];
+  const last = statements.at(-1);
+  if (first === undefined || last === undefined || escapesScope(sourceCode, statements))
+    return null;
+  if (new RegExp(`\\b${errorName}\\b`).test(releaseText)) return null;
+  const indent = indentOf(sourceCode, first);
+  const body = reindented(sourceCode, first.range[0], last.range[1], 2);
+  const handler = `${indent}  ${releaseText};\n${indent}  throw ${errorName};`;
+  return (fixer) =>
+    fixer.replaceTextRange(
+      [first.range[0], last.range[1]],
+      `try {\n${indent}  ${body}\n${indent}} catch (${errorName}) {\n${handler}\n${indent}}`,
+    );
+}
+
+/**
+ * The statements of the block around `from` after it, up to (not with) the one that holds
+ * `until`; `null` when `until` is not after `from` in that block.
+ */
+export function statementsBetween(
+  from: TSESTree.Node,
+  until: TSESTree.Node,
+): TSESTree.Statement[] | null {
+  const rest = following(from);
+  if (!rest) return null;
+  const index = rest.findIndex((s) => s.range[0] <= until.range[0] && until.range[1] <= s.range[1]);
+  return index < 0 ? null : rest.slice(0, index);
+}
+
 /** The `const x = <acquisition>` declarator around `node` (through `await`, `as`, `!`). */
 export function declaratorOf(node: TSESTree.Node): TSESTree.VariableDeclarator | null {
   const { child, parent } = valueParent(node);
@@ -350,7 +391,6 @@ export function leakFixes(options: {
   disposal: () => 'sync' | 'async' | null;
   /** Releases the other paths reach; the one that is skipped when not exception safe. */
   releases: readonly TSESTree.Node[];
-  loop: boolean;
   /** The verdict is a normal-path leak (not only an exception path). */
   leaks: boolean;
   /** Whether a returned value may be a promise: by type where known, else by syntax. */
@@ -381,7 +421,8 @@ export function leakFixes(options: {
     }
   }
   const method = entry.releaseMethods[0];
-  if (!method || entry.releaseOn || options.loop || releases.length > 1) return {};
+  // In a loop the `try` ends with the body, so `finally` runs before each next iteration too.
+  if (!method || entry.releaseOn || releases.length > 1) return {};
   const awaitIt = entry.asyncRelease === true && fn?.async === true;
   const text = `${awaitIt ? 'await ' : ''}${name}.${method}()`;
   const suggestion = wrapInTryFinally(
@@ -425,7 +466,6 @@ export function findingFixes(
     entry,
     disposal: () => (typed && declarator ? typed.disposalOf(declarator.id) : null),
     releases: leaks ? verdict.releases : [verdict.release],
-    loop: leaks && verdict.loop,
     leaks,
     ...(typed ? { thenable: (value: TSESTree.Expression) => typed.mayBeThenable(value) } : {}),
   });

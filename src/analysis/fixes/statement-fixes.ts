@@ -106,6 +106,22 @@ export function insertBefore(
   return inStatementList(node) ? insertAt(sourceCode, node, text) : null;
 }
 
+/**
+ * Adds `text` on its own line after `statement`, which must start its line in a block: before
+ * the next statement, or as the block's last one (`appendStatement`).
+ */
+export function statementAfter(
+  sourceCode: SourceCode,
+  statement: TSESTree.Statement,
+  text: string,
+): FixFn | null {
+  const block = statement.parent;
+  if (block?.type !== 'BlockStatement') return null;
+  const next = block.body[block.body.indexOf(statement) + 1];
+  if (next !== undefined) return insertBefore(sourceCode, next, text);
+  return startsLine(sourceCode, statement) ? appendStatement(sourceCode, block, text) : null;
+}
+
 function insertAt(sourceCode: SourceCode, anchor: Located, text: string): FixFn | null {
   if (!startsLine(sourceCode, anchor)) return null;
   const indent = lineIndent(sourceCode, anchor);
@@ -131,28 +147,42 @@ export function removeStatement(
 }
 
 /**
+ * Adds `text` (a whole statement) right before `statement`: on its own line in a statement
+ * list, or braced with it where it is the lone body of an `if`/`else`
+ * (`if (bad) throw e` → `if (bad) { fh.close(); throw e }`). `null` for another layout.
+ */
+export function statementBefore(
+  sourceCode: SourceCode,
+  statement: TSESTree.Statement,
+  text: string,
+): FixFn | null {
+  if (statement.parent?.type === 'IfStatement') {
+    return (fixer) => fixer.replaceText(statement, `{ ${text} ${sourceCode.getText(statement)} }`);
+  }
+  return insertBefore(sourceCode, statement, text);
+}
+
+/**
  * Adds `text` (a whole statement: `await fh.close();`) right before the `return`/`throw` of a
  * leaking exit (before the caught `throw` on its way, where the binding is still in scope),
- * inside `scope`: on its own line in a statement list, or braced with the exit under an `if`.
- * `null` for a loop's next iteration, a function's end, or another layout.
+ * inside `scope` (`statementBefore`); at the end of the body for a function's end
+ * (`atEnd`, when the caller wants it there). `null` for a loop's next iteration or another
+ * layout.
  */
 export function statementBeforeExit(
   sourceCode: SourceCode,
   exit: LeakExit,
   scope: TSESTree.Node,
   text: string,
+  atEnd = false,
 ): FixFn | null {
   if (exit.kind === 'loop') return null;
   const statement = exit.after ?? exit.node;
-  if (isFunctionNode(statement)) return null;
+  if (isFunctionNode(statement)) {
+    return atEnd && statement.body.type === 'BlockStatement' && contains(scope, statement.body)
+      ? appendStatement(sourceCode, statement.body, text)
+      : null;
+  }
   if (!contains(scope, statement)) return null;
-  const parent = statement.parent;
-  if (parent?.type === 'BlockStatement' || parent?.type === 'SwitchCase') {
-    const indent = ' '.repeat(statement.loc.start.column);
-    return (fixer) => fixer.insertTextBefore(statement, `${text}\n${indent}`);
-  }
-  if (parent?.type === 'IfStatement') {
-    return (fixer) => fixer.replaceText(statement, `{ ${text} ${sourceCode.getText(statement)} }`);
-  }
-  return null;
+  return statementBefore(sourceCode, statement, text);
 }

@@ -11,7 +11,19 @@ import type { Verdict } from '../../analysis/engine/ownership.js';
 import { acquisitionText, exitLine } from '../../analysis/fixes/describe.js';
 import { optionIsTrue, optionValue, setsOption, type ChildCall } from './calls.js';
 import { addSignal, signalInScope, stoppedOnAbort, type ScopeSignal } from './cancellation.js';
-import { timeoutProblems, unstoppedFailure, unwaitedKills } from './failure.js';
+import { stopsOf, timeoutProblems, unstoppedFailure, unwaitedKills } from './failure.js';
+import {
+  awaitDroppedFix,
+  awaitExitFix,
+  awaitKilledFix,
+  awaitPromiseFix,
+  deleteOnCloseFix,
+  killAfterWaitFix,
+  killOnFailureFix,
+  rejectOnErrorFix,
+  stopAtEndFix,
+  stopInReleaseFix,
+} from './fixes.js';
 import { isMapOrSet, removedOnExit } from './registry.js';
 import { subjectOf, type Subject } from './subject.js';
 import { outermostWrapper } from '../../utils/ast/index.js';
@@ -36,19 +48,38 @@ export type MessageIds =
   | 'syncWithoutTimeout'
   | 'notStoppedGiven'
   | 'addSignal'
-  | 'killBefore';
+  | 'killBefore'
+  | 'awaitExit'
+  | 'awaitChild'
+  | 'awaitPromise'
+  | 'rejectOnError'
+  | 'deleteOnClose'
+  | 'killAfterWait'
+  | 'awaitKilled'
+  | 'killOnFailure'
+  | 'stopAtEnd'
+  | 'stopInRelease';
+
+interface Suggestion {
+  messageId: MessageIds;
+  data: Record<string, string>;
+  fix: TSESLint.ReportFixFunction;
+}
 
 export interface Problem {
   messageId: MessageIds;
   node: TSESTree.Node;
   data: Record<string, string>;
   fix?: TSESLint.ReportFixFunction | null;
-  suggest?: {
-    messageId: MessageIds;
-    data: Record<string, string>;
-    fix: TSESLint.ReportFixFunction;
-  }[];
+  suggest?: Suggestion[];
 }
+
+/** One suggestion, or none when there is no fix. */
+const offer = (
+  messageId: MessageIds,
+  data: Record<string, string>,
+  fix: TSESLint.ReportFixFunction | null,
+): Suggestion[] => (fix ? [{ messageId, data, fix }] : []);
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -135,28 +166,58 @@ interface Check {
   /** `name`, `source`, `line`: what every message names. */
   data: Record<string, string>;
   problems: Problem[];
-  report: (messageId: MessageIds, at: TSESTree.Node, more?: Record<string, string>) => void;
+  report: (
+    messageId: MessageIds,
+    at: TSESTree.Node,
+    more?: Record<string, string>,
+    suggest?: Suggestion[],
+  ) => void;
 }
 
 /** (a) 'error' handled and (b) the exit observed. */
-function checkErrorAndExit(check: Check, verdict: Verdict, exit: LeakExit | undefined): void {
+function checkErrorAndExit(check: Check, verdict: Verdict, exits: readonly LeakExit[]): void {
   const { sourceCode, call, subject, handedOn, report } = check;
   const { facts, kind } = subject;
   const node = check.at;
-  if (!facts.errorHandled && !handedOn && !errorHarmless(sourceCode, call, facts))
-    report(kind === 'discarded' ? 'discardedNoError' : 'errorNotHandled', node);
+  const name = { name: subject.name };
+  const awaitDropped = (): Suggestion[] =>
+    offer('awaitChild', {}, awaitDroppedFix(sourceCode, node, subject.owner));
+  if (!facts.errorHandled && !handedOn && !errorHarmless(sourceCode, call, facts)) {
+    if (kind === 'discarded') report('discardedNoError', node, {}, awaitDropped());
+    else
+      report(
+        'errorNotHandled',
+        node,
+        {},
+        offer('rejectOnError', name, rejectOnErrorFix(sourceCode, subject, node)),
+      );
+  }
   const observed = endSettled(facts);
   if (kind === 'discarded') {
-    if (!observed) report('discardedNoExit', node);
+    if (!observed) report('discardedNoExit', node, {}, awaitDropped());
   } else if (kind === 'using') {
-    if (!observed && !handedOn) report('usingOnly', node);
+    if (!observed && !handedOn)
+      report(
+        'usingOnly',
+        node,
+        {},
+        offer('stopAtEnd', name, stopAtEndFix(sourceCode, subject, node)),
+      );
   } else if (kind === 'field') {
     // A private field no method stops or waits for; public ones may be stopped by others.
     const stopped = observed || facts.kills.length > 0 || handedOn;
-    if (subject.field?.private && !stopped) report('neverStopped', node);
-  } else if (verdict.kind === 'leaks' && exit) {
+    if (subject.field?.private && !stopped) {
+      const stop = stopInReleaseFix(sourceCode, subject, node);
+      const suggest = stop
+        ? offer('stopInRelease', { ...name, method: stop.method }, stop.fix)
+        : [];
+      report('neverStopped', node, {}, suggest);
+    }
+  } else if (verdict.kind === 'leaks' && exits[0]) {
+    const exit = exits[0];
     const messageId = exit.kind === 'loop' ? 'exitNotObservedInLoop' : 'exitNotObserved';
-    report(messageId, node, { exitLine: exitLine(exit) });
+    const fix = awaitExitFix(sourceCode, subject, node, exits);
+    report(messageId, node, { exitLine: exitLine(exit) }, offer('awaitExit', name, fix));
   }
 }
 
@@ -182,7 +243,11 @@ function checkStopping(check: Check, paths: PathFacts): void {
   }
   if (kind === 'local' || kind === 'field') {
     const failure = unstoppedFailure(paths, owner, node, facts, signalled === true);
-    if (failure) report('notStoppedOnFailure', node, { failLine: line(failure) });
+    if (failure) {
+      const fix = killOnFailureFix(sourceCode, subject, node, failure, stopsOf(facts, owner));
+      const suggest = offer('killOnFailure', { name: subject.name }, fix);
+      report('notStoppedOnFailure', node, { failLine: line(failure) }, suggest);
+    }
   }
   const unwaited = new Set<TSESTree.Node>();
   const kills = [
@@ -192,16 +257,23 @@ function checkStopping(check: Check, paths: PathFacts): void {
       : []),
   ];
   for (const problem of kills) {
-    if (problem.kind === 'timeoutWithoutKill')
-      report('timeoutWithoutKill', problem.wait, { waitLine: line(problem.wait) });
-    else if (!unwaited.has(problem.kill.node)) {
+    if (problem.kind === 'timeoutWithoutKill') {
+      const fix = killAfterWaitFix(sourceCode, facts.refs, problem.wait);
+      const suggest = offer('killAfterWait', { name: subject.name }, fix);
+      report('timeoutWithoutKill', problem.wait, { waitLine: line(problem.wait) }, suggest);
+    } else if (!unwaited.has(problem.kill.node)) {
       unwaited.add(problem.kill.node);
-      report('killNotAwaited', problem.kill.node, { killLine: line(problem.kill.node) });
+      const suggest = offer('awaitKilled', {}, awaitKilledFix(sourceCode, problem.kill.node));
+      report('killNotAwaited', problem.kill.node, { killLine: line(problem.kill.node) }, suggest);
     }
   }
   for (const store of registries)
-    if (!removedOnExit(sourceCode, facts, store.registry))
-      report('registryNotCleaned', store.call, { registry: sourceCode.getText(store.registry) });
+    if (!removedOnExit(sourceCode, facts, store.registry)) {
+      const registry = sourceCode.getText(store.registry);
+      const fix = deleteOnCloseFix(sourceCode, subject, store);
+      const suggest = offer('deleteOnClose', { name: subject.name, registry }, fix);
+      report('registryNotCleaned', store.call, { registry }, suggest);
+    }
 }
 
 /** `killTree`: whatever stops the child must stop its process group. */
@@ -225,7 +297,7 @@ export function checkChild(
   paths: PathFacts,
   call: ChildCall,
   verdict: Verdict,
-  exit: LeakExit | undefined,
+  exits: readonly LeakExit[],
   options: CheckOptions,
   via?: TSESTree.CallExpression,
 ): Problem[] {
@@ -251,10 +323,10 @@ export function checkChild(
     registries,
     data,
     problems,
-    report: (messageId, at, more = {}) =>
-      problems.push({ messageId, node: at, data: { ...data, ...more } }),
+    report: (messageId, at, more = {}, suggest = []) =>
+      problems.push({ messageId, node: at, data: { ...data, ...more }, suggest }),
   };
-  checkErrorAndExit(check, verdict, exit);
+  checkErrorAndExit(check, verdict, exits);
   if (subject.kind === 'discarded' || via) return problems;
   checkStopping(check, paths);
   if (options.killTree) checkTree(check);
@@ -278,7 +350,10 @@ export function checkCall(
   const problems: Problem[] = [];
   const dropped =
     call.form === 'promisified' && outermostWrapper(node).parent?.type === 'ExpressionStatement';
-  if (dropped) problems.push({ messageId: 'promiseNotHandled', node, data });
+  if (dropped) {
+    const suggest = offer('awaitPromise', {}, awaitPromiseFix(node));
+    problems.push({ messageId: 'promiseNotHandled', node, data, suggest });
+  }
   const signal = signalInScope(sourceCode, node);
   if (signal && setsOption(call, 'signal') === false) {
     problems.push(notCancelled('notCancelledCall', sourceCode, call, data, signal, !dropped));

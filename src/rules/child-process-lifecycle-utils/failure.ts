@@ -44,7 +44,7 @@ const leaves = (clause: Node): boolean =>
   ownNodes(clause, (n) => n.type === 'ThrowStatement' || n.type === 'ReturnStatement').length > 0;
 
 /** Where the function stops owning the child: a kill, an exit it awaits, a hand-off. */
-function stopsOf(facts: ChildFacts, owner: FunctionNode): Node[] {
+export function stopsOf(facts: ChildFacts, owner: FunctionNode): Node[] {
   const stops: Node[] = [];
   for (const kill of facts.kills) if (enclosingFunction(kill.node) === owner) stops.push(kill.node);
   for (const exit of facts.exits) {

@@ -34,7 +34,8 @@ export type Unclosed =
   | { kind: 'class'; method: string; node: FunctionNode }
   | { kind: 'promise'; settle: TSESTree.CallExpression }
   | { kind: 'handler' }
-  | { kind: 'test' };
+  /** `test`: the callback of the test (not of a hook) that started it, if it did. */
+  | { kind: 'test'; test: FunctionNode | null };
 
 /** A class's methods that end its work: where a poller it started must be stopped. */
 const STOP_METHODS: ReadonlySet<string> = new Set([...RELEASE_METHODS, 'stop', 'unwatch']);
@@ -89,19 +90,19 @@ function settles(listener: FunctionNode): TSESTree.CallExpression | null {
   return null;
 }
 
-/** Inside the callback of `it(…)`, `test(…)`, `beforeEach(…)` and their kin. */
-function inTest(open: TSESTree.Node): boolean {
+/**
+ * Inside the callback of `it(…)`, `test(…)`, `beforeEach(…)` and their kin: `false`, else the
+ * callback of a test, or `null` for a hook's.
+ */
+function inTest(open: TSESTree.Node): FunctionNode | null | false {
   for (let n: TSESTree.Node | undefined = open.parent; n; n = n.parent) {
     if (!isFunctionNode(n) || n.parent?.type !== 'CallExpression') continue;
     const call = n.parent;
     if (!call.arguments.some((argument) => argument === n)) continue;
     const root = calleeRoot(call.callee);
-    if (
-      root !== null &&
-      root !== 'describe' &&
-      (TEST_DECLARATIONS.has(root) || root in SETUP_HOOKS)
-    )
-      return true;
+    if (root === null || root === 'describe') continue;
+    if (TEST_DECLARATIONS.has(root)) return n;
+    if (root in SETUP_HOOKS) return null;
   }
   return false;
 }
@@ -119,7 +120,10 @@ export function unclosedOpen(
   // `{ persistent: false }`: it does not hold the process open, which the messages say it does.
   const persistent = literalOption(open, 'persistent')?.value;
   if (persistent?.type === 'Literal' && persistent.value === false) return null;
-  if (isTestFile(env)) return inTest(open) ? { kind: 'test' } : null;
+  if (isTestFile(env)) {
+    const test = inTest(open);
+    return test === false ? null : { kind: 'test', test };
+  }
   const listener = open.arguments.at(-1);
   if (listener && isFunctionNode(listener)) {
     const settle = settles(listener);
@@ -132,10 +136,11 @@ export function unclosedOpen(
 }
 
 /**
- * `fs.unwatchFile(this.file)` at the end of the class's stop method, or before the listener
- * settles its promise. Only where the close means the same there: its first argument is a
- * literal, a `this.` path (in a class) or a name that the new place sees the same way, and the
- * close's function or receiver is in scope.
+ * `fs.unwatchFile(this.file)` at the end of the class's stop method, before the listener
+ * settles its promise, or at the end of the test that started it (a test without a `done`
+ * callback, whose body's end is the test's end). Only where the close means the same there:
+ * its first argument is a literal, a `this.` path (in a class) or a name that the new place
+ * sees the same way, and the close's function or receiver is in scope.
  */
 export function unclosedFix(
   sourceCode: Readonly<TSESLint.SourceCode>,
@@ -143,15 +148,26 @@ export function unclosedFix(
   found: Unclosed,
   closeText: string,
 ): FixFn | null {
-  if (found.kind !== 'class' && found.kind !== 'promise') return null;
-  const at = found.kind === 'class' ? found.node.body : found.settle;
+  if (found.kind === 'handler') return null;
+  if (
+    found.kind === 'test' &&
+    (found.test?.params.length !== 0 || found.test.body.type !== 'BlockStatement')
+  )
+    return null;
+  const at =
+    found.kind === 'class'
+      ? found.node.body
+      : found.kind === 'test'
+        ? found.test!.body
+        : found.settle;
   const key = open.arguments[0];
   if (key === undefined || !sameAt(sourceCode, key, open, at, found.kind === 'class')) return null;
   const root = /^[A-Za-z_$][\w$]*/.exec(closeText)?.[0];
   if (root === undefined || root === 'this' || !variableInScope(sourceCode.getScope(at), root))
     return null;
-  if (found.kind === 'class')
+  if (found.kind === 'class' || found.kind === 'test')
     return at.type === 'BlockStatement' ? appendStatement(sourceCode, at, `${closeText};`) : null;
+  if (found.kind !== 'promise') return null;
   const statement = found.settle.parent;
   return statement.type === 'ExpressionStatement'
     ? insertBefore(sourceCode, statement, `${closeText};`)
