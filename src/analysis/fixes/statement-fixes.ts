@@ -74,12 +74,24 @@ export function appendStatement(
   const last = body.body.at(-1);
   if (last === undefined) return fillEmpty(sourceCode, body, text);
   if (last.type === 'ReturnStatement') return insertBefore(sourceCode, last, text);
-  if (!startsLine(sourceCode, last)) return null;
+  return statementAfter(sourceCode, last, text);
+}
+
+/**
+ * Adds `text` on its own line after `statement` (after any comment that ends its line), which
+ * must start its line in a statement list.
+ */
+export function statementAfter(
+  sourceCode: SourceCode,
+  statement: TSESTree.Node,
+  text: string,
+): FixFn | null {
+  if (!inStatementList(statement) || !startsLine(sourceCode, statement)) return null;
   const trailing = sourceCode
-    .getCommentsAfter(last)
-    .filter((comment) => comment.loc.start.line === last.loc.end.line);
-  const after = trailing.at(-1)?.range[1] ?? last.range[1];
-  const indent = lineIndent(sourceCode, last);
+    .getCommentsAfter(statement)
+    .filter((comment) => comment.loc.start.line === statement.loc.end.line);
+  const after = trailing.at(-1)?.range[1] ?? statement.range[1];
+  const indent = lineIndent(sourceCode, statement);
   return (fixer) => fixer.insertTextAfterRange([after, after], `\n${indent}${text}`);
 }
 
@@ -146,6 +158,18 @@ export function statementBeforeExit(
   const statement = exit.after ?? exit.node;
   if (isFunctionNode(statement)) return null;
   if (!contains(scope, statement)) return null;
+  return statementBefore(sourceCode, statement, text);
+}
+
+/**
+ * Adds `text` (a whole statement) right before `statement`: on its own line in a statement
+ * list, or braced with it where it is the body of an `if` (`if (!res.ok) continue;`).
+ */
+export function statementBefore(
+  sourceCode: SourceCode,
+  statement: TSESTree.Statement,
+  text: string,
+): FixFn | null {
   const parent = statement.parent;
   if (parent?.type === 'BlockStatement' || parent?.type === 'SwitchCase') {
     const indent = ' '.repeat(statement.loc.start.column);
