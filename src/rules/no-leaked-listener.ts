@@ -72,6 +72,7 @@ export default createRule<Options, MessageIds>({
       // (tests/field/verdicts.md, LL-5 to LL-8): from one file the rule cannot tell that a
       // function runs once per process, so the option stays opt-in.
     },
+    hasSuggestions: true,
     messages: {
       neverRemoved: `Remove the ${LISTENER} when {{owner}} settles. It was added at line {{line}} and nothing removes it, so every call adds one more listener that keeps its closure alive{{why}}. Or add it with \`{ signal }\` of a controller aborted then.`,
       leaks: `Remove the ${LISTENER} on every path, in a \`finally\`. It was added at line {{line}} and stays registered when the function leaves at line {{exitLine}}.`,
@@ -86,7 +87,6 @@ export default createRule<Options, MessageIds>({
       removeAfterWork: 'Remove the listener in a `finally` once the awaited work is done.',
       clearOnClose: "Clear the interval in the connection's `close` listener.",
     },
-    hasSuggestions: true,
     schema: [
       {
         type: 'object',
