@@ -186,7 +186,7 @@ export function connectionIntervals(
         node: call,
         messageId: 'intervalNotCleared',
         data: { line: String(call.loc.start.line) },
-        listener: site.node as FunctionNode,
+        listener: site.node,
         event: stringValue((site.node.parent as TSESTree.CallExpression).arguments[0]) ?? '',
       });
   }
