@@ -109,6 +109,20 @@ export function prependStatement(
   return insertAt(sourceCode, leading ?? first, text);
 }
 
+/** Adds `text` (a field declaration) as the first member of a class body, before its comments. */
+export function prependMember(
+  sourceCode: SourceCode,
+  body: TSESTree.ClassBody,
+  text: string,
+): FixFn | null {
+  const first = body.body[0];
+  if (first === undefined) return null;
+  const leading = sourceCode
+    .getCommentsBefore(first)
+    .find((comment) => comment.loc.start.line > body.loc.start.line);
+  return insertAt(sourceCode, leading ?? first, text);
+}
+
 /** Adds `text` on its own line before `node`, which must start its line in a statement list. */
 export function insertBefore(
   sourceCode: SourceCode,
