@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceEntry } from '../catalog/types.js';
 import {
@@ -32,6 +32,14 @@ import {
   testsNoBody,
 } from './consume-response-body-utils/response-body.js';
 import { awaitAndCancel, holdsPromise } from './consume-response-body-utils/unawaited.js';
+import {
+  cancelDropped,
+  cancelInLoop,
+  cancelInThen,
+  destructureBody,
+  hoistPeeked,
+  releaseOn,
+} from './consume-response-body-utils/drop-fixes.js';
 
 export type Options = [{ throwPaths?: boolean }];
 export type MessageIds =
@@ -44,7 +52,9 @@ export type MessageIds =
   | 'unreadGiven'
   | 'cancelBody'
   | 'notAwaited'
-  | 'awaitAndCancel';
+  | 'awaitAndCancel'
+  | 'releaseAtOnce'
+  | 'cancelBeforeContinue';
 
 /** `res.json()` and the like, with no argument: only then can an untyped parameter be a response. */
 const NO_ARGUMENT_READ = /\.(?:json|text|arrayBuffer|blob|formData|bytes)\(\)/;
@@ -78,6 +88,8 @@ export default createRule<Options, MessageIds>({
       notAwaited: `Await the \`{{callee}}\` call at line {{line}}: \`{{name}}\` holds a promise, not the response. Its \`status\`, \`ok\` and \`headers\` are \`undefined\`, and the response it resolves to is never read, so ${DETAIL}.`,
       awaitAndCancel:
         'Await the `{{callee}}` call, and release the body with `await {{cancel}}` before leaving.',
+      releaseAtOnce: 'Release the body as soon as the response arrives.',
+      cancelBeforeContinue: 'Release the body with `{{cancel}}` before `continue`.',
     },
     schema: [
       {
@@ -159,17 +171,24 @@ export default createRule<Options, MessageIds>({
       const { node } = finding;
       const callee = sourceCode.getText(node.callee);
       const line = finding.words.line;
+      const undici = finding.entry.releaseOn === BODY_PROPERTY;
+      const suggest = (fix: TSESLint.ReportFixFunction | null) =>
+        fix ? [{ messageId: 'releaseAtOnce' as const, fix }] : [];
       if (dropped.type === 'ExpressionStatement' || dropped.type === 'UnaryExpression') {
         const data = { callee, line, cancel: cancelOf(finding, false) };
-        context.report({ node, messageId: 'dropped', data });
+        const fix = cancelDropped(sourceCode, dropped, node, undici);
+        context.report({ node, messageId: 'dropped', data, suggest: suggest(fix) });
       } else if (dropped.type === 'MemberExpression') {
         const property = staticPropertyName(dropped) ?? '';
         const data = { callee, line, property, cancel: cancelOf(finding, false) };
-        context.report({ node, messageId: 'droppedAfterPeek', data });
+        const fix = hoistPeeked(sourceCode, dropped, node, undici);
+        context.report({ node, messageId: 'droppedAfterPeek', data, suggest: suggest(fix) });
       } else if (dropped.type === 'ObjectPattern') {
         const names = dropped.properties.map((p) => sourceCode.getText(p)).join('`, `');
         const data = { callee, line, names, cancel: cancelOf(finding, true) };
-        context.report({ node, messageId: 'droppedAfterDestructuring', data });
+        const fix = destructureBody(sourceCode, dropped, node, undici);
+        const report = { node, messageId: 'droppedAfterDestructuring' as const, data };
+        context.report({ ...report, suggest: suggest(fix) });
       }
     }
 
@@ -203,7 +222,10 @@ export default createRule<Options, MessageIds>({
         const exitLine = exitLineOf(exit);
         if (exit.kind === 'loop') {
           const data = { callee, line, cancel, exitLine };
-          context.report({ node, messageId: 'unreadInLoop', data, suggest });
+          const inLoop = cancelInLoop(sourceCode, declarator, exit.node, cancel);
+          const messageId: MessageIds = inLoop?.atOnce ? 'releaseAtOnce' : 'cancelBeforeContinue';
+          const loopSuggest = inLoop ? [{ messageId, data: { cancel }, fix: inLoop.fix }] : [];
+          context.report({ node, messageId: 'unreadInLoop', data, suggest: loopSuggest });
         } else if (exit.after) {
           // A `throw` caught on the way out.
           const throwLine = String(exit.after.loc.start.line);
@@ -231,14 +253,16 @@ export default createRule<Options, MessageIds>({
       const peek = peekingThen(sourceCode, node);
       if (peek === null) return;
       const undici = entry.releaseOn === BODY_PROPERTY;
-      const cancel = `${peek.name}.${BODY_PROPERTY}${undici ? '.dump()' : '?.cancel()'}`;
+      const cancel = releaseOn(peek.name, undici);
+      const fix = cancelInThen(sourceCode, node, peek.name, undici);
       const data = {
         callee: sourceCode.getText(node.callee),
         line: String(node.loc.start.line),
         property: peek.property,
         cancel,
       };
-      context.report({ node, messageId: 'droppedAfterPeek', data });
+      const suggest = fix ? [{ messageId: 'releaseAtOnce' as const, fix }] : [];
+      context.report({ node, messageId: 'droppedAfterPeek', data, suggest });
     };
 
     return createLeakFinder(context, spec, (finding) => {

@@ -61,6 +61,8 @@ export default createRule<Options, MessageIds>({
       suggestRelease: 'Release `{{field}}` in `{{method}}`.',
       suggestReleaseFirst: 'Release the old `{{field}}` before replacing it.',
       suggestRemoveListener: 'Remove the listener in `{{method}}`.',
+      suggestClosedFlag: 'Return early from `{{method}}` when it has already run.',
+      suggestKeepInterval: 'Keep the interval in a field and clear it in `{{method}}`.',
     },
     schema: [
       {
@@ -125,7 +127,12 @@ export default createRule<Options, MessageIds>({
         return;
       const owner = classOwner(sourceCode, node, ownership);
       for (const finding of findings(owner, find)) {
-        const { node: at, messageId, data, suggest } = describe(sourceCode, owner, finding);
+        const {
+          node: at,
+          messageId,
+          data,
+          suggest,
+        } = describe(sourceCode, context.filename, owner, finding);
         context.report({ node: at, messageId, data, suggest });
       }
     };

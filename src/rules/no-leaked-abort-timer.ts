@@ -13,6 +13,7 @@ import { enclosingFunction, staticPropertyName } from '../utils/ast/index.js';
 import { mergeListeners } from '../utils/listeners.js';
 import { timeoutSignalFix } from './no-leaked-abort-timer-utils/fix.js';
 import { raceTimerUncleared } from './no-leaked-abort-timer-utils/race.js';
+import { clearRaceFix } from './no-leaked-abort-timer-utils/race-fix.js';
 import { timerCallOf, type TimerCall } from './no-leaked-abort-timer-utils/timers.js';
 
 export type Options = [{ sleepRaces?: boolean }];
@@ -22,7 +23,8 @@ export type MessageIds =
   | 'notExceptionSafe'
   | 'raceNotCleared'
   | 'suggestClearInFinally'
-  | 'suggestTimeoutSignal';
+  | 'suggestTimeoutSignal'
+  | 'suggestClearRaceTimer';
 
 /** The file text a tracked timer needs. */
 const MAY_HOLD = /\.abort\(|Promise\.race/;
@@ -50,6 +52,7 @@ export default createRule<Options, MessageIds>({
         'Clear the race timer of line {{line}} when the race settles (`finally { clearTimeout(timer) }`). Nothing clears it, so when the work wins, the timer and its promise stay alive until it fires.',
       suggestClearInFinally: 'Clear `{{name}}` in a `finally` block.',
       suggestTimeoutSignal: 'Replace the controller and its timer with `AbortSignal.timeout()`.',
+      suggestClearRaceTimer: 'Keep the race timer and clear it when the race settles.',
     },
     schema: [
       {
@@ -151,10 +154,12 @@ export default createRule<Options, MessageIds>({
         const timer = timerOf(node);
         if (timer?.kind !== 'race' || !raceTimerUncleared(sourceCode, node)) return;
         if (timer.settles === 'resolve' && !options.sleepRaces) return;
+        const fix = clearRaceFix(sourceCode, context.filename, timer);
         context.report({
           node,
           messageId: 'raceNotCleared',
           data: { line: String(node.loc.start.line) },
+          suggest: fix ? [{ messageId: 'suggestClearRaceTimer', fix }] : [],
         });
       },
     });

@@ -6,6 +6,11 @@ import { checkRemovals, connectionIntervals } from './no-leaked-listener-utils/s
 import { guardedOnce, perCallOwner } from './no-leaked-listener-utils/per-call.js';
 import { coverage, handedOn } from './no-leaked-listener-utils/removals.js';
 import {
+  clearOnClose,
+  removeAfterWork,
+  removeInFinally,
+} from './no-leaked-listener-utils/fixes.js';
+import {
   hasSignalOption,
   registrationOf,
   type Registration,
@@ -18,7 +23,10 @@ export type MessageIds =
   | 'notExceptionSafe'
   | 'freshRemoval'
   | 'differentReference'
-  | 'intervalNotCleared';
+  | 'intervalNotCleared'
+  | 'removeInFinally'
+  | 'removeAfterWork'
+  | 'clearOnClose';
 
 const LISTENER = "'{{event}}' listener from `{{target}}`";
 
@@ -64,6 +72,7 @@ export default createRule<Options, MessageIds>({
       // (tests/field/verdicts.md, LL-5 to LL-8): from one file the rule cannot tell that a
       // function runs once per process, so the option stays opt-in.
     },
+    hasSuggestions: true,
     messages: {
       neverRemoved: `Remove the ${LISTENER} when {{owner}} settles. It was added at line {{line}} and nothing removes it, so every call adds one more listener that keeps its closure alive{{why}}. Or add it with \`{ signal }\` of a controller aborted then.`,
       leaks: `Remove the ${LISTENER} on every path, in a \`finally\`. It was added at line {{line}} and stays registered when the function leaves at line {{exitLine}}.`,
@@ -74,6 +83,9 @@ export default createRule<Options, MessageIds>({
         '`{{method}}({{handler}})` does not remove the listener added at line {{line}}: that one registered a different function (a wrapper). Keep the registered function and remove that.',
       intervalNotCleared:
         "Clear the interval of line {{line}} in the connection's `close` listener (`clearInterval`). Nothing clears it, so it keeps running, and keeps the connection alive, after the peer is gone.",
+      removeInFinally: 'Remove the listener in a `finally`.',
+      removeAfterWork: 'Remove the listener in a `finally` once the awaited work is done.',
+      clearOnClose: "Clear the interval in the connection's `close` listener.",
     },
     schema: [
       {
@@ -125,14 +137,22 @@ export default createRule<Options, MessageIds>({
       const node = skipWrappers(reg.node.callee);
       const { event, target, line } = data;
       if (verdict.kind === 'never') {
-        context.report({ node, messageId: 'neverRemoved', data });
-      } else if (verdict.kind === 'leaks') {
+        const fix = removeAfterWork(sourceCode, reg, owner);
+        const suggest = fix ? [{ messageId: 'removeAfterWork' as const, fix }] : [];
+        context.report({ node, messageId: 'neverRemoved', data, suggest });
+        return;
+      }
+      if (verdict.kind !== 'leaks' && verdict.kind !== 'not-exception-safe') return;
+      const fix = removeInFinally(sourceCode, reg, owner, verdict.removal);
+      const suggest = fix ? [{ messageId: 'removeInFinally' as const, fix }] : [];
+      if (verdict.kind === 'leaks') {
         const exitLine = String(verdict.exit.loc.start.line);
-        context.report({ node, messageId: 'leaks', data: { event, target, line, exitLine } });
-      } else if (verdict.kind === 'not-exception-safe') {
+        const more = { event, target, line, exitLine };
+        context.report({ node, messageId: 'leaks', data: more, suggest });
+      } else {
         const callLine = String(verdict.call.loc.start.line);
         const more = { event, target, line, callLine };
-        context.report({ node, messageId: 'notExceptionSafe', data: more });
+        context.report({ node, messageId: 'notExceptionSafe', data: more, suggest });
       }
     };
 
@@ -150,8 +170,11 @@ export default createRule<Options, MessageIds>({
             context.report({ node, messageId: 'freshRemoval', data });
           else context.report({ node, messageId: 'differentReference', data });
         }
-        for (const { node, data } of connectionIntervals(env, calls))
-          context.report({ node, messageId: 'intervalNotCleared', data });
+        for (const { node, data, listener, event } of connectionIntervals(env, calls)) {
+          const fix = clearOnClose(sourceCode, node, listener, event);
+          const suggest = fix ? [{ messageId: 'clearOnClose' as const, fix }] : [];
+          context.report({ node, messageId: 'intervalNotCleared', data, suggest });
+        }
       },
     };
   },

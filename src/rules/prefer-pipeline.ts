@@ -85,7 +85,7 @@ export default createRule<Options, MessageIds>({
       preferPipelineCreated:
         "Use `pipeline()` from 'node:stream', not `.pipe()`, so {{subject}} is destroyed on failure. `{{source}}` (created at line {{created}}) is piped into `{{destination}}` at line {{line}} with `.pipe()`, which neither forwards errors nor destroys it when `{{destination}}` closes early (a client disconnect, a failed write), so it stays open. Use `pipeline({{streams}}, callback)`.",
       requestBody:
-        "Add an 'error' listener to `{{destination}}`, which the request body is piped into. The request body `{{source}}` is piped into it at line {{line}}, and nothing handles its errors: a failure crashes the process or leaves it open. Answer the request from that listener, and destroy `{{destination}}` if the request is aborted (`pipeline()` would destroy the request socket before an error response could be sent).",
+        "Add an 'error' listener to `{{destination}}`, which the request body is piped into. The request body `{{source}}` is piped into it at line {{line}}, and nothing handles its errors: a failure crashes the process or leaves it open. Answer the request from that listener, and destroy `{{destination}}` if the request is aborted. The suggested `pipeline()` handles the error as well, but destroys the request socket, so no error response can be sent from its callback.",
       requestAborted:
         '`{{destination}}` stays open if the client aborts `{{source}}`, piped into it at line {{line}}: destroy it when `{{source}}` closes early. `.pipe()` ends `{{destination}}` only when `{{source}}` ends, so its descriptor is left open; `pipeline()` would destroy the request socket before an error response could be sent.',
       destroyOnAbort:
@@ -143,14 +143,25 @@ export default createRule<Options, MessageIds>({
           streams: args,
         };
         const loc = { start: pipeAt, end: node.loc.end };
-        if (request) {
-          const fix = abortLeavesOpen ? destroyOnAbortFix(sourceCode, top, streams) : null;
+        if (request && abortLeavesOpen) {
+          const fix = destroyOnAbortFix(sourceCode, top, streams);
           context.report({
             loc,
-            messageId: abortLeavesOpen ? 'requestAborted' : 'requestBody',
+            messageId: 'requestAborted',
             data,
             suggest: fix === null ? [] : [{ messageId: 'destroyOnAbort', data, fix }],
           });
+          return;
+        }
+        if (request) {
+          // An error now crashes the process: `pipeline()` with a callback that logs it is
+          // better, though it destroys the request, so the answer must be sent before or
+          // without it. A suggestion, which says where the handling goes.
+          const fix = pipelineFix(sourceCode, context.filename, outer, top, streams, false);
+          const suggest = fix
+            ? [{ messageId: 'usePipeline' as const, data: { streams: args }, fix }]
+            : [];
+          context.report({ loc, messageId: 'requestBody', data, suggest });
           return;
         }
         const rethrow = onlyThisChainSees(sourceCode, streams, isFactory);

@@ -7,14 +7,21 @@ import { DROPPED_KINDS, MATCHING_TEARDOWN } from '../catalog/test-runners.js';
 import { createRule } from '../utils/create-rule.js';
 import { isFunctionNode, type FunctionNode } from '../utils/ast/index.js';
 import { mergeListeners } from '../utils/listeners.js';
-import { addToTeardown } from './require-test-cleanup-utils/fix.js';
+import { addToTeardown, newTeardown, renameTeardown } from './require-test-cleanup-utils/fix.js';
 import type { Hook } from './require-test-cleanup-utils/hooks.js';
 import { createSuiteScan } from './require-test-cleanup-utils/scan.js';
 import { createVerdicts } from './require-test-cleanup-utils/verdicts.js';
 
 export type Options = [{ spies?: boolean }];
 export type MessageIds =
-  'notReleased' | 'wrongHook' | 'dropped' | 'timersNotRestored' | 'spyNotRestored' | 'addRelease';
+  | 'notReleased'
+  | 'wrongHook'
+  | 'dropped'
+  | 'timersNotRestored'
+  | 'spyNotRestored'
+  | 'addRelease'
+  | 'addTeardown'
+  | 'renameTeardown';
 
 /** What the rule owns, one function for every file (the finder keys its file gate on it). */
 const ownsDropped = (e: ResourceEntry): boolean =>
@@ -43,6 +50,8 @@ export default createRule<Options, MessageIds>({
       spyNotRestored:
         'The spy from `{{source}}` in `{{hook}}` at line {{line}} is never restored. Call {{release}} in `{{teardown}}`.',
       addRelease: 'Add {{release}} to the `{{teardown}}` hook at line {{line}}.',
+      addTeardown: 'Add a `{{teardown}}` hook that calls {{release}}.',
+      renameTeardown: 'Release it in `{{teardown}}` instead of `{{released}}`.',
     },
     schema: [
       {
@@ -87,6 +96,22 @@ export default createRule<Options, MessageIds>({
     return mergeListeners(finder, listeners, {
       'Program:exit'(): void {
         const verdicts = createVerdicts(sourceCode.ast, suite.hooks, suite.facts);
+        /** `code` added to the teardown matching `hook`, or in a new one after `hook`. */
+        const releaseIn = (hook: Hook, code: string | null, awaited: boolean) => {
+          if (code === null) return [];
+          const teardown = teardownOf(hook);
+          const release = `\`${code}\``;
+          const target = verdicts.teardownFor(hook);
+          if (target) {
+            const fix = addToTeardown(sourceCode, target, code, awaited);
+            const data = { release, teardown, line: String(target.call.loc.start.line) };
+            return fix ? [{ messageId: 'addRelease' as const, data, fix }] : [];
+          }
+          const fix = newTeardown(sourceCode, hook, teardown, code, awaited);
+          return fix
+            ? [{ messageId: 'addTeardown' as const, data: { release, teardown }, fix }]
+            : [];
+        };
         for (const { held, hook } of suite.kept) {
           const verdict = verdicts.ofHeld(held, hook);
           if (verdict === null) continue;
@@ -105,18 +130,13 @@ export default createRule<Options, MessageIds>({
               teardown,
               released: verdict.released,
             };
-            context.report({ node, messageId: 'wrongHook', data });
+            const wrong = verdicts.releasedIn(held, hook);
+            const fix = wrong && renameTeardown(sourceCode, hook, wrong, teardown, name);
+            const suggest = fix ? [{ messageId: 'renameTeardown' as const, data, fix }] : [];
+            context.report({ node, messageId: 'wrongHook', data, suggest });
             continue;
           }
-          const target = verdicts.teardownFor(hook);
-          const fix =
-            target &&
-            held.fixable &&
-            addToTeardown(sourceCode, target, held.release, held.asyncRelease);
-          const at = String(target?.call.loc.start.line);
-          const suggest = fix
-            ? [{ messageId: 'addRelease' as const, data: { release, teardown, line: at }, fix }]
-            : [];
+          const suggest = releaseIn(hook, held.fixable ? held.release : null, held.asyncRelease);
           const data = { name, label, source, line, hook: hook.name, release, teardown };
           context.report({ node, messageId: 'notReleased', data, suggest });
         }
@@ -127,7 +147,8 @@ export default createRule<Options, MessageIds>({
           const teardown = teardownOf(hook);
           if (state.kind === 'fake-timers') {
             const data = { hook: hook.name, line, namespace, teardown };
-            context.report({ node, messageId: 'timersNotRestored', data });
+            const suggest = releaseIn(hook, `${namespace}.useRealTimers()`, false);
+            context.report({ node, messageId: 'timersNotRestored', data, suggest });
           } else {
             const release = holder
               ? `\`${holder.name}.mockRestore()\``
@@ -139,7 +160,9 @@ export default createRule<Options, MessageIds>({
               release,
               teardown,
             };
-            context.report({ node, messageId: 'spyNotRestored', data });
+            // Without a holder, only `restoreAllMocks()` could: it restores other spies too.
+            const suggest = releaseIn(hook, holder ? `${holder.name}.mockRestore()` : null, false);
+            context.report({ node, messageId: 'spyNotRestored', data, suggest });
           }
         }
       },

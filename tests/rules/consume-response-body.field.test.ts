@@ -176,7 +176,25 @@ exports.waitForPdf = async (letters, letter) => {
           messageId: 'unreadInLoop',
           line: 5,
           column: 23,
-          suggestions: [],
+          suggestions: [
+            {
+              messageId: 'releaseAtOnce',
+              output: `
+exports.waitForPdf = async (letters, letter) => {
+  let attempts = 0;
+  while (attempts < 3) {
+    const res = await fetch(letter.url, { method: 'GET' });
+    await res.body?.cancel();
+    if (res.ok) break;
+    attempts += 1;
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    Object.assign(letter, await letters.get(letter.id));
+  }
+  return letter.url;
+};
+`,
+            },
+          ],
         },
       ],
       output: null,

@@ -439,6 +439,16 @@ export function isUp(url: string): Promise<boolean> {
           line: 3,
           column: 10,
           data: { callee: 'fetch', line: '3', property: 'ok', cancel: 'res.body?.cancel()' },
+          suggestions: [
+            {
+              messageId: 'releaseAtOnce',
+              output: `
+export function isUp(url: string): Promise<boolean> {
+  return fetch(\`\${url}/healthz\`).then(async (res) => { await res.body?.cancel(); return res.ok; });
+}
+`,
+            },
+          ],
         },
       ],
       output: null,
@@ -466,6 +476,26 @@ export async function price(sku: string) {
           line: 6,
           column: 32,
           data: { callee: 'pool.request', line: '6', names: 'statusCode', cancel: 'body.dump()' },
+          suggestions: [
+            {
+              messageId: 'releaseAtOnce',
+              output: `
+import { Client, Pool } from 'undici';
+const pool = new Pool('https://inventory.internal');
+const client = new Client('https://prices.internal');
+export async function stockStatus(sku: string) {
+  const { statusCode, body } = await pool.request({ path: \`/stock/\${sku}\`, method: 'GET' });
+  await body.dump();
+  return statusCode === 200;
+}
+export async function price(sku: string) {
+  const res = await client.request({ path: \`/prices/\${sku}\`, method: 'GET' });
+  if (res.statusCode !== 200) return null;
+  return (await res.body.json()) as { amount: number };
+}
+`,
+            },
+          ],
         },
         {
           messageId: 'unread',
@@ -1204,7 +1234,20 @@ app.post('/orders', async (req, res) => {
           line: 4,
           column: 9,
           data: { callee: 'fetch', line: '4', cancel: 'res.body?.cancel()' },
-          suggestions: [],
+          suggestions: [
+            {
+              messageId: 'releaseAtOnce',
+              output: `
+app.post('/orders', async (req, res) => {
+  const order = await createOrder(req.body);
+  await (await fetch(WEBHOOK_URL, { method: 'POST', body: JSON.stringify(order) })).body?.cancel();
+  const stock = await fetch(\`\${STOCK_API}/reserve\`, { method: 'POST', body: JSON.stringify(order) });
+  if (!stock.ok) return res.sendStatus(502);
+  res.status(201).json({ order, stock: await stock.json() });
+});
+`,
+            },
+          ],
         },
         {
           messageId: 'unread',
@@ -1242,7 +1285,18 @@ export async function statusOf(url: string) {
           column: 17,
           messageId: 'droppedAfterPeek',
           data: { callee: 'fetch', line: '3', property: 'status', cancel: 'res.body?.cancel()' },
-          suggestions: [],
+          suggestions: [
+            {
+              messageId: 'releaseAtOnce',
+              output: `
+export async function statusOf(url: string) {
+  const res = await fetch(url);
+  await res.body?.cancel();
+  return res.status;
+}
+`,
+            },
+          ],
         },
       ],
       output: null,
@@ -1263,7 +1317,20 @@ export async function ping(url: string) {
           column: 32,
           messageId: 'droppedAfterDestructuring',
           data: { callee: 'request', line: '5', names: 'statusCode', cancel: 'body.dump()' },
-          suggestions: [],
+          suggestions: [
+            {
+              messageId: 'releaseAtOnce',
+              output: `
+import { request } from 'undici';
+
+export async function ping(url: string) {
+  const { statusCode, body } = await request(url);
+  await body.dump();
+  return statusCode < 400;
+}
+`,
+            },
+          ],
         },
       ],
       output: null,
@@ -1350,6 +1417,83 @@ export async function findTeam(id: string) {
       output: null,
     },
     {
+      // Issue 10 item 15: the suggestions name what they declare so that nothing is shadowed.
+      name: 'Express handler: the suggestions avoid res and body, which the handler already uses',
+      code: `
+import { request } from 'undici';
+
+app.get('/health', async (req, res) => {
+  const body = { checkedAt: Date.now() };
+  const { statusCode } = await request(DB_HEALTH_URL);
+  const upstream = (await fetch(UPSTREAM_URL)).ok;
+  res.json({ ...body, db: statusCode === 200, upstream });
+});
+`,
+      errors: [
+        {
+          messageId: 'droppedAfterDestructuring',
+          line: 6,
+          column: 32,
+          suggestions: [
+            {
+              messageId: 'releaseAtOnce',
+              output: `
+import { request } from 'undici';
+
+app.get('/health', async (req, res) => {
+  const body = { checkedAt: Date.now() };
+  const { statusCode, body: responseBody } = await request(DB_HEALTH_URL);
+  await responseBody.dump();
+  const upstream = (await fetch(UPSTREAM_URL)).ok;
+  res.json({ ...body, db: statusCode === 200, upstream });
+});
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'droppedAfterPeek',
+          line: 7,
+          column: 27,
+          suggestions: [
+            {
+              messageId: 'releaseAtOnce',
+              output: `
+import { request } from 'undici';
+
+app.get('/health', async (req, res) => {
+  const body = { checkedAt: Date.now() };
+  const { statusCode } = await request(DB_HEALTH_URL);
+  const response = await fetch(UPSTREAM_URL);
+  await response.body?.cancel();
+  const upstream = response.ok;
+  res.json({ ...body, db: statusCode === 200, upstream });
+});
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // Issue 10 item 15: the body is read on one branch and the loop goes on past the other:
+      // no \`continue\` to release it before, and the place to release it is a choice.
+      name: 'a loop that reads only successful bodies: reported, no suggestion',
+      code: `
+export async function collect(urls: string[]) {
+  const pages: string[] = [];
+  for (const url of urls) {
+    const res = await fetch(url);
+    if (res.ok) pages.push(await res.text());
+  }
+  return pages;
+}
+`,
+      errors: [{ messageId: 'unreadInLoop', line: 5, column: 23, suggestions: [] }],
+      output: null,
+    },
+    {
       name: 'a crawler loop that skips failed pages without reading them',
       code: `
 export async function crawl(urls: string[]) {
@@ -1368,7 +1512,22 @@ export async function crawl(urls: string[]) {
           column: 23,
           messageId: 'unreadInLoop',
           data: { callee: 'fetch', line: '5', exitLine: '4', cancel: 'res.body?.cancel()' },
-          suggestions: [],
+          suggestions: [
+            {
+              messageId: 'cancelBeforeContinue',
+              output: `
+export async function crawl(urls: string[]) {
+  const pages: string[] = [];
+  for (const url of urls) {
+    const res = await fetch(url);
+    if (!res.ok) { await res.body?.cancel(); continue; }
+    pages.push(await res.text());
+  }
+  return pages;
+}
+`,
+            },
+          ],
         },
       ],
       output: null,

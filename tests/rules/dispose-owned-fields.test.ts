@@ -719,6 +719,22 @@ export class Db {
             call: 'this.pool.end()',
             error: 'Called end on pool more than once',
           },
+          suggestions: [
+            {
+              messageId: 'suggestClosedFlag',
+              output: `
+import { Pool } from 'pg';
+export class Db {
+  #closed = false;
+  readonly pool = new Pool();
+  async close() {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.pool.end();
+  }
+}`,
+            },
+          ],
         },
       ],
       output: null,
@@ -736,7 +752,31 @@ export class Lobby {
     this.sockets.forEach((ws) => ws.close());
   }
 }`,
-      errors: [{ messageId: 'intervalDropped', line: 6, column: 5 }],
+      errors: [
+        {
+          messageId: 'intervalDropped',
+          line: 6,
+          column: 5,
+          suggestions: [
+            {
+              messageId: 'suggestKeepInterval',
+              output: `
+import type { WebSocket } from 'ws';
+export class Lobby {
+  #interval: ReturnType<typeof setInterval> | undefined;
+  readonly sockets = new Set<WebSocket>();
+  constructor() {
+    this.#interval = setInterval(() => this.sockets.forEach((ws) => ws.ping()), 30_000).unref();
+  }
+  close() {
+    this.sockets.forEach((ws) => ws.close());
+    clearInterval(this.#interval);
+  }
+}`,
+            },
+          ],
+        },
+      ],
       output: null,
     },
     {
@@ -805,7 +845,54 @@ export class Recorder {
             },
           ],
         },
-        { messageId: 'notGuarded', line: 8, column: 3 },
+        // Restartable (start() makes the stream again): a closed flag would stop every later
+        // stop(), so no suggestion.
+        { messageId: 'notGuarded', line: 8, column: 3, suggestions: [] },
+      ],
+      output: null,
+    },
+    {
+      // Issue 10 item 15, strict: a log closed twice ends its stream twice; it is opened once,
+      // so a closed flag keeps behaviour.
+      code: `
+import { createWriteStream } from 'node:fs';
+export class AuditLog {
+  // Appends, never truncates.
+  readonly #out = createWriteStream('audit.log', { flags: 'a' });
+  write(line: string) {
+    this.#out.write(\`\${line}\\n\`);
+  }
+  close() {
+    this.#out.end();
+  }
+}`,
+      options: [{ requireIdempotent: true }],
+      errors: [
+        {
+          messageId: 'notGuarded',
+          line: 9,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'suggestClosedFlag',
+              output: `
+import { createWriteStream } from 'node:fs';
+export class AuditLog {
+  #closed = false;
+  // Appends, never truncates.
+  readonly #out = createWriteStream('audit.log', { flags: 'a' });
+  write(line: string) {
+    this.#out.write(\`\${line}\\n\`);
+  }
+  close() {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#out.end();
+  }
+}`,
+            },
+          ],
+        },
       ],
       output: null,
     },

@@ -240,7 +240,66 @@ export async function attempt<T>(work: () => Promise<T>, ms: number): Promise<T>
   ]);
 }`,
       output: null,
-      errors: [{ messageId: 'raceNotCleared', line: 5, column: 39 }],
+      errors: [
+        {
+          messageId: 'raceNotCleared',
+          line: 5,
+          column: 39,
+          suggestions: [
+            {
+              messageId: 'suggestClearRaceTimer',
+              output: `
+export async function attempt<T>(work: () => Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    work(),
+    new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), ms); }),
+  ]).finally(() => clearTimeout(timer));
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Issue 10 item 15: the suggestion's handle takes a name the function does not use.
+      name: 'a deadline race awaited into a const, in a function that has a timer of its own',
+      code: `
+export async function withDeadline(job: Promise<string>, timer: { stop(): void }) {
+  const result = await Promise.race([
+    job,
+    new Promise<string>((_, reject) => {
+      setTimeout(reject, 1000, new Error('deadline'));
+    }),
+  ]);
+  timer.stop();
+  return result.trim();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'raceNotCleared',
+          line: 6,
+          column: 7,
+          suggestions: [
+            {
+              messageId: 'suggestClearRaceTimer',
+              output: `
+export async function withDeadline(job: Promise<string>, timer: { stop(): void }) {
+  let raceTimer: ReturnType<typeof setTimeout> | undefined;
+  const result = await Promise.race([
+    job,
+    new Promise<string>((_, reject) => {
+      raceTimer = setTimeout(reject, 1000, new Error('deadline'));
+    }),
+  ]).finally(() => clearTimeout(raceTimer));
+  timer.stop();
+  return result.trim();
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       // The race timer in a helper, and its handle kept but never read.
@@ -260,8 +319,31 @@ export function guardedToo(work: Promise<void>, ms: number) {
 }`,
       output: null,
       errors: [
-        { messageId: 'raceNotCleared', line: 4, column: 5 },
-        { messageId: 'raceNotCleared', line: 11, column: 13 },
+        { messageId: 'raceNotCleared', line: 4, column: 5, suggestions: [] },
+        {
+          messageId: 'raceNotCleared',
+          line: 11,
+          column: 13,
+          suggestions: [
+            {
+              messageId: 'suggestClearRaceTimer',
+              output: `
+function timeout(ms: number): Promise<never> {
+  return new Promise((_, reject) => {
+    setTimeout(reject, ms, new Error('timeout'));
+  });
+}
+export const guarded = (work: Promise<void>) => Promise.race([work, timeout(5_000)]);
+export function guardedToo(work: Promise<void>, ms: number) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise((_, reject) => {
+    timer = setTimeout(reject, ms);
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}`,
+            },
+          ],
+        },
       ],
     },
   ],
@@ -278,7 +360,7 @@ export async function waitForDrain(drained: Promise<void>) {
   await Promise.race([drained, sleep(30_000)]);
 }`,
       output: null,
-      errors: [{ messageId: 'raceNotCleared', line: 2, column: 62 }],
+      errors: [{ messageId: 'raceNotCleared', line: 2, column: 62, suggestions: [] }],
     },
   ],
 });
@@ -297,6 +379,31 @@ export async function get(url) {
 }`,
   ],
   invalid: [
+    {
+      // Issue 10 item 15: in JavaScript the kept handle has no type annotation.
+      code: `
+export async function probe(check, ms) {
+  await Promise.race([check(), new Promise((_, reject) => setTimeout(reject, ms, new Error('probe timed out')))]);
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'raceNotCleared',
+          line: 3,
+          column: 59,
+          suggestions: [
+            {
+              messageId: 'suggestClearRaceTimer',
+              output: `
+export async function probe(check, ms) {
+  let timer;
+  await Promise.race([check(), new Promise((_, reject) => { timer = setTimeout(reject, ms, new Error('probe timed out')); })]).finally(() => clearTimeout(timer));
+}`,
+            },
+          ],
+        },
+      ],
+    },
     {
       code: `
 export async function get(url) {

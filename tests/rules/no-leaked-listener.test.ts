@@ -214,7 +214,43 @@ export async function retry<T>(fn: () => Promise<T>, { signal }: { signal?: Abor
   }
 }`,
       output: null,
-      errors: [{ messageId: 'neverRemoved', line: 10, column: 9 }],
+      errors: [{ messageId: 'neverRemoved', line: 10, column: 9, suggestions: [] }],
+    },
+    {
+      // Issue 10 item 15: the caller's signal forwarded to a controller of the download's own;
+      // the listener is removed once the download is done, on every path.
+      code: `
+export async function download(url: string, signal: AbortSignal): Promise<ArrayBuffer> {
+  const controller = new AbortController();
+  signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+  const res = await fetch(url, { signal: controller.signal });
+  return res.arrayBuffer();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverRemoved',
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'removeAfterWork',
+              output: `
+export async function download(url: string, signal: AbortSignal): Promise<ArrayBuffer> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const res = await fetch(url, { signal: controller.signal });
+    return await res.arrayBuffer();
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       // Removed on success only: a rejected request leaves the listener on the signal.
@@ -227,7 +263,29 @@ export async function request(url: string, signal: AbortSignal) {
   return res;
 }`,
       output: null,
-      errors: [{ messageId: 'notExceptionSafe', line: 4, column: 3 }],
+      errors: [
+        {
+          messageId: 'notExceptionSafe',
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'removeInFinally',
+              output: `
+export async function request(url: string, signal: AbortSignal) {
+  const onAbort = () => console.warn('request aborted', url);
+  signal.addEventListener('abort', onAbort);
+  try {
+    const res = await fetch(url);
+    return res;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       // An early return before the removal.
@@ -243,7 +301,32 @@ export function stream(source: { read(): string | null }, signal: AbortSignal): 
   return out;
 }`,
       output: null,
-      errors: [{ messageId: 'leaks', line: 4, column: 3 }],
+      errors: [
+        {
+          messageId: 'leaks',
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'removeInFinally',
+              output: `
+export function stream(source: { read(): string | null }, signal: AbortSignal): string[] {
+  const onAbort = () => console.warn('aborted');
+  signal.addEventListener('abort', onAbort);
+  try {
+    const out: string[] = [];
+    const first = source.read();
+    if (first === null) return out;
+    out.push(first);
+    return out;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       // A request handler adds a process listener per request.
@@ -255,7 +338,7 @@ app.get('/report', (req, res) => {
   res.send('ok');
 });`,
       output: null,
-      errors: [{ messageId: 'neverRemoved', line: 5, column: 3 }],
+      errors: [{ messageId: 'neverRemoved', line: 5, column: 3, suggestions: [] }],
     },
     {
       // A job runner: every job adds a SIGTERM listener and an abort listener on the
@@ -273,8 +356,8 @@ export class JobRunner {
 }`,
       output: null,
       errors: [
-        { messageId: 'neverRemoved', line: 8, column: 5 },
-        { messageId: 'neverRemoved', line: 9, column: 5 },
+        { messageId: 'neverRemoved', line: 8, column: 5, suggestions: [] },
+        { messageId: 'neverRemoved', line: 9, column: 5, suggestions: [] },
       ],
     },
     {
@@ -288,7 +371,7 @@ export function watchAbort(signal: AbortSignal, log: (s: string) => void) {
   signal.addEventListener('abort', onAbort);
 }`,
       output: null,
-      errors: [{ messageId: 'neverRemoved', line: 7, column: 3 }],
+      errors: [{ messageId: 'neverRemoved', line: 7, column: 3, suggestions: [] }],
     },
     {
       // Removal with a fresh function removes nothing.
@@ -329,7 +412,25 @@ wss.on('connection', (ws) => {
   setInterval(() => ws.ping(), 30_000);
 });`,
       output: null,
-      errors: [{ messageId: 'intervalNotCleared', line: 5, column: 3 }],
+      errors: [
+        {
+          messageId: 'intervalNotCleared',
+          line: 5,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'clearOnClose',
+              output: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  const heartbeat = setInterval(() => ws.ping(), 30_000);
+  ws.on('close', () => clearInterval(heartbeat));
+});`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });
@@ -401,7 +502,7 @@ export function trackExit(log: (s: string) => void) {
   process.on('exit', () => log('exiting'));
 }`,
       output: null,
-      errors: [{ messageId: 'neverRemoved', line: 3, column: 3 }],
+      errors: [{ messageId: 'neverRemoved', line: 3, column: 3, suggestions: [] }],
     },
     {
       // A flag of the function's own: every call has a fresh one, so every call adds a hook.
@@ -415,7 +516,7 @@ export function trackExit(log: (s: string) => void) {
   }
 }`,
       output: null,
-      errors: [{ messageId: 'neverRemoved', line: 6, column: 5 }],
+      errors: [{ messageId: 'neverRemoved', line: 6, column: 5, suggestions: [] }],
     },
     {
       // A handler field added per call with no method that removes it.
@@ -431,7 +532,7 @@ export class ExitLogger {
   }
 }`,
       output: null,
-      errors: [{ messageId: 'neverRemoved', line: 5, column: 5 }],
+      errors: [{ messageId: 'neverRemoved', line: 5, column: 5, suggestions: [] }],
     },
   ],
 });
@@ -452,7 +553,28 @@ export async function runTask(task, { signal }) {
   return task.start();
 }`,
       output: null,
-      errors: [{ messageId: 'neverRemoved', line: 3, column: 3 }],
+      errors: [
+        {
+          messageId: 'neverRemoved',
+          line: 3,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'removeAfterWork',
+              output: `
+export async function runTask(task, { signal }) {
+  const onAbort = () => task.cancel();
+  signal.addEventListener('abort', onAbort);
+  try {
+    return await task.start();
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });

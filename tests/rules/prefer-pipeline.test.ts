@@ -556,7 +556,27 @@ http
             line: 11,
             streams: 'req, proxy',
           },
-          suggestions: [],
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import http from 'node:http';
+import * as stream from 'node:stream';
+
+http
+  .createServer((req, res) => {
+    const proxy = http.request({ host: 'backend', path: req.url, headers: req.headers }, (upstream) => {
+      res.writeHead(upstream.statusCode ?? 502, upstream.headers);
+      upstream.pipe(res);
+    });
+    stream.pipeline(req, proxy, (err: NodeJS.ErrnoException | null) => {
+      if (err) console.error(err);
+    });
+  })
+  .listen(8080);
+`,
+            },
+          ],
         },
       ],
       output: null,
@@ -571,7 +591,29 @@ app.post('/uploads/:name', (req, res) => {
   res.sendStatus(202);
 });
 `,
-      errors: [{ messageId: 'requestBody', line: 5, column: 7, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'requestBody',
+          line: 5,
+          column: 7,
+          suggestions: [
+            {
+              messageId: 'usePipeline',
+              output: `
+import fs from 'node:fs';
+import { pipeline } from 'node:stream';
+
+app.post('/uploads/:name', (req, res) => {
+  pipeline(req, fs.createWriteStream(\`/srv/uploads/\${req.params.name}\`), (err: NodeJS.ErrnoException | null) => {
+    if (err) console.error(err);
+  });
+  res.sendStatus(202);
+});
+`,
+            },
+          ],
+        },
+      ],
       output: null,
     },
     {

@@ -408,7 +408,25 @@ beforeEach(() => { server = createServer().listen(0); });
 afterAll(() => server.close());
 test('a', () => {});
 test('b', () => {});`,
-      errors: [{ messageId: 'wrongHook', line: 4, column: 29 }],
+      errors: [
+        {
+          messageId: 'wrongHook',
+          line: 4,
+          column: 29,
+          suggestions: [
+            {
+              messageId: 'renameTeardown',
+              output: `
+import { createServer, type Server } from 'node:http';
+let server: Server;
+beforeEach(() => { server = createServer().listen(0); });
+afterEach(() => server.close());
+test('a', () => {});
+test('b', () => {});`,
+            },
+          ],
+        },
+      ],
       output: null,
     },
     {
@@ -425,7 +443,30 @@ beforeAll(async () => {
 });
 test('runs', () => {});`,
       errors: [
-        { messageId: 'notReleased', line: 8, column: 10, suggestions: [] },
+        {
+          messageId: 'notReleased',
+          line: 8,
+          column: 10,
+          suggestions: [
+            {
+              messageId: 'addTeardown',
+              output: `
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import pg from 'pg';
+let pool: pg.Pool;
+let dir: string;
+beforeAll(async () => {
+  pool = new pg.Pool();
+  dir = await mkdtemp(tmpdir() + '/jobs-');
+});
+afterAll(async () => {
+  await pool.end();
+});
+test('runs', () => {});`,
+            },
+          ],
+        },
         { messageId: 'notReleased', line: 9, column: 15, suggestions: [] },
       ],
       output: null,
@@ -444,7 +485,33 @@ describe('routes', () => {
   });
   it('serves', () => {});
 });`,
-      errors: [{ messageId: 'notReleased', line: 9, column: 11, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'notReleased',
+          line: 9,
+          column: 11,
+          suggestions: [
+            {
+              messageId: 'addTeardown',
+              output: `
+import type { FastifyInstance } from 'fastify';
+import { beforeAll, describe, it, afterAll } from 'vitest';
+import { build } from '../src/app.js';
+describe('routes', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await build();
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+  it('serves', () => {});
+});`,
+            },
+          ],
+        },
+      ],
       output: null,
     },
     {
@@ -496,7 +563,27 @@ import { afterEach, beforeAll } from 'vitest';
 const server = setupServer();
 beforeAll(() => server.listen());
 afterEach(() => server.resetHandlers());`,
-      errors: [{ messageId: 'notReleased', line: 5, column: 17, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'notReleased',
+          line: 5,
+          column: 17,
+          suggestions: [
+            {
+              messageId: 'addTeardown',
+              output: `
+import { setupServer } from 'msw/node';
+import { afterEach, beforeAll, afterAll } from 'vitest';
+const server = setupServer();
+beforeAll(() => server.listen());
+afterAll(() => {
+  server.close();
+});
+afterEach(() => server.resetHandlers());`,
+            },
+          ],
+        },
+      ],
       output: null,
     },
     {
@@ -562,7 +649,32 @@ describe('debounce', () => {
 describe('fetch', () => {
   it('times out for real', () => {});
 });`,
-      errors: [{ messageId: 'timersNotRestored', line: 5, column: 5 }],
+      errors: [
+        {
+          messageId: 'timersNotRestored',
+          line: 5,
+          column: 5,
+          suggestions: [
+            {
+              messageId: 'addTeardown',
+              output: `
+import { beforeEach, describe, it, vi, afterEach } from 'vitest';
+describe('debounce', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  it('waits', () => {});
+});
+describe('fetch', () => {
+  it('times out for real', () => {});
+});`,
+            },
+          ],
+        },
+      ],
       output: null,
     },
     {
@@ -579,8 +691,30 @@ describe('clock', () => {
 });`,
       options: [{ spies: true }],
       errors: [
-        { messageId: 'spyNotRestored', line: 6, column: 11 },
-        { messageId: 'spyNotRestored', line: 7, column: 5 },
+        {
+          messageId: 'spyNotRestored',
+          line: 6,
+          column: 11,
+          suggestions: [
+            {
+              messageId: 'addTeardown',
+              output: `
+import { beforeEach, describe, it, vi, afterEach } from 'vitest';
+describe('clock', () => {
+  let now: ReturnType<typeof vi.spyOn>;
+  beforeEach(() => {
+    now = vi.spyOn(Date, 'now');
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+  });
+  afterEach(() => {
+    now.mockRestore();
+  });
+  it('is frozen', () => {});
+});`,
+            },
+          ],
+        },
+        { messageId: 'spyNotRestored', line: 7, column: 5, suggestions: [] },
       ],
       output: null,
     },
@@ -596,7 +730,31 @@ describe('reload', () => {
   });
   it('reloads', () => {});
 });`,
-      errors: [{ messageId: 'notReleased', line: 7, column: 15 }],
+      errors: [
+        {
+          messageId: 'notReleased',
+          line: 7,
+          column: 15,
+          suggestions: [
+            {
+              messageId: 'addTeardown',
+              output: `
+import { before, describe, it, after } from 'node:test';
+import { watch, type FSWatcher } from 'node:fs';
+describe('reload', () => {
+  let watcher: FSWatcher;
+  before(() => {
+    watcher = watch('./config');
+  });
+  after(() => {
+    watcher.close();
+  });
+  it('reloads', () => {});
+});`,
+            },
+          ],
+        },
+      ],
       output: null,
     },
     {
@@ -619,7 +777,39 @@ describe('health', () => {
   });
 });
 `,
-      errors: [{ messageId: 'notReleased', line: 11, column: 20 }],
+      errors: [
+        {
+          messageId: 'notReleased',
+          line: 11,
+          column: 20,
+          suggestions: [
+            {
+              messageId: 'addTeardown',
+              output: `
+import type { Server } from 'node:http';
+import express from 'express';
+
+describe('health', () => {
+  let app: ReturnType<typeof express>;
+  let server: Server;
+
+  before(async () => {
+    app = express();
+    server = await app.listen(4321);
+  });
+  after(async () => {
+    await app.close();
+  });
+
+  it('runs', () => {
+    expect(server).toBeDefined();
+  });
+});
+`,
+            },
+          ],
+        },
+      ],
       output: null,
     },
   ],
@@ -717,7 +907,30 @@ describe('api', function () {
   });
   it('responds', function () {});
 });`,
-      errors: [{ messageId: 'notReleased', line: 6, column: 14 }],
+      errors: [
+        {
+          messageId: 'notReleased',
+          line: 6,
+          column: 14,
+          suggestions: [
+            {
+              messageId: 'addTeardown',
+              output: `
+const http = require('node:http');
+describe('api', function () {
+  let server;
+  before(function (done) {
+    server = http.createServer(require('../app')).listen(0, done);
+  });
+  after(() => {
+    server.close();
+  });
+  it('responds', function () {});
+});`,
+            },
+          ],
+        },
+      ],
       output: null,
     },
     {
@@ -739,7 +952,35 @@ describe('webhook target', () => {
   });
   it('is reachable', () => {});
 });`,
-      errors: [{ messageId: 'wrongHook', line: 8, column: 16 }],
+      errors: [
+        {
+          messageId: 'wrongHook',
+          line: 8,
+          column: 16,
+          suggestions: [
+            {
+              messageId: 'renameTeardown',
+              output: `
+const express = require('express');
+describe('webhook target', () => {
+  let server;
+  let ready = false;
+  beforeEach((done) => {
+    if (!ready) {
+      server = express().listen(4567, undefined, done);
+    } else {
+      done();
+    }
+  });
+  afterEach((done) => {
+    server.close(done);
+  });
+  it('is reachable', () => {});
+});`,
+            },
+          ],
+        },
+      ],
       output: null,
     },
     {
@@ -753,7 +994,30 @@ describe('slug plugin', () => {
   });
   it('adds a slug', () => {});
 });`,
-      errors: [{ messageId: 'notReleased', line: 6, column: 18 }],
+      errors: [
+        {
+          messageId: 'notReleased',
+          line: 6,
+          column: 18,
+          suggestions: [
+            {
+              messageId: 'addTeardown',
+              output: `
+const mongoose = require('mongoose');
+describe('slug plugin', () => {
+  let connection;
+  beforeEach(() => {
+    connection = mongoose.createConnection(process.env.MONGO_URL);
+  });
+  afterEach(async () => {
+    await connection.close();
+  });
+  it('adds a slug', () => {});
+});`,
+            },
+          ],
+        },
+      ],
       output: null,
     },
   ],

@@ -10,9 +10,10 @@ import { builtinModules } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
+import { isFree, lookup } from '../../analysis/fixes/names.js';
+
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Scope = TSESLint.Scope.Scope;
-type Variable = TSESLint.Scope.Variable;
 
 const BUILTINS = new Set(builtinModules);
 
@@ -47,14 +48,6 @@ function requireSource(init: TSESTree.Expression | null): string | null {
     return null;
   }
   return literalString(init.arguments[0]);
-}
-
-function lookup(scope: Scope | null, name: string): Variable | undefined {
-  for (let current = scope; current !== null; current = current.upper) {
-    const variable = current.set.get(name);
-    if (variable !== undefined) return variable;
-  }
-  return undefined;
 }
 
 /** The local name bound by `node`, if it still means that binding at `scope`. */
@@ -232,31 +225,4 @@ export function planNamedImport(
       ? fixer.insertTextAfter(style.after, `\n${text}`)
       : fixer.insertTextBeforeRange([first?.range[0] ?? 0, first?.range[0] ?? 0], `${text}\n`);
   return { reference: wanted.name, fix };
-}
-
-/** No binding visible at `scope` and no implicit global goes by `name`. */
-function isFree(sourceCode: SourceCode, scope: Scope, name: string): boolean {
-  return (
-    lookup(scope, name) === undefined &&
-    sourceCode.scopeManager?.globalScope?.through.some((ref) => ref.identifier.name === name) !==
-      true
-  );
-}
-
-/**
- * A name for a new binding at `node` (a callback parameter) that shadows nothing: the first
- * free one of `candidates`, else the first candidate with a number (`err2`).
- */
-export function freeName(
-  sourceCode: SourceCode,
-  node: TSESTree.Node,
-  candidates: readonly [string, ...string[]],
-): string {
-  const scope = sourceCode.getScope(node);
-  const found = candidates.find((name) => isFree(sourceCode, scope, name));
-  if (found !== undefined) return found;
-  for (let n = 2; ; n++) {
-    const name = `${candidates[0]}${n}`;
-    if (isFree(sourceCode, scope, name)) return name;
-  }
 }

@@ -249,7 +249,10 @@ function escapesScope(sourceCode: SourceCode, moved: readonly TSESTree.Statement
 
 /**
  * Wraps what follows the declaration in `try { … } finally { <release> }`, or, when a
- * release statement already follows in the same block, moves it into the `finally`.
+ * release statement already follows in the same block, moves it into the `finally`. With
+ * `through`, when a name declared before that release is read after it, the statements after
+ * the release move into the `try` as well, provided none of them waits (no `await`): the
+ * release then runs when they are done, still before anything else can run.
  */
 export function wrapInTryFinally(
   sourceCode: SourceCode,
@@ -258,6 +261,7 @@ export function wrapInTryFinally(
   existingRelease: TSESTree.Node | null,
   isAsync: boolean,
   thenable: MayBeThenable = syntacticThenable,
+  options: { through?: boolean } = {},
 ): ((fixer: Fixer) => Fix) | null {
   const rest = following(declaration);
   if (!rest) return null;
@@ -280,7 +284,27 @@ export function wrapInTryFinally(
     const index = rest.indexOf(statement);
     if (index <= 0) return null;
     const moved = rest.slice(0, index);
-    if (escapesScope(sourceCode, moved)) return null;
+    if (escapesScope(sourceCode, moved)) {
+      const after = rest.slice(index + 1);
+      if (!options.through || after.length === 0 || waits(after)) return null;
+      if (escapesScope(sourceCode, [...moved, statement, ...after])) return null;
+      const last = sourceCode.getTokenBefore(statement, { includeComments: true })!;
+      const next = sourceCode.getTokenAfter(statement, { includeComments: true })!;
+      const before = reindented(sourceCode, moved[0].range[0], last.range[1], 2, inserts);
+      const tail = reindented(
+        sourceCode,
+        next.range[0],
+        after[after.length - 1].range[1],
+        2,
+        inserts,
+      );
+      const release = sourceCode.getText(statement);
+      return (fixer) =>
+        fixer.replaceTextRange(
+          [moved[0].range[0], after[after.length - 1].range[1]],
+          `try {\n${indent}  ${before}\n${indent}  ${tail}\n${indent}} finally {\n${indent}  ${release}\n${indent}}`,
+        );
+    }
     // Comments between the last moved statement and the release move with the body.
     const last = sourceCode.getTokenBefore(statement, { includeComments: true })!;
     const body = reindented(sourceCode, moved[0].range[0], last.range[1], 2, inserts);
@@ -339,6 +363,18 @@ export function statementsBetween(
   if (!rest) return null;
   const index = rest.findIndex((s) => s.range[0] <= until.range[0] && until.range[1] <= s.range[1]);
   return index < 0 ? null : rest.slice(0, index);
+}
+
+/** Whether `statements` wait for something of their own: an `await` or a `for await`. */
+export function waits(statements: readonly TSESTree.Node[]): boolean {
+  const visit = (n: TSESTree.Node): boolean =>
+    n.type === 'AwaitExpression' ||
+    (n.type === 'ForOfStatement' && n.await) ||
+    (n.type !== 'FunctionDeclaration' &&
+      n.type !== 'FunctionExpression' &&
+      n.type !== 'ArrowFunctionExpression' &&
+      childrenOf(n).some(visit));
+  return statements.some(visit);
 }
 
 /** The `const x = <acquisition>` declarator around `node` (through `await`, `as`, `!`). */

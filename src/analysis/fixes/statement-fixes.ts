@@ -74,12 +74,24 @@ export function appendStatement(
   const last = body.body.at(-1);
   if (last === undefined) return fillEmpty(sourceCode, body, text);
   if (last.type === 'ReturnStatement') return insertBefore(sourceCode, last, text);
-  if (!startsLine(sourceCode, last)) return null;
+  return statementAfter(sourceCode, last, text);
+}
+
+/**
+ * Adds `text` on its own line after `statement` (after any comment that ends its line), which
+ * must start its line in a statement list.
+ */
+export function statementAfter(
+  sourceCode: SourceCode,
+  statement: TSESTree.Node,
+  text: string,
+): FixFn | null {
+  if (!inStatementList(statement) || !startsLine(sourceCode, statement)) return null;
   const trailing = sourceCode
-    .getCommentsAfter(last)
-    .filter((comment) => comment.loc.start.line === last.loc.end.line);
-  const after = trailing.at(-1)?.range[1] ?? last.range[1];
-  const indent = lineIndent(sourceCode, last);
+    .getCommentsAfter(statement)
+    .filter((comment) => comment.loc.start.line === statement.loc.end.line);
+  const after = trailing.at(-1)?.range[1] ?? statement.range[1];
+  const indent = lineIndent(sourceCode, statement);
   return (fixer) => fixer.insertTextAfterRange([after, after], `\n${indent}${text}`);
 }
 
@@ -97,6 +109,20 @@ export function prependStatement(
   return insertAt(sourceCode, leading ?? first, text);
 }
 
+/** Adds `text` (a field declaration) as the first member of a class body, before its comments. */
+export function prependMember(
+  sourceCode: SourceCode,
+  body: TSESTree.ClassBody,
+  text: string,
+): FixFn | null {
+  const first = body.body[0];
+  if (first === undefined) return null;
+  const leading = sourceCode
+    .getCommentsBefore(first)
+    .find((comment) => comment.loc.start.line > body.loc.start.line);
+  return insertAt(sourceCode, leading ?? first, text);
+}
+
 /** Adds `text` on its own line before `node`, which must start its line in a statement list. */
 export function insertBefore(
   sourceCode: SourceCode,
@@ -104,22 +130,6 @@ export function insertBefore(
   text: string,
 ): FixFn | null {
   return inStatementList(node) ? insertAt(sourceCode, node, text) : null;
-}
-
-/**
- * Adds `text` on its own line after `statement`, which must start its line in a block: before
- * the next statement, or as the block's last one (`appendStatement`).
- */
-export function statementAfter(
-  sourceCode: SourceCode,
-  statement: TSESTree.Statement,
-  text: string,
-): FixFn | null {
-  const block = statement.parent;
-  if (block?.type !== 'BlockStatement') return null;
-  const next = block.body[block.body.indexOf(statement) + 1];
-  if (next !== undefined) return insertBefore(sourceCode, next, text);
-  return startsLine(sourceCode, statement) ? appendStatement(sourceCode, block, text) : null;
 }
 
 function insertAt(sourceCode: SourceCode, anchor: Located, text: string): FixFn | null {

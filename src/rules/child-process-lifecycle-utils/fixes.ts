@@ -13,7 +13,8 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { planNamedImport, freeName } from '../../analysis/fixes/add-import.js';
+import { planNamedImport } from '../../analysis/fixes/add-import.js';
+import { freeName } from '../../analysis/fixes/names.js';
 import {
   declaratorOf,
   statementsBetween,

@@ -22,6 +22,7 @@ import {
 import { acquisitionText, shortText } from '../../analysis/fixes/describe.js';
 import { statementOf } from '../../analysis/engine/class-members.js';
 import { appendStatement, insertBefore, type FixFn } from '../../analysis/fixes/statement-fixes.js';
+import { closedFlag, keepInterval } from './guards.js';
 import type { Finding, OwnedField } from './owned-fields.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -36,13 +37,19 @@ export type MessageIds =
   | 'intervalDropped'
   | 'suggestRelease'
   | 'suggestReleaseFirst'
-  | 'suggestRemoveListener';
+  | 'suggestRemoveListener'
+  | 'suggestClosedFlag'
+  | 'suggestKeepInterval';
 
 export interface Report {
   node: TSESTree.Node;
   messageId: MessageIds;
   data: Record<string, string>;
-  suggest: { messageId: MessageIds; data: Record<string, string>; fix: FixFn }[];
+  suggest: {
+    messageId: MessageIds;
+    data: Record<string, string>;
+    fix: FixFn | ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[]);
+  }[];
 }
 
 const className = (owner: ClassOwner): string => owner.name ?? 'This class';
@@ -68,7 +75,12 @@ function releaseText(owned: OwnedField): string {
   return `\`for (const item of ${fieldRef(owned.field.key)}.values()) ${call}\``;
 }
 
-export function describe(sourceCode: SourceCode, owner: ClassOwner, finding: Finding): Report {
+export function describe(
+  sourceCode: SourceCode,
+  filename: string,
+  owner: ClassOwner,
+  finding: Finding,
+): Report {
   switch (finding.kind) {
     case 'noRelease': {
       const async = finding.owned.some((o) => releaseOf(o)?.async === true);
@@ -108,6 +120,8 @@ export function describe(sourceCode: SourceCode, owner: ClassOwner, finding: Fin
     }
     case 'notIdempotent': {
       const call = finding.release.node.parent ?? finding.release.node;
+      const method = methodText(owner, finding.method.member);
+      const fix = closedFlag(sourceCode, owner, finding.method);
       return {
         node: finding.release.node,
         messageId: 'notIdempotent',
@@ -116,25 +130,32 @@ export function describe(sourceCode: SourceCode, owner: ClassOwner, finding: Fin
           call: shortText(sourceCode, call),
           error: finding.entry.releaseOnce?.error ?? '',
         },
-        suggest: [],
+        suggest: fix ? [{ messageId: 'suggestClosedFlag', data: { method }, fix }] : [],
       };
     }
-    case 'notGuarded':
+    case 'notGuarded': {
+      const method = methodText(owner, finding.method.member);
+      const fix = closedFlag(sourceCode, owner, finding.method);
       return {
         node: finding.method.member.node.key,
         messageId: 'notGuarded',
-        data: { method: methodText(owner, finding.method.member), field: finding.owned.field.key },
-        suggest: [],
+        data: { method, field: finding.owned.field.key },
+        suggest: fix ? [{ messageId: 'suggestClosedFlag', data: { method }, fix }] : [],
       };
+    }
     case 'listenerKept':
       return listenerKept(sourceCode, owner, finding.listener, finding.methods);
-    case 'intervalDropped':
+    case 'intervalDropped': {
+      const fix = keepInterval(sourceCode, filename, owner, finding.timer, finding.methods);
+      const target = primaryRelease(finding.methods);
+      const method = target ? methodText(owner, target.member) : '';
       return {
         node: finding.timer,
         messageId: 'intervalDropped',
         data: { className: className(owner), methods: methodsText(owner, finding.methods) },
-        suggest: [],
+        suggest: fix ? [{ messageId: 'suggestKeepInterval', data: { method }, fix }] : [],
       };
+    }
   }
 }
 

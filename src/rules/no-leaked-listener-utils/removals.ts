@@ -30,8 +30,8 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 export type Coverage =
   | { kind: 'covered' }
   | { kind: 'never' }
-  | { kind: 'leaks'; exit: Node }
-  | { kind: 'not-exception-safe'; call: Node }
+  | { kind: 'leaks'; exit: Node; removal: Node }
+  | { kind: 'not-exception-safe'; call: Node; removal: Node }
   /** Removed somewhere this rule does not follow (a branch): silent. */
   | { kind: 'unsure' };
 
@@ -181,7 +181,7 @@ export function coverage(
   );
   if (!direct) return { kind: 'unsure' };
   const { exit, awaited } = between(owner, reg.node.range[1], direct.range[0]);
-  if (exit) return { kind: 'leaks', exit };
-  if (awaited) return { kind: 'not-exception-safe', call: awaited };
+  if (exit) return { kind: 'leaks', exit, removal: direct };
+  if (awaited) return { kind: 'not-exception-safe', call: awaited, removal: direct };
   return { kind: 'covered' };
 }

@@ -14,6 +14,7 @@ import {
   skipWrappers,
   stringValue,
   valueParent,
+  type FunctionNode,
 } from '../../utils/ast/index.js';
 import { sameFunction } from './removals.js';
 import { ADD, REMOVE } from './targets.js';
@@ -139,11 +140,18 @@ function connectionCallback(fn: Node | undefined): boolean {
   );
 }
 
+/** An interval a connection listener starts: the listener and its event come along for the fix. */
+type IntervalProblem = Problem<'intervalNotCleared'> & {
+  node: TSESTree.CallExpression;
+  listener: FunctionNode;
+  event: string;
+};
+
 export function connectionIntervals(
   env: PerCallEnv,
   calls: readonly TSESTree.CallExpression[],
-): Problem<'intervalNotCleared'>[] {
-  const problems: Problem<'intervalNotCleared'>[] = [];
+): IntervalProblem[] {
+  const problems: IntervalProblem[] = [];
   for (const call of calls) {
     const resolved = resolveReference(env.sourceCode, call.callee);
     if (
@@ -178,6 +186,8 @@ export function connectionIntervals(
         node: call,
         messageId: 'intervalNotCleared',
         data: { line: String(call.loc.start.line) },
+        listener: site.node,
+        event: stringValue((site.node.parent as TSESTree.CallExpression).arguments[0]) ?? '',
       });
   }
   return problems;

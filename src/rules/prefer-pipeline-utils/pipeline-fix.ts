@@ -8,7 +8,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { findVariable, skipWrappers, soleInitializer } from '../../utils/ast/index.js';
-import { freeName, planNamedImport } from '../../analysis/fixes/add-import.js';
+import { planNamedImport } from '../../analysis/fixes/add-import.js';
+import { freeName } from '../../analysis/fixes/names.js';
 import type { PipeCall } from './pipe-chains.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;

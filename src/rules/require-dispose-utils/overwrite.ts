@@ -7,7 +7,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { insertBefore, statementBefore, type FixFn } from '../../analysis/fixes/statement-fixes.js';
-import { freeName } from '../../analysis/fixes/add-import.js';
+import { freeName } from '../../analysis/fixes/names.js';
 import {
   declaratorOf,
   statementsBetween,

@@ -64,6 +64,16 @@ export function createVerdicts(program: TSESTree.Program, hooks: readonly Hook[]
       }
       return verdict;
     },
+    /** The teardown that releases what `hook` keeps in `held`, where a verdict says it is the wrong one. */
+    releasedIn(held: Held, hook: Hook): Hook | undefined {
+      const holder = held.holder;
+      return teardowns.find(
+        (t) =>
+          t.name !== MATCHING_TEARDOWN[hook.name] &&
+          contains(holder.scope.block, t.call) &&
+          readIn(holder, reachOf(t)),
+      );
+    },
     /** The teardown a release would go into: same block, matching hook. */
     teardownFor(hook: Hook): Hook | undefined {
       const name = MATCHING_TEARDOWN[hook.name];
