@@ -11,12 +11,16 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ResourceEntry } from '../../catalog/types.js';
 import { ESCAPING_METHODS } from '../../catalog/vocabulary.js';
 import { childrenOf, enclosingFunction, valueParent } from '../../utils/ast/index.js';
+import { lineIndent } from './statement-fixes.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Fixer = TSESLint.RuleFixer;
 type Fix = TSESLint.RuleFix;
 
-const TS_FILE = /\.[cm]?tsx?$/;
+/** Whether `filename` is TypeScript (`.ts`, `.tsx`, `.mts`, `.cts`), where a fix may write types. */
+export function isTypeScriptFile(filename: string): boolean {
+  return /\.[cm]?tsx?$/.test(filename);
+}
 
 /**
  * Whether a `using` declaration can be written in this file: a TypeScript file compiled by
@@ -24,7 +28,7 @@ const TS_FILE = /\.[cm]?tsx?$/;
  * written, on runtimes that may not have `using` yet, so they never get it as a fix.
  */
 export function languageHasUsing(filename: string): boolean {
-  return TS_FILE.test(filename) && typeScriptHasUsing();
+  return isTypeScriptFile(filename) && typeScriptHasUsing();
 }
 
 let hasUsing: boolean | undefined;
@@ -168,11 +172,6 @@ export function awaitInserts(values: readonly TSESTree.Expression[]): Insert[] {
   );
 }
 
-function indentOf(sourceCode: SourceCode, node: TSESTree.Node): string {
-  const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
-  return /^\s*/.exec(line)?.[0] ?? '';
-}
-
 /**
  * Source text from `from` to `to`, every line after the first shifted by `delta` spaces
  * (one nesting level is 2), with `inserts` (`await `) added. Line breaks inside template
@@ -276,7 +275,7 @@ export function wrapInTryFinally(
     const to = statements[statements.length - 1].range[1];
     return reindented(sourceCode, from, to, 2, inserts);
   };
-  const indent = indentOf(sourceCode, declaration);
+  const indent = lineIndent(sourceCode, declaration);
   if (existingRelease) {
     const statement =
       existingRelease.type === 'ExpressionStatement' ? existingRelease : existingRelease.parent;
@@ -341,7 +340,7 @@ export function wrapInTryCatch(
   if (first === undefined || last === undefined || escapesScope(sourceCode, statements))
     return null;
   if (new RegExp(`\\b${errorName}\\b`).test(releaseText)) return null;
-  const indent = indentOf(sourceCode, first);
+  const indent = lineIndent(sourceCode, first);
   const body = reindented(sourceCode, first.range[0], last.range[1], 2);
   const handler = `${indent}  ${releaseText};\n${indent}  throw ${errorName};`;
   return (fixer) =>

@@ -10,6 +10,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { ClassOwner, ReleaseMethod } from '../../analysis/engine/class-owners.js';
 import { blockOf, primaryRelease } from '../../analysis/fixes/class-words.js';
+import { isTypeScriptFile } from '../../analysis/fixes/leak-fixes.js';
 import { lookup } from '../../analysis/fixes/names.js';
 import {
   appendStatement,
@@ -21,8 +22,6 @@ import { childrenOf, isFunctionNode } from '../../utils/ast/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Fixes = (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[];
-
-const isTypeScript = (filename: string): boolean => /\.[cm]?tsx?$/.test(filename);
 
 /** A member or field of the class already goes by `name` (with or without `#`). */
 function taken(owner: ClassOwner, name: string): boolean {
@@ -100,7 +99,7 @@ export function keepInterval(
   const target = primaryRelease(methods);
   const block = target ? blockOf(target.member) : null;
   if (name === undefined || block === null) return null;
-  const type = isTypeScript(filename) ? ': ReturnType<typeof setInterval> | undefined' : '';
+  const type = isTypeScriptFile(filename) ? ': ReturnType<typeof setInterval> | undefined' : '';
   const field = prependMember(sourceCode, owner.node.body, `#${name}${type};`);
   const clear = appendStatement(sourceCode, block, `clearInterval(this.#${name});`);
   if (!field || !clear) return null;

@@ -7,6 +7,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { isTypeScriptFile } from '../../analysis/fixes/leak-fixes.js';
 import { freeName, lookup } from '../../analysis/fixes/names.js';
 import { insertBefore } from '../../analysis/fixes/statement-fixes.js';
 import {
@@ -22,7 +23,6 @@ type Fixer = TSESLint.RuleFixer;
 type Fix = TSESLint.RuleFix;
 
 const TIMER_TYPE = ': ReturnType<typeof setTimeout> | undefined';
-const isTypeScript = (filename: string): boolean => /\.[cm]?tsx?$/.test(filename);
 
 /** `Promise.race([…])` around `array`, if it is that call's array. */
 function raceOf(array: TSESTree.Node | undefined): TSESTree.CallExpression | null {
@@ -92,7 +92,7 @@ export function clearRaceFix(
     const fix = clear(parent.left.name);
     // `let timer;` in TypeScript: a read in a closure needs its type (TS7005), the timer's.
     const writes = variable?.references.filter((ref) => ref.isWrite()).length;
-    if (!isTypeScript(filename) || declared.id.typeAnnotation || declared.init)
+    if (!isTypeScriptFile(filename) || declared.id.typeAnnotation || declared.init)
       return (fixer) => [fix(fixer)];
     if (writes !== 1) return null;
     const id = declared.id;
@@ -101,7 +101,7 @@ export function clearRaceFix(
   const statement = statementOf(race);
   if (statement === null) return null;
   const name = freeName(sourceCode, timer.node, ['timer', 'raceTimer']);
-  const type = isTypeScript(filename) ? TIMER_TYPE : '';
+  const type = isTypeScriptFile(filename) ? TIMER_TYPE : '';
   const declare = insertBefore(sourceCode, statement, `let ${name}${type};`);
   if (declare === null) return null;
   const keep = keepHandle(sourceCode, timer, parent, name);

@@ -9,13 +9,13 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 import { findVariable, skipWrappers, soleInitializer } from '../../utils/ast/index.js';
 import { planNamedImport } from '../../analysis/fixes/add-import.js';
+import { isTypeScriptFile } from '../../analysis/fixes/leak-fixes.js';
 import { freeName } from '../../analysis/fixes/names.js';
 import type { PipeCall } from './pipe-chains.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
 /** A TypeScript file: the callback's parameter gets a type that strict mode accepts. */
-const TS_FILE = /\.[cm]?tsx?$/;
 
 /**
  * The fix, or `null` when the rewrite could change what the code means or lose text. With
@@ -43,7 +43,7 @@ export function pipelineFix(
     return stream.type === AST_NODE_TYPES.SequenceExpression ? `(${text})` : text;
   });
   const err = freeName(sourceCode, outer, ['err', 'error', 'streamErr']);
-  const param = TS_FILE.test(filename) ? `${err}: NodeJS.ErrnoException | null` : err;
+  const param = isTypeScriptFile(filename) ? `${err}: NodeJS.ErrnoException | null` : err;
   const handle = rethrow ? `throw ${err};` : `console.error(${err});`;
   const replacement = `${plan.reference}(${parts.join(', ')}, (${param}) => {\n${indent}${step}if (${err}) ${handle}\n${indent}})`;
   return (fixer) => {
